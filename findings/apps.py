@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class FindingsConfig(AppConfig):
+    name = "findings"
+    verbose_name = "Learning points, risks and recommendations"
+    default_auto_field = "django.db.models.BigAutoField"

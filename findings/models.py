@@ -1,0 +1,231 @@
+"""What a group learned: learning points (findings), risks and recommendations, with themes.
+
+The three kinds share one table (``Item``) so the findings browser can list, count, facet and
+search them together with one index; ``Finding``, ``Risk`` and ``Recommendation`` are proxies
+that fix the kind, for the admin and for code that means one kind.
+"""
+
+from django.contrib.postgres.search import SearchVectorField
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from simple_history.models import HistoricalRecords
+from taggit.managers import TaggableManager
+from taggit.models import ItemBase, TagBase
+
+from sessions.visibility import levels_for, Visibility
+
+from .search import DocumentVector
+
+
+class Theme(TagBase):
+    """A theme the group's discussion touches: a taggit tag with a description."""
+
+    description = models.TextField(blank=True)
+    featured = models.BooleanField(
+        default=False, help_text="Featured themes are offered first, on the home page."
+    )
+
+    class Meta:
+        ordering = ["-featured", "name"]
+
+    def get_absolute_url(self):
+        return reverse("findings:theme_detail", kwargs={"slug": self.slug})
+
+
+class Party(models.TextChoices):
+    """Who is exposed to a risk, or whom a recommendation is addressed to."""
+
+    CENTRAL_GOVERNMENT_COMMISSIONERS = "central_government_commissioners", "Central government commissioners"
+    POLITICIANS = "politicians", "Politicians"
+    POLICY_MAKERS = "policy_makers", "Policy makers"
+    COMMISSIONERS = "commissioners", "Commissioners"
+    PROVIDERS = "providers", "Providers"
+    VOLUNTARY_SECTOR = "voluntary_sector", "The voluntary sector"
+    SERVICE_USERS = "service_users", "Offenders and other service users"
+    ALL_SECTORS = "all_sectors", "All sectors"
+
+
+class ItemQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        levels = levels_for(user)
+        return self.filter(visibility__in=levels, session__visibility__in=levels)
+
+    def of_kind(self, kind):
+        return self.filter(kind=kind)
+
+    def with_theme(self, slug):
+        return self.filter(themed_items__tag__slug=slug)
+
+    def in_report_order(self):
+        return self.order_by("session__group__name", "session__number", "kind_order", "order", "pk")
+
+
+class Item(models.Model):
+    class Kind(models.TextChoices):
+        FINDING = "finding", "Learning point"
+        RISK = "risk", "Risk"
+        RECOMMENDATION = "recommendation", "Recommendation"
+
+    class Agreement(models.TextChoices):
+        UNANIMOUS = "unanimous", "Unanimous"
+        BROAD = "broad", "Broad agreement"
+        MANY = "many", "Many of the group"
+        SOME = "some", "Some of the group"
+        CONTESTED = "contested", "Contested"
+
+    class Strength(models.TextChoices):
+        STRONG = "strong", "Strongly recommended"
+        NORMAL = "normal", "Recommended"
+        SUGGESTED = "suggested", "Suggested"
+
+    KIND_ORDER = {Kind.FINDING: 1, Kind.RISK: 2, Kind.RECOMMENDATION: 3}
+
+    session = models.ForeignKey("ajc_sessions.Session", on_delete=models.CASCADE, related_name="items")
+    topic = models.ForeignKey(
+        "ajc_sessions.TopicHeading",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="items",
+        help_text="The heading it sits under in the report, if any.",
+    )
+    kind = models.CharField(max_length=20, choices=Kind)
+    kind_order = models.PositiveSmallIntegerField(default=1, editable=False)
+    order = models.PositiveIntegerField(default=0, help_text="Its place in the report.")
+    text = models.TextField(help_text="The report's words (Markdown).")
+    visibility = models.CharField(
+        max_length=10,
+        choices=Visibility,
+        default=Visibility.PUBLIC,
+        help_text="An item is never more visible than its session.",
+    )
+    agreement = models.CharField(
+        max_length=10, choices=Agreement, blank=True, help_text="Learning points: how far the group agreed."
+    )
+    sectors = models.ManyToManyField(
+        "ajc_sessions.Sector",
+        blank=True,
+        related_name="voiced_items",
+        help_text="Learning points: the sectors that voiced it, where the report says so.",
+    )
+    exposed = models.CharField(
+        max_length=40, choices=Party, blank=True, help_text="Risks: who is exposed."
+    )
+    audience = models.CharField(
+        max_length=40, choices=Party, blank=True, help_text="Recommendations: addressed to whom."
+    )
+    strength = models.CharField(
+        max_length=10, choices=Strength, blank=True, help_text="Recommendations: how strongly."
+    )
+    answers = models.ManyToManyField(
+        "self",
+        symmetrical=False,
+        blank=True,
+        related_name="answered_by",
+        limit_choices_to={"kind": Kind.RISK},
+        help_text="Recommendations: the risks it answers.",
+    )
+    search_document = models.GeneratedField(
+        expression=DocumentVector("text"),
+        output_field=SearchVectorField(),
+        db_persist=True,
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    themes = TaggableManager(through="findings.ThemedItem", verbose_name="themes", blank=False)
+    history = HistoricalRecords(excluded_fields=["search_document"])
+    objects = ItemQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["session", "kind_order", "order", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(kind="finding") | Q(agreement=""),
+                name="only_findings_have_agreement",
+            ),
+            models.CheckConstraint(
+                condition=Q(kind="risk") | Q(exposed=""), name="only_risks_have_exposed"
+            ),
+            models.CheckConstraint(
+                condition=Q(kind="recommendation") | (Q(audience="") & Q(strength="")),
+                name="only_recommendations_have_audience",
+            ),
+            models.CheckConstraint(condition=~Q(text=""), name="item_text_not_empty"),
+        ]
+        indexes = [
+            models.Index(fields=["kind", "visibility"], name="item_kind_visibility"),
+            models.Index(fields=["session", "kind_order", "order"], name="item_report_order"),
+            models.Index(fields=["-created_at"], name="item_newest_first"),
+        ]
+
+    def __str__(self):
+        text = " ".join(self.text.split())
+        return f"{self.get_kind_display()}: {text[:80]}{'…' if len(text) > 80 else ''}"
+
+    def get_absolute_url(self):
+        return reverse("findings:item_detail", kwargs={"pk": self.pk})
+
+    def save(self, *args, **kwargs):
+        self.kind_order = self.KIND_ORDER[self.kind]
+        super().save(*args, **kwargs)
+
+
+class ThemedItem(ItemBase):
+    tag = models.ForeignKey(Theme, on_delete=models.CASCADE, related_name="themed_items")
+    content_object = models.ForeignKey(Item, on_delete=models.CASCADE, related_name="themed_items")
+
+    class Meta:
+        verbose_name = "themed item"
+        constraints = [
+            models.UniqueConstraint(fields=["content_object", "tag"], name="theme_once_per_item"),
+        ]
+        indexes = [models.Index(fields=["tag", "content_object"], name="themeditem_tag_item")]
+
+    def __str__(self):
+        return f"{self.tag} on item {self.content_object_id}"
+
+
+class KindManager(models.Manager):
+    def __init__(self, kind):
+        super().__init__()
+        self.kind = kind
+
+    def get_queryset(self):
+        return ItemQuerySet(self.model, using=self._db).filter(kind=self.kind)
+
+
+class KindMixin:
+    """Fixes the kind of a proxy's items, whatever form saved them."""
+
+    KIND: str
+
+    def save(self, *args, **kwargs):
+        self.kind = self.KIND
+        super().save(*args, **kwargs)
+
+
+class Finding(KindMixin, Item):
+    KIND = Item.Kind.FINDING
+    objects = KindManager(KIND)
+
+    class Meta:
+        proxy = True
+        verbose_name = "learning point"
+
+
+class Risk(KindMixin, Item):
+    KIND = Item.Kind.RISK
+    objects = KindManager(KIND)
+
+    class Meta:
+        proxy = True
+
+
+class Recommendation(KindMixin, Item):
+    KIND = Item.Kind.RECOMMENDATION
+    objects = KindManager(KIND)
+
+    class Meta:
+        proxy = True

@@ -1,0 +1,245 @@
+"""Learning groups, their round-table sessions, and who attended (by sector, never by name)."""
+
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+from django.utils import timezone
+from simple_history.models import HistoricalRecords
+
+from .visibility import Visibility, levels_for
+
+
+class LearningGroup(models.Model):
+    name = models.CharField(max_length=200, unique=True)
+    slug = models.SlugField(max_length=200, unique=True)
+    organisation = models.CharField(max_length=200, default="Academy for Justice Commissioning")
+    focus = models.CharField(
+        max_length=300, help_text="The area of commissioning the group looks at."
+    )
+    introduction = models.TextField(
+        help_text="The text about the group that opens every report (Markdown)."
+    )
+    inaugural_meeting = models.DateField(null=True, blank=True)
+    inaugural_location = models.CharField(max_length=200, blank=True)
+    findings_sharing = models.TextField(
+        blank=True, help_text="How the group's findings will be shared (Markdown)."
+    )
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("sessions:group_detail", kwargs={"group_slug": self.slug})
+
+
+class SessionQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        return self.filter(visibility__in=levels_for(user))
+
+    def held(self):
+        return self.filter(status=Session.Status.HELD)
+
+
+class Session(models.Model):
+    class Status(models.TextChoices):
+        PLANNED = "planned", "Planned"
+        HELD = "held", "Held"
+
+    class DatePrecision(models.TextChoices):
+        MONTH = "month", "Month"
+        DAY = "day", "Day"
+
+    group = models.ForeignKey(LearningGroup, on_delete=models.PROTECT, related_name="sessions")
+    number = models.PositiveSmallIntegerField()
+    subject = models.CharField(max_length=300, help_text="As in the group's schedule.")
+    heading_subject = models.CharField(
+        max_length=300,
+        blank=True,
+        help_text="The subject as the session's own heading gives it, if it differs.",
+    )
+    location = models.CharField(max_length=200, blank=True)
+    date = models.DateField(help_text="For a month, give any day in it and choose 'Month'.")
+    date_precision = models.CharField(
+        max_length=5, choices=DatePrecision, default=DatePrecision.MONTH
+    )
+    status = models.CharField(max_length=10, choices=Status, default=Status.PLANNED)
+    visibility = models.CharField(max_length=10, choices=Visibility, default=Visibility.DRAFT)
+    report_note = models.TextField(
+        blank=True,
+        help_text="A sentence for the report, e.g. why sessions were combined in one report.",
+    )
+    focus = models.TextField(blank=True, help_text="The opening paragraph on the focus (Markdown).")
+    circumstances = models.TextField(
+        blank=True, help_text="Anything unusual about the session, e.g. a shortened event."
+    )
+    learning_points_intro = models.TextField(blank=True)
+    risks_intro = models.TextField(blank=True)
+    conclusion = models.TextField(blank=True, help_text="Markdown.")
+    facilitator_notes = models.TextField(
+        blank=True, help_text="Private to facilitators: never shown on the site or in a report."
+    )
+    revision = models.PositiveIntegerField(
+        default=1, editable=False, help_text="Goes up whenever the session or an item changes."
+    )
+    published_at = models.DateTimeField(null=True, blank=True, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    history = HistoricalRecords(excluded_fields=["revision"])
+    objects = SessionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["group__name", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["group", "number"], name="session_number_unique_in_group"),
+            models.CheckConstraint(condition=Q(number__gte=1), name="session_number_positive"),
+            models.CheckConstraint(
+                condition=~Q(status="planned") | Q(conclusion=""),
+                name="planned_session_has_no_conclusion",
+                violation_error_message="A planned session cannot have a conclusion yet.",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["visibility", "date"], name="session_visibility_date"),
+        ]
+        permissions = [
+            ("view_draft_content", "Can see draft sessions and items on the site"),
+            ("publish_session", "Can publish and unpublish sessions"),
+        ]
+
+    def __str__(self):
+        return f"{self.group.name} — Session {self.number}: {self.subject}"
+
+    def get_absolute_url(self):
+        return reverse(
+            "sessions:session_detail",
+            kwargs={"group_slug": self.group.slug, "number": self.number},
+        )
+
+    @property
+    def title(self):
+        return f"Session {self.number}: {self.subject}"
+
+    @property
+    def report_heading(self):
+        return (
+            f"Round Table Action Learning Session {self.number}: "
+            f"{self.heading_subject or self.subject}"
+        )
+
+    @property
+    def date_display(self):
+        if self.date_precision == self.DatePrecision.MONTH:
+            return self.date.strftime("%B %Y")
+        return f"{self.date.day} {self.date.strftime('%B %Y')}"
+
+    def save(self, *args, **kwargs):
+        if self.visibility != Visibility.DRAFT and self.published_at is None:
+            self.published_at = timezone.now()
+        if self.pk:
+            self.revision = F("revision") + 1
+        super().save(*args, **kwargs)
+        if self.pk and isinstance(self.revision, F):
+            self.refresh_from_db(fields=["revision"])
+
+    def touch(self):
+        """Mark the session's content changed (an item, figure or attendance row was edited)."""
+        Session.objects.filter(pk=self.pk).update(
+            revision=F("revision") + 1, updated_at=timezone.now()
+        )
+
+
+class TopicHeading(models.Model):
+    """A heading the discussion sits under in the report ("Payment by Results")."""
+
+    session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="topics")
+    title = models.CharField(max_length=300)
+    introduction = models.TextField(blank=True, help_text="Markdown.")
+    order = models.PositiveIntegerField(default=0)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["session", "order", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["session", "title"], name="topic_title_unique_in_session"),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return f"{self.session.get_absolute_url()}#topic-{self.pk}"
+
+
+class Sector(models.Model):
+    """A participant sector: public, private, voluntary and community, academic, …"""
+
+    name = models.CharField(max_length=100, unique=True)
+    slug = models.SlugField(max_length=100, unique=True)
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["order", "name"]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("findings:item_list") + f"?sector={self.slug}"
+
+
+class Attendance(models.Model):
+    """How many people from one sector attended a session. Never who."""
+
+    session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="attendance")
+    sector = models.ForeignKey(Sector, on_delete=models.PROTECT, related_name="attendance")
+    headcount = models.PositiveSmallIntegerField()
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["session", "sector__order"]
+        verbose_name_plural = "attendance"
+        constraints = [
+            models.UniqueConstraint(fields=["session", "sector"], name="attendance_one_row_per_sector"),
+            models.CheckConstraint(condition=Q(headcount__gte=0), name="attendance_headcount_not_negative"),
+        ]
+
+    def __str__(self):
+        return f"{self.sector}: {self.headcount}"
+
+
+def figure_upload_to(instance, filename):
+    # Stored under a generated name: the uploader's file name never reaches the disk.
+    import uuid
+
+    return f"figures/{uuid.uuid4().hex}.png"
+
+
+class Figure(models.Model):
+    session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="figures")
+    number = models.PositiveSmallIntegerField()
+    image = models.ImageField(upload_to=figure_upload_to)
+    caption = models.CharField(max_length=300)
+    alt_text = models.TextField(
+        help_text="Describe what the figure shows for people who cannot see it. Required."
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["session", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["session", "number"], name="figure_number_unique_in_session"),
+            models.CheckConstraint(condition=~Q(alt_text=""), name="figure_has_alt_text"),
+        ]
+
+    def __str__(self):
+        return f"Figure {self.number}: {self.caption}"
+
+    def get_absolute_url(self):
+        return f"{self.session.get_absolute_url()}#figure-{self.number}"

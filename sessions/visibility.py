@@ -1,0 +1,41 @@
+"""Who may see what: the one place that decides it.
+
+Content is draft (facilitators only), members only, or public. A user's *audience* is the
+widest of those they may read; QuerySets filter on ``levels_for(user)`` and caches key on
+``audience_for(user)``, so every page, count, feed and PDF obeys the same rule.
+"""
+
+from django.db import models
+
+VIEW_DRAFTS_PERMISSION = "ajc_sessions.view_draft_content"
+
+
+class Visibility(models.TextChoices):
+    DRAFT = "draft", "Draft (facilitators only)"
+    MEMBERS = "members", "Members only"
+    PUBLIC = "public", "Public"
+
+
+class Audience(models.TextChoices):
+    PUBLIC = "public", "The public"
+    MEMBER = "member", "Members"
+    FACILITATOR = "facilitator", "Facilitators"
+
+
+LEVELS = {
+    Audience.PUBLIC: (Visibility.PUBLIC,),
+    Audience.MEMBER: (Visibility.PUBLIC, Visibility.MEMBERS),
+    Audience.FACILITATOR: (Visibility.PUBLIC, Visibility.MEMBERS, Visibility.DRAFT),
+}
+
+
+def audience_for(user) -> Audience:
+    if user is None or not user.is_authenticated or not user.is_active:
+        return Audience.PUBLIC
+    if user.has_perm(VIEW_DRAFTS_PERMISSION):
+        return Audience.FACILITATOR
+    return Audience.MEMBER
+
+
+def levels_for(user) -> tuple[str, ...]:
+    return tuple(str(level) for level in LEVELS[audience_for(user)])
