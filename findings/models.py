@@ -13,7 +13,7 @@ from simple_history.models import HistoricalRecords
 from taggit.managers import TaggableManager
 from taggit.models import ItemBase, TagBase
 
-from sessions.visibility import levels_for, Visibility
+from sessions.visibility import Visibility, levels_for
 
 from .search import DocumentVector
 
@@ -36,7 +36,10 @@ class Theme(TagBase):
 class Party(models.TextChoices):
     """Who is exposed to a risk, or whom a recommendation is addressed to."""
 
-    CENTRAL_GOVERNMENT_COMMISSIONERS = "central_government_commissioners", "Central government commissioners"
+    CENTRAL_GOVERNMENT_COMMISSIONERS = (
+        "central_government_commissioners",
+        "Central government commissioners",
+    )
     POLITICIANS = "politicians", "Politicians"
     POLICY_MAKERS = "policy_makers", "Policy makers"
     COMMISSIONERS = "commissioners", "Commissioners"
@@ -81,7 +84,9 @@ class Item(models.Model):
 
     KIND_ORDER = {Kind.FINDING: 1, Kind.RISK: 2, Kind.RECOMMENDATION: 3}
 
-    session = models.ForeignKey("ajc_sessions.Session", on_delete=models.CASCADE, related_name="items")
+    session = models.ForeignKey(
+        "ajc_sessions.Session", on_delete=models.CASCADE, related_name="items"
+    )
     topic = models.ForeignKey(
         "ajc_sessions.TopicHeading",
         on_delete=models.SET_NULL,
@@ -101,7 +106,10 @@ class Item(models.Model):
         help_text="An item is never more visible than its session.",
     )
     agreement = models.CharField(
-        max_length=10, choices=Agreement, blank=True, help_text="Learning points: how far the group agreed."
+        max_length=10,
+        choices=Agreement,
+        blank=True,
+        help_text="Learning points: how far the group agreed.",
     )
     sectors = models.ManyToManyField(
         "ajc_sessions.Sector",
@@ -164,12 +172,12 @@ class Item(models.Model):
         text = " ".join(self.text.split())
         return f"{self.get_kind_display()}: {text[:80]}{'…' if len(text) > 80 else ''}"
 
-    def get_absolute_url(self):
-        return reverse("findings:item_detail", kwargs={"pk": self.pk})
-
     def save(self, *args, **kwargs):
         self.kind_order = self.KIND_ORDER[self.kind]
         super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("findings:item_detail", kwargs={"pk": self.pk})
 
 
 class ThemedItem(ItemBase):

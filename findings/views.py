@@ -5,7 +5,11 @@ from .models import Item, Theme
 
 
 def item_list(request):
-    items = Item.objects.visible_to(request.user).select_related("session__group").prefetch_related("themes")
+    items = (
+        Item.objects.visible_to(request.user)
+        .select_related("session__group")
+        .prefetch_related("themes")
+    )
     page = Paginator(items, 25).get_page(request.GET.get("page"))
     return render(request, "findings/item_list.html", {"page_obj": page})
 

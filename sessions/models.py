@@ -94,7 +94,9 @@ class Session(models.Model):
     class Meta:
         ordering = ["group__name", "number"]
         constraints = [
-            models.UniqueConstraint(fields=["group", "number"], name="session_number_unique_in_group"),
+            models.UniqueConstraint(
+                fields=["group", "number"], name="session_number_unique_in_group"
+            ),
             models.CheckConstraint(condition=Q(number__gte=1), name="session_number_positive"),
             models.CheckConstraint(
                 condition=~Q(status="planned") | Q(conclusion=""),
@@ -112,6 +114,15 @@ class Session(models.Model):
 
     def __str__(self):
         return f"{self.group.name} — Session {self.number}: {self.subject}"
+
+    def save(self, *args, **kwargs):
+        if self.visibility != Visibility.DRAFT and self.published_at is None:
+            self.published_at = timezone.now()
+        if self.pk:
+            self.revision = F("revision") + 1
+        super().save(*args, **kwargs)
+        if hasattr(self.revision, "resolve_expression"):
+            self.refresh_from_db(fields=["revision"])
 
     def get_absolute_url(self):
         return reverse(
@@ -136,15 +147,6 @@ class Session(models.Model):
             return self.date.strftime("%B %Y")
         return f"{self.date.day} {self.date.strftime('%B %Y')}"
 
-    def save(self, *args, **kwargs):
-        if self.visibility != Visibility.DRAFT and self.published_at is None:
-            self.published_at = timezone.now()
-        if self.pk:
-            self.revision = F("revision") + 1
-        super().save(*args, **kwargs)
-        if self.pk and isinstance(self.revision, F):
-            self.refresh_from_db(fields=["revision"])
-
     def touch(self):
         """Mark the session's content changed (an item, figure or attendance row was edited)."""
         Session.objects.filter(pk=self.pk).update(
@@ -165,7 +167,9 @@ class TopicHeading(models.Model):
     class Meta:
         ordering = ["session", "order", "pk"]
         constraints = [
-            models.UniqueConstraint(fields=["session", "title"], name="topic_title_unique_in_session"),
+            models.UniqueConstraint(
+                fields=["session", "title"], name="topic_title_unique_in_session"
+            ),
         ]
 
     def __str__(self):
@@ -205,8 +209,12 @@ class Attendance(models.Model):
         ordering = ["session", "sector__order"]
         verbose_name_plural = "attendance"
         constraints = [
-            models.UniqueConstraint(fields=["session", "sector"], name="attendance_one_row_per_sector"),
-            models.CheckConstraint(condition=Q(headcount__gte=0), name="attendance_headcount_not_negative"),
+            models.UniqueConstraint(
+                fields=["session", "sector"], name="attendance_one_row_per_sector"
+            ),
+            models.CheckConstraint(
+                condition=Q(headcount__gte=0), name="attendance_headcount_not_negative"
+            ),
         ]
 
     def __str__(self):
@@ -234,7 +242,9 @@ class Figure(models.Model):
     class Meta:
         ordering = ["session", "number"]
         constraints = [
-            models.UniqueConstraint(fields=["session", "number"], name="figure_number_unique_in_session"),
+            models.UniqueConstraint(
+                fields=["session", "number"], name="figure_number_unique_in_session"
+            ),
             models.CheckConstraint(condition=~Q(alt_text=""), name="figure_has_alt_text"),
         ]
 

@@ -3,7 +3,7 @@
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
 
-from findings.models import Item, ThemedItem, Theme
+from findings.models import Item, Theme, ThemedItem
 
 from .models import Attendance, Figure, LearningGroup, Sector, Session, TopicHeading
 from .revision import bump_content_revision

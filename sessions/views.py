@@ -13,7 +13,9 @@ def home(request):
 def group_detail(request, group_slug):
     group = get_object_or_404(LearningGroup, slug=group_slug)
     sessions = group.sessions.visible_to(request.user)
-    return render(request, "sessions/learninggroup_detail.html", {"group": group, "sessions": sessions})
+    return render(
+        request, "sessions/learninggroup_detail.html", {"group": group, "sessions": sessions}
+    )
 
 
 def session_detail(request, group_slug, number):

@@ -1,0 +1,41 @@
+# The two commands people need are `make run` and `make test`; both set everything up first.
+PY := .venv/bin/python
+HOST ?= 127.0.0.1
+PORT ?= 8000
+export DJANGO_ALLOW_ASYNC_UNSAFE := true
+
+.PHONY: run setup test lint format check-migrations pytest bench clean
+
+run: setup
+	$(PY) manage.py runserver $(HOST):$(PORT)
+
+# Everything `run` needs before serving: environment, database, the group's content, logins.
+setup:
+	scripts/bootstrap.sh run
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py load_reports
+	$(PY) manage.py ensure_logins
+
+test:
+	scripts/bootstrap.sh test
+	$(MAKE) --no-print-directory lint check-migrations pytest
+
+lint:
+	$(PY) -m ruff check .
+	$(PY) -m ruff format --check .
+
+format:
+	$(PY) -m ruff format .
+	$(PY) -m ruff check --fix .
+
+check-migrations:
+	$(PY) manage.py makemigrations --check --dry-run
+
+pytest:
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+bench:
+	$(PY) benchmarks/run_all.py
+
+clean:
+	rm -rf .venv staticfiles db.sqlite3
