@@ -126,7 +126,7 @@ class Session(models.Model):
 
     def get_absolute_url(self):
         return reverse(
-            "sessions:session_detail",
+            "reports:session_detail",
             kwargs={"group_slug": self.group.slug, "number": self.number},
         )
 

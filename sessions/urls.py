@@ -7,9 +7,4 @@ app_name = "sessions"
 urlpatterns = [
     path("", views.home, name="home"),
     path("groups/<slug:group_slug>/", views.group_detail, name="group_detail"),
-    path(
-        "groups/<slug:group_slug>/sessions/<int:number>/",
-        views.session_detail,
-        name="session_detail",
-    ),
 ]

@@ -1,8 +1,6 @@
 from django.shortcuts import get_object_or_404, render
 
-from findings.models import Item
-
-from .models import LearningGroup, Session
+from .models import LearningGroup
 
 
 def home(request):
@@ -16,18 +14,3 @@ def group_detail(request, group_slug):
     return render(
         request, "sessions/learninggroup_detail.html", {"group": group, "sessions": sessions}
     )
-
-
-def session_detail(request, group_slug, number):
-    session = get_object_or_404(
-        Session.objects.visible_to(request.user).select_related("group"),
-        group__slug=group_slug,
-        number=number,
-    )
-    items = (
-        Item.objects.visible_to(request.user)
-        .filter(session=session)
-        .select_related("topic")
-        .prefetch_related("themes")
-    )
-    return render(request, "sessions/session_detail.html", {"session": session, "items": items})

@@ -1,0 +1,58 @@
+import os
+
+import pytest
+from django.core.cache import cache
+from django.core.management import call_command
+
+from .factories import FacilitatorFactory, UserFactory
+
+# Playwright's sync API runs an event loop in the test thread; Django's ORM is used beside it.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+CHROMIUM = os.environ.get("AJC_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+@pytest.fixture(autouse=True)
+def _clear_cache():
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def member(db):
+    return UserFactory(username="member")
+
+
+@pytest.fixture
+def facilitator(db):
+    return FacilitatorFactory(username="facilitator")
+
+
+@pytest.fixture
+def superuser(db, django_user_model):
+    return django_user_model.objects.create_superuser(
+        "admin", "admin@example.org", "a long passphrase"
+    )
+
+
+@pytest.fixture
+def pilot_content(db):
+    """The Pilot Learning Group's real reports, loaded as a new user would see them."""
+    call_command("load_reports", verbosity=0)
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    # Debian's Chromium: Playwright cannot download a browser on these machines.
+    return {**browser_type_launch_args, "executable_path": CHROMIUM, "args": CHROMIUM_ARGS}
