@@ -26,6 +26,7 @@ class ThemeAdmin(admin.ModelAdmin):
     list_display = ["name", "slug", "featured", "item_count"]
     list_filter = ["featured"]
     search_fields = ["name", "slug", "description"]
+    ordering = ["name"]
     prepopulated_fields = {"slug": ["name"]}
 
     def get_queryset(self, request):

@@ -1,0 +1,160 @@
+"""The group's real reports, loaded as content: complete, faithful, idempotent, non-attributed."""
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+
+from findings.models import Item, Theme, ThemedItem
+from sessions.management.commands.load_reports import DEFAULT_FILE
+from sessions.models import Attendance, LearningGroup, Session, TopicHeading
+
+pytestmark = pytest.mark.django_db
+
+CONTENT = json.loads(Path(DEFAULT_FILE).read_text(encoding="utf-8"))
+
+
+def expected_counts():
+    counts = {}
+    for session in CONTENT["sessions"]:
+        for kind in ("finding", "risk", "recommendation"):
+            counts[(session["number"], kind)] = sum(
+                1 for item in session["items"] if item["kind"] == kind
+            )
+    return counts
+
+
+def snapshot():
+    return {
+        "groups": list(LearningGroup.objects.values()),
+        "sessions": list(Session.objects.values()),
+        "topics": list(TopicHeading.objects.values()),
+        "items": list(Item.objects.values().order_by("pk")),
+        "themes": list(Theme.objects.values().order_by("pk")),
+        "tagged": list(ThemedItem.objects.values().order_by("pk")),
+        "answers": list(Item.answers.through.objects.values().order_by("pk")),
+    }
+
+
+def test_loads_the_pilot_group_and_its_five_sessions(pilot_content):
+    group = LearningGroup.objects.get()
+    assert group.name == "Pilot Learning Group"
+    assert group.organisation == "Academy for Justice Commissioning"
+    assert str(group.inaugural_meeting) == "2012-02-24"
+    assert group.inaugural_location == "Birmingham"
+    schedule = list(group.sessions.values_list("number", "location", "date", "status"))
+    assert [(n, loc, d.strftime("%Y-%m"), s) for n, loc, d, s in schedule] == [
+        (1, "Havant", "2012-04", "held"),
+        (2, "Norwich", "2012-06", "held"),
+        (3, "Wakefield", "2012-08", "planned"),
+        (4, "Poole", "2012-10", "held"),
+        (5, "Luton", "2012-12", "held"),
+    ]
+
+
+def test_counts_per_session_and_kind_match_the_content(pilot_content):
+    for (number, kind), expected in expected_counts().items():
+        actual = Item.objects.filter(session__number=number, kind=kind).count()
+        assert actual == expected, (number, kind)
+
+
+@pytest.mark.parametrize("number", [1, 2, 4, 5])
+def test_each_reported_session_has_findings_risks_recommendations_and_a_conclusion(
+    pilot_content, number
+):
+    session = Session.objects.get(number=number)
+    kinds = set(session.items.values_list("kind", flat=True))
+    assert kinds == {"finding", "risk", "recommendation"}
+    assert len(session.conclusion) > 100
+    assert len(session.focus) > 100
+
+
+def test_session_three_is_planned_with_no_content(pilot_content):
+    session = Session.objects.get(number=3)
+    assert session.status == Session.Status.PLANNED
+    assert not session.items.exists()
+    assert session.conclusion == ""
+    assert session.subject == "Procurement (Competitive Dialogue) - sharing of experiences"
+
+
+def test_report_wording_is_kept(pilot_content):
+    recommendation = Item.objects.get(
+        kind="recommendation", text__contains="strongly recommended that central government"
+    )
+    assert recommendation.session.number == 4
+    assert recommendation.strength == "strong"
+    assert recommendation.answers.filter(text__icontains="cherry").exists()
+    session_four = Session.objects.get(number=4)
+    assert "combined in a single report" in session_four.report_note
+    assert list(session_four.topics.values_list("title", flat=True)) == [
+        "Reduction in Funding and Funding Mechanisms",
+        "Payment by Results",
+    ]
+    assert session_four.items.filter(topic__title="Payment by Results").exists()
+    assert "shortened event" in Session.objects.get(number=5).circumstances
+    risks = Item.objects.filter(session__number=2, kind="risk").order_by("order")
+    assert risks.first().text.startswith("The need to clearly understand service user needs")
+
+
+def test_agreement_levels_follow_the_text(pilot_content):
+    unanimous = Item.objects.get(text__startswith="The group was unanimous in recognising")
+    assert unanimous.agreement == "unanimous"
+    clear = Item.objects.get(text__startswith="There was clear agreement within the group")
+    assert clear.agreement == "broad"
+    used = set(Item.objects.exclude(agreement="").values_list("agreement", flat=True))
+    assert {"unanimous", "broad", "many", "some"} <= used
+
+
+def test_every_item_has_a_theme_and_featured_themes_hold_items(pilot_content):
+    assert not Item.objects.filter(themed_items__isnull=True).exists()
+    featured = Theme.objects.filter(featured=True)
+    assert set(featured.values_list("slug", flat=True)) == {
+        "payment-by-results",
+        "localism",
+        "partnership-working",
+        "media-and-influence",
+    }
+    for theme in featured:
+        assert ThemedItem.objects.filter(tag=theme).count() >= 3, theme.slug
+
+
+def test_loading_twice_changes_nothing(pilot_content):
+    before = snapshot()
+    call_command("load_reports", verbosity=0)
+    assert snapshot() == before
+
+
+def test_loading_keeps_a_facilitators_edits_unless_asked_to_replace(pilot_content):
+    item = Item.objects.filter(session__number=1).first()
+    item.text = "Edited by a facilitator."
+    item.save()
+    call_command("load_reports", verbosity=0)
+    assert Item.objects.filter(text="Edited by a facilitator.").exists()
+    call_command("load_reports", replace=True, verbosity=0)
+    assert not Item.objects.filter(text="Edited by a facilitator.").exists()
+    assert Item.objects.filter(session__number=1).count() == expected_counts()[(1, "finding")] + (
+        expected_counts()[(1, "risk")] + expected_counts()[(1, "recommendation")]
+    )
+
+
+def test_no_participant_is_named(pilot_content):
+    """Non-attributed: attendance is by sector only and the content holds no person's name."""
+    assert {f.name for f in Attendance._meta.get_fields()} == {
+        "id",
+        "session",
+        "sector",
+        "headcount",
+    }
+    text = json.dumps(CONTENT, ensure_ascii=False)
+    assert not re.search(r"\b(Mr|Mrs|Ms|Miss|Dr|Cllr)\.? [A-Z]", text)
+    assert "@" not in text
+    for marker in ("chaired by", "attendees:", "present:", "apologies"):
+        assert marker not in text.lower(), marker
+
+
+def test_the_project_does_not_read_shared_at_run_time():
+    source = Path(DEFAULT_FILE).parents[1]
+    for path in source.rglob("*.py"):
+        assert "shared/reports" not in path.read_text(encoding="utf-8"), path
