@@ -2,6 +2,8 @@ from django import forms
 from django.contrib import admin
 from django.contrib.admin.widgets import AutocompleteSelectMultiple
 
+from sessions.admin_recovery import RecoverDeletedAdmin
+
 from .models import Finding, Item, Recommendation, Risk, Theme
 
 
@@ -39,8 +41,14 @@ class ThemeAdmin(admin.ModelAdmin):
         return obj.num_items
 
 
-class ItemAdmin(ThemesInFormMixin, admin.ModelAdmin):
-    """One list per kind; the session's own page edits them all together."""
+class ItemAdmin(ThemesInFormMixin, RecoverDeletedAdmin):
+    """One list per kind; the session's own page edits them all together.
+
+    History, revert and recovery come from RecoverDeletedAdmin; a revert also brings back the
+    themes the item had in that version.
+    """
+
+    recovery_model = Item
 
     list_display = ["short_text", "session", "topic", "visibility", "theme_list"]
     list_filter = ["visibility", "session__group", "session", "themed_items__tag"]
@@ -62,6 +70,23 @@ class ItemAdmin(ThemesInFormMixin, admin.ModelAdmin):
         return ", ".join(theme.name for theme in obj.themes.all())
 
     kind_fields: list[str] = []
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change=change, **kwargs)
+        match = request.resolver_match
+        if match and match.url_name.endswith("_simple_history"):
+            version_id = match.args[1]
+            record = Item.history.filter(history_id=version_id).first()
+            if record is not None:
+                themes = list(Theme.objects.filter(slug__in=record.theme_slug_list))
+
+                class RevertForm(form):
+                    def __init__(self, *args, **kwargs):
+                        super().__init__(*args, **kwargs)
+                        self.initial["themes"] = themes
+
+                return RevertForm
+        return form
 
     def get_fields(self, request, obj=None):
         return ["session", "topic", "order", "text", *self.kind_fields, "themes", "visibility"]

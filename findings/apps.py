@@ -5,3 +5,8 @@ class FindingsConfig(AppConfig):
     name = "findings"
     verbose_name = "Learning points, risks and recommendations"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from . import history
+
+        history.connect()

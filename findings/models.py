@@ -15,6 +15,7 @@ from taggit.models import ItemBase, TagBase
 
 from sessions.visibility import Visibility, levels_for
 
+from .history import ThemeSnapshot
 from .search import DocumentVector
 
 
@@ -47,6 +48,10 @@ class Party(models.TextChoices):
     VOLUNTARY_SECTOR = "voluntary_sector", "The voluntary sector"
     SERVICE_USERS = "service_users", "Offenders and other service users"
     ALL_SECTORS = "all_sectors", "All sectors"
+
+
+# Kept so the proxies' saves and deletes can be recorded too (simple-history listens to Item's).
+ITEM_HISTORY = HistoricalRecords(excluded_fields=["search_document"], bases=[ThemeSnapshot])
 
 
 class ItemQuerySet(models.QuerySet):
@@ -143,7 +148,7 @@ class Item(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     themes = TaggableManager(through="findings.ThemedItem", verbose_name="themes", blank=False)
-    history = HistoricalRecords(excluded_fields=["search_document"])
+    history = ITEM_HISTORY
     objects = ItemQuerySet.as_manager()
 
     class Meta:
@@ -237,3 +242,10 @@ class Recommendation(KindMixin, Item):
 
     class Meta:
         proxy = True
+
+
+for _proxy in (Finding, Risk, Recommendation):
+    _proxy._meta.simple_history_manager_attribute = "history"
+    models.signals.post_save.connect(ITEM_HISTORY.post_save, sender=_proxy, weak=False)
+    models.signals.pre_delete.connect(ITEM_HISTORY.pre_delete, sender=_proxy, weak=False)
+    models.signals.post_delete.connect(ITEM_HISTORY.post_delete, sender=_proxy, weak=False)

@@ -118,7 +118,7 @@ class Session(models.Model):
     def save(self, *args, **kwargs):
         if self.visibility != Visibility.DRAFT and self.published_at is None:
             self.published_at = timezone.now()
-        if self.pk:
+        if self.pk and not self._state.adding:
             self.revision = F("revision") + 1
         super().save(*args, **kwargs)
         if hasattr(self.revision, "resolve_expression"):

@@ -16,7 +16,7 @@ PERMISSIONS = {
     ("ajc_sessions", "figure"): FULL,
     ("ajc_sessions", "learninggroup"): ["view"],
     ("ajc_sessions", "sector"): ["view"],
-    ("findings", "item"): ["view"],
+    ("findings", "item"): ["view", "delete"],
     ("findings", "finding"): FULL,
     ("findings", "risk"): FULL,
     ("findings", "recommendation"): FULL,

@@ -1,0 +1,93 @@
+"""Admin forms with rules of their own: a session refuses a save that would overwrite another's."""
+
+from django import forms
+from django.utils import timezone
+from django.utils.formats import time_format
+
+from .models import Figure, Session
+
+
+class SessionAdminForm(forms.ModelForm):
+    """Optimistic locking: the form carries the revision it was opened at.
+
+    If another facilitator saved the session (or any of its items) since, the save is refused
+    with a message, and everything this facilitator typed stays on the page.
+    """
+
+    # No Meta: the admin builds the form's model and fields from SessionAdmin's fieldsets.
+    opened_at_revision = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["opened_at_revision"].initial = self.instance.revision
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.instance.pk:
+            opened = cleaned.get("opened_at_revision")
+            current = (
+                Session.objects.filter(pk=self.instance.pk)
+                .values_list("revision", "updated_at")
+                .first()
+            )
+            if current is not None and opened != current[0]:
+                when = time_format(timezone.localtime(current[1]), "H:i")
+                raise forms.ValidationError(
+                    f"Someone else saved this session at {when}, after you opened it, so your "
+                    "changes have not been saved. Everything you typed is still below: copy what "
+                    "you need, then open the session again to see their changes and add yours.",
+                    code="edit_conflict",
+                )
+        return cleaned
+
+
+MAX_FIGURE_BYTES = 5 * 1024 * 1024
+MAX_FIGURE_PIXELS = 6000 * 6000
+FIGURE_FORMATS = {"PNG", "JPEG", "GIF", "WEBP"}
+
+
+def reencoded_image(upload):
+    """Check an uploaded figure by its content and re-encode it as a fresh PNG.
+
+    The file's name and declared type are ignored; Pillow must recognise the bytes as an image
+    in one of FIGURE_FORMATS. Re-encoding drops anything riding along (metadata, trailing
+    payloads, polyglots), and the stored name is generated (see sessions.models.figure_upload_to).
+    """
+    import io
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from PIL import Image, UnidentifiedImageError
+
+    if upload.size > MAX_FIGURE_BYTES:
+        raise forms.ValidationError("The image is larger than 5 MB: please make it smaller.")
+    try:
+        upload.seek(0)
+        with Image.open(upload) as probe:
+            probe.verify()
+        upload.seek(0)
+        with Image.open(upload) as image:
+            if image.format not in FIGURE_FORMATS:
+                raise forms.ValidationError("Upload a PNG, JPEG, GIF or WebP image.")
+            if image.width * image.height > MAX_FIGURE_PIXELS:
+                raise forms.ValidationError("The image has too many pixels (6000 × 6000 at most).")
+            image.load()
+            converted = image.convert("RGBA" if "A" in image.getbands() else "RGB")
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, Image.DecompressionBombError):
+        raise forms.ValidationError("This file is not an image we can read.") from None
+    buffer = io.BytesIO()
+    converted.save(buffer, format="PNG", optimize=True)
+    return SimpleUploadedFile("figure.png", buffer.getvalue(), content_type="image/png")
+
+
+class FigureAdminForm(forms.ModelForm):
+    class Meta:
+        model = Figure
+        fields = ["number", "image", "caption", "alt_text"]
+        help_texts = {"alt_text": "Required: what the figure shows, for people who cannot see it."}
+
+    def clean_image(self):
+        image = self.cleaned_data.get("image")
+        if image and hasattr(image, "content_type"):  # a new upload, not the stored file
+            return reencoded_image(image)
+        return image
