@@ -1,10 +1,11 @@
 from django.contrib import admin, messages
 from django.db.models import Count
-from simple_history.admin import SimpleHistoryAdmin
 
 from findings.admin import ThemesInFormMixin
 from findings.models import Finding, Recommendation, Risk
 
+from .admin_forms import FigureAdminForm, SessionAdminForm
+from .admin_recovery import RecoverDeletedAdmin
 from .models import Attendance, Figure, LearningGroup, Sector, Session, TopicHeading
 from .visibility import Visibility
 
@@ -84,12 +85,14 @@ class RecommendationInline(ItemInline):
 
 class FigureInline(admin.StackedInline):
     model = Figure
+    form = FigureAdminForm
     extra = 0
     fields = ["number", "image", "caption", "alt_text"]
 
 
 @admin.register(Session)
-class SessionAdmin(SimpleHistoryAdmin):
+class SessionAdmin(RecoverDeletedAdmin):
+    form = SessionAdminForm
     list_display = ["__str__", "date_display", "location", "status", "visibility", "item_count"]
     list_display_links = ["__str__"]
     list_filter = ["group", "status", "visibility"]
@@ -100,7 +103,7 @@ class SessionAdmin(SimpleHistoryAdmin):
     actions = ["publish_publicly", "publish_to_members", "unpublish"]
     readonly_fields = ["revision", "published_at", "created_at", "updated_at"]
     fieldsets = [
-        (None, {"fields": ["group", "number", "subject", "heading_subject"]}),
+        (None, {"fields": ["group", "number", "subject", "heading_subject", "opened_at_revision"]}),
         ("When and where", {"fields": ["location", "date", "date_precision", "status"]}),
         ("Publishing", {"fields": ["visibility", "published_at", "revision", "updated_at"]}),
         (
@@ -182,6 +185,8 @@ class AttendanceAdmin(admin.ModelAdmin):
 
 @admin.register(Figure)
 class FigureAdmin(admin.ModelAdmin):
+    form = FigureAdminForm
+    fields = ["session", "number", "image", "caption", "alt_text"]
     list_display = ["__str__", "session"]
     list_filter = ["session__group"]
     list_select_related = ["session__group"]

@@ -143,3 +143,10 @@ def test_a_second_facilitator_cannot_silently_overwrite_the_first(client, facili
     assert "Someone else saved this session" in html
     assert "Second facilitator&#x27;s focus." in html
     assert Session.objects.get(pk=session.pk).focus == "First facilitator's focus."
+
+
+def test_changelists_offer_recover_deleted(client, facilitator):
+    client.force_login(facilitator)
+    for name in ["ajc_sessions_session", "findings_finding", "findings_risk"]:
+        html = client.get(reverse(f"admin:{name}_changelist")).content.decode()
+        assert reverse(f"admin:{name}_deleted") in html
