@@ -1,5 +1,7 @@
 from django.contrib import admin, messages
 from django.db.models import Count
+from django.urls import reverse
+from django.utils.html import format_html
 
 from findings.admin import ThemesInFormMixin
 from findings.models import Finding, Recommendation, Risk
@@ -7,6 +9,8 @@ from findings.models import Finding, Recommendation, Risk
 from .admin_forms import FigureAdminForm, SessionAdminForm
 from .admin_recovery import RecoverDeletedAdmin
 from .models import Attendance, Figure, LearningGroup, Sector, Session, TopicHeading
+from .report import ReportRequestError, select_report_for_sessions
+from .report_views import pdf_response
 from .visibility import Visibility
 
 admin.site.site_header = "AJC learning groups: facilitators"
@@ -93,19 +97,41 @@ class FigureInline(admin.StackedInline):
 @admin.register(Session)
 class SessionAdmin(RecoverDeletedAdmin):
     form = SessionAdminForm
-    list_display = ["__str__", "date_display", "location", "status", "visibility", "item_count"]
+    list_display = [
+        "__str__",
+        "date_display",
+        "location",
+        "status",
+        "visibility",
+        "item_count",
+        "pdf_report_link",
+    ]
     list_display_links = ["__str__"]
     list_filter = ["group", "status", "visibility"]
     list_select_related = ["group"]
     search_fields = ["subject", "location", "focus", "conclusion"]
     date_hierarchy = "date"
     save_on_top = True
-    actions = ["publish_publicly", "publish_to_members", "unpublish"]
-    readonly_fields = ["revision", "published_at", "created_at", "updated_at"]
+    actions = [
+        "publish_publicly",
+        "publish_to_members",
+        "unpublish",
+        "download_pdf_report",
+    ]
+    readonly_fields = [
+        "revision",
+        "published_at",
+        "created_at",
+        "updated_at",
+        "pdf_report_link",
+    ]
     fieldsets = [
         (None, {"fields": ["group", "number", "subject", "heading_subject", "opened_at_revision"]}),
         ("When and where", {"fields": ["location", "date", "date_precision", "status"]}),
-        ("Publishing", {"fields": ["visibility", "published_at", "revision", "updated_at"]}),
+        (
+            "Publishing",
+            {"fields": ["visibility", "published_at", "revision", "updated_at", "pdf_report_link"]},
+        ),
         (
             "The report",
             {
@@ -163,6 +189,33 @@ class SessionAdmin(RecoverDeletedAdmin):
     @admin.action(description="Unpublish selected sessions (back to draft)", permissions=["change"])
     def unpublish(self, request, queryset):
         self._set_visibility(request, queryset, Visibility.DRAFT, "returned to draft")
+
+    @admin.display(description="PDF report")
+    def pdf_report_link(self, obj):
+        if obj is None or obj.pk is None:
+            return "Save the session first."
+        url = reverse(
+            "reports:session_pdf", kwargs={"group_slug": obj.group.slug, "number": obj.number}
+        )
+        return format_html(
+            '<a href="{}">PDF<span class="visually-hidden"> report of session {}</span></a>',
+            url,
+            obj.number,
+        )
+
+    @admin.action(description="Download PDF report of selected sessions", permissions=["view"])
+    def download_pdf_report(self, request, queryset):
+        # One session gives its own report; several of one group give one combined report.
+        sessions = list(queryset.select_related("group").order_by("number"))
+        try:
+            selection = select_report_for_sessions(request.user, sessions)
+        except ReportRequestError as error:
+            self.message_user(request, str(error), messages.ERROR)
+            return None
+        except Session.DoesNotExist:
+            self.message_user(request, "You may not see all of these sessions.", messages.ERROR)
+            return None
+        return pdf_response(request, selection, selection.group)
 
 
 @admin.register(TopicHeading)

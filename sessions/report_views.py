@@ -1,22 +1,134 @@
-"""A session's report: as a web page (the primary version) and, later, as PDF."""
+"""A session's report as a web page (the primary version) and as PDF, and combined reports.
 
+Views stay thin: ``sessions.report.build_report`` decides what a report holds for its reader
+and ``sessions.pdf.report_pdf`` turns it into bytes; the views turn bad requests into clear
+400 and 404 pages and a busy or failing renderer into a 503.
+"""
+
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.views.decorators.http import require_safe
 
-from findings.models import Item
+from . import pdf
+from .models import Figure, LearningGroup, Session
+from .report import ReportRequestError, select_report
+from .visibility import Audience
 
-from .models import Session
+RETRY_AFTER_SECONDS = 10
 
 
+def _group(group_slug):
+    return get_object_or_404(LearningGroup, slug=group_slug)
+
+
+def _selection_or_404(request, group, numbers):
+    try:
+        return select_report(request.user, group, numbers)
+    except Session.DoesNotExist as error:
+        raise Http404("No such session in this learning group.") from error
+
+
+def _problem(request, status, heading, message, group=None):
+    response = render(
+        request,
+        "reports/report_error.html",
+        {"heading": heading, "message": message, "group": group},
+        status=status,
+    )
+    if status == 503:
+        response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    return response
+
+
+def pdf_response(request, selection, group=None):
+    """Wrap the report's PDF in a response (also used by the admin's download action)."""
+    try:
+        content = pdf.report_pdf(selection)
+    except pdf.RendererBusy:
+        return _problem(
+            request,
+            503,
+            "Reports are being prepared",
+            "Several reports are being prepared at the moment. Please try again in a few seconds.",
+            group,
+        )
+    except pdf.RenderFailed:
+        return _problem(
+            request,
+            503,
+            "The report could not be prepared",
+            "Something went wrong while preparing this PDF. It has been logged and we will look "
+            "into it; the report is still available as a web page.",
+            group,
+        )
+    response = HttpResponse(content, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{pdf.report_filename(selection)}"'
+    # Members-only and draft content must not sit in shared caches.
+    scope = "public" if selection.audience == Audience.PUBLIC else "private"
+    response["Cache-Control"] = f"{scope}, max-age=300"
+    return response
+
+
+@require_safe
 def session_detail(request, group_slug, number):
+    group = _group(group_slug)
+    report = _selection_or_404(request, group, [number]).build()
+    return render(
+        request,
+        "sessions/session_detail.html",
+        {"report": report, "session": report.sessions[0].session},
+    )
+
+
+@require_safe
+def session_pdf(request, group_slug, number):
+    group = _group(group_slug)
+    return pdf_response(request, _selection_or_404(request, group, [number]), group)
+
+
+@require_safe
+def combined_pdf(request, group_slug):
+    group = _group(group_slug)
+    # Parsed here rather than by ReportSessionsForm: a number that is not one of the reader's
+    # sessions is a 404 (as a draft is), whereas a form would call it an invalid choice.
+    raw = request.GET.getlist("session")
+    if not raw:
+        return _problem(
+            request, 400, "No sessions chosen", "Choose at least one session for the report.", group
+        )
+    try:
+        numbers = sorted({int(value) for value in raw})
+    except ValueError:
+        return _problem(
+            request,
+            400,
+            "That is not a session number",
+            "Session numbers are whole numbers, such as 4. Choose the sessions from the list.",
+            group,
+        )
+    try:
+        selection = select_report(request.user, group, numbers)
+    except Session.DoesNotExist as error:
+        raise Http404("No such session in this learning group.") from error
+    except ReportRequestError as error:
+        return _problem(request, 400, "These sessions cannot make one report", str(error), group)
+    return pdf_response(request, selection, group)
+
+
+@require_safe
+def report_chooser(request, group_slug):
+    group = _group(group_slug)
+    sessions = group.sessions.visible_to(request.user).order_by("number")
+    return render(request, "reports/report_chooser.html", {"group": group, "sessions": sessions})
+
+
+@require_safe
+def figure_image(request, group_slug, number, figure_number):
     session = get_object_or_404(
-        Session.objects.visible_to(request.user).select_related("group"),
-        group__slug=group_slug,
-        number=number,
+        Session.objects.visible_to(request.user), group__slug=group_slug, number=number
     )
-    items = (
-        Item.objects.visible_to(request.user)
-        .filter(session=session)
-        .select_related("topic")
-        .prefetch_related("themes")
-    )
-    return render(request, "sessions/session_detail.html", {"session": session, "items": items})
+    figure = get_object_or_404(Figure, session=session, number=figure_number)
+    response = FileResponse(figure.image.open("rb"), content_type="image/png")
+    public = session.visibility == "public"
+    response["Cache-Control"] = f"{'public' if public else 'private'}, max-age=3600"
+    return response

@@ -23,6 +23,12 @@ CHROMIUM_ARGS = [
 
 
 @pytest.fixture(autouse=True)
+def _media_in_tmp(settings, tmp_path):
+    # Loading the content stores Figure 1: keep test uploads out of the working tree.
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture(autouse=True)
 def _clear_cache():
     cache.clear()
     yield

@@ -86,6 +86,10 @@ class Command(BaseCommand):
             existing = Session.objects.filter(group=group, number=data["number"]).first()
             if existing and not replace:
                 kept += 1
+                # A figure drawn after the session was first loaded is still added.
+                for figure in data.get("figures", []):
+                    if not existing.figures.filter(number=figure["number"]).exists():
+                        self.create_figure(existing, figure)
                 continue
             if existing:
                 existing.delete()
