@@ -34,8 +34,10 @@ check-migrations:
 pytest:
 	$(PY) -m pytest $(PYTEST_ARGS)
 
+# Benchmarks need PostgreSQL: DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres make bench
 bench:
-	$(PY) benchmarks/run_all.py
+	$(PY) benchmarks/bench_pages.py
+	$(PY) benchmarks/bench_pdf.py
 
 clean:
 	rm -rf .venv staticfiles db.sqlite3

@@ -5,6 +5,7 @@ debug on, a throwaway secret key); production is chosen with ``AJC_ENV=productio
 takes its secrets and hosts from the environment only, refusing to start without them.
 """
 
+import datetime
 import os
 from pathlib import Path
 
@@ -45,6 +46,9 @@ SECRET_KEY = required(
     "DJANGO_SECRET_KEY", "django-insecure-development-only-key-never-use-in-production-0123456789"
 )
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "" if PRODUCTION else "localhost,127.0.0.1,[::1]")
+if PRODUCTION and not ALLOWED_HOSTS:
+    # Without a host, production would answer every request 400: say why at start-up instead.
+    raise ImproperlyConfigured("DJANGO_ALLOWED_HOSTS must be set when AJC_ENV=production.")
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
@@ -60,6 +64,9 @@ INSTALLED_APPS = [
     "django_htmx",
     "simple_history",
     "taggit",
+    "axes",
+    # The trust pieces (structured auth logs): an app only so its signal receivers connect.
+    "ajc.auth_events.TrustConfig",
     "sessions.apps.SessionsConfig",
     "findings.apps.FindingsConfig",
 ]
@@ -67,15 +74,21 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    # Outside everything that touches the database, inside the headers: a 503 still gets them.
+    "ajc.middleware.DatabaseUnavailableMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "ajc.middleware.StaffIdleTimeoutMiddleware",
+    "ajc.middleware.PermissionDeniedLogMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Last, as django-axes asks: it turns a lockout into the locked-out page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "ajc.urls"
@@ -105,6 +118,12 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"].endswith("postgresql"):
+    # An unreachable database must fail fast (a 503 page), not hold a worker until the client
+    # gives up.
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault(
+        "connect_timeout", int(os.environ.get("DATABASE_CONNECT_TIMEOUT", "5"))
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # The knowledge base is read-mostly: lists, facets and PDFs are cached per content revision.
@@ -128,6 +147,34 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+
+AUTHENTICATION_BACKENDS = [
+    # First, so a locked-out username and address is refused before its password is checked.
+    "ajc.auth_events.ThrottledLoginBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+
+# Login throttling (django-axes). Failures count per username *and* address together: one
+# attacker behind a shared address (an office, a council's proxy) cannot lock everyone out, and
+# guessing one person's password from many addresses still meets a limit per address. The lock
+# lifts by itself after the cool-off; a successful login clears the count.
+AXES_FAILURE_LIMIT = int(os.environ.get("AJC_LOGIN_FAILURE_LIMIT", "5"))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_COOLOFF_TIME = datetime.timedelta(
+    minutes=int(os.environ.get("AJC_LOGIN_COOLOFF_MINUTES", "15"))
+)
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+AXES_CLIENT_IP_CALLABLE = "ajc.auth_events.client_ip"
+AXES_USERNAME_CALLABLE = "ajc.auth_events.throttled_username"
+# Our own structured lines (ajc.auth_events) say who failed; axes need not also record
+# every successful login.
+AXES_DISABLE_ACCESS_LOG = True
+AXES_VERBOSE = False
+# How many reverse proxies (load balancer, …) sit in front of the app and append to
+# X-Forwarded-For. Zero trusts only the socket's address: a client cannot forge its way
+# around the throttle.
+AJC_TRUSTED_PROXY_COUNT = int(os.environ.get("DJANGO_TRUSTED_PROXY_COUNT", "0"))
 
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "sessions:home"
@@ -180,6 +227,11 @@ SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
 SESSION_COOKIE_AGE = 60 * 60 * 8
+# Facilitators can change and publish content: their sessions end after this long without a
+# request (ajc.middleware.StaffIdleTimeoutMiddleware slides the window on each request).
+AJC_STAFF_IDLE_SECONDS = int(os.environ.get("AJC_STAFF_IDLE_MINUTES", "30")) * 60
+# A load balancer's health check speaks plain HTTP inside the private network.
+SECURE_REDIRECT_EXEMPT = [r"^health/$"]
 
 if PRODUCTION:
     SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", True)
@@ -190,14 +242,34 @@ if PRODUCTION:
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
     CSRF_COOKIE_HTTPONLY = True
+    # The __Host- prefix makes browsers refuse the cookie unless it is Secure, for this host
+    # only and for the whole site: a sibling subdomain cannot plant or overwrite it.
+    SESSION_COOKIE_NAME = "__Host-ajc_session"
+    CSRF_COOKIE_NAME = "__Host-ajc_csrftoken"
 
+# One JSON object a line in production (for a log collector); readable lines in development.
+# Authentication and permission events go to the "ajc.security" logger (ajc.auth_events).
+LOG_FORMAT = os.environ.get("DJANGO_LOG_FORMAT", "json" if PRODUCTION else "plain")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {
         "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+        "json": {"()": "ajc.logging.JSONFormatter"},
     },
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": "json" if LOG_FORMAT == "json" else "plain",
+        }
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "WARNING"}},
+    "loggers": {
+        "django.db.backends": {"level": "WARNING"},
+        "ajc.security": {"level": "INFO"},
+        # axes repeats what ajc.security already says, with less structure.
+        "axes": {"level": "WARNING"},
+        # WeasyPrint reports every step of a render at INFO.
+        "weasyprint.progress": {"level": "WARNING"},
+    },
 }

@@ -2,12 +2,15 @@ from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
+from ajc.health import health
+
 urlpatterns = [
     path("", include("sessions.urls")),
     path("", include("sessions.report_urls")),
     path("findings/", include("findings.urls")),
     path("accounts/", include("django.contrib.auth.urls")),
     path("admin/", admin.site.urls),
+    path("health/", health, name="health"),
 ]
 
 if settings.DEBUG:

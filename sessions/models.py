@@ -253,3 +253,11 @@ class Figure(models.Model):
 
     def get_absolute_url(self):
         return f"{self.session.get_absolute_url()}#figure-{self.number}"
+
+    @property
+    def dimensions(self):
+        """(width, height) for the page's layout; a missing file must not break the page."""
+        try:
+            return self.image.width, self.image.height
+        except (OSError, ValueError):
+            return 1600, 1000

@@ -1,8 +1,9 @@
 import datetime
+import importlib
 
 import factory
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
+from django.contrib.auth.models import Group, Permission
 
 from findings.models import Item, Theme
 from sessions.models import Attendance, LearningGroup, Sector, Session, TopicHeading
@@ -26,7 +27,21 @@ class FacilitatorFactory(UserFactory):
     @factory.post_generation
     def facilitators_group(self, create, extracted, **kwargs):
         if create:
-            self.groups.add(Group.objects.get(name="Facilitators"))
+            self.groups.add(facilitators_group())
+
+
+def facilitators_group():
+    """The group the data migration makes; rebuilt the same way after a live-server flush."""
+    migration = importlib.import_module("sessions.migrations.0002_facilitators_group")
+    group, created = Group.objects.get_or_create(name=migration.GROUP)
+    if created:
+        group.permissions.set(
+            [
+                Permission.objects.get(content_type__app_label=app_label, codename=codename)
+                for app_label, codename in migration.codenames()
+            ]
+        )
+    return group
 
 
 class LearningGroupFactory(factory.django.DjangoModelFactory):

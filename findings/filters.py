@@ -1,0 +1,148 @@
+"""The findings browser's filters: what the query string may say, checked by a form.
+
+Several themes narrow the result: ``?theme=localism&theme=funding`` lists the items tagged with
+*both* (AND), so each theme a member ticks refines what they see, and the theme counts beside
+the boxes say how many items would remain. Unknown values are form errors, never a 500.
+"""
+
+import django_filters
+import django_filters.fields
+from django import forms
+from django.db.models import Q
+
+from sessions.models import LearningGroup, Sector, Session
+
+from . import search
+from .models import Item, Party, Theme
+
+SEARCH_MAX_LENGTH = 200
+
+
+class BrowserForm(forms.Form):
+    """The filter form, plus the page number so a malformed one is reported like any filter."""
+
+    page = forms.IntegerField(
+        required=False,
+        min_value=1,
+        max_value=10**9,
+        error_messages={
+            "invalid": "The page number must be a whole number, such as 2.",
+            "min_value": "The page number must be 1 or more.",
+            "max_value": "That page number is far too large.",
+        },
+    )
+
+
+class ThemesField(django_filters.fields.ModelMultipleChoiceField):
+    """Several themes by slug; an empty ``theme=`` in a hand-edited address means no theme."""
+
+    def clean(self, value):
+        return super().clean([slug for slug in value or [] if slug.strip()])
+
+
+class ThemesFilter(django_filters.ModelMultipleChoiceFilter):
+    field_class = ThemesField
+
+
+def visible_sessions(request):
+    return Session.objects.visible_to(getattr(request, "user", None)).select_related("group")
+
+
+def _unknown(what):
+    return {
+        "invalid_choice": f"There is no {what} “%(value)s”. Choose one from the list.",
+        "invalid_pk_value": f"“%(pk)s” is not a valid {what}.",
+    }
+
+
+class ItemFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(
+        label="Search",
+        method="filter_search",
+        max_length=SEARCH_MAX_LENGTH,
+        error_messages={
+            "max_length": f"Search for at most {SEARCH_MAX_LENGTH} characters "
+            "(you typed %(show_value)d).",
+            "null_characters_not_allowed": "The search contains a character it cannot use.",
+        },
+    )
+    kind = django_filters.ChoiceFilter(
+        label="Kind",
+        choices=Item.Kind,
+        empty_label="All kinds",
+        error_messages=_unknown("kind"),
+    )
+    theme = ThemesFilter(
+        label="Themes",
+        queryset=Theme.objects.all(),
+        to_field_name="slug",
+        method="filter_themes",
+        error_messages=_unknown("theme"),
+    )
+    group = django_filters.ModelChoiceFilter(
+        label="Learning group",
+        queryset=LearningGroup.objects.all(),
+        to_field_name="slug",
+        field_name="session__group",
+        empty_label="All learning groups",
+        error_messages=_unknown("learning group"),
+    )
+    session = django_filters.ModelChoiceFilter(
+        label="Session",
+        queryset=visible_sessions,
+        empty_label="All sessions",
+        error_messages=_unknown("session"),
+    )
+    sector = django_filters.ModelChoiceFilter(
+        label="Sector that voiced it",
+        queryset=Sector.objects.all(),
+        to_field_name="slug",
+        field_name="sectors",
+        empty_label="Any sector",
+        error_messages=_unknown("sector"),
+    )
+    agreement = django_filters.ChoiceFilter(
+        label="How far the group agreed",
+        choices=Item.Agreement,
+        empty_label="Any level of agreement",
+        error_messages=_unknown("level of agreement"),
+    )
+    audience = django_filters.ChoiceFilter(
+        label="Who it concerns",
+        choices=Party,
+        method="filter_party",
+        empty_label="Anyone",
+        error_messages=_unknown("party"),
+    )
+
+    class Meta:
+        model = Item
+        fields = ["q", "kind", "theme", "group", "session", "sector", "agreement", "audience"]
+        form = BrowserForm
+
+    def filter_queryset(self, queryset):
+        # The form also reads the page number, which is not a filter.
+        for name, value in self.form.cleaned_data.items():
+            if name in self.filters:
+                queryset = self.filters[name].filter(queryset, value)
+        return queryset
+
+    def filter_search(self, queryset, name, value):
+        return search.matching(queryset, value) if value else queryset
+
+    def filter_themes(self, queryset, name, value):
+        for theme in value:
+            queryset = queryset.with_theme(theme.slug)
+        return queryset
+
+    def filter_party(self, queryset, name, value):
+        # Risks say who is exposed, recommendations whom they address: one question, "who?".
+        return queryset.filter(Q(exposed=value) | Q(audience=value)) if value else queryset
+
+    @property
+    def search_text(self) -> str:
+        return self.form.cleaned_data.get("q") or ""
+
+    @property
+    def page_number(self) -> int:
+        return self.form.cleaned_data.get("page") or 1

@@ -1,0 +1,315 @@
+"""No leak: every role × every visibility × every way content leaves the system.
+
+Each item and session carries a marker word found nowhere else, so a page, a search result, a
+facet, a feed, a CSV or a PDF leaks hidden content exactly when a hidden marker appears in it.
+Adding a new way out is one line in LISTINGS or PER_SESSION; an output whose URL does not exist
+(yet) is skipped, not silently passed.
+"""
+
+import io
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import pytest
+from django.urls import NoReverseMatch, reverse
+
+from findings.models import Item
+from sessions.visibility import Visibility
+
+from .factories import (
+    FindingFactory,
+    LearningGroupFactory,
+    RecommendationFactory,
+    RiskFactory,
+    SessionFactory,
+    ThemeFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+PUBLIC, MEMBERS, DRAFT = Visibility.PUBLIC, Visibility.MEMBERS, Visibility.DRAFT
+ROLES = ["anonymous", "member", "facilitator", "superuser"]
+SEES = {
+    "anonymous": {PUBLIC},
+    "member": {PUBLIC, MEMBERS},
+    "facilitator": {PUBLIC, MEMBERS, DRAFT},
+    "superuser": {PUBLIC, MEMBERS, DRAFT},
+}
+SEARCH_WORD = "zebrafinch"
+
+# name: (session's visibility, item's visibility, factory)
+ITEMS = {
+    "pubpub": (PUBLIC, PUBLIC, FindingFactory),
+    "pubmem": (PUBLIC, MEMBERS, FindingFactory),
+    "pubdraft": (PUBLIC, DRAFT, RiskFactory),
+    "pubdraftrec": (PUBLIC, DRAFT, RecommendationFactory),
+    "mempub": (MEMBERS, PUBLIC, RiskFactory),
+    "memmem": (MEMBERS, MEMBERS, RecommendationFactory),
+    "draftpub": (DRAFT, PUBLIC, RecommendationFactory),
+    "draftrisk": (DRAFT, PUBLIC, RiskFactory),
+}
+SESSION_NUMBERS = {PUBLIC: 1, MEMBERS: 2, DRAFT: 3}
+
+
+def item_marker(name):
+    return f"leakitem{name}"
+
+
+def session_marker(visibility):
+    return f"leaksubject{visibility}"
+
+
+@dataclass
+class Content:
+    group: object
+    theme: object
+    sessions: dict = field(default_factory=dict)  # visibility -> Session
+    items: dict = field(default_factory=dict)  # name -> Item
+
+
+@pytest.fixture
+def content():
+    group = LearningGroupFactory(slug="matrix-group", name="Matrix learning group")
+    theme = ThemeFactory(slug="matrix-theme", name="Matrix theme")
+    result = Content(group=group, theme=theme)
+    for visibility, number in SESSION_NUMBERS.items():
+        result.sessions[visibility] = SessionFactory(
+            group=group, number=number, visibility=visibility, subject=session_marker(visibility)
+        )
+    for name, (session_visibility, item_visibility, factory) in ITEMS.items():
+        result.items[name] = factory(
+            session=result.sessions[session_visibility],
+            visibility=item_visibility,
+            text=f"Commissioning {item_marker(name)} {SEARCH_WORD}.",
+            themes=[theme],
+        )
+    return result
+
+
+def sign_in(client, role, request):
+    if role != "anonymous":
+        client.force_login(request.getfixturevalue(role))
+    return client
+
+
+def item_visible(role, name):
+    session_visibility, item_visibility, _ = ITEMS[name]
+    return {session_visibility, item_visibility} <= SEES[role]
+
+
+def session_visible(role, visibility):
+    return visibility in SEES[role]
+
+
+def text_of(response) -> str:
+    if response.get("Content-Type", "").startswith("application/pdf"):
+        from pypdf import PdfReader
+
+        reader = PdfReader(io.BytesIO(response.content))
+        return "\n".join(page.extract_text() for page in reader.pages)
+    if response.streaming:
+        return b"".join(response.streaming_content).decode()
+    return response.content.decode()
+
+
+def url_or_none(build):
+    try:
+        return build()
+    except NoReverseMatch:
+        return None
+
+
+# Ways a list of content leaves the system: (name, URL, kinds of item it lists (None: it lists
+# no items), whether it names sessions).
+@dataclass(frozen=True)
+class Listing:
+    name: str
+    url: Callable[[Content], str]
+    kinds: frozenset | None = frozenset(Item.Kind)
+    names_sessions: bool = False
+
+
+ALL_KINDS = frozenset(Item.Kind)
+LISTINGS = [
+    Listing("home page", lambda c: reverse("sessions:home"), None, True),
+    Listing("group page", lambda c: c.group.get_absolute_url(), None, True),
+    Listing("findings list and facets", lambda c: reverse("findings:item_list"), ALL_KINDS, True),
+    Listing("search", lambda c: reverse("findings:item_list") + f"?q={SEARCH_WORD}", ALL_KINDS),
+    Listing(
+        "filtered by theme",
+        lambda c: reverse("findings:item_list") + "?theme=matrix-theme",
+        ALL_KINDS,
+        True,
+    ),
+    Listing("theme page", lambda c: c.theme.get_absolute_url(), ALL_KINDS),
+    Listing("risk register", lambda c: reverse("findings:risk_list"), frozenset({Item.Kind.RISK})),
+    Listing(
+        "recommendations",
+        lambda c: reverse("findings:recommendation_list"),
+        frozenset({Item.Kind.RECOMMENDATION}),
+    ),
+    Listing("feed", lambda c: reverse("findings:feed"), ALL_KINDS),
+    Listing("CSV", lambda c: reverse("findings:item_csv"), ALL_KINDS),
+    Listing("CSV of a search", lambda c: reverse("findings:item_csv") + f"?q={SEARCH_WORD}"),
+    Listing(
+        "report chooser",
+        lambda c: reverse("reports:report_chooser", kwargs={"group_slug": c.group.slug}),
+        None,
+        True,
+    ),
+]
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("listing", LISTINGS, ids=lambda listing: listing.name)
+def test_listings_show_exactly_what_the_role_may_see(client, request, content, role, listing):
+    url = url_or_none(lambda: listing.url(content))
+    if url is None:
+        pytest.skip(f"{listing.name} does not exist yet")
+    response = sign_in(client, role, request).get(url)
+    assert response.status_code == 200, url
+    text = text_of(response)
+    if listing.kinds is not None:
+        for name, item in content.items.items():
+            if item.kind not in listing.kinds:
+                continue
+            expected = item_visible(role, name)
+            assert (item_marker(name) in text) == expected, (listing.name, role, name)
+    if listing.names_sessions:
+        for visibility in SESSION_NUMBERS:
+            expected = session_visible(role, visibility)
+            assert (session_marker(visibility) in text) == expected, (
+                listing.name,
+                role,
+                visibility,
+            )
+
+
+# Ways one session leaves the system: its page and its PDF. A hidden session is a 404; a
+# visible one shows exactly its visible items.
+PER_SESSION = [
+    ("session page", "reports:session_detail"),
+    ("session PDF", "reports:session_pdf"),
+]
+
+
+def session_url(url_name, content, number):
+    return url_or_none(
+        lambda: reverse(url_name, kwargs={"group_slug": content.group.slug, "number": number})
+    )
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize(("output", "url_name"), PER_SESSION, ids=[p[0] for p in PER_SESSION])
+def test_each_session_output_shows_exactly_what_the_role_may_see(
+    client, request, content, role, output, url_name
+):
+    sign_in(client, role, request)
+    for visibility, number in SESSION_NUMBERS.items():
+        url = session_url(url_name, content, number)
+        if url is None:
+            pytest.skip(f"{output} does not exist yet")
+        response = client.get(url)
+        if not session_visible(role, visibility):
+            assert response.status_code == 404, (output, role, visibility)
+            assert session_marker(visibility) not in response.content.decode(errors="replace")
+            continue
+        assert response.status_code == 200, (output, role, visibility)
+        text = text_of(response)
+        for name, (session_visibility, _, _) in ITEMS.items():
+            if session_visibility == visibility:
+                expected = item_visible(role, name)
+                assert (item_marker(name) in text) == expected, (output, role, name)
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_the_combined_pdf_obeys_visibility(client, request, content, role):
+    url = url_or_none(lambda: reverse("reports:combined_pdf", args=[content.group.slug]))
+    if url is None:
+        pytest.skip("the combined PDF does not exist yet")
+    sign_in(client, role, request)
+    for visibility, number in SESSION_NUMBERS.items():
+        response = client.get(url, {"session": [1, number]})
+        if not session_visible(role, visibility):
+            assert response.status_code == 404, (role, visibility)
+            continue
+        assert response.status_code == 200, (role, visibility)
+        text = text_of(response)
+        for name, (session_visibility, _, _) in ITEMS.items():
+            if session_visibility in {PUBLIC, visibility}:
+                assert (item_marker(name) in text) == item_visible(role, name), (role, name)
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_item_pages_open_exactly_for_who_may_see_them(client, request, content, role):
+    sign_in(client, role, request)
+    for name, item in content.items.items():
+        response = client.get(reverse("findings:item_detail", args=[item.pk]))
+        expected = 200 if item_visible(role, name) else 404
+        assert response.status_code == expected, (role, name)
+
+
+ADMIN_CHANGE = {
+    Item.Kind.FINDING: "admin:findings_finding_change",
+    Item.Kind.RISK: "admin:findings_risk_change",
+    Item.Kind.RECOMMENDATION: "admin:findings_recommendation_change",
+}
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_the_admin_opens_for_facilitators_only(client, request, content, role):
+    sign_in(client, role, request)
+    urls = [
+        reverse("admin:ajc_sessions_session_change", args=[session.pk])
+        for session in content.sessions.values()
+    ] + [reverse(ADMIN_CHANGE[item.kind], args=[item.pk]) for item in content.items.values()]
+    for url in urls:
+        response = client.get(url)
+        if role in {"facilitator", "superuser"}:
+            assert response.status_code == 200, (role, url)
+        else:
+            # Not staff: sent to sign in, with nothing of the content in the answer.
+            assert response.status_code == 302, (role, url)
+            assert response["Location"].startswith(reverse("admin:login"))
+            assert "leak" not in response.content.decode()
+
+
+# Guessing: a hidden object's answer is the same as a missing one's ----------------------------
+
+
+def normalised(response, *identifiers) -> str:
+    body = response.content.decode(errors="replace")
+    body = re.sub(r'nonce="[^"]*"', 'nonce=""', body)
+    body = re.sub(r'name="csrfmiddlewaretoken" value="[^"]*"', "", body)
+    for identifier in identifiers:
+        body = body.replace(str(identifier), "ID")
+    return body
+
+
+@pytest.mark.parametrize("role", ["anonymous", "member"])
+def test_a_hidden_item_looks_exactly_like_a_missing_one(client, request, content, role):
+    sign_in(client, role, request)
+    hidden = content.items["draftpub"]
+    missing_pk = Item.objects.order_by("-pk").first().pk + 1000
+    hidden_response = client.get(reverse("findings:item_detail", args=[hidden.pk]))
+    missing_response = client.get(reverse("findings:item_detail", args=[missing_pk]))
+    assert hidden_response.status_code == missing_response.status_code == 404
+    assert normalised(hidden_response, hidden.pk) == normalised(missing_response, missing_pk)
+    assert set(hidden_response.headers) == set(missing_response.headers)
+
+
+@pytest.mark.parametrize("role", ["anonymous", "member"])
+@pytest.mark.parametrize(("output", "url_name"), PER_SESSION, ids=[p[0] for p in PER_SESSION])
+def test_a_hidden_session_looks_exactly_like_a_missing_one(
+    client, request, content, role, output, url_name
+):
+    sign_in(client, role, request)
+    hidden_url = session_url(url_name, content, SESSION_NUMBERS[DRAFT])
+    if hidden_url is None:
+        pytest.skip(f"{output} does not exist yet")
+    missing_url = session_url(url_name, content, 99)
+    hidden_response = client.get(hidden_url)
+    missing_response = client.get(missing_url)
+    assert hidden_response.status_code == missing_response.status_code == 404
+    assert normalised(hidden_response, hidden_url) == normalised(missing_response, missing_url)

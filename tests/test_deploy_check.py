@@ -1,0 +1,222 @@
+"""Production settings: Django's deployment checklist finds nothing, and a production process
+really redirects to HTTPS, sends HSTS and sets only secure, HttpOnly, SameSite cookies.
+
+Each check runs in its own process with AJC_ENV=production, as the container does.
+"""
+
+import json
+import os
+import secrets
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+ONE_YEAR = 60 * 60 * 24 * 365
+
+
+def production_env(tmp_path, **overrides) -> dict:
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if not key.startswith(("DJANGO_", "AJC_", "DATABASE_"))
+    }
+    env.update(
+        {
+            "AJC_ENV": "production",
+            "DJANGO_SECRET_KEY": secrets.token_urlsafe(60),
+            "DJANGO_ALLOWED_HOSTS": "example.org",
+            "DATABASE_URL": f"sqlite:///{tmp_path / 'production.sqlite3'}",
+            "DJANGO_STATIC_ROOT": str(tmp_path / "static"),
+            "DJANGO_MEDIA_ROOT": str(tmp_path / "media"),
+            "DJANGO_LOG_LEVEL": "ERROR",
+        }
+    )
+    env.update(overrides)
+    return env
+
+
+def manage(tmp_path, *args, **env_overrides):
+    return subprocess.run(  # noqa: S603 - our own manage.py
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env=production_env(tmp_path, **env_overrides),
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+
+
+def test_check_deploy_finds_nothing(tmp_path):
+    result = manage(tmp_path, "check", "--deploy", "--fail-level", "WARNING")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout
+
+
+@pytest.mark.parametrize("missing", ["DJANGO_SECRET_KEY", "DJANGO_ALLOWED_HOSTS", "DATABASE_URL"])
+def test_production_refuses_to_start_without_its_secrets(tmp_path, missing):
+    result = manage(tmp_path, "check", **{missing: ""})
+    assert result.returncode != 0
+    assert f"{missing} must be set" in result.stderr
+
+
+# Runs in the production process: requests through Django's test client, answers as JSON.
+PROBE = """
+import json
+import django
+django.setup()
+from django.conf import settings
+# Hashed names as in production, without WhiteNoise's compression of every admin file (20 s):
+# the headers and cookies under test do not depend on it.
+settings.STORAGES["staticfiles"]["BACKEND"] = (
+    "django.contrib.staticfiles.storage.ManifestStaticFilesStorage"
+)
+from django.core.management import call_command
+call_command("migrate", verbosity=0)
+call_command("collectstatic", verbosity=0, interactive=False)
+from django.contrib.auth import get_user_model
+get_user_model().objects.create_user("member", password="a long enough passphrase")
+from django.test import Client
+client = Client(HTTP_HOST="example.org")
+out = {}
+plain = client.get("/accounts/login/")
+out["http"] = {"status": plain.status_code, "location": plain.get("Location")}
+health = client.get("/health/")
+out["health_over_http"] = {"status": health.status_code}
+page = client.get("/accounts/login/", secure=True)
+out["https"] = {"status": page.status_code, "headers": dict(page.headers)}
+client.post(
+    "/accounts/login/",
+    {"username": "member", "password": "not the passphrase"},
+    secure=True,
+)
+login = client.post(
+    "/accounts/login/",
+    {"username": "member", "password": "a long enough passphrase"},
+    secure=True,
+)
+out["login"] = {"status": login.status_code}
+out["cookies"] = {
+    name: {
+        "secure": bool(morsel["secure"]),
+        "httponly": bool(morsel["httponly"]),
+        "samesite": morsel["samesite"],
+        "path": morsel["path"],
+        "domain": morsel["domain"],
+    }
+    for name, morsel in client.cookies.items()
+}
+print(json.dumps(out))
+"""
+
+
+@pytest.fixture(scope="module")
+def production(tmp_path_factory):
+    tmp_path = tmp_path_factory.mktemp("production")
+    result = subprocess.run(  # noqa: S603 - our own probe
+        [sys.executable, "-c", PROBE],
+        cwd=ROOT,
+        env={**production_env(tmp_path), "DJANGO_SETTINGS_MODULE": "ajc.settings"},
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert result.returncode == 0, result.stderr[-3000:]
+    out = json.loads(result.stdout.strip().splitlines()[-1])
+    out["log"] = result.stderr
+    return out
+
+
+def test_logs_are_json_lines_with_security_events_and_no_secret(production):
+    lines = [json.loads(line) for line in production["log"].splitlines() if line.strip()]
+    events = [line.get("event") for line in lines if line["logger"] == "ajc.security"]
+    assert events == ["login_failed", "login"]
+    assert "passphrase" not in production["log"]
+
+
+def test_plain_http_is_redirected_to_https(production):
+    assert production["http"]["status"] == 301
+    assert production["http"]["location"] == "https://example.org/accounts/login/"
+
+
+def test_the_health_check_answers_over_plain_http(production):
+    # A load balancer polls it inside the private network, without TLS.
+    assert production["health_over_http"]["status"] == 200
+
+
+def test_https_responses_send_hsts_for_a_year_with_subdomains(production):
+    headers = production["https"]["headers"]
+    assert production["https"]["status"] == 200
+    hsts = dict(
+        part.strip().partition("=")[::2] for part in headers["Strict-Transport-Security"].split(";")
+    )
+    assert int(hsts["max-age"]) >= ONE_YEAR
+    assert "includeSubDomains" in hsts
+    assert headers["X-Content-Type-Options"] == "nosniff"
+    assert headers["Cross-Origin-Opener-Policy"] == "same-origin"
+    assert "default-src 'none'" in headers["Content-Security-Policy"]
+
+
+def test_every_cookie_is_secure_httponly_and_samesite(production):
+    assert production["login"]["status"] == 302
+    cookies = production["cookies"]
+    assert set(cookies) == {"__Host-ajc_session", "__Host-ajc_csrftoken"}
+    for name, cookie in cookies.items():
+        assert cookie["secure"], name
+        assert cookie["httponly"], name
+        assert cookie["samesite"] in {"Lax", "Strict"}, name
+        # What the __Host- prefix requires of the cookie, or browsers drop it.
+        assert cookie["path"] == "/" and not cookie["domain"], name
+
+
+# The image's own commands, run here as the container would (no Docker engine on CI) ----------
+
+
+def dockerfile_instruction(name: str) -> list[str]:
+    """The exec (JSON array) form of a Dockerfile instruction: CMD, or HEALTHCHECK's CMD."""
+    text = (ROOT / "Dockerfile").read_text().replace("\\\n", " ")
+    for line in text.splitlines():
+        if line.startswith(name + " "):
+            return json.loads(line[line.index("[") :])
+    raise AssertionError(f"no {name} in the Dockerfile")
+
+
+def free_port() -> int:
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def test_the_images_gunicorn_command_serves_and_passes_its_healthcheck(tmp_path):
+    import time
+
+    command = dockerfile_instruction("CMD")
+    assert command[:2] == ["gunicorn", "ajc.wsgi"]
+    port = free_port()
+    command[command.index("--bind") + 1] = f"127.0.0.1:{port}"
+    command[0] = str(Path(sys.executable).parent / "gunicorn")
+    env = production_env(tmp_path, WEB_CONCURRENCY="1")
+    server = subprocess.Popen(  # noqa: S603 - the Dockerfile's own command
+        command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+    )
+    try:
+        healthcheck = dockerfile_instruction("HEALTHCHECK")
+        assert healthcheck[0] == "python"
+        probe = [sys.executable, *healthcheck[1:]]
+        probe[-1] = probe[-1].replace("127.0.0.1:8000", f"127.0.0.1:{port}")
+        deadline = time.monotonic() + 60
+        while True:
+            result = subprocess.run(  # noqa: S603 - the Dockerfile's own healthcheck
+                probe, cwd=ROOT, env=env, capture_output=True, text=True
+            )
+            if result.returncode == 0 or time.monotonic() > deadline:
+                break
+            time.sleep(0.5)
+        assert result.returncode == 0, result.stderr[-2000:]
+    finally:
+        server.terminate()
+        server.wait(timeout=30)

@@ -1,0 +1,278 @@
+"""The findings browser: filters, facet counts, pagination, htmx, bad input, visibility, cache."""
+
+import pytest
+from django.urls import reverse
+
+from findings.models import Item
+
+from .factories import FindingFactory, SessionFactory, ThemeFactory
+from .test_pages import build_world, words_in
+
+pytestmark = pytest.mark.django_db
+URL = reverse("findings:item_list")
+
+
+@pytest.fixture(autouse=True)
+def _fast_passwords(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def world(db):
+    return build_world()
+
+
+def get(client, query="", **headers):
+    response = client.get(URL + query, headers=headers)
+    return response, response.content.decode()
+
+
+def facet(response, name):
+    """The facet options the page offered, as {value: count}."""
+    return {option.value: option.count for option in response.context["facets"][name]}
+
+
+def test_lists_all_kinds_together(client, world):
+    response, html = get(client)
+    assert response.status_code == 200
+    assert words_in(html) == {"alphapublic", "deltarisk", "echorecommend"}
+    assert "3 results" in html
+
+
+@pytest.mark.parametrize(
+    "query,expected",
+    [
+        ("?kind=risk", {"deltarisk"}),
+        ("?kind=finding", {"alphapublic"}),
+        ("?theme=funding", {"alphapublic"}),
+        ("?theme=payment-by-results", {"alphapublic", "deltarisk", "echorecommend"}),
+        ("?sector=voluntary", {"alphapublic"}),
+        ("?agreement=unanimous", {"alphapublic"}),
+        ("?audience=service_users", {"deltarisk"}),
+        ("?audience=commissioners", {"echorecommend"}),
+        ("?group=pilot", {"alphapublic", "deltarisk", "echorecommend"}),
+    ],
+)
+def test_each_filter(client, world, query, expected):
+    response, html = get(client, query)
+    assert response.status_code == 200
+    assert words_in(html) == expected
+
+
+def test_session_filter(client, member, world):
+    client.force_login(member)
+    _, html = get(client, f"?session={world.s2.pk}")
+    assert words_in(html) == {"golfsession"}
+
+
+def test_several_themes_narrow_the_result(client, member, world):
+    """Themes combine with AND: an item must carry every theme ticked."""
+    client.force_login(member)
+    _, html = get(client, "?theme=localism")
+    assert words_in(html) == {"bravomembers", "golfsession"}
+    _, html = get(client, "?theme=localism&theme=funding")
+    assert words_in(html) == {"golfsession"}
+    _, html = get(client, "?theme=localism&theme=payment-by-results")
+    assert words_in(html) == set()
+    assert "Nothing matches" in html
+
+
+def test_filters_combine(client, member, world):
+    client.force_login(member)
+    _, html = get(client, "?theme=payment-by-results&kind=recommendation&audience=providers")
+    assert words_in(html) == {"foxtrotmembers"}
+
+
+def test_facet_counts_describe_the_current_result(client, member, world):
+    client.force_login(member)
+    response, html = get(client, "?theme=payment-by-results")
+    assert facet(response, "kind") == {"finding": 1, "risk": 1, "recommendation": 2}
+    assert facet(response, "theme") == {"payment-by-results": 4, "funding": 1}
+    assert facet(response, "session") == {str(world.s1.pk): 4}
+    assert facet(response, "sector") == {"voluntary": 1}
+    assert facet(response, "agreement") == {"unanimous": 1}
+    assert facet(response, "audience") == {"service_users": 1, "commissioners": 1, "providers": 1}
+    assert facet(response, "group") == {"pilot": 4}
+    assert 'Funding <span class="count">(1)</span>' in html
+    assert '<option value="risk">Risk (1)</option>' in html
+
+
+def test_facets_never_count_what_the_reader_may_not_see(client, facilitator, world):
+    response, _ = get(client)
+    assert facet(response, "theme") == {"payment-by-results": 3, "funding": 1}
+    assert set(facet(response, "session")) == {str(world.s1.pk)}
+    assert "localism" not in facet(response, "theme")
+    client.force_login(facilitator)
+    response, _ = get(client)
+    assert facet(response, "theme")["localism"] == 4
+    assert set(facet(response, "session")) == {str(s.pk) for s in (world.s1, world.s2, world.s3)}
+
+
+def test_a_chosen_option_stays_offered_even_with_nothing_left(client, world):
+    response, html = get(client, "?theme=payment-by-results&kind=finding&agreement=some")
+    assert facet(response, "agreement") == {"some": 0}
+    assert 'value="some" selected' in html
+
+
+@pytest.mark.parametrize(
+    "query,message",
+    [
+        ("?kind=bogus", "There is no kind “bogus”"),
+        ("?theme=no-such-theme", "There is no theme “no-such-theme”"),
+        ("?group=nope", "There is no learning group"),
+        ("?sector=nope", "There is no sector"),
+        ("?agreement=loud", "There is no level of agreement “loud”"),
+        ("?audience=aliens", "There is no party “aliens”"),
+        ("?session=abc", "There is no session “abc”"),
+        ("?session=99999999999999999999999", "session"),
+        ("?page=abc", "The page number must be a whole number"),
+        ("?page=0", "The page number must be 1 or more"),
+        ("?page=-3", "The page number must be 1 or more"),
+        ("?page=99999999999999999999", "far too large"),
+        ("?q=" + "x" * 201, "at most 200 characters"),
+        ("?q=%00", "cannot use"),
+        ("?theme=%00", "theme"),
+    ],
+)
+def test_malformed_filters_are_400_with_a_clear_message(client, world, query, message):
+    response, html = get(client, query)
+    assert response.status_code == 400
+    assert message in html
+    assert "This address asks for something" in html
+    assert "<h1>Findings</h1>" in html  # the page, with its form, not a bare string
+
+
+def test_a_session_the_reader_may_not_see_is_an_unknown_session(client, world):
+    response, html = get(client, f"?session={world.s3.pk}")
+    assert response.status_code == 400
+    assert "charliedraft" not in html and "hoteldraftsession" not in html
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "?kind=risk&kind=finding",
+        "?q=a&q=b",
+        "?page=1&page=1",
+        "?theme=funding&theme=funding",
+        "?q=%27%22%3B--%20DROP%20TABLE",
+        "?q=%3Cscript%3Ealert(1)%3C%2Fscript%3E",
+        "?q=(((",
+        "?q=%E2%80%9Cpayment%E2%80%9D",
+        "?unknown=1",
+    ],
+)
+def test_odd_but_harmless_input_is_200(client, world, query):
+    response, html = get(client, query)
+    assert response.status_code == 200
+    assert "<script>alert(1)" not in html
+
+
+def test_pagination_25_per_page_keeps_the_filters(client, db):
+    session = SessionFactory()
+    theme = ThemeFactory(slug="funding")
+    for number in range(30):
+        FindingFactory(session=session, text=f"Point {number}", order=number, themes=[theme])
+    response, html = get(client, "?theme=funding")
+    assert len(response.context["page_obj"].object_list) == 25
+    assert "Page 1 of 2" in html
+    assert 'href="?theme=funding&amp;page=2"' in html
+    response, html = get(client, "?theme=funding&page=2")
+    assert response.status_code == 200
+    assert len(response.context["page_obj"].object_list) == 5
+    response, html = get(client, "?theme=funding&page=3")
+    assert response.status_code == 404
+    assert "Page not found" in html
+
+
+def test_empty_result_is_page_one_not_404(client, world):
+    response, html = get(client, "?kind=risk&agreement=unanimous")
+    assert response.status_code == 200 and "0 results" in html
+
+
+def test_htmx_request_gets_the_results_partial(client, world):
+    response, html = get(client, "?theme=funding", HX_Request="true")
+    assert response.status_code == 200
+    assert "<html" not in html and 'id="browser"' in html
+    assert "alphapublic" in html
+    assert "HX-Request" in response["Vary"]
+    full, full_html = get(client, "?theme=funding")
+    assert "<html" in full_html and html.strip() in full_html
+
+
+def test_htmx_bad_filter_gets_the_partial_with_errors(client, world):
+    response, html = get(client, "?kind=bogus", HX_Request="true")
+    assert response.status_code == 400
+    assert "<html" not in html and "There is no kind" in html
+
+
+def test_history_restore_gets_the_whole_page(client, world):
+    _, html = get(client, "?theme=funding", HX_Request="true", HX_History_Restore_Request="true")
+    assert "<html" in html
+
+
+def test_the_form_works_without_javascript(client, world):
+    _, html = get(client, "?q=results")
+    assert 'method="get"' in html and 'action="/findings/"' in html
+    assert '<button type="submit">Show results</button>' in html
+    assert 'hx-get="/findings/"' in html and 'hx-push-url="true"' in html
+
+
+def test_the_url_holds_the_whole_state(client, world):
+    _, html = get(client, "?theme=payment-by-results&kind=risk&q=cherry")
+    assert 'name="theme" value="payment-by-results" id="theme-payment-by-results" checked' in html
+    assert '<option value="risk" selected>' in html
+    assert 'value="cherry"' in html
+    assert "download.csv?q=cherry&amp;kind=risk&amp;theme=payment-by-results" in html
+
+
+@pytest.mark.parametrize("role", ["anonymous", "member", "facilitator"])
+def test_browser_obeys_visibility(client, member, facilitator, world, role):
+    from .test_pages import FACILITATOR_WORDS, MEMBER_WORDS, PUBLIC_WORDS
+
+    user = {"anonymous": None, "member": member, "facilitator": facilitator}[role]
+    if user:
+        client.force_login(user)
+    _, html = get(client)
+    expected = {"anonymous": PUBLIC_WORDS, "member": MEMBER_WORDS}.get(role, FACILITATOR_WORDS)
+    assert words_in(html) == expected
+    assert f"{len(expected)} results" in html
+
+
+def test_results_are_cached_and_an_edit_shows_at_once(client, world, django_assert_max_num_queries):
+    get(client, "?theme=funding")
+    with django_assert_max_num_queries(0):  # a hit needs no form, no filter, no query
+        response, html = get(client, "?theme=funding")
+    assert "alphapublic" in html
+    FindingFactory(session=world.s1, text="A fresh limaword point.", themes=[world.funding])
+    _, html = get(client, "?theme=funding")
+    assert "limaword" in html
+
+
+def test_members_cached_results_never_reach_the_public(client, member, world):
+    client.force_login(member)
+    _, html = get(client, "?theme=localism")
+    assert "bravomembers" in html
+    client.logout()
+    _, html = get(client, "?theme=localism")
+    assert "bravomembers" not in html
+
+
+def test_items_are_in_report_order_without_a_search(client, world):
+    response, _ = get(client)
+    kinds = [item.kind for item in response.context["page_obj"].object_list]
+    assert kinds == [Item.Kind.FINDING, Item.Kind.RISK, Item.Kind.RECOMMENDATION]
+
+
+def test_htmx_pushes_the_tidy_address(client, world):
+    response, _ = get(client, "?q=&kind=risk&theme=&session=&page=1", HX_Request="true")
+    assert response["HX-Push-Url"] == "/findings/?kind=risk"
+    response, _ = get(client, "", HX_Request="true")
+    assert response["HX-Push-Url"] == "/findings/"
+
+
+def test_htmx_is_loaded_under_the_csp_without_inline_styles(client, world):
+    _, html = get(client)
+    assert '<script src="/static/js/htmx.min.js" nonce="' in html
+    assert '"includeIndicatorStyles":false' in html
+    assert " style=" not in html and "<style" not in html

@@ -1,0 +1,371 @@
+"""The public pages: home, a learning group, an item, a theme, the risk register, the
+recommendations, signing in and out, and the error pages; each obeying the one visibility rule."""
+
+import datetime
+import types
+
+import pytest
+from django.urls import reverse
+
+from findings.models import Item
+from sessions.visibility import Visibility
+
+from .factories import (
+    FindingFactory,
+    LearningGroupFactory,
+    RecommendationFactory,
+    RiskFactory,
+    SectorFactory,
+    SessionFactory,
+    ThemeFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def build_world():
+    """A small knowledge base with something at every level of visibility.
+
+    Each item's text holds a code word (alphapublic, bravomembers, charliedraft, …) so a test
+    can tell from a page which items it shows.
+    """
+    pbr = ThemeFactory(slug="payment-by-results", name="Payment by results", featured=True)
+    localism = ThemeFactory(slug="localism", name="Localism", featured=True)
+    funding = ThemeFactory(slug="funding", name="Funding", featured=False)
+    voluntary = SectorFactory(slug="voluntary", name="Voluntary and community sector", order=3)
+    public_sector = SectorFactory(slug="public", name="Public sector", order=1)
+    group = LearningGroupFactory(
+        slug="pilot",
+        name="Pilot Learning Group",
+        introduction="The group meets to share **experience**.",
+        findings_sharing="Findings will be shared at an evening seminar.",
+    )
+    s1 = SessionFactory(
+        group=group,
+        number=1,
+        subject="Models of partnership working",
+        location="Havant",
+        date=datetime.date(2012, 4, 1),
+        visibility=Visibility.PUBLIC,
+    )
+    s2 = SessionFactory(
+        group=group,
+        number=2,
+        subject="Localism",
+        location="Norwich",
+        date=datetime.date(2012, 6, 1),
+        visibility=Visibility.MEMBERS,
+    )
+    s3 = SessionFactory(
+        group=group,
+        number=3,
+        subject="Procurement",
+        location="Wakefield",
+        date=datetime.date(2012, 8, 1),
+        visibility=Visibility.DRAFT,
+    )
+    f1 = FindingFactory(
+        session=s1,
+        text="Payment by results alphapublic shifts risk to providers.",
+        agreement=Item.Agreement.UNANIMOUS,
+        themes=[pbr, funding],
+    )
+    f1.sectors.add(voluntary)
+    f2 = FindingFactory(
+        session=s1,
+        text="Localism bravomembers needs local budgets.",
+        visibility=Visibility.MEMBERS,
+        agreement=Item.Agreement.SOME,
+        themes=[localism],
+    )
+    f2.sectors.add(public_sector)
+    f3 = FindingFactory(
+        session=s1,
+        text="Localism charliedraft is unfinished.",
+        visibility=Visibility.DRAFT,
+        themes=[localism],
+    )
+    r1 = RiskFactory(
+        session=s1,
+        text="Cherry picking deltarisk leaves the hardest cases behind.",
+        exposed="service_users",
+        themes=[pbr],
+    )
+    rec1 = RecommendationFactory(
+        session=s1,
+        text="Commissioners should echorecommend proceed with caution.",
+        audience="commissioners",
+        themes=[pbr],
+    )
+    rec1.answers.add(r1)
+    rec2 = RecommendationFactory(
+        session=s1,
+        text="Providers should foxtrotmembers share data.",
+        audience="providers",
+        visibility=Visibility.MEMBERS,
+        themes=[pbr],
+    )
+    rec2.answers.add(r1)
+    f4 = FindingFactory(
+        session=s2, text="Localism golfsession works in Norwich.", themes=[localism, funding]
+    )
+    f5 = FindingFactory(session=s3, text="Localism hoteldraftsession.", themes=[localism])
+    return types.SimpleNamespace(**locals())
+
+
+PUBLIC_WORDS = {"alphapublic", "deltarisk", "echorecommend"}
+MEMBER_WORDS = PUBLIC_WORDS | {"bravomembers", "foxtrotmembers", "golfsession"}
+FACILITATOR_WORDS = MEMBER_WORDS | {"charliedraft", "hoteldraftsession"}
+ALL_WORDS = FACILITATOR_WORDS
+
+
+@pytest.fixture(autouse=True)
+def _fast_passwords(settings):
+    # Hashing a real password costs a few hundred milliseconds; these tests only need a login.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def world(db):
+    return build_world()
+
+
+@pytest.fixture(params=["anonymous", "member", "facilitator"])
+def reader(request, client, member, facilitator):
+    """A client signed in as each kind of reader in turn, with the code words they may see."""
+    user = {"anonymous": None, "member": member, "facilitator": facilitator}[request.param]
+    if user:
+        client.force_login(user)
+    words = {
+        "anonymous": PUBLIC_WORDS,
+        "member": MEMBER_WORDS,
+        "facilitator": FACILITATOR_WORDS,
+    }[request.param]
+    return types.SimpleNamespace(client=client, role=request.param, words=words)
+
+
+def words_in(html: str) -> set[str]:
+    return {word for word in ALL_WORDS if word in html}
+
+
+# Home and group pages
+
+
+def test_home_shows_the_group_schedule_themes_and_recent_points(client, world):
+    html = client.get(reverse("sessions:home")).content.decode()
+    assert "Pilot Learning Group" in html
+    assert "Models of partnership working" in html and "Havant" in html and "April 2012" in html
+    assert "Featured themes" in html and "Payment by results" in html
+    assert "Recent learning points" in html and "alphapublic" in html
+    assert html.count("<h1") == 1
+
+
+def test_home_schedule_and_counts_obey_visibility(reader, world):
+    response = reader.client.get(reverse("sessions:home"))
+    html = response.content.decode()
+    themes = {entry["theme"].slug: entry["count"] for entry in response.context["themes"]}
+    expected = {
+        "anonymous": ({"payment-by-results": 3, "localism": 0}, False, False),
+        "member": ({"payment-by-results": 4, "localism": 2}, True, False),
+        "facilitator": ({"payment-by-results": 4, "localism": 4}, True, True),
+    }[reader.role]
+    assert themes == expected[0]
+    assert ("Norwich" in html) is expected[1]
+    assert ("Wakefield" in html) is expected[2]
+    assert "funding" not in themes  # only featured themes on the home page
+    assert words_in(html) <= reader.words
+
+
+def test_group_page_has_introduction_schedule_and_sharing(client, world):
+    response = client.get(world.group.get_absolute_url())
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "<strong>experience</strong>" in html
+    assert "evening seminar" in html
+    assert "Havant" in html and "Norwich" not in html and "Wakefield" not in html
+    assert world.s1.get_absolute_url() in html
+
+
+def test_unknown_group_is_404(client, db):
+    response = client.get(reverse("sessions:group_detail", args=["no-such-group"]))
+    assert response.status_code == 404
+    assert "Page not found" in response.content.decode()
+
+
+# Item page
+
+
+@pytest.mark.parametrize(
+    "name,visible_to",
+    [
+        ("f1", {"anonymous", "member", "facilitator"}),
+        ("f2", {"member", "facilitator"}),
+        ("f3", {"facilitator"}),
+        ("f4", {"member", "facilitator"}),
+        ("f5", {"facilitator"}),
+    ],
+)
+def test_item_page_obeys_visibility(reader, world, name, visible_to):
+    item = getattr(world, name)
+    response = reader.client.get(item.get_absolute_url())
+    assert response.status_code == (200 if reader.role in visible_to else 404)
+
+
+def test_item_page_links_to_its_session_and_themes(client, world):
+    html = client.get(world.f1.get_absolute_url()).content.decode()
+    assert f'href="{world.s1.get_absolute_url()}"' in html
+    assert world.s1.get_absolute_url() == reverse(
+        "reports:session_detail", kwargs={"group_slug": "pilot", "number": 1}
+    )
+    assert f'href="{world.pbr.get_absolute_url()}"' in html
+    assert "Unanimous" in html and "Voluntary and community sector" in html
+
+
+def test_recommendation_page_lists_the_risks_it_answers(client, world):
+    html = client.get(world.rec1.get_absolute_url()).content.decode()
+    assert "Risks it answers" in html and "deltarisk" in html
+    assert world.r1.get_absolute_url() in html
+
+
+def test_risk_page_lists_only_visible_recommendations(client, member, world):
+    html = client.get(world.r1.get_absolute_url()).content.decode()
+    assert "echorecommend" in html and "foxtrotmembers" not in html
+    assert "Offenders and other service users" in html
+    client.force_login(member)
+    html = client.get(world.r1.get_absolute_url()).content.decode()
+    assert "echorecommend" in html and "foxtrotmembers" in html
+
+
+def test_unknown_item_is_404(client, db):
+    assert client.get(reverse("findings:item_detail", args=[987654])).status_code == 404
+
+
+# Theme page
+
+
+def test_theme_page_groups_items_by_session_in_date_order(client, member, world):
+    client.force_login(member)
+    html = client.get(world.localism.get_absolute_url()).content.decode()
+    assert html.index("Session 1: Models of partnership working") < html.index(
+        "Session 2: Localism"
+    )
+    assert "bravomembers" in html and "golfsession" in html
+    assert "<h3>Learning points</h3>" in html
+
+
+def test_theme_page_shows_each_kind_under_its_heading(client, world):
+    html = client.get(world.pbr.get_absolute_url()).content.decode()
+    points, risks, recommendations = (
+        html.index("<h3>Learning points</h3>"),
+        html.index("<h3>Risks</h3>"),
+        html.index("<h3>Recommendations</h3>"),
+    )
+    assert points < html.index("alphapublic") < risks < html.index("deltarisk") < recommendations
+    assert recommendations < html.index("echorecommend")
+
+
+def test_theme_page_obeys_visibility(reader, world):
+    html = reader.client.get(world.localism.get_absolute_url()).content.decode()
+    localism = {"bravomembers", "charliedraft", "golfsession", "hoteldraftsession"}
+    assert words_in(html) == reader.words & localism
+
+
+@pytest.mark.parametrize(
+    "query,status", [("?page=abc", 400), ("?page=0", 400), ("?page=99", 404), ("?page=1", 200)]
+)
+def test_theme_page_bad_pages(client, world, query, status):
+    response = client.get(world.pbr.get_absolute_url() + query)
+    assert response.status_code == status
+
+
+def test_unknown_theme_is_404(client, db):
+    response = client.get(reverse("findings:theme_detail", args=["no-such-theme"]))
+    assert response.status_code == 404
+
+
+# Risk register and recommendations
+
+
+def test_risk_register_shows_who_is_exposed_and_visible_answers(client, member, world):
+    html = client.get(reverse("findings:risk_list")).content.decode()
+    assert "deltarisk" in html and "Offenders and other service users" in html
+    assert "echorecommend" in html and "foxtrotmembers" not in html
+    assert "alphapublic" not in html  # learning points are not risks
+    client.force_login(member)
+    html = client.get(reverse("findings:risk_list")).content.decode()
+    assert "foxtrotmembers" in html
+
+
+def test_recommendations_show_audience_strength_and_risks(client, member, world):
+    html = client.get(reverse("findings:recommendation_list")).content.decode()
+    assert "echorecommend" in html and "Commissioners" in html
+    assert "Strongly recommended" in html and "deltarisk" in html
+    assert "foxtrotmembers" not in html
+    client.force_login(member)
+    assert "foxtrotmembers" in client.get(reverse("findings:recommendation_list")).content.decode()
+
+
+@pytest.mark.parametrize("name", ["findings:risk_list", "findings:recommendation_list"])
+@pytest.mark.parametrize("query,status", [("?page=x", 400), ("?page=5", 404)])
+def test_registers_bad_pages(client, world, name, query, status):
+    assert client.get(reverse(name) + query).status_code == status
+
+
+# Signing in and out, error pages
+
+
+def test_login_page_and_sign_in(client, member):
+    response = client.get(reverse("login"))
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert 'for="id_username"' in html and 'autocomplete="current-password"' in html
+    response = client.post(
+        reverse("login"), {"username": "member", "password": "a long enough passphrase"}
+    )
+    assert response.status_code == 302
+    html = client.get(reverse("sessions:home")).content.decode()
+    assert "Sign out" in html and 'action="/accounts/logout/"' in html
+
+
+def test_failed_sign_in_explains(client, member):
+    response = client.post(reverse("login"), {"username": "member", "password": "wrong"})
+    assert response.status_code == 200
+    assert "You could not be signed in" in response.content.decode()
+
+
+def test_sign_out_is_a_post_and_shows_a_page(client, member):
+    client.force_login(member)
+    response = client.post(reverse("logout"))
+    assert response.status_code in {200, 302}
+    assert "_auth_user_id" not in client.session
+
+
+def test_logged_out_template_renders(client, db):
+    from django.template.loader import render_to_string
+
+    assert "You have signed out" in render_to_string("registration/logged_out.html")
+
+
+def test_404_page_is_the_site_page(client, db):
+    response = client.get("/no/such/page/")
+    html = response.content.decode()
+    assert response.status_code == 404
+    assert "Page not found" in html and "Skip to main content" in html
+
+
+def test_500_page_renders_without_a_request():
+    from django.template.loader import render_to_string
+
+    html = render_to_string("500.html")
+    assert "Sorry, something went wrong" in html
+
+
+def test_visible_content_is_cached_per_audience(client, member, world):
+    """A member's cached home page never leaks to the public, and an edit shows at once."""
+    client.force_login(member)
+    assert "Norwich" in client.get(reverse("sessions:home")).content.decode()
+    client.logout()
+    html = client.get(reverse("sessions:home")).content.decode()
+    assert "Norwich" not in html
+    FindingFactory(session=world.s1, text="A new kiloword learning point.", themes=[world.pbr])
+    assert "kiloword" in client.get(reverse("sessions:home")).content.decode()

@@ -1,0 +1,114 @@
+"""No N+1: each page makes the same number of queries with 5 items as with 200.
+
+The cache is cleared before every measurement, so these count the uncached path: the work a
+page does after every edit, not the cheap hits in between.
+"""
+
+import itertools
+
+import pytest
+from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from findings.models import Item
+
+from .factories import (
+    LearningGroupFactory,
+    RecommendationFactory,
+    RiskFactory,
+    SectorFactory,
+    SessionFactory,
+    ThemeFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _fast_passwords(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+def populate(count):
+    """``count`` items of every kind across two groups and four sessions, each with two themes,
+    a sector on each learning point and each recommendation answering a risk."""
+    themes = [ThemeFactory(slug=f"theme-{n}", featured=n < 2) for n in range(4)]
+    sector = SectorFactory(slug="voluntary")
+    groups = [LearningGroupFactory(slug=f"group-{count}-{n}") for n in range(2)]
+    sessions = [SessionFactory(group=groups[n % 2], number=n + 1) for n in range(4)]
+    kinds = itertools.cycle(["finding", "risk", "recommendation"])
+    risks = []
+    for n in range(count):
+        session = sessions[n % len(sessions)]
+        item_themes = [themes[0], themes[1 + n % 3]]
+        kind = next(kinds)
+        if kind == "risk":
+            risk = RiskFactory(session=session, themes=item_themes, text=f"Risk {n} localism")
+            risks.append(risk)
+        elif kind == "recommendation":
+            recommendation = RecommendationFactory(
+                session=session, themes=item_themes, text=f"Recommendation {n} localism"
+            )
+            if risks:
+                recommendation.answers.add(risks[-1])
+        else:
+            finding = Item.objects.create(
+                session=session,
+                kind="finding",
+                agreement="broad",
+                text=f"Learning point {n} about localism",
+            )
+            finding.themes.set(item_themes)
+            finding.sectors.add(sector)
+    return {"theme": themes[0], "group": groups[0], "session": sessions[0]}
+
+
+def pages(objects):
+    item = Item.objects.filter(kind="recommendation").first()
+    risk = Item.objects.filter(kind="risk").first()
+    browser = reverse("findings:item_list")
+    return {
+        "home": reverse("sessions:home"),
+        "group": objects["group"].get_absolute_url(),
+        "browser": browser,
+        "browser with a theme": f"{browser}?theme={objects['theme'].slug}",
+        "browser with every filter": (
+            f"{browser}?theme={objects['theme'].slug}&kind=finding&group={objects['group'].slug}"
+            f"&session={objects['session'].pk}&sector=voluntary&agreement=broad&audience="
+        ),
+        "search": f"{browser}?q=localism",
+        "search, page 2": f"{browser}?q=localism&page=1",
+        "recommendation": item.get_absolute_url(),
+        "risk": risk.get_absolute_url(),
+        "theme": objects["theme"].get_absolute_url(),
+        "risks": reverse("findings:risk_list"),
+        "recommendations": reverse("findings:recommendation_list"),
+        "feed": reverse("findings:feed"),
+        "csv": f"{reverse('findings:item_csv')}?theme={objects['theme'].slug}",
+    }
+
+
+def measure(client, url):
+    cache.clear()
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+        if response.streaming:
+            b"".join(response.streaming_content)
+    assert response.status_code == 200, url
+    return len(queries)
+
+
+@pytest.mark.parametrize("signed_in", [False, True], ids=["public", "member"])
+def test_query_counts_do_not_grow_with_the_number_of_items(client, member, signed_in):
+    if signed_in:
+        client.force_login(member)
+    objects = populate(5)
+    small = {name: measure(client, url) for name, url in pages(objects).items()}
+    # The same structure again, forty times the items.
+    Item.objects.all().delete()
+    objects = populate(200)
+    large = {name: measure(client, url) for name, url in pages(objects).items()}
+    assert large == small
+    assert max(small.values()) <= 16, small

@@ -1,0 +1,169 @@
+"""Full-text search: ranked with highlighted snippets on PostgreSQL, a word match on SQLite,
+escaped either way, and obeying visibility."""
+
+import types
+
+import pytest
+from django.db import connection
+from django.urls import reverse
+
+from findings import search
+from findings.models import Item
+
+from .factories import FindingFactory, RiskFactory, SessionFactory
+from .test_pages import build_world, words_in
+
+pytestmark = pytest.mark.django_db
+URL = reverse("findings:item_list")
+postgres_only = pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="PostgreSQL's full-text search"
+)
+sqlite_only = pytest.mark.skipif(connection.vendor != "sqlite", reason="the SQLite fallback")
+
+
+@pytest.fixture(autouse=True)
+def _fast_passwords(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def world(db):
+    return build_world()
+
+
+def results(client, q, **filters):
+    response = client.get(URL, {"q": q, **filters})
+    assert response.status_code == 200
+    return response, response.content.decode()
+
+
+def matched(q):
+    return set(search.matching(Item.objects.all(), q).values_list("pk", flat=True))
+
+
+def test_search_finds_items_by_their_words(client, world):
+    _, html = results(client, "cherry picking")
+    assert words_in(html) == {"deltarisk"}
+    assert "1 result for “cherry picking”" in html
+
+
+def test_search_obeys_visibility(client, member, world):
+    _, html = results(client, "localism")
+    assert words_in(html) == set()
+    client.force_login(member)
+    _, html = results(client, "localism")
+    assert words_in(html) == {"bravomembers", "golfsession"}
+
+
+def test_search_combines_with_filters(client, world):
+    _, html = results(client, "commissioners", kind="recommendation")
+    assert words_in(html) == {"echorecommend"}
+
+
+def test_every_word_must_match(db):
+    session = SessionFactory()
+    both = FindingFactory(session=session, text="Payment by results and localism.")
+    FindingFactory(session=session, text="Payment by results alone.")
+    assert matched("localism payment") == {both.pk}
+
+
+def test_a_minus_word_leaves_items_out(db):
+    session = SessionFactory()
+    keep = FindingFactory(session=session, text="Localism in Norwich.")
+    FindingFactory(session=session, text="Localism in prison services.")
+    assert matched("localism -prison") == {keep.pk}
+
+
+def test_search_is_case_insensitive(db):
+    item = FindingFactory(text="The VOLUNTARY sector is strained.")
+    assert matched("voluntary") == {item.pk}
+
+
+def test_highlighted_snippet_marks_matches_and_escapes_the_text(client, db):
+    FindingFactory(text="Providers <b>must</b> & commissioners <script>x</script> partnership.")
+    response, html = results(client, "partnership")
+    snippet = str(response.context["page_obj"].object_list[0].snippet)
+    assert "<mark>partnership</mark>" in snippet.lower()
+    # PostgreSQL's headline drops the tags, the SQLite snippet escapes them: never live HTML.
+    assert "<b>" not in snippet and "<script>" not in snippet and "&amp;" in snippet
+    assert "<script>x" not in html
+
+
+def test_a_headline_is_escaped_before_matches_are_marked():
+    item = types.SimpleNamespace(
+        headline=f"a <script>alert(1)</script> & {search.START}<b>{search.STOP} end"
+    )
+    html = str(search.highlight(item, "b"))
+    assert html == "a &lt;script&gt;alert(1)&lt;/script&gt; &amp; <mark>&lt;b&gt;</mark> end"
+
+
+def test_a_search_that_matches_nothing_says_so(client, world):
+    _, html = results(client, "zzzyzzx")
+    assert "0 results" in html and "Nothing matches" in html
+
+
+@pytest.mark.parametrize("q", ["&&&", "'''", "-", '"unclosed', "a" * 200, "!!! ??? ***", "ŵŷ"])
+def test_odd_searches_never_fail(client, world, q):
+    response = client.get(URL, {"q": q})
+    assert response.status_code == 200
+
+
+@sqlite_only
+def test_sqlite_matches_whole_words_only(db):
+    item = FindingFactory(text="Support for providers.")
+    assert matched("port") == set()
+    assert matched("support") == {item.pk}
+
+
+@sqlite_only
+def test_sqlite_snippet_centres_on_the_first_match():
+    text = "word " * 100 + "partnership " + "word " * 100
+    snippet = str(search.snippet(text, "partnership"))
+    assert snippet.startswith("… ") and snippet.endswith(" …")
+    assert "<mark>partnership</mark>" in snippet
+    assert len(snippet) < 320
+
+
+@postgres_only
+def test_postgres_ranks_by_relevance(client, db):
+    session = SessionFactory()
+    weak = FindingFactory(session=session, order=1, text="Localism is mentioned once here.")
+    strong = FindingFactory(
+        session=session, order=2, text="Localism, localism and localism: localism matters."
+    )
+    response, _ = results(client, "localism")
+    assert [item.pk for item in response.context["page_obj"].object_list] == [strong.pk, weak.pk]
+
+
+@postgres_only
+def test_postgres_stems_and_understands_web_search_syntax(db):
+    session = SessionFactory()
+    commissioning = FindingFactory(session=session, text="Commissioners commissioned services.")
+    phrase = FindingFactory(session=session, text="We discussed payment by results at length.")
+    apart = FindingFactory(session=session, text="Results of payment were late.")
+    assert matched("commissioning") == {commissioning.pk}
+    assert matched('"payment by results"') == {phrase.pk}
+    assert matched("payment results") == {phrase.pk, apart.pk}
+    assert matched("payment -late") == {phrase.pk}
+    assert matched("payment or commissioner") == {phrase.pk, apart.pk, commissioning.pk}
+
+
+@postgres_only
+def test_postgres_headline_is_marked_and_escaped(client, db):
+    RiskFactory(text="A <i>provider</i> risk: cherry picking & creaming of easy cases.")
+    response, _ = results(client, "cherry picking")
+    snippet = str(response.context["page_obj"].object_list[0].snippet)
+    assert "<mark>cherry</mark>" in snippet and "<mark>picking</mark>" in snippet
+    assert "&amp;" in snippet and "<i>" not in snippet
+
+
+@postgres_only
+def test_postgres_search_uses_the_gin_index(db):
+    with connection.cursor() as cursor:
+        cursor.execute("SET enable_seqscan = off")
+        query = search.matching(Item.objects.all(), "localism").query
+        sql, params = query.sql_with_params()
+        cursor.execute(f"EXPLAIN {sql}", params)
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+        cursor.execute("SET enable_seqscan = on")
+    assert "findings_item_search_gin" in plan
