@@ -5,6 +5,8 @@ and then served from the cache. Any save or delete of content bumps the revision
 every key built on the old one unreachable (the cache expires them in its own time).
 """
 
+import hashlib
+
 from django.core.cache import cache
 
 KEY = "ajc:content-revision"
@@ -30,5 +32,16 @@ def bump_content_revision() -> None:
         cache.incr(KEY)
 
 
+MAX_READABLE = 160
+
+
 def cache_key(*parts) -> str:
-    return ":".join(["ajc", str(content_revision()), *map(str, parts)])
+    """A key for content-dependent values; long parts (a search string) are hashed.
+
+    Keys must stay short for every cache backend (the database cache's column holds 255).
+    """
+    key = ":".join(["ajc", str(content_revision()), *map(str, parts)])
+    if len(key) <= MAX_READABLE:
+        return key
+    digest = hashlib.sha256(key.encode("utf-8")).hexdigest()
+    return f"{key[: MAX_READABLE - 65]}:{digest}"

@@ -90,8 +90,14 @@ def page_urls(hostile):
         *[item.get_absolute_url() for item in hostile["items"]],
     ]
     urls += [reverse(name) for name in ["findings:risk_list", "findings:recommendation_list"]]
-    urls += [reverse("findings:feed"), reverse("findings:item_csv")]
+    urls.append(reverse("findings:feed"))
     return urls
+
+
+def body_of(response) -> str:
+    if response.streaming:
+        return b"".join(response.streaming_content).decode()
+    return response.content.decode()
 
 
 def assert_harmless(body: str, where: str):
@@ -106,11 +112,21 @@ def test_payloads_render_harmless_on_every_page(client, hostile):
     for url in page_urls(hostile):
         response = client.get(url)
         assert response.status_code == 200, url
-        body = response.content.decode()
+        body = body_of(response)
         assert_harmless(body, url)
         # The words survive as text: nothing a facilitator wrote silently vanishes.
         if url == hostile["session"].get_absolute_url():
             assert "alert" in body
+
+
+def test_the_csv_carries_the_text_as_an_attachment_never_as_a_page(client, hostile):
+    """The CSV holds the words as written; it is downloaded, never rendered by the browser."""
+    response = client.get(reverse("findings:item_csv"))
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/csv")
+    assert response["Content-Disposition"].startswith("attachment")
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert "<script>alert" in body_of(response)
 
 
 def test_payloads_are_harmless_in_the_admin(client, facilitator, hostile):
@@ -131,7 +147,7 @@ def test_facilitator_notes_never_reach_a_page(client, facilitator, hostile):
     hostile["session"].save()
     client.force_login(facilitator)
     for url in page_urls(hostile):
-        assert "PRIVATE-NOTE-MARKER" not in client.get(url).content.decode(), url
+        assert "PRIVATE-NOTE-MARKER" not in body_of(client.get(url)), url
 
 
 def test_payloads_are_harmless_in_the_pdf(client, hostile):
