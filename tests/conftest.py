@@ -22,6 +22,28 @@ CHROMIUM_ARGS = [
 ]
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _single_threaded_live_server():
+    """Serve the browser's requests one at a time.
+
+    On SQLite the live server shares one in-memory connection between its request threads; two
+    requests at once (a page and an htmx update) can then hang on it. One thread avoids that,
+    and Django marks each response "Connection: close" so the browser never holds the server.
+    """
+    from django.core.servers.basehttp import WSGIServer
+    from django.test.testcases import LiveServerThread
+
+    class SingleThreadedWSGIServer(WSGIServer):
+        # LiveServerThread itself installs the shared connections in its one thread.
+        def __init__(self, *args, connections_override=None, **kwargs):
+            super().__init__(*args, **kwargs)
+
+    original = LiveServerThread.server_class
+    LiveServerThread.server_class = SingleThreadedWSGIServer
+    yield
+    LiveServerThread.server_class = original
+
+
 @pytest.fixture(autouse=True)
 def _media_in_tmp(settings, tmp_path):
     # Loading the content stores Figure 1: keep test uploads out of the working tree.
