@@ -5,13 +5,16 @@ and ``sessions.pdf.report_pdf`` turns it into bytes; the views turn bad requests
 400 and 404 pages and a busy or failing renderer into a 503.
 """
 
+from django.core.cache import cache
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.template.loader import render_to_string
 from django.views.decorators.http import require_safe
 
 from . import pdf
 from .models import Figure, LearningGroup, Session
-from .report import ReportRequestError, select_report
+from .report import SERIES, ReportRequestError, select_report
+from .revision import cache_key
 from .visibility import Audience
 
 RETRY_AFTER_SECONDS = 10
@@ -72,11 +75,25 @@ def pdf_response(request, selection, group=None):
 @require_safe
 def session_detail(request, group_slug, number):
     group = _group(group_slug)
-    report = _selection_or_404(request, group, [number]).build()
+    selection = _selection_or_404(request, group, [number])
+    # The report's body is the same for every reader of one audience until the content changes:
+    # render it once per version (as the PDF is), and only the page around it per request.
+    key = cache_key("report-html", group.pk, selection.audience, *selection.versions)
+    body = cache.get(key)
+    if body is None:
+        body = render_to_string(
+            "reports/report_body.html", {"report": selection.build(), "pdf": False}
+        )
+        cache.set(key, body)
+    session = selection.chosen[0]
     return render(
         request,
         "sessions/session_detail.html",
-        {"report": report, "session": report.sessions[0].session},
+        {
+            "report_body": body,
+            "session": session,
+            "title": f"{group.name}: {SERIES} {session.title}",
+        },
     )
 
 

@@ -4,6 +4,8 @@ import re
 
 import pytest
 from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from findings.models import Item
@@ -225,3 +227,20 @@ def test_absurd_figure_numbers_are_404_not_500(client, db):
         },
     )
     assert client.get(url).status_code == 404
+
+
+def test_session_page_body_is_rendered_once_per_version(client, pilot_content):
+
+    session = Session.objects.get(number=2)
+    url = session.get_absolute_url()
+    with CaptureQueriesContext(connection) as first:
+        assert client.get(url).status_code == 200
+    with CaptureQueriesContext(connection) as second:
+        repeat = client.get(url)
+    assert len(second) < len(first)
+    assert len(second) <= 3
+    assert repeat.content.count(b"Round Table Action Learning Session 2") >= 1
+    item = Item.objects.filter(session=session).first()
+    item.text = "A freshly edited learning point."
+    item.save()
+    assert "A freshly edited learning point." in client.get(url).content.decode()
