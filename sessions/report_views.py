@@ -5,16 +5,15 @@ and ``sessions.pdf.report_pdf`` turns it into bytes; the views turn bad requests
 400 and 404 pages and a busy or failing renderer into a 503.
 """
 
-from django.core.cache import cache
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
-from django.template.loader import render_to_string
 from django.views.decorators.http import require_safe
+
+from findings.queries import cached_fragment
 
 from . import pdf
 from .models import Figure, LearningGroup, Session
 from .report import SERIES, ReportRequestError, select_report
-from .revision import cache_key
 from .visibility import Audience
 
 RETRY_AFTER_SECONDS = 10
@@ -78,13 +77,14 @@ def session_detail(request, group_slug, number):
     selection = _selection_or_404(request, group, [number])
     # The report's body is the same for every reader of one audience until the content changes:
     # render it once per version (as the PDF is), and only the page around it per request.
-    key = cache_key("report-html", group.pk, selection.audience, *selection.versions)
-    body = cache.get(key)
-    if body is None:
-        body = render_to_string(
-            "reports/report_body.html", {"report": selection.build(), "pdf": False}
-        )
-        cache.set(key, body)
+    body = cached_fragment(
+        request,
+        "report-html",
+        "reports/report_body.html",
+        lambda: {"report": selection.build(), "pdf": False},
+        group.pk,
+        *selection.versions,
+    )
     session = selection.chosen[0]
     return render(
         request,
@@ -145,7 +145,12 @@ def figure_image(request, group_slug, number, figure_number):
         Session.objects.visible_to(request.user), group__slug=group_slug, number=number
     )
     figure = get_object_or_404(Figure, session=session, number=figure_number)
-    response = FileResponse(figure.image.open("rb"), content_type="image/png")
+    try:
+        image = figure.image.open("rb")
+    except OSError:
+        # The record is there but its file is gone (a restore without media, say).
+        raise Http404("This figure's image is missing.") from None
+    response = FileResponse(image, content_type="image/png")
     public = session.visibility == "public"
     response["Cache-Control"] = f"{'public' if public else 'private'}, max-age=3600"
     return response

@@ -244,3 +244,17 @@ def test_session_page_body_is_rendered_once_per_version(client, pilot_content):
     item.text = "A freshly edited learning point."
     item.save()
     assert "A freshly edited learning point." in client.get(url).content.decode()
+
+
+def test_a_figure_whose_file_is_gone_is_a_404_and_the_page_still_renders(client, pilot_content):
+    session = Session.objects.get(number=2)
+    figure = session.figures.get()
+    figure.image.storage.delete(figure.image.name)
+    url = reverse(
+        "reports:figure",
+        kwargs={"group_slug": session.group.slug, "number": 2, "figure_number": figure.number},
+    )
+    assert client.get(url).status_code == 404
+    page = client.get(session.get_absolute_url())
+    assert page.status_code == 200
+    assert figure.alt_text in page.content.decode()
