@@ -13,7 +13,7 @@ from simple_history.models import HistoricalRecords
 from taggit.managers import TaggableManager
 from taggit.models import ItemBase, TagBase
 
-from sessions.visibility import Visibility, levels_for
+from ajc.visibility import Visibility, levels_for
 
 from .history import ThemeSnapshot
 from .search import DocumentVector

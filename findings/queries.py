@@ -12,8 +12,8 @@ from urllib.parse import urlencode
 from django.core.cache import cache
 from django.db.models import Prefetch
 
+from ajc.visibility import audience_for
 from sessions.revision import cache_key
-from sessions.visibility import audience_for
 
 from .models import Item
 

@@ -12,8 +12,8 @@ from django.http import Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.cache import patch_vary_headers
 
+from ajc.visibility import audience_for
 from sessions.revision import cache_key
-from sessions.visibility import audience_for
 
 from . import export, search
 from .facets import facet_counts, facet_options

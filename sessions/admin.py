@@ -3,6 +3,7 @@ from django.db.models import Count
 from django.urls import reverse
 from django.utils.html import format_html
 
+from ajc.visibility import Visibility
 from findings.admin import ThemesInFormMixin
 from findings.models import Finding, Recommendation, Risk
 
@@ -11,7 +12,6 @@ from .admin_recovery import RecoverDeletedAdmin
 from .models import Attendance, Figure, LearningGroup, Sector, Session, TopicHeading
 from .report import ReportRequestError, select_report_for_sessions
 from .report_views import pdf_response
-from .visibility import Visibility
 
 admin.site.site_header = "AJC learning groups: facilitators"
 admin.site.site_title = "AJC knowledge base admin"

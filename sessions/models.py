@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
-from .visibility import Visibility, levels_for
+from ajc.visibility import Visibility, levels_for
 
 
 class LearningGroup(models.Model):

@@ -10,10 +10,10 @@ from dataclasses import dataclass, field
 
 from django.db.models import prefetch_related_objects
 
+from ajc.visibility import audience_for
 from findings.models import Item
 
 from .models import Figure, LearningGroup, Session
-from .visibility import audience_for
 
 SERIES = "Round Table Action Learning"
 LANGUAGE = "en-GB"

@@ -9,12 +9,12 @@ from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_safe
 
+from ajc.visibility import Audience
 from findings.queries import cached_fragment
 
 from . import pdf
 from .models import Figure, LearningGroup, Session
 from .report import SERIES, ReportRequestError, select_report
-from .visibility import Audience
 
 RETRY_AFTER_SECONDS = 10
 

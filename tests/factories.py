@@ -5,9 +5,9 @@ import factory
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 
+from ajc.visibility import Visibility
 from findings.models import Item, Theme
 from sessions.models import Attendance, LearningGroup, Sector, Session, TopicHeading
-from sessions.visibility import Visibility
 
 
 class UserFactory(factory.django.DjangoModelFactory):

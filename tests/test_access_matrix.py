@@ -14,8 +14,8 @@ from dataclasses import dataclass, field
 import pytest
 from django.urls import NoReverseMatch, reverse
 
+from ajc.visibility import Visibility
 from findings.models import Item
-from sessions.visibility import Visibility
 
 from .factories import (
     FindingFactory,

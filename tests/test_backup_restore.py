@@ -16,9 +16,9 @@ from django.core.management import CommandError, call_command
 from django.db import connection, models
 from PIL import Image
 
+from ajc.visibility import Visibility
 from findings.models import Item, Theme
 from sessions.models import Attendance, Figure, LearningGroup, Sector, Session, TopicHeading
-from sessions.visibility import Visibility
 
 from .factories import (
     AttendanceFactory,

@@ -7,8 +7,8 @@ import types
 import pytest
 from django.urls import reverse
 
+from ajc.visibility import Visibility
 from findings.models import Item
-from sessions.visibility import Visibility
 
 from .factories import (
     FindingFactory,

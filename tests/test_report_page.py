@@ -8,9 +8,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from ajc.visibility import Visibility
 from findings.models import Item
 from sessions.models import Session
-from sessions.visibility import Visibility
 
 from .factories import (
     AttendanceFactory,

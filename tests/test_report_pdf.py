@@ -9,11 +9,11 @@ import pikepdf
 import pytest
 from django.urls import reverse
 
+from ajc.visibility import Visibility
 from findings.models import Item
 from scripts.report_fidelity import pdf_body_text, poppler
 from sessions import pdf as report_pdf_module
 from sessions.models import LearningGroup, Session
-from sessions.visibility import Visibility
 
 from .factories import FindingFactory, SessionFactory
 

@@ -2,9 +2,9 @@
 
 import pytest
 
+from ajc.visibility import Audience, audience_for
 from findings.models import Item
 from sessions.models import Session
-from sessions.visibility import Audience, audience_for
 
 from .factories import FindingFactory, SessionFactory, UserFactory
 

@@ -1,0 +1,113 @@
+"""The one way anything is cached: page fragments, counts and facets, report bodies and PDFs.
+
+The knowledge base is read-mostly, so work that depends only on published content is done once
+per version of that content and then served from the cache. Every key has one shape::
+
+    ajc:<name>:<audience>:<content revision>:<parts…>
+
+- the *audience* (``ajc.visibility.audience_for``), never the user, so members share one copy
+  and the public never sees a members' copy;
+- the site's *content revision*, which every content change moves on (``invalidate``), so that
+  a key built before the change is never read again (the cache expires it in its own time);
+- the *parts* that tell one value from another (a query string, a page number, a session's
+  own revision).
+
+Nothing outside this module calls Django's cache directly (``tests/test_layers.py`` checks).
+"""
+
+import hashlib
+import time
+from collections.abc import Callable
+from typing import Any
+
+from django.core.cache import cache
+from django.template.loader import render_to_string
+
+from ajc.visibility import audience_for
+
+REVISION_KEY = "ajc:content-revision"
+# Keys must stay short for every backend (the database cache's column holds 255 characters).
+MAX_READABLE_KEY = 160
+MISSING = object()
+
+
+class CachedFailure(Exception):
+    """Computing this value failed moments ago; it is not tried again until the marker expires."""
+
+
+def content_revision() -> int:
+    revision = cache.get(REVISION_KEY)
+    if revision is None:
+        # Start from a value no earlier process used, so a cache that was emptied (a restart)
+        # never finds keys that an older revision wrote.
+        cache.add(REVISION_KEY, time.time_ns(), timeout=None)
+        revision = cache.get(REVISION_KEY)
+    return revision
+
+
+def invalidate() -> None:
+    """Content changed: every key built on the previous revision becomes unreachable."""
+    try:
+        cache.incr(REVISION_KEY)
+    except ValueError:
+        content_revision()
+        cache.incr(REVISION_KEY)
+
+
+def key(name: str, audience: str, *parts) -> str:
+    text = ":".join(["ajc", name, str(audience), str(content_revision()), *map(str, parts)])
+    if len(text) <= MAX_READABLE_KEY:
+        return text
+    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    return f"{text[: MAX_READABLE_KEY - 65]}:{digest}"
+
+
+def cached(
+    name: str,
+    audience: str,
+    compute: Callable[[], Any],
+    *parts,
+    timeout: int | None = None,
+    remember_failure: int = 0,
+) -> Any:
+    """The value cached under ``key(name, audience, *parts)``, computed on a miss.
+
+    With ``remember_failure`` (seconds), an exception from ``compute`` is remembered for that
+    long: later calls raise ``CachedFailure`` at once instead of repeating costly work that is
+    failing (a PDF render, say).
+    """
+    value_key = key(name, audience, *parts)
+    value = cache.get(value_key, MISSING)
+    if value is not MISSING:
+        return value
+    failure_key = f"{value_key}:failed"
+    if remember_failure and cache.get(failure_key):
+        raise CachedFailure(value_key)
+    try:
+        value = compute()
+    except Exception:
+        if remember_failure:
+            cache.set(failure_key, True, remember_failure)
+        raise
+    if timeout is None:
+        cache.set(value_key, value)
+    else:
+        cache.set(value_key, value, timeout)
+    return value
+
+
+def cached_fragment(
+    request, name: str, template_name: str, build_context: Callable[[], dict], *parts
+) -> str:
+    """A rendered piece of a page, cached per audience, content revision and ``parts``.
+
+    ``build_context`` runs only on a miss, so its querysets cost nothing on a hit. The fragment
+    must depend on nothing but the audience and ``parts``: no user name, no CSRF token (those
+    belong to the page around it).
+    """
+    return cached(
+        name,
+        audience_for(request.user),
+        lambda: render_to_string(template_name, build_context(), request=request),
+        *parts,
+    )
