@@ -23,6 +23,7 @@ test:
 lint:
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
+	$(PY) -m importlinter.cli
 
 format:
 	$(PY) -m ruff format .

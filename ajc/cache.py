@@ -31,6 +31,10 @@ MAX_READABLE_KEY = 160
 MISSING = object()
 
 
+class Busy(Exception):  # noqa: N818 (a state, not a fault)
+    """The value cannot be computed just now (no capacity): ask again shortly. Not remembered."""
+
+
 class CachedFailure(Exception):
     """Computing this value failed moments ago; it is not tried again until the marker expires."""
 
@@ -72,9 +76,9 @@ def cached(
 ) -> Any:
     """The value cached under ``key(name, audience, *parts)``, computed on a miss.
 
-    With ``remember_failure`` (seconds), an exception from ``compute`` is remembered for that
-    long: later calls raise ``CachedFailure`` at once instead of repeating costly work that is
-    failing (a PDF render, say).
+    With ``remember_failure`` (seconds), an exception from ``compute`` (other than ``Busy``) is
+    remembered for that long: later calls raise ``CachedFailure`` at once instead of repeating
+    costly work that is failing (a PDF render, say).
     """
     value_key = key(name, audience, *parts)
     value = cache.get(value_key, MISSING)
@@ -85,6 +89,8 @@ def cached(
         raise CachedFailure(value_key)
     try:
         value = compute()
+    except Busy:
+        raise
     except Exception:
         if remember_failure:
             cache.set(failure_key, True, remember_failure)

@@ -6,20 +6,24 @@ from django.http import Http404
 from ajc.errors import Problem
 
 MAX_PAGE = 10**9
-PAGE_MESSAGE = "The page number must be a whole number, such as 2."
 
 
 def page_number(request) -> int:
     """The ``page`` query parameter as a whole number (the last one if repeated; 1 if absent).
 
-    A value that is not a whole number from 1 up is a 400 with a message.
+    Anything else is a 400 that says what is wrong.
     """
-    raw = (request.GET.getlist("page")[-1:] or ["1"])[0].strip() or "1"
-    if not raw.isdecimal() or not raw.isascii():
-        raise Problem(400, message=PAGE_MESSAGE)
-    number = int(raw)
-    if not 1 <= number <= MAX_PAGE:
-        raise Problem(400, message=PAGE_MESSAGE)
+    raw = (request.GET.getlist("page")[-1:] or [""])[0].strip()
+    if not raw:
+        return 1
+    try:
+        number = int(raw)
+    except ValueError:
+        raise Problem(400, message="The page number must be a whole number, such as 2.") from None
+    if number < 1:
+        raise Problem(400, message="The page number must be 1 or more.")
+    if number > MAX_PAGE:
+        raise Problem(400, message="That page number is far too large.")
     return number
 
 

@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "ajc.auth_events.TrustConfig",
     "sessions.apps.SessionsConfig",
     "findings.apps.FindingsConfig",
+    "reports.apps.ReportsConfig",
 ]
 
 MIDDLEWARE = [
@@ -85,6 +86,7 @@ MIDDLEWARE = [
     "ajc.middleware.PermissionDeniedLogMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "ajc.errors.ProblemMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     # Last, as django-axes asks: it turns a lockout into the locked-out page.
@@ -105,6 +107,8 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
             ],
+            # The Markdown filter lives in the project's core, not in an app.
+            "libraries": {"text": "ajc.templatetags.text"},
         },
     },
 ]
@@ -177,8 +181,8 @@ AXES_VERBOSE = False
 AJC_TRUSTED_PROXY_COUNT = int(os.environ.get("DJANGO_TRUSTED_PROXY_COUNT", "0"))
 
 LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "sessions:home"
-LOGOUT_REDIRECT_URL = "sessions:home"
+LOGIN_REDIRECT_URL = "home"
+LOGOUT_REDIRECT_URL = "home"
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "Europe/London"

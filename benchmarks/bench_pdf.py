@@ -64,9 +64,9 @@ def bench(numbers, repeat):
     from django.test import Client
     from django.urls import reverse
 
-    from sessions import pdf
+    from reports import pdf
+    from reports.report import build_report
     from sessions.models import LearningGroup
-    from sessions.report import build_report
 
     group = LearningGroup.objects.get(slug="pilot-learning-group")
     report = build_report(AnonymousUser(), group, numbers)

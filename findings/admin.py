@@ -1,9 +1,22 @@
+"""Admin for themes and items, and the session's page, which edits a session with its parts
+and its learning points, risks and recommendations on one screen."""
+
+from urllib.parse import urlencode
+
 from django import forms
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.admin.widgets import AutocompleteSelectMultiple
+from django.db.models import Count
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.html import format_html
 
-from sessions.admin_recovery import RecoverDeletedAdmin
+from ajc.visibility import Visibility
+from sessions.admin import AttendanceInline, FigureInline, TopicHeadingInline
+from sessions.admin_forms import SessionAdminForm
+from sessions.models import Session, TopicHeading
 
+from .admin_recovery import RecoverDeletedAdmin
 from .models import Finding, Item, Recommendation, Risk, Theme
 
 
@@ -32,8 +45,6 @@ class ThemeAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ["name"]}
 
     def get_queryset(self, request):
-        from django.db.models import Count
-
         return super().get_queryset(request).annotate(num_items=Count("themed_items"))
 
     @admin.display(description="items", ordering="num_items")
@@ -130,3 +141,165 @@ class AnyItemAdmin(ItemAdmin):
 
     def has_add_permission(self, request):
         return False
+
+
+class ItemInline(ThemesInFormMixin, admin.StackedInline):
+    extra = 0
+    kind_fields: list[str] = []
+    classes = ["collapse"]
+
+    def get_fields(self, request, obj=None):
+        return ["order", "topic", "text", *self.kind_fields, "themes", "visibility"]
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        # Only the headings of the session being edited.
+        if db_field.name == "topic":
+            session_id = request.resolver_match.kwargs.get("object_id")
+            kwargs["queryset"] = TopicHeading.objects.filter(session_id=session_id or 0)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+class FindingInline(ItemInline):
+    model = Finding
+    kind_fields = ["agreement", "sectors"]
+    verbose_name = "learning point"
+
+
+class RiskInline(ItemInline):
+    model = Risk
+    kind_fields = ["exposed"]
+
+
+class RecommendationInline(ItemInline):
+    model = Recommendation
+    kind_fields = ["audience", "strength", "answers"]
+    autocomplete_fields = ["answers"]
+
+
+@admin.register(Session)
+class SessionAdmin(RecoverDeletedAdmin):
+    form = SessionAdminForm
+    list_display = [
+        "__str__",
+        "date_display",
+        "location",
+        "status",
+        "visibility",
+        "item_count",
+        "pdf_report_link",
+    ]
+    list_display_links = ["__str__"]
+    list_filter = ["group", "status", "visibility"]
+    list_select_related = ["group"]
+    search_fields = ["subject", "location", "focus", "conclusion"]
+    date_hierarchy = "date"
+    save_on_top = True
+    actions = [
+        "publish_publicly",
+        "publish_to_members",
+        "unpublish",
+        "download_pdf_report",
+    ]
+    readonly_fields = [
+        "revision",
+        "published_at",
+        "created_at",
+        "updated_at",
+        "pdf_report_link",
+    ]
+    fieldsets = [
+        (None, {"fields": ["group", "number", "subject", "heading_subject", "opened_at_revision"]}),
+        ("When and where", {"fields": ["location", "date", "date_precision", "status"]}),
+        (
+            "Publishing",
+            {"fields": ["visibility", "published_at", "revision", "updated_at", "pdf_report_link"]},
+        ),
+        (
+            "The report",
+            {
+                "fields": [
+                    "report_note",
+                    "focus",
+                    "circumstances",
+                    "learning_points_intro",
+                    "risks_intro",
+                    "conclusion",
+                ]
+            },
+        ),
+        ("Private", {"fields": ["facilitator_notes"], "classes": ["collapse"]}),
+    ]
+    inlines = [
+        AttendanceInline,
+        TopicHeadingInline,
+        FindingInline,
+        RiskInline,
+        RecommendationInline,
+        FigureInline,
+    ]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(num_items=Count("items"))
+
+    @admin.display(description="items", ordering="num_items")
+    def item_count(self, obj):
+        return obj.num_items
+
+    @admin.display(description="date", ordering="date")
+    def date_display(self, obj):
+        return obj.date_display
+
+    def _set_visibility(self, request, queryset, visibility, verb):
+        if not request.user.has_perm("ajc_sessions.publish_session"):
+            self.message_user(request, "You do not have permission to publish.", messages.ERROR)
+            return
+        count = 0
+        for session in queryset:
+            session.visibility = visibility
+            session.save()
+            count += 1
+        self.message_user(request, f"{count} session(s) {verb}.", messages.SUCCESS)
+
+    @admin.action(description="Publish selected sessions to everyone", permissions=["change"])
+    def publish_publicly(self, request, queryset):
+        self._set_visibility(request, queryset, Visibility.PUBLIC, "published to everyone")
+
+    @admin.action(description="Publish selected sessions to members only", permissions=["change"])
+    def publish_to_members(self, request, queryset):
+        self._set_visibility(request, queryset, Visibility.MEMBERS, "published to members only")
+
+    @admin.action(description="Unpublish selected sessions (back to draft)", permissions=["change"])
+    def unpublish(self, request, queryset):
+        self._set_visibility(request, queryset, Visibility.DRAFT, "returned to draft")
+
+    @admin.display(description="PDF report")
+    def pdf_report_link(self, obj):
+        if obj is None or obj.pk is None:
+            return "Save the session first."
+        url = reverse(
+            "reports:session_pdf", kwargs={"group_slug": obj.group.slug, "number": obj.number}
+        )
+        return format_html(
+            '<a href="{}">PDF<span class="visually-hidden"> report of session {}</span></a>',
+            url,
+            obj.number,
+        )
+
+    @admin.action(description="Download PDF report of selected sessions", permissions=["view"])
+    def download_pdf_report(self, request, queryset):
+        # One session gives its own report; several of one group give one combined report,
+        # served (and checked against what the facilitator may see) by the report's own URL.
+        sessions = list(queryset.select_related("group").order_by("number"))
+        if len({session.group_id for session in sessions}) > 1:
+            self.message_user(
+                request,
+                "A report covers sessions of one learning group: choose sessions of one group "
+                "only.",
+                messages.ERROR,
+            )
+            return None
+        group = sessions[0].group
+        numbers = urlencode([("session", session.number) for session in sessions])
+        return redirect(
+            reverse("reports:combined_pdf", kwargs={"group_slug": group.slug}) + f"?{numbers}"
+        )

@@ -7,6 +7,6 @@ class FindingsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import history
+        from . import history, signals  # noqa: F401 (connect their receivers)
 
         history.connect()

@@ -11,10 +11,11 @@ from django.http import HttpResponse
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 
+from ajc.cache import cached
 from ajc.text import render_markdown
+from ajc.visibility import audience_for
 
 from .models import Item
-from .queries import cached
 
 FEED_LENGTH = 50
 
@@ -74,5 +75,5 @@ def latest_items(request):
         response = latest_items_feed(request)
         return response.content, response["Content-Type"]
 
-    content, content_type = cached(request, "feed", build, request.get_host())
+    content, content_type = cached("feed", audience_for(request.user), build, request.get_host())
     return HttpResponse(content, content_type=content_type)

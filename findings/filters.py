@@ -7,7 +7,6 @@ the boxes say how many items would remain. Unknown values are form errors, never
 
 import django_filters
 import django_filters.fields
-from django import forms
 from django.db.models import Q
 
 from sessions.models import LearningGroup, Sector, Session
@@ -16,21 +15,6 @@ from . import search
 from .models import Item, Party, Theme
 
 SEARCH_MAX_LENGTH = 200
-
-
-class BrowserForm(forms.Form):
-    """The filter form, plus the page number so a malformed one is reported like any filter."""
-
-    page = forms.IntegerField(
-        required=False,
-        min_value=1,
-        max_value=10**9,
-        error_messages={
-            "invalid": "The page number must be a whole number, such as 2.",
-            "min_value": "The page number must be 1 or more.",
-            "max_value": "That page number is far too large.",
-        },
-    )
 
 
 class ThemesField(django_filters.fields.ModelMultipleChoiceField):
@@ -118,14 +102,6 @@ class ItemFilter(django_filters.FilterSet):
     class Meta:
         model = Item
         fields = ["q", "kind", "theme", "group", "session", "sector", "agreement", "audience"]
-        form = BrowserForm
-
-    def filter_queryset(self, queryset):
-        # The form also reads the page number, which is not a filter.
-        for name, value in self.form.cleaned_data.items():
-            if name in self.filters:
-                queryset = self.filters[name].filter(queryset, value)
-        return queryset
 
     def filter_search(self, queryset, name, value):
         return search.matching(queryset, value) if value else queryset
@@ -142,7 +118,3 @@ class ItemFilter(django_filters.FilterSet):
     @property
     def search_text(self) -> str:
         return self.form.cleaned_data.get("q") or ""
-
-    @property
-    def page_number(self) -> int:
-        return self.form.cleaned_data.get("page") or 1

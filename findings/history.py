@@ -6,29 +6,17 @@ django-simple-history records an item's own fields; its themes live in another t
 
 from contextvars import ContextVar
 
-from django.db import models
 from django.db.models.signals import post_delete, post_save, pre_delete
 from django.dispatch import receiver
 from simple_history.signals import pre_create_historical_record
+
+from .models import Item, ThemedItem
 
 # Items in the middle of being deleted: their themes go first, and that must not rewrite history.
 _deleting: ContextVar[frozenset] = ContextVar("deleting_items", default=frozenset())
 
 
-class ThemeSnapshot(models.Model):
-    theme_slugs = models.CharField(max_length=2000, blank=True, default="")
-
-    class Meta:
-        abstract = True
-
-    @property
-    def theme_slug_list(self):
-        return [slug for slug in self.theme_slugs.split(",") if slug]
-
-
 def current_slugs(item_id) -> str:
-    from .models import ThemedItem
-
     slugs = ThemedItem.objects.filter(content_object_id=item_id).values_list("tag__slug", flat=True)
     return ",".join(sorted(slugs))
 
@@ -43,8 +31,6 @@ def snapshot_themes(sender, instance, history_instance, **kwargs):
 
 
 def _is_item(sender):
-    from .models import Item
-
     return isinstance(sender, type) and issubclass(sender, Item)
 
 
@@ -65,8 +51,6 @@ def themes_changed(sender, instance, raw=False, **kwargs):
     """A theme was added to or taken from an item: its latest record takes the new set."""
     if raw or instance.content_object_id in _deleting.get():
         return
-    from .models import Item
-
     latest = Item.history.filter(id=instance.content_object_id).order_by("-history_id").first()
     if latest is not None:
         latest.theme_slugs = current_slugs(instance.content_object_id)
@@ -74,7 +58,5 @@ def themes_changed(sender, instance, raw=False, **kwargs):
 
 
 def connect():
-    from .models import ThemedItem
-
     post_save.connect(themes_changed, sender=ThemedItem, dispatch_uid="themes_changed_save")
     post_delete.connect(themes_changed, sender=ThemedItem, dispatch_uid="themes_changed_delete")

@@ -15,7 +15,6 @@ from taggit.models import ItemBase, TagBase
 
 from ajc.visibility import Visibility, levels_for
 
-from .history import ThemeSnapshot
 from .search import DocumentVector
 
 
@@ -50,6 +49,20 @@ class Party(models.TextChoices):
     ALL_SECTORS = "all_sectors", "All sectors"
 
 
+class ThemeSnapshot(models.Model):
+    """Each historical record of an item keeps its theme slugs (themes live in taggit's table),
+    so a revert or a recovery brings them back (``findings.history``)."""
+
+    theme_slugs = models.CharField(max_length=2000, blank=True, default="")
+
+    class Meta:
+        abstract = True
+
+    @property
+    def theme_slug_list(self):
+        return [slug for slug in self.theme_slugs.split(",") if slug]
+
+
 # Kept so the proxies' saves and deletes can be recorded too (simple-history listens to Item's).
 ITEM_HISTORY = HistoricalRecords(excluded_fields=["search_document"], bases=[ThemeSnapshot])
 
@@ -64,9 +77,6 @@ class ItemQuerySet(models.QuerySet):
 
     def with_theme(self, slug):
         return self.filter(themed_items__tag__slug=slug)
-
-    def in_report_order(self):
-        return self.order_by("session__group__name", "session__number", "kind_order", "order", "pk")
 
 
 class Item(models.Model):

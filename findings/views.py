@@ -1,66 +1,86 @@
-"""The public side of the findings: the browser, an item, a theme, the risk register and the
-recommendations, and the CSV download of a filtered result.
+"""The public side of the findings: the home page, the browser, an item, a theme, the risk
+register and the recommendations, and the CSV download of a filtered result.
 
 Views stay thin: filtering is ``ItemFilter``'s, search is ``search``'s, facet counts are
 ``facets``'s, visibility is ``Item.objects.visible_to``'s, and the expensive parts are cached
-per content revision and audience (``queries``).
+per content revision and audience (``ajc.cache``).
 """
 
-from django.core.cache import cache
-from django.core.paginator import EmptyPage, Paginator
-from django.http import Http404, HttpResponse, StreamingHttpResponse
+from django.core.paginator import Paginator
+from django.db.models import Count
+from django.http import HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.cache import patch_vary_headers
 
+from ajc.cache import cached, cached_fragment
+from ajc.errors import Problem, problem
+from ajc.pagination import get_page, page_number
 from ajc.visibility import audience_for
-from sessions.revision import cache_key
+from sessions.models import LearningGroup
+from sessions.views import visible_schedule
 
 from . import export, search
 from .facets import facet_counts, facet_options
 from .filters import ItemFilter
-from .models import Item, Theme
-from .queries import cached, cached_fragment, normalised_query, with_relations
+from .models import Item, Theme, ThemedItem
+from .queries import normalised_query, with_relations
 
+RECENT_LEARNING_POINTS = 5
 RESULTS_PER_PAGE = 25
 REGISTER_PER_PAGE = 50
 THEME_PER_PAGE = 50
-FILTER_NAMES = [*ItemFilter.base_filters, "page"]
 
 
-def bad_request(request, message, *, status=400):
-    """A page that says what was wrong with the address, rather than a bare error."""
-    return render(request, "400.html", {"message": message}, status=status)
+class InvalidFilters(Exception):
+    def __init__(self, filterset):
+        super().__init__("invalid filters")
+        self.filterset = filterset
 
 
-def _page(paginator, number, what="results"):
-    try:
-        return paginator.page(number)
-    except EmptyPage:
-        raise Http404(f"There is no page {number} of these {what}.") from None
+def featured_theme_counts(user):
+    """Featured themes with how many items each holds that ``user`` may see."""
+    counts = dict(
+        ThemedItem.objects.filter(
+            tag__featured=True, content_object__in=Item.objects.visible_to(user).values("pk")
+        )
+        .values_list("tag")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    return [
+        {"theme": theme, "count": counts.get(theme.pk, 0)}
+        for theme in Theme.objects.filter(featured=True).order_by("name")
+    ]
 
 
-def _page_number(request):
-    """The ``page`` parameter as a number, or None when it is malformed."""
-    raw = request.GET.getlist("page")[-1:] or ["1"]
-    try:
-        number = int(raw[0])
-    except ValueError:
-        return None
-    return number if 1 <= number <= 10**9 else None
+def home(request):
+    def build():
+        return {
+            "themes": featured_theme_counts(request.user),
+            "groups": LearningGroup.objects.prefetch_related(visible_schedule(request.user)),
+            "recent": with_relations(
+                Item.objects.visible_to(request.user).of_kind(Item.Kind.FINDING), request.user
+            ).order_by("-created_at", "-pk")[:RECENT_LEARNING_POINTS],
+        }
+
+    content = cached_fragment(request, "home", "findings/home.html#content", build)
+    return render(request, "findings/home.html", {"content": content})
 
 
-def _browser_results(request, filterset, query):
+def _browser_results(request, filterset, query, number):
     """The results partial's context: facets, count, one page of items, the query string."""
     text = filterset.search_text
-    counts = cached(request, "findings-facets", lambda: facet_counts(filterset.qs), query)
-    count = cached(request, "findings-count", filterset.qs.count, query)
+    audience = audience_for(request.user)
+    # Counted once per query, whichever page is asked for first; every page reuses them.
+    counts = cached("findings-facets", audience, lambda: facet_counts(filterset.qs), query)
+    count = cached("findings-count", audience, filterset.qs.count, query)
     items = search.ranked(filterset.qs, text) if text else filterset.qs
     paginator = Paginator(with_relations(items, request.user), RESULTS_PER_PAGE)
-    paginator.count = count  # already counted (and cached) above
-    page = _page(paginator, filterset.page_number)
+    paginator.count = count
+    page = get_page(paginator, number)
     for item in page.object_list:
         item.snippet = search.highlight(item, text) if text else None
-    context = {
+    return {
         "filter": filterset,
         "facets": facet_options(counts, filterset.form.cleaned_data),
         "page_obj": page,
@@ -68,40 +88,54 @@ def _browser_results(request, filterset, query):
         "query": query,
         "query_without_page": query,
     }
-    return context
+
+
+def _invalid(request, filterset, partial, extra_error=None):
+    """The browser with its form and what was wrong, as a 400."""
+    if extra_error:
+        filterset.form.add_error(None, extra_error)
+    context = {"filter": filterset, "errors": True, "search_text": request.GET.get("q", "")}
+    template = "findings/item_list.html#results" if partial else "findings/item_list.html"
+    response = render(request, template, context, status=400)
+    patch_vary_headers(response, ["HX-Request"])
+    return response
+
+
+def _filters(request):
+    return ItemFilter(request.GET, queryset=Item.objects.visible_to(request.user), request=request)
 
 
 def item_list(request):
     partial = request.htmx and not request.htmx.history_restore_request
+    try:
+        number = page_number(request)
+    except Problem as bad_page:
+        filterset = _filters(request)
+        filterset.is_valid()
+        return _invalid(request, filterset, partial, bad_page.message)
     # The cache is keyed on the query string in canonical form, before the form is checked: a
     # query that was valid for this content revision and audience is valid again, so a cache
     # hit costs no form, no filter and no query at all.
-    query = normalised_query(request.GET, FILTER_NAMES)
-    raw_page = (request.GET.getlist("page")[-1:] or ["1"])[0]
-    key = cache_key("findings-results", audience_for(request.user), query, raw_page)
-    results = cache.get(key)
-    if results is None:
-        filterset = ItemFilter(
-            request.GET, queryset=Item.objects.visible_to(request.user), request=request
-        )
+    query = normalised_query(request.GET, ItemFilter.base_filters)
+
+    def build():
+        filterset = _filters(request)
         if not filterset.is_valid():
-            context = {"filter": filterset, "errors": True, "search_text": request.GET.get("q", "")}
-            template = "findings/item_list.html#results" if partial else "findings/item_list.html"
-            response = render(request, template, context, status=400)
-            patch_vary_headers(response, ["HX-Request"])
-            return response
-        context = _browser_results(request, filterset, query)
-        results = {
+            raise InvalidFilters(filterset)
+        context = _browser_results(request, filterset, query, number)
+        return {
             "html": render(request, "findings/item_list.html#results", context).content.decode(),
-            "page": filterset.page_number,
             "search_text": filterset.search_text,
         }
-        cache.set(key, results)
+
+    try:
+        results = cached("findings-results", audience_for(request.user), build, query, number)
+    except InvalidFilters as invalid:
+        return _invalid(request, invalid.filterset, partial)
     if partial:
         response = HttpResponse(results["html"])
         # Push the tidy address (no empty fields) so it can be bookmarked and shared.
-        page = results["page"]
-        state = "&".join(part for part in (query, f"page={page}" if page > 1 else "") if part)
+        state = "&".join(part for part in (query, f"page={number}" if number > 1 else "") if part)
         response["HX-Push-Url"] = f"{request.path}?{state}" if state else request.path
     else:
         response = render(
@@ -114,13 +148,12 @@ def item_list(request):
 
 
 def item_csv(request):
-    filterset = ItemFilter(
-        request.GET, queryset=Item.objects.visible_to(request.user), request=request
-    )
+    filterset = _filters(request)
     if not filterset.is_valid():
-        return bad_request(
+        return problem(
             request,
-            "The download could not be made: "
+            400,
+            message="The download could not be made: "
             + " ".join(str(error) for errors in filterset.errors.values() for error in errors),
         )
     text = filterset.search_text
@@ -147,9 +180,7 @@ def item_detail(request, pk):
 
 def theme_detail(request, slug):
     theme = get_object_or_404(Theme, slug=slug)
-    number = _page_number(request)
-    if number is None:
-        return bad_request(request, "The page number must be a whole number, such as 2.")
+    number = page_number(request)
 
     def build():
         items = (
@@ -164,7 +195,7 @@ def theme_detail(request, slug):
                 "pk",
             )
         )
-        page = _page(Paginator(items, THEME_PER_PAGE), number, "items")
+        page = get_page(Paginator(items, THEME_PER_PAGE), number, "items")
         return {"theme": theme, "page_obj": page}
 
     content = cached_fragment(
@@ -174,15 +205,13 @@ def theme_detail(request, slug):
 
 
 def _register(request, kind, template_name, name):
-    number = _page_number(request)
-    if number is None:
-        return bad_request(request, "The page number must be a whole number, such as 2.")
+    number = page_number(request)
 
     def build():
         items = with_relations(
             Item.objects.visible_to(request.user).of_kind(kind), request.user, answers=True
         ).order_by("-session__date", "session__group__name", "session__number", "order", "pk")
-        return {"page_obj": _page(Paginator(items, REGISTER_PER_PAGE), number, name)}
+        return {"page_obj": get_page(Paginator(items, REGISTER_PER_PAGE), number, name)}
 
     content = cached_fragment(request, name, f"{template_name}#content", build, number)
     return render(request, template_name, {"content": content})

@@ -165,9 +165,9 @@ def main(argv):
     django.setup()
     from django.contrib.auth.models import AnonymousUser
 
+    from reports.pdf import render_pdf
+    from reports.report import build_report
     from sessions.models import LearningGroup
-    from sessions.pdf import render_pdf
-    from sessions.report import build_report
 
     group = LearningGroup.objects.get(slug="pilot-learning-group")
     results = measure_all(lambda numbers: render_pdf(build_report(AnonymousUser(), group, numbers)))

@@ -1,17 +1,11 @@
-from django.contrib import admin, messages
+"""Admin for groups, sectors and a session's parts. The session's own page, which edits its
+items too, is in ``findings.admin`` (the app above this one)."""
+
+from django.contrib import admin
 from django.db.models import Count
-from django.urls import reverse
-from django.utils.html import format_html
 
-from ajc.visibility import Visibility
-from findings.admin import ThemesInFormMixin
-from findings.models import Finding, Recommendation, Risk
-
-from .admin_forms import FigureAdminForm, SessionAdminForm
-from .admin_recovery import RecoverDeletedAdmin
-from .models import Attendance, Figure, LearningGroup, Sector, Session, TopicHeading
-from .report import ReportRequestError, select_report_for_sessions
-from .report_views import pdf_response
+from .admin_forms import FigureAdminForm
+from .models import Attendance, Figure, LearningGroup, Sector, TopicHeading
 
 admin.site.site_header = "AJC learning groups: facilitators"
 admin.site.site_title = "AJC knowledge base admin"
@@ -54,168 +48,11 @@ class TopicHeadingInline(admin.TabularInline):
     fields = ["order", "title", "introduction"]
 
 
-class ItemInline(ThemesInFormMixin, admin.StackedInline):
-    extra = 0
-    kind_fields: list[str] = []
-    classes = ["collapse"]
-
-    def get_fields(self, request, obj=None):
-        return ["order", "topic", "text", *self.kind_fields, "themes", "visibility"]
-
-    def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        # Only the headings of the session being edited.
-        if db_field.name == "topic":
-            session_id = request.resolver_match.kwargs.get("object_id")
-            kwargs["queryset"] = TopicHeading.objects.filter(session_id=session_id or 0)
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
-
-
-class FindingInline(ItemInline):
-    model = Finding
-    kind_fields = ["agreement", "sectors"]
-    verbose_name = "learning point"
-
-
-class RiskInline(ItemInline):
-    model = Risk
-    kind_fields = ["exposed"]
-
-
-class RecommendationInline(ItemInline):
-    model = Recommendation
-    kind_fields = ["audience", "strength", "answers"]
-    autocomplete_fields = ["answers"]
-
-
 class FigureInline(admin.StackedInline):
     model = Figure
     form = FigureAdminForm
     extra = 0
     fields = ["number", "image", "caption", "alt_text"]
-
-
-@admin.register(Session)
-class SessionAdmin(RecoverDeletedAdmin):
-    form = SessionAdminForm
-    list_display = [
-        "__str__",
-        "date_display",
-        "location",
-        "status",
-        "visibility",
-        "item_count",
-        "pdf_report_link",
-    ]
-    list_display_links = ["__str__"]
-    list_filter = ["group", "status", "visibility"]
-    list_select_related = ["group"]
-    search_fields = ["subject", "location", "focus", "conclusion"]
-    date_hierarchy = "date"
-    save_on_top = True
-    actions = [
-        "publish_publicly",
-        "publish_to_members",
-        "unpublish",
-        "download_pdf_report",
-    ]
-    readonly_fields = [
-        "revision",
-        "published_at",
-        "created_at",
-        "updated_at",
-        "pdf_report_link",
-    ]
-    fieldsets = [
-        (None, {"fields": ["group", "number", "subject", "heading_subject", "opened_at_revision"]}),
-        ("When and where", {"fields": ["location", "date", "date_precision", "status"]}),
-        (
-            "Publishing",
-            {"fields": ["visibility", "published_at", "revision", "updated_at", "pdf_report_link"]},
-        ),
-        (
-            "The report",
-            {
-                "fields": [
-                    "report_note",
-                    "focus",
-                    "circumstances",
-                    "learning_points_intro",
-                    "risks_intro",
-                    "conclusion",
-                ]
-            },
-        ),
-        ("Private", {"fields": ["facilitator_notes"], "classes": ["collapse"]}),
-    ]
-    inlines = [
-        AttendanceInline,
-        TopicHeadingInline,
-        FindingInline,
-        RiskInline,
-        RecommendationInline,
-        FigureInline,
-    ]
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).annotate(num_items=Count("items"))
-
-    @admin.display(description="items", ordering="num_items")
-    def item_count(self, obj):
-        return obj.num_items
-
-    @admin.display(description="date", ordering="date")
-    def date_display(self, obj):
-        return obj.date_display
-
-    def _set_visibility(self, request, queryset, visibility, verb):
-        if not request.user.has_perm("ajc_sessions.publish_session"):
-            self.message_user(request, "You do not have permission to publish.", messages.ERROR)
-            return
-        count = 0
-        for session in queryset:
-            session.visibility = visibility
-            session.save()
-            count += 1
-        self.message_user(request, f"{count} session(s) {verb}.", messages.SUCCESS)
-
-    @admin.action(description="Publish selected sessions to everyone", permissions=["change"])
-    def publish_publicly(self, request, queryset):
-        self._set_visibility(request, queryset, Visibility.PUBLIC, "published to everyone")
-
-    @admin.action(description="Publish selected sessions to members only", permissions=["change"])
-    def publish_to_members(self, request, queryset):
-        self._set_visibility(request, queryset, Visibility.MEMBERS, "published to members only")
-
-    @admin.action(description="Unpublish selected sessions (back to draft)", permissions=["change"])
-    def unpublish(self, request, queryset):
-        self._set_visibility(request, queryset, Visibility.DRAFT, "returned to draft")
-
-    @admin.display(description="PDF report")
-    def pdf_report_link(self, obj):
-        if obj is None or obj.pk is None:
-            return "Save the session first."
-        url = reverse(
-            "reports:session_pdf", kwargs={"group_slug": obj.group.slug, "number": obj.number}
-        )
-        return format_html(
-            '<a href="{}">PDF<span class="visually-hidden"> report of session {}</span></a>',
-            url,
-            obj.number,
-        )
-
-    @admin.action(description="Download PDF report of selected sessions", permissions=["view"])
-    def download_pdf_report(self, request, queryset):
-        # One session gives its own report; several of one group give one combined report.
-        sessions = list(queryset.select_related("group").order_by("number"))
-        try:
-            selection = select_report_for_sessions(request.user, sessions)
-        except ReportRequestError as error:
-            self.message_user(request, str(error), messages.ERROR)
-            return None
-        except Session.DoesNotExist:
-            self.message_user(request, "You may not see all of these sessions.", messages.ERROR)
-            return None
-        return pdf_response(request, selection, selection.group)
 
 
 @admin.register(TopicHeading)

@@ -8,6 +8,9 @@ from simple_history.models import HistoricalRecords
 
 from ajc.visibility import Visibility, levels_for
 
+# How the group's reports name their events, in headings and title blocks.
+SERIES = "Round Table Action Learning"
+
 
 class LearningGroup(models.Model):
     name = models.CharField(max_length=200, unique=True)
@@ -38,9 +41,6 @@ class LearningGroup(models.Model):
 class SessionQuerySet(models.QuerySet):
     def visible_to(self, user):
         return self.filter(visibility__in=levels_for(user))
-
-    def held(self):
-        return self.filter(status=Session.Status.HELD)
 
 
 class Session(models.Model):
@@ -136,10 +136,7 @@ class Session(models.Model):
 
     @property
     def report_heading(self):
-        return (
-            f"Round Table Action Learning Session {self.number}: "
-            f"{self.heading_subject or self.subject}"
-        )
+        return f"{SERIES} Session {self.number}: {self.heading_subject or self.subject}"
 
     @property
     def date_display(self):
@@ -261,3 +258,7 @@ class Figure(models.Model):
             return self.image.width, self.image.height
         except (OSError, ValueError):
             return 1600, 1000
+
+
+# A session's parts, deleted with it and recovered with it, in the order they come back.
+SESSION_PARTS = (TopicHeading, Attendance, Figure)

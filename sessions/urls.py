@@ -5,6 +5,5 @@ from . import views
 app_name = "sessions"
 
 urlpatterns = [
-    path("", views.home, name="home"),
     path("groups/<slug:group_slug>/", views.group_detail, name="group_detail"),
 ]

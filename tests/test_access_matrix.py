@@ -132,7 +132,7 @@ class Listing:
 
 ALL_KINDS = frozenset(Item.Kind)
 LISTINGS = [
-    Listing("home page", lambda c: reverse("sessions:home"), None, True),
+    Listing("home page", lambda c: reverse("home"), None, True),
     Listing("group page", lambda c: c.group.get_absolute_url(), None, True),
     Listing("findings list and facets", lambda c: reverse("findings:item_list"), ALL_KINDS, True),
     Listing("search", lambda c: reverse("findings:item_list") + f"?q={SEARCH_WORD}", ALL_KINDS),

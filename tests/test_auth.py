@@ -153,7 +153,7 @@ def test_signing_out_ends_the_session_on_the_server(client, member):
     assert not DjangoSession.objects.filter(session_key=key).exists()
     # Replaying the old cookie gets nobody in.
     client.cookies["sessionid"] = key
-    response = client.get(reverse("sessions:home"))
+    response = client.get(reverse("home"))
     assert response.context["user"].is_anonymous
 
 
@@ -163,7 +163,7 @@ def expiry_of(client):
 
 def test_staff_sessions_expire_after_a_short_idle_time(client, facilitator, settings):
     sign_in(client, "facilitator", PASSWORD)
-    client.get(reverse("sessions:home"))
+    client.get(reverse("home"))
     remaining = expiry_of(client) - timezone.now()
     assert remaining <= datetime.timedelta(seconds=settings.AJC_STAFF_IDLE_SECONDS)
     assert remaining > datetime.timedelta(seconds=settings.AJC_STAFF_IDLE_SECONDS - 60)
@@ -171,7 +171,7 @@ def test_staff_sessions_expire_after_a_short_idle_time(client, facilitator, sett
 
 def test_member_sessions_keep_the_ordinary_length(client, member, settings):
     sign_in(client, "member", PASSWORD)
-    client.get(reverse("sessions:home"))
+    client.get(reverse("home"))
     remaining = expiry_of(client) - timezone.now()
     assert remaining > datetime.timedelta(seconds=settings.SESSION_COOKIE_AGE - 60)
 

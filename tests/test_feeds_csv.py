@@ -72,7 +72,7 @@ def test_feed_puts_the_newest_first_and_updates_on_publication(client, world):
 
 
 def test_feed_is_linked_from_every_page(client, world):
-    html = client.get(reverse("sessions:home")).content.decode()
+    html = client.get(reverse("home")).content.decode()
     assert 'type="application/atom+xml"' in html and reverse("findings:feed") in html
 
 

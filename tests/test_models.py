@@ -147,13 +147,3 @@ def test_names_and_urls():
     assert theme.get_absolute_url() == "/findings/themes/localism/"
     assert sector.get_absolute_url().endswith("sector=public")
     assert session.group.get_absolute_url() == f"/groups/{session.group.slug}/"
-
-
-def test_cache_keys_stay_short_whatever_the_query():
-    from sessions.revision import cache_key
-
-    short = cache_key("findings", "public", "q=pbr")
-    assert short.endswith(":findings:public:q=pbr")
-    long_one = cache_key("findings", "public", "q=" + "x" * 5000)
-    other = cache_key("findings", "public", "q=" + "x" * 4999)
-    assert len(long_one) <= 200 and long_one != other

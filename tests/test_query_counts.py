@@ -70,7 +70,7 @@ def pages(objects):
     risk = Item.objects.filter(kind="risk").first()
     browser = reverse("findings:item_list")
     return {
-        "home": reverse("sessions:home"),
+        "home": reverse("home"),
         "group": objects["group"].get_absolute_url(),
         "browser": browser,
         "browser with a theme": f"{browser}?theme={objects['theme'].slug}",

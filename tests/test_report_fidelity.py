@@ -7,6 +7,8 @@ base: sessions 1 and 2 each on their own, sessions 4 and 5 combined as the group
 import pytest
 from django.contrib.auth.models import AnonymousUser
 
+from reports.pdf import render_pdf
+from reports.report import build_report
 from scripts.report_fidelity import (
     REPORTS,
     REPORTS_DIR,
@@ -16,8 +18,6 @@ from scripts.report_fidelity import (
     reference_sentences,
 )
 from sessions.models import LearningGroup
-from sessions.pdf import render_pdf
-from sessions.report import build_report
 
 pytestmark = pytest.mark.django_db
 

@@ -22,7 +22,7 @@ def content():
 def public_urls(content):
     session = content["session"]
     return [
-        reverse("sessions:home"),
+        reverse("home"),
         reverse("sessions:group_detail", kwargs={"group_slug": session.group.slug}),
         session.get_absolute_url(),
         reverse("findings:item_list"),

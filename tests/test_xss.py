@@ -81,7 +81,7 @@ def hostile():
 def page_urls(hostile):
     session = hostile["session"]
     urls = [
-        reverse("sessions:home"),
+        reverse("home"),
         hostile["group"].get_absolute_url(),
         session.get_absolute_url(),
         hostile["theme"].get_absolute_url(),

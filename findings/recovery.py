@@ -9,12 +9,12 @@ import time
 
 from django.db import transaction
 
-from findings.models import Item, Theme
+from sessions.models import SESSION_PARTS, Session
 
-from .models import Attendance, Figure, Session, TopicHeading
+from .models import Item, Theme
 
 # Children deleted with their session, in the order they must come back (items point at topics).
-SESSION_PARTS = [TopicHeading, Attendance, Figure, Item]
+PARTS_AND_ITEMS = [*SESSION_PARTS, Item]
 SAME_DELETION = datetime.timedelta(minutes=2)
 
 
@@ -50,7 +50,7 @@ def recover(model, history_id):
     restored = [instance]
     if isinstance(instance, Session):
         since = record.history_date - SAME_DELETION
-        for part in SESSION_PARTS:
+        for part in PARTS_AND_ITEMS:
             for child in deleted_records(part).filter(
                 session_id=instance.pk, history_date__gte=since
             ):

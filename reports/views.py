@@ -1,22 +1,21 @@
 """A session's report as a web page (the primary version) and as PDF, and combined reports.
 
-Views stay thin: ``sessions.report.build_report`` decides what a report holds for its reader
-and ``sessions.pdf.report_pdf`` turns it into bytes; the views turn bad requests into clear
-400 and 404 pages and a busy or failing renderer into a 503.
+Views stay thin: ``reports.report.select_report`` decides what a report holds for its reader
+and ``reports.pdf.report_pdf`` turns it into bytes; the views turn bad requests into clear
+400 and 404 pages (``ajc.errors``) and a busy or failing renderer into a 503.
 """
 
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_safe
 
+from ajc.cache import cached_fragment
+from ajc.errors import problem
 from ajc.visibility import Audience
-from findings.queries import cached_fragment
+from sessions.models import SERIES, Figure, LearningGroup, Session
 
 from . import pdf
-from .models import Figure, LearningGroup, Session
-from .report import SERIES, ReportRequestError, select_report
-
-RETRY_AFTER_SECONDS = 10
+from .report import ReportRequestError, select_report
 
 
 def _group(group_slug):
@@ -30,38 +29,25 @@ def _selection_or_404(request, group, numbers):
         raise Http404("No such session in this learning group.") from error
 
 
-def _problem(request, status, heading, message, group=None):
-    response = render(
-        request,
-        "reports/report_error.html",
-        {"heading": heading, "message": message, "group": group},
-        status=status,
-    )
-    if status == 503:
-        response["Retry-After"] = str(RETRY_AFTER_SECONDS)
-    return response
-
-
-def pdf_response(request, selection, group=None):
-    """Wrap the report's PDF in a response (also used by the admin's download action)."""
+def pdf_response(request, selection, group):
     try:
         content = pdf.report_pdf(selection)
     except pdf.RendererBusy:
-        return _problem(
+        return problem(
             request,
             503,
             "Reports are being prepared",
             "Several reports are being prepared at the moment. Please try again in a few seconds.",
-            group,
+            context={"group": group},
         )
     except pdf.RenderFailed:
-        return _problem(
+        return problem(
             request,
             503,
             "The report could not be prepared",
             "Something went wrong while preparing this PDF. It has been logged and we will look "
             "into it; the report is still available as a web page.",
-            group,
+            context={"group": group},
         )
     response = HttpResponse(content, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="{pdf.report_filename(selection)}"'
@@ -88,7 +74,7 @@ def session_detail(request, group_slug, number):
     session = selection.chosen[0]
     return render(
         request,
-        "sessions/session_detail.html",
+        "reports/session_detail.html",
         {
             "report_body": body,
             "session": session,
@@ -106,29 +92,37 @@ def session_pdf(request, group_slug, number):
 @require_safe
 def combined_pdf(request, group_slug):
     group = _group(group_slug)
-    # Parsed here rather than by ReportSessionsForm: a number that is not one of the reader's
-    # sessions is a 404 (as a draft is), whereas a form would call it an invalid choice.
+    # Read here rather than by a form: a number that is not one of the reader's sessions is a
+    # 404 (as a draft is), whereas a form would call it an invalid choice.
     raw = request.GET.getlist("session")
     if not raw:
-        return _problem(
-            request, 400, "No sessions chosen", "Choose at least one session for the report.", group
+        return problem(
+            request,
+            400,
+            "No sessions chosen",
+            "Choose at least one session for the report.",
+            context={"group": group},
         )
     try:
         numbers = sorted({int(value) for value in raw})
     except ValueError:
-        return _problem(
+        return problem(
             request,
             400,
             "That is not a session number",
             "Session numbers are whole numbers, such as 4. Choose the sessions from the list.",
-            group,
+            context={"group": group},
         )
     try:
-        selection = select_report(request.user, group, numbers)
-    except Session.DoesNotExist as error:
-        raise Http404("No such session in this learning group.") from error
+        selection = _selection_or_404(request, group, numbers)
     except ReportRequestError as error:
-        return _problem(request, 400, "These sessions cannot make one report", str(error), group)
+        return problem(
+            request,
+            400,
+            "These sessions cannot make one report",
+            str(error),
+            context={"group": group},
+        )
     return pdf_response(request, selection, group)
 
 

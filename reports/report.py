@@ -1,8 +1,10 @@
 """What a report holds, for one session or several sessions of one group.
 
-The session page and the PDF are both rendered from ``build_report``'s result with the same
-template partials, so the web page and the document a member circulates never disagree. Every
-query goes through ``visible_to``: a report shows exactly what its reader may see.
+``select_report`` checks which sessions a reader may see (enough to name the report's cache
+key); its ``build()`` reads their content. The session page and the PDF are both rendered from
+that ``Report`` with the same template partials, so the web page and the document a member
+circulates never disagree. Every query goes through ``visible_to``: a report shows exactly what
+its reader may see.
 """
 
 from collections.abc import Iterable
@@ -12,10 +14,8 @@ from django.db.models import prefetch_related_objects
 
 from ajc.visibility import audience_for
 from findings.models import Item
+from sessions.models import SERIES, Figure, LearningGroup, Session
 
-from .models import Figure, LearningGroup, Session
-
-SERIES = "Round Table Action Learning"
 LANGUAGE = "en-GB"
 
 
@@ -93,6 +93,10 @@ class Report:
     @property
     def language(self) -> str:
         return LANGUAGE
+
+    @property
+    def series(self) -> str:
+        return SERIES
 
 
 def _section(session: Session, items: Iterable[Item]) -> SessionSection:
@@ -188,18 +192,5 @@ def select_report(user, group: LearningGroup, numbers: Iterable[int]) -> ReportS
 
 
 def build_report(user, group: LearningGroup, numbers: Iterable[int]) -> Report:
-    """The report of the given sessions of ``group`` as ``user`` may see it."""
+    """The report of the given sessions of ``group`` as ``user`` may see it, in one call."""
     return select_report(user, group, numbers).build()
-
-
-def select_report_for_sessions(user, sessions: Iterable[Session]) -> ReportSelection:
-    """The report of sessions chosen elsewhere (the admin): they must share one group."""
-    sessions = list(sessions)
-    groups = {session.group_id for session in sessions}
-    if not sessions:
-        raise ReportRequestError("Choose at least one session for the report.")
-    if len(groups) > 1:
-        raise ReportRequestError(
-            "A report covers sessions of one learning group: choose sessions of one group only."
-        )
-    return select_report(user, sessions[0].group, [session.number for session in sessions])

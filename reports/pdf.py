@@ -1,8 +1,8 @@
 """A report as an accessible PDF (PDF/UA-1), rendered by WeasyPrint: a function returning bytes.
 
-Views and admin actions only wrap ``report_pdf`` in a response. A PDF is rendered once per
-version of its content (the sessions' revisions, the site's content revision and the reader's
-audience make the cache key) and served from Django's cache after that. Renders are costly
+Views only wrap ``report_pdf`` in a response. A PDF is rendered once per version of its content
+(the sessions' revisions, the site's content revision and the reader's audience make the cache
+key, through ``ajc.cache``) and served from the cache after that. Renders are costly
 (about a second each), so each process runs only a few at once and says "busy" to the rest
 rather than letting one client queue up work that starves everyone else.
 """
@@ -13,13 +13,13 @@ from pathlib import Path
 
 from django.conf import settings
 from django.contrib.staticfiles import finders
-from django.core.cache import cache
 from django.template.loader import render_to_string
 from django.urls import Resolver404, resolve
 
-from .models import Figure
+from ajc import cache
+from sessions.models import Figure
+
 from .report import Report, ReportSelection
-from .revision import cache_key
 
 # WeasyPrint reports every step at INFO, from its import on: noise in a server's log (and in
 # every manage.py command, since the admin imports this module).
@@ -44,7 +44,7 @@ RENDER_WAIT_SECONDS = getattr(settings, "REPORT_PDF_RENDER_WAIT", 10)
 _renders = threading.BoundedSemaphore(getattr(settings, "REPORT_PDF_CONCURRENCY", 2))
 
 
-class RendererBusy(Exception):
+class RendererBusy(cache.Busy):
     """Every render slot of this process is taken: ask the client to come back shortly."""
 
 
@@ -55,8 +55,9 @@ class RenderFailed(Exception):
 class ReportURLFetcher(URLFetcher):
     """Serve a report's figures from storage and its fonts from the static folders.
 
-    Figures in the report were chosen by ``build_report``, which already applied the reader's
-    visibility, so reading them straight from storage shows nothing the reader may not see.
+    Figures in the report were chosen by ``ReportSelection.build``, which already applied the
+    reader's visibility, so reading them straight from storage shows nothing the reader may not
+    see.
     """
 
     def __init__(self, report: Report):
@@ -123,39 +124,41 @@ def html_to_pdf(html: str, report: Report) -> bytes:
     )
 
 
-def report_cache_key(selection: ReportSelection) -> str:
-    # The site-wide content revision inside cache_key covers what else a report shows (the
-    # group's introduction, the schedule's other sessions); the sessions' own revisions and
-    # the audience make each version and each reader's view of it a key of its own.
-    return cache_key("report-pdf", selection.group.pk, selection.audience, *selection.versions)
+def _render_in_a_slot(selection: ReportSelection) -> bytes:
+    if not _renders.acquire(timeout=RENDER_WAIT_SECONDS):
+        raise RendererBusy
+    try:
+        return render_pdf(selection.build())
+    except Exception:
+        logger.exception("Could not render the PDF report of %s", selection.versions)
+        raise
+    finally:
+        _renders.release()
 
 
 def report_pdf(selection: ReportSelection) -> bytes:
     """The report's PDF: from the cache, or rendered (at most a few at once per process).
 
     A cache hit costs one query (the selection); the report's content is read only to render.
+    The site-wide content revision in every key covers what else a report shows (the group's
+    introduction, the schedule's other sessions); the sessions' own revisions and the audience
+    make each version and each reader's view of it a key of its own. A render that failed is
+    not tried again for that same version for a minute.
     """
-    key = report_cache_key(selection)
-    pdf = cache.get(key)
-    if pdf is not None:
-        return pdf
-    if cache.get(f"{key}:failed"):
-        # A render of this very version failed moments ago: do not try again on every request.
-        raise RenderFailed(key)
-    if not _renders.acquire(timeout=RENDER_WAIT_SECONDS):
-        raise RendererBusy
     try:
-        pdf = cache.get(key)  # another request may have rendered it while this one waited
-        if pdf is None:
-            pdf = render_pdf(selection.build())
-            cache.set(key, pdf, CACHE_TIMEOUT)
+        return cache.cached(
+            "report-pdf",
+            selection.audience,
+            lambda: _render_in_a_slot(selection),
+            selection.group.pk,
+            *selection.versions,
+            timeout=CACHE_TIMEOUT,
+            remember_failure=FAILURE_TIMEOUT,
+        )
+    except RendererBusy:
+        raise
     except Exception as error:
-        logger.exception("Could not render the PDF report %s", key)
-        cache.set(f"{key}:failed", True, FAILURE_TIMEOUT)
-        raise RenderFailed(key) from error
-    finally:
-        _renders.release()
-    return pdf
+        raise RenderFailed(selection.versions) from error
 
 
 def report_filename(selection: ReportSelection) -> str:
