@@ -27,6 +27,7 @@ COPY manage.py pyproject.toml ./
 COPY ajc ajc
 COPY sessions sessions
 COPY findings findings
+COPY content content
 COPY templates templates
 COPY static static
 

@@ -9,7 +9,8 @@ agencies; the savings are pooled, the local community keeps control of a portion
 it in preventative work, which reduces crime further: a continuous cycle.
 
 Run: .venv/bin/python scripts/draw_figure_1.py [output.png]
-(default: sessions/content/figures/session-2-figure-1.png, which load_reports attaches).
+(default: content/figures/pilot-learning-group-session-2-figure-1.png, which the shipped content
+names and load_reports attaches).
 """
 
 import math
@@ -18,7 +19,10 @@ from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFont
 
-OUTPUT = Path(__file__).resolve().parents[1] / "sessions/content/figures/session-2-figure-1.png"
+OUTPUT = (
+    Path(__file__).resolve().parents[1]
+    / "content/figures/pilot-learning-group-session-2-figure-1.png"
+)
 WIDTH, HEIGHT = 1600, 1040
 INK = (27, 27, 27)
 BRAND = (29, 63, 110)  # 10.5:1 on white

@@ -120,10 +120,15 @@ def rich_group(media, pilot_content):
     return group
 
 
-def export(slug) -> str:
-    out = io.StringIO()
-    call_command("export_group", slug, stdout=out)
-    return out.getvalue()
+def export(slug, folder: Path) -> Path:
+    """Export into ``folder``: the JSON file is returned, its figures are beside it."""
+    path = folder / "group.json"
+    call_command("export_group", slug, output=str(path), stderr=io.StringIO())
+    return path
+
+
+def exported_files(folder: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(folder)): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
 
 
 def delete_all_content():
@@ -137,21 +142,39 @@ def delete_all_content():
 @pytest.mark.django_db
 def test_an_exported_group_imports_into_an_empty_database_unchanged(rich_group, tmp_path):
     before = snapshot()
-    exported = export(rich_group.slug)
-    path = tmp_path / "group.json"
-    path.write_text(exported, encoding="utf-8")
+    path = export(rich_group.slug, tmp_path / "first")
+    assert sorted(exported_files(tmp_path / "first")) == [
+        "figures/pilot-learning-group-session-2-figure-1.png",
+        "figures/pilot-learning-group-session-9-figure-1.png",
+        "group.json",
+    ]
 
     delete_all_content()
     call_command("import_group", str(path), stdout=io.StringIO())
 
     assert snapshot() == before
-    # And the export of the imported group is the same document, byte for byte.
-    assert export(rich_group.slug) == exported
+    # And the export of the imported group is the same, byte for byte, figures included.
+    export(rich_group.slug, tmp_path / "second")
+    assert exported_files(tmp_path / "second") == exported_files(tmp_path / "first")
 
 
 @pytest.mark.django_db
-def test_the_export_names_nothing_by_database_id(rich_group):
-    document = json.loads(export(rich_group.slug))
+def test_the_shipped_content_is_an_export(media, tmp_path):
+    """The content load_reports ships is in the export format: importing it, exporting it and
+    importing that export gives the same database."""
+    call_command(
+        "import_group", str(ROOT / "content/pilot_learning_group.json"), stdout=io.StringIO()
+    )
+    before = snapshot()
+    path = export("pilot-learning-group", tmp_path)
+    delete_all_content()
+    call_command("import_group", str(path), stdout=io.StringIO())
+    assert snapshot() == before
+
+
+@pytest.mark.django_db
+def test_the_export_names_nothing_by_database_id(rich_group, tmp_path):
+    document = json.loads(export(rich_group.slug, tmp_path).read_text(encoding="utf-8"))
     assert document["format"] == "ajc-learning-group/1"
     text = json.dumps(document)
     assert '"id"' not in text and '"session_id"' not in text and '"pk"' not in text
@@ -161,8 +184,7 @@ def test_the_export_names_nothing_by_database_id(rich_group):
 
 @pytest.mark.django_db
 def test_importing_over_an_existing_group_is_refused(rich_group, tmp_path):
-    path = tmp_path / "group.json"
-    path.write_text(export(rich_group.slug), encoding="utf-8")
+    path = export(rich_group.slug, tmp_path)
     before = snapshot()
     with pytest.raises(CommandError, match="already exists"):
         call_command("import_group", str(path), stdout=io.StringIO())
@@ -171,31 +193,44 @@ def test_importing_over_an_existing_group_is_refused(rich_group, tmp_path):
 
 @pytest.mark.django_db
 def test_a_failed_import_changes_nothing(rich_group, tmp_path):
-    document = json.loads(export(rich_group.slug))
+    path = export(rich_group.slug, tmp_path)
+    document = json.loads(path.read_text(encoding="utf-8"))
     delete_all_content()
     # The last item refers to a theme the export does not hold: it fails half-way through.
     document["sessions"][-1]["items"][-1]["themes"] = ["no-such-theme"]
-    path = tmp_path / "broken.json"
     path.write_text(json.dumps(document), encoding="utf-8")
-    with pytest.raises(KeyError):
+    with pytest.raises(CommandError, match="'no-such-theme', which the document does not hold"):
         call_command("import_group", str(path), stdout=io.StringIO())
     assert all(not model._default_manager.exists() for model in CONTENT_MODELS)
+
+
+@pytest.mark.django_db
+def test_a_figure_outside_the_documents_folder_is_refused(rich_group, tmp_path):
+    path = export(rich_group.slug, tmp_path / "export")
+    document = json.loads(path.read_text(encoding="utf-8"))
+    delete_all_content()
+    (tmp_path / "secret.png").write_bytes(png_bytes())
+    document["sessions"][-1]["figures"][0]["image"] = "../secret.png"
+    path.write_text(json.dumps(document), encoding="utf-8")
+    with pytest.raises(CommandError, match="outside"):
+        call_command("import_group", str(path), stdout=io.StringIO())
+    assert not Figure.objects.exists()
 
 
 @pytest.mark.django_db
 def test_a_file_that_is_not_an_export_is_refused(tmp_path):
     path = tmp_path / "other.json"
     path.write_text('{"group": {}}', encoding="utf-8")
-    with pytest.raises(CommandError, match="not a learning group export"):
+    with pytest.raises(CommandError, match="not a learning group document"):
         call_command("import_group", str(path))
     with pytest.raises(CommandError, match="Cannot read"):
         call_command("import_group", str(tmp_path / "missing.json"))
 
 
 @pytest.mark.django_db
-def test_exporting_a_missing_group_says_which_exist(pilot_content):
+def test_exporting_a_missing_group_says_which_exist(pilot_content, tmp_path):
     with pytest.raises(CommandError, match="pilot-learning-group"):
-        call_command("export_group", "no-such-group")
+        call_command("export_group", "no-such-group", output=str(tmp_path / "x.json"))
 
 
 # PostgreSQL: the real dump and restore ------------------------------------------------------

@@ -1,0 +1,141 @@
+"""Load a group document (see docs/content-format.md) into this database, unchanged.
+
+Sectors and themes are shared between groups and found by slug: one already here is used as
+it is, a missing one is created as the document gives it. The group itself must not exist yet
+(importing over a group a facilitator has since edited would silently lose their work): delete
+or rename it first, or load into a fresh database. Everything loads in one transaction, so a
+failure leaves the database as it was.
+"""
+
+import json
+from pathlib import Path
+
+from django.core.exceptions import FieldDoesNotExist
+from django.core.files.base import ContentFile
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+
+from findings.models import Item, Theme
+from sessions.models import Attendance, Figure, LearningGroup, Sector, Session, TopicHeading
+
+from .export_group import FORMAT
+
+# Set on insert by the database or by save(): a document may leave them out (the shipped
+# content does); when it gives them, they are written back with a plain UPDATE once
+# everything is in, after every signal that touches a session's revision has run.
+AFTER_SAVE = ("revision", "published_at", "created_at", "updated_at")
+
+
+def read_document(path: Path) -> dict:
+    try:
+        document = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as error:
+        raise CommandError(f"Cannot read {path}: {error}") from error
+    if not isinstance(document, dict) or document.get("format") != FORMAT:
+        raise CommandError(f"{path} is not a learning group document ({FORMAT}).")
+    return document
+
+
+def field_values(model, data: dict) -> dict:
+    """The document's values, turned back into Python by each field's own parser."""
+    values, unknown = {}, []
+    for name, raw in data.items():
+        try:
+            field = model._meta.get_field(name)
+        except FieldDoesNotExist:
+            unknown.append(name)
+            continue
+        values[name] = None if raw is None else field.to_python(raw)
+    if unknown:
+        raise CommandError(
+            f"The document has {model.__name__} fields this database does not know: "
+            f"{', '.join(sorted(unknown))}. Migrate this database to the version that wrote it."
+        )
+    return values
+
+
+def lookup(table: dict, name, where: str):
+    try:
+        return table[name]
+    except KeyError:
+        raise CommandError(f"{where} names {name!r}, which the document does not hold.") from None
+
+
+def load_group(document: dict, folder: Path) -> LearningGroup:
+    """Create the group and everything in it; figure images are read from under ``folder``."""
+    group_values = field_values(LearningGroup, document["group"])
+    if LearningGroup.objects.filter(slug=group_values["slug"]).exists():
+        raise CommandError(
+            f"A learning group '{group_values['slug']}' already exists here; importing "
+            "would overwrite it. Delete or rename it first, or import into a fresh database."
+        )
+    group = LearningGroup.objects.create(**group_values)
+    sectors, themes = {}, {}
+    for model, table, rows in ((Sector, sectors, "sectors"), (Theme, themes, "themes")):
+        for data in document[rows]:
+            values = field_values(model, data)
+            table[values["slug"]] = model.objects.get_or_create(
+                slug=values["slug"], defaults=values
+            )[0]
+    items, answers, later = {}, {}, []
+
+    def create(model, data, **relations):
+        values = field_values(model, data)
+        stamps = {name: values.pop(name) for name in AFTER_SAVE if name in values}
+        obj = model.objects.create(**relations, **values)
+        later.append((model, obj.pk, stamps))
+        return obj
+
+    for session_data in document["sessions"]:
+        session = create(Session, session_data["fields"], group=group)
+        where = f"Session {session.number}"
+        topics = {
+            topic.title: topic
+            for topic in (
+                create(TopicHeading, data, session=session) for data in session_data["topics"]
+            )
+        }
+        for row in session_data["attendance"]:
+            sector = lookup(sectors, row["sector"], f"{where}'s attendance")
+            create(Attendance, row["fields"], session=session, sector=sector)
+        for data in session_data["figures"]:
+            figure = Figure(session=session, **field_values(Figure, data["fields"]))
+            image = (folder / data["image"]).resolve()
+            if folder.resolve() not in image.parents:
+                raise CommandError(f"{where}'s figure {data['image']} is outside {folder}.")
+            try:
+                figure.image.save(image.name, ContentFile(image.read_bytes()), save=False)
+            except OSError as error:
+                raise CommandError(f"{where}'s figure: {error}") from error
+            figure.save()
+        for data in session_data["items"]:
+            where = f"Item {data['key']}"
+            topic = lookup(topics, data["topic"], where) if data["topic"] else None
+            item = create(Item, data["fields"], session=session, topic=topic)
+            item.themes.set([lookup(themes, slug, where) for slug in data["themes"]])
+            item.sectors.set([lookup(sectors, slug, where) for slug in data["sectors"]])
+            items[data["key"]] = item
+            answers[data["key"]] = data["answers"]
+    for key, risk_keys in answers.items():
+        if risk_keys:
+            items[key].answers.set([lookup(items, risk, f"Item {key}") for risk in risk_keys])
+    for model, pk, stamps in later:
+        if stamps:
+            model.objects.filter(pk=pk).update(**stamps)
+    return group
+
+
+class Command(BaseCommand):
+    help = "Import a group document written by export_group (into a fresh database, say)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("path", help="The JSON file; figure images are found beside it.")
+
+    def handle(self, path, **options):
+        path = Path(path)
+        document = read_document(path)
+        with transaction.atomic():
+            group = load_group(document, path.parent)
+        self.stdout.write(
+            self.style.SUCCESS(f"{group}: {group.sessions.count()} session(s) imported.")
+        )
