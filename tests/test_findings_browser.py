@@ -12,11 +12,6 @@ pytestmark = pytest.mark.django_db
 URL = reverse("findings:item_list")
 
 
-@pytest.fixture(autouse=True)
-def _fast_passwords(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 @pytest.fixture
 def world(db):
     return build_world()

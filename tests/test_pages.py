@@ -119,12 +119,6 @@ FACILITATOR_WORDS = MEMBER_WORDS | {"charliedraft", "hoteldraftsession"}
 ALL_WORDS = FACILITATOR_WORDS
 
 
-@pytest.fixture(autouse=True)
-def _fast_passwords(settings):
-    # Hashing a real password costs a few hundred milliseconds; these tests only need a login.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 @pytest.fixture
 def world(db):
     return build_world()

@@ -21,11 +21,6 @@ postgres_only = pytest.mark.skipif(
 sqlite_only = pytest.mark.skipif(connection.vendor != "sqlite", reason="the SQLite fallback")
 
 
-@pytest.fixture(autouse=True)
-def _fast_passwords(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 @pytest.fixture
 def world(db):
     return build_world()
