@@ -1,5 +1,6 @@
 import datetime
 import importlib
+import types
 
 import factory
 from django.contrib.auth import get_user_model
@@ -142,3 +143,106 @@ class RecommendationFactory(ItemFactory):
     kind = Item.Kind.RECOMMENDATION
     audience = "commissioners"
     strength = Item.Strength.STRONG
+
+
+# A small world for the page tests
+
+
+def build_world():
+    """A small knowledge base with something at every level of visibility.
+
+    Each item's text holds a code word (alphapublic, bravomembers, charliedraft, …) so a test
+    can tell from a page which items it shows.
+    """
+    pbr = ThemeFactory(slug="payment-by-results", name="Payment by results", featured=True)
+    localism = ThemeFactory(slug="localism", name="Localism", featured=True)
+    funding = ThemeFactory(slug="funding", name="Funding", featured=False)
+    voluntary = SectorFactory(slug="voluntary", name="Voluntary and community sector", order=3)
+    public_sector = SectorFactory(slug="public", name="Public sector", order=1)
+    group = LearningGroupFactory(
+        slug="pilot",
+        name="Pilot Learning Group",
+        introduction="The group meets to share **experience**.",
+        findings_sharing="Findings will be shared at an evening seminar.",
+    )
+    s1 = SessionFactory(
+        group=group,
+        number=1,
+        subject="Models of partnership working",
+        location="Havant",
+        date=datetime.date(2012, 4, 1),
+        visibility=Visibility.PUBLIC,
+    )
+    s2 = SessionFactory(
+        group=group,
+        number=2,
+        subject="Localism",
+        location="Norwich",
+        date=datetime.date(2012, 6, 1),
+        visibility=Visibility.MEMBERS,
+    )
+    s3 = SessionFactory(
+        group=group,
+        number=3,
+        subject="Procurement",
+        location="Wakefield",
+        date=datetime.date(2012, 8, 1),
+        visibility=Visibility.DRAFT,
+    )
+    f1 = FindingFactory(
+        session=s1,
+        text="Payment by results alphapublic shifts risk to providers.",
+        agreement=Item.Agreement.UNANIMOUS,
+        themes=[pbr, funding],
+    )
+    f1.sectors.add(voluntary)
+    f2 = FindingFactory(
+        session=s1,
+        text="Localism bravomembers needs local budgets.",
+        visibility=Visibility.MEMBERS,
+        agreement=Item.Agreement.SOME,
+        themes=[localism],
+    )
+    f2.sectors.add(public_sector)
+    f3 = FindingFactory(
+        session=s1,
+        text="Localism charliedraft is unfinished.",
+        visibility=Visibility.DRAFT,
+        themes=[localism],
+    )
+    r1 = RiskFactory(
+        session=s1,
+        text="Cherry picking deltarisk leaves the hardest cases behind.",
+        exposed="service_users",
+        themes=[pbr],
+    )
+    rec1 = RecommendationFactory(
+        session=s1,
+        text="Commissioners should echorecommend proceed with caution.",
+        audience="commissioners",
+        themes=[pbr],
+    )
+    rec1.answers.add(r1)
+    rec2 = RecommendationFactory(
+        session=s1,
+        text="Providers should foxtrotmembers share data.",
+        audience="providers",
+        visibility=Visibility.MEMBERS,
+        themes=[pbr],
+    )
+    rec2.answers.add(r1)
+    f4 = FindingFactory(
+        session=s2, text="Localism golfsession works in Norwich.", themes=[localism, funding]
+    )
+    f5 = FindingFactory(session=s3, text="Localism hoteldraftsession.", themes=[localism])
+    return types.SimpleNamespace(**locals())
+
+
+PUBLIC_WORDS = {"alphapublic", "deltarisk", "echorecommend"}
+MEMBER_WORDS = PUBLIC_WORDS | {"bravomembers", "foxtrotmembers", "golfsession"}
+FACILITATOR_WORDS = MEMBER_WORDS | {"charliedraft", "hoteldraftsession"}
+ALL_WORDS = FACILITATOR_WORDS
+
+
+def words_in(html: str) -> set[str]:
+    return {word for word in ALL_WORDS if word in html}
