@@ -22,11 +22,6 @@ from sessions.report import build_report
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(autouse=True)
-def _media(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
-
-
 @pytest.fixture
 def pdf_for_sessions(pilot_content):
     group = LearningGroup.objects.get(slug="pilot-learning-group")

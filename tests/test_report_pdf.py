@@ -22,12 +22,6 @@ pytestmark = pytest.mark.django_db
 GROUP = "pilot-learning-group"
 
 
-@pytest.fixture(autouse=True)
-def _media(settings, tmp_path):
-    # Figures loaded by pilot_content are stored here, never in the project's media folder.
-    settings.MEDIA_ROOT = tmp_path
-
-
 def normalise(text: str) -> str:
     """Compare words, not layout: case, punctuation, line breaks and hyphenation go."""
     return "".join(char for char in text.lower() if char.isalnum())
