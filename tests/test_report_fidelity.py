@@ -7,7 +7,11 @@ base: sessions 1 and 2 each on their own, sessions 4 and 5 combined as the group
 import pytest
 from django.contrib.auth.models import AnonymousUser
 
-from scripts.report_fidelity import (
+from sessions.models import LearningGroup
+from sessions.pdf import render_pdf
+from sessions.report import build_report
+
+from .fidelity import (
     REPORTS,
     REPORTS_DIR,
     compare,
@@ -15,9 +19,6 @@ from scripts.report_fidelity import (
     pdf_body_text,
     reference_sentences,
 )
-from sessions.models import LearningGroup
-from sessions.pdf import render_pdf
-from sessions.report import build_report
 
 pytestmark = pytest.mark.django_db
 

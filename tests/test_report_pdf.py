@@ -11,11 +11,11 @@ from django.urls import reverse
 
 from ajc.visibility import Visibility
 from findings.models import Item
-from scripts.report_fidelity import pdf_body_text, poppler
 from sessions import pdf as report_pdf_module
 from sessions.models import LearningGroup, Session
 
 from .factories import FindingFactory, SessionFactory
+from .fidelity import pdf_body_text, poppler
 
 pytestmark = pytest.mark.django_db
 
