@@ -6,11 +6,12 @@
 It creates a fresh PostgreSQL database (``ajc_bench_pages`` on the server DATABASE_URL points
 at; dropped first if it exists), migrates it, and generates ``--items`` learning points, risks
 and recommendations across many learning groups and sessions, with themes, sectors and
-answered risks, all with ``bulk_create``. Then, with Django's test client in this one process,
-it times:
+answered risks, all with ``bulk_create``, by the tests' own builder (``build_corpus`` in
+tests/factories.py). Then, with Django's test client in this one process, it times:
 
 * trivial: a view that renders ``templates/base.html`` and nothing else (the yardstick);
-* home, the findings browser filtered by a theme, a search, and a theme page, each
+* home, the findings browser filtered by a common theme and by the rare one (on one item in
+  ``--rare-theme-every``), a search, and a theme page, each
   - cached: the median of ``--repeat`` requests once the page's work is in the cache (the
     knowledge base is read-mostly, so this is what nearly every request pays), and
   - uncached: the median of ``--repeat`` requests with the cache cleared before each (what
@@ -24,7 +25,6 @@ timings depend on the machine. Around five minutes at 100,000 items on a small m
 
 import argparse
 import os
-import random
 import statistics
 import sys
 import time
@@ -35,41 +35,6 @@ ROOT = Path(__file__).resolve().parents[1]
 BENCH_DB = "ajc_bench_pages"
 SEARCH = "cherry picking"
 THEME = "payment-by-results"
-
-# A vocabulary of the reports' words: every generated item is a mix of them.
-WORDS = (
-    "commissioners providers partnership working localism payment results funding contract "
-    "voluntary sector sustainability risk transfer procurement dialogue evidence base "
-    "media influence prevention budgets governance stakeholders service users offenders "
-    "probation prison outcomes national local scale market capacity investment social "
-    "enterprise collaboration trust relationships accountability innovation consortium "
-    "supply chain prime contractor subcontract tender specification value money savings "
-    "cost quality performance measures targets incentives reoffending rehabilitation "
-    "community courts police health housing employment education training mentoring "
-    "volunteers charity"
-)
-VOCABULARY = WORDS.split()
-RARE = ["cherry picking", "creaming and parking", "intellectual property", "exclusivity"]
-THEMES = [
-    ("payment-by-results", "Payment by results", True),
-    ("localism", "Localism", True),
-    ("partnership-working", "Partnership working", True),
-    ("media-and-influence", "Media and influence", True),
-    ("funding", "Funding and funding mechanisms", False),
-    ("procurement", "Procurement and competitive dialogue", False),
-    ("commissioning-models", "Commissioning models", False),
-    ("voluntary-sector-sustainability", "Voluntary sector sustainability", False),
-    ("risk-transfer", "Risk transfer", False),
-    ("cherry-picking", "Cherry picking", False),
-    ("stakeholder-engagement", "Stakeholder engagement", False),
-    ("evidence-base", "Evidence base", False),
-    ("prevention", "Prevention and place-based budgeting", False),
-    ("partnership-governance", "Governance of partnerships", False),
-    ("social-media", "Social media", False),
-    ("relationship-management", "Relationship management", False),
-    ("commercial-skills", "Commercial skills", False),
-    ("offender-services", "Offender services", False),
-]
 
 
 def database_urls():
@@ -111,114 +76,16 @@ def setup(bench_url):
     call_command("migrate", verbosity=0)
 
 
-def sentence(rng):
-    words = rng.choices(VOCABULARY, k=rng.randint(18, 45))
-    if rng.random() < 0.03:
-        words.insert(rng.randrange(len(words)), rng.choice(RARE))
-    text = " ".join(words)
-    return text[0].upper() + text[1:] + "."
-
-
-def generate(items, rng):
-    """``items`` items across ``items // 200`` sessions in groups of 25 sessions."""
-    import datetime
-
-    from django.utils import timezone
-
-    from findings.models import Item, Party, Theme, ThemedItem
-    from sessions.models import LearningGroup, Sector, Session
-
-    themes = Theme.objects.bulk_create(
-        Theme(slug=slug, name=name, featured=featured, description=f"About {name.lower()}.")
-        for slug, name, featured in THEMES
-    )
-    sectors = Sector.objects.bulk_create(
-        Sector(slug=slug, name=name, order=n)
-        for n, (slug, name) in enumerate(
-            [("public", "Public sector"), ("private", "Private sector"), ("voluntary", "Voluntary")]
-        )
-    )
-    session_count = max(1, items // 200)
-    group_count = max(1, session_count // 25)
-    groups = LearningGroup.objects.bulk_create(
-        LearningGroup(
-            slug=f"group-{n}",
-            name=f"Learning group {n:03d}",
-            focus="provider development",
-            introduction="A learning group.",
-        )
-        for n in range(group_count)
-    )
-    now = timezone.now()
-    sessions = Session.objects.bulk_create(
-        Session(
-            group=groups[n % group_count],
-            number=n // group_count + 1,
-            subject=f"Subject {n}",
-            location="Havant",
-            date=datetime.date(2012, 1, 1) + datetime.timedelta(days=30 * (n // group_count)),
-            status="held",
-            visibility=rng.choices(["public", "members", "draft"], [90, 7, 3])[0],
-            published_at=now,
-            conclusion="The group concluded.",
-        )
-        for n in range(session_count)
-    )
-    parties = [value for value, _ in Party.choices]
-    kinds = ["finding"] * 6 + ["risk"] * 2 + ["recommendation"] * 2
-    batch = []
-    for n in range(items):
-        kind = kinds[n % len(kinds)]
-        batch.append(
-            Item(
-                session=sessions[n % session_count],
-                kind=kind,
-                kind_order=Item.KIND_ORDER[kind],
-                order=n,
-                text=sentence(rng),
-                visibility=rng.choices(["public", "members", "draft"], [90, 7, 3])[0],
-                agreement=rng.choice([c for c, _ in Item.Agreement.choices])
-                if kind == "finding"
-                else "",
-                exposed=rng.choice(parties) if kind == "risk" else "",
-                audience=rng.choice(parties) if kind == "recommendation" else "",
-                strength=rng.choice(["strong", "normal", "suggested"])
-                if kind == "recommendation"
-                else "",
-            )
-        )
-    created = Item.objects.bulk_create(batch, batch_size=5000)
-    ThemedItem.objects.bulk_create(
-        (
-            ThemedItem(content_object_id=item.pk, tag_id=theme.pk)
-            for item in created
-            for theme in rng.sample(themes, rng.randint(1, 3))
-        ),
-        batch_size=10000,
-    )
-    Item.sectors.through.objects.bulk_create(
-        (
-            Item.sectors.through(item_id=item.pk, sector_id=rng.choice(sectors).pk)
-            for item in created
-            if item.kind == "finding" and rng.random() < 0.4
-        ),
-        batch_size=10000,
-    )
-    last_risk = {}
-    answers = []
-    for item in created:
-        if item.kind == "risk":
-            last_risk[item.session_id] = item.pk
-        elif item.kind == "recommendation" and item.session_id in last_risk:
-            answers.append(
-                Item.answers.through(from_item_id=item.pk, to_item_id=last_risk[item.session_id])
-            )
-    Item.answers.through.objects.bulk_create(answers, batch_size=10000)
+def generate(items, rare_theme_every, seed):
+    """The tests' own corpus builder (tests/factories.py), then statistics for the planner."""
     from django.db import connection
 
+    from tests.factories import build_corpus
+
+    corpus = build_corpus(items, rare_theme_every=rare_theme_every, seed=seed)
     with connection.cursor() as cursor:
         cursor.execute("VACUUM ANALYZE")
-    return group_count, session_count
+    return corpus
 
 
 def median_seconds(function, repeat, clear_cache=False):
@@ -274,7 +141,7 @@ ORDER BY page.rank DESC, page.id
 """
 
 
-def bench(repeat):
+def bench(repeat, rare_theme):
     from django.core.cache import cache
     from django.db import connection
     from django.test import Client, override_settings
@@ -283,6 +150,7 @@ def bench(repeat):
         "trivial view (base.html)": "/__trivial__/",
         "home": "/",
         f"findings browser, theme={THEME}": f"/findings/?theme={THEME}",
+        f"findings browser, rare theme={rare_theme}": f"/findings/?theme={rare_theme}",
         f"search “{SEARCH}”": "/findings/?q=" + SEARCH.replace(" ", "+"),
         "theme page": f"/findings/themes/{THEME}/",
     }
@@ -372,16 +240,19 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--items", type=int, default=100_000, help="items to generate")
     parser.add_argument("--repeat", type=int, default=15, help="runs per median")
+    parser.add_argument(
+        "--rare-theme-every", type=int, default=2000, help="one item in N has the rare theme"
+    )
     parser.add_argument("--seed", type=int, default=2012)
     args = parser.parse_args()
 
     bench_url = fresh_database()
     setup(bench_url)
     started = time.perf_counter()
-    groups, sessions = generate(args.items, random.Random(args.seed))
+    corpus = generate(args.items, args.rare_theme_every, args.seed)
     print(f"Generated in {time.perf_counter() - started:.0f} s.", file=sys.stderr)
-    rows, sql, matches = bench(args.repeat)
-    print(report(rows, sql, matches, args.items, groups, sessions, args.repeat))
+    rows, sql, matches = bench(args.repeat, corpus.rare_theme.slug)
+    print(report(rows, sql, matches, args.items, corpus.groups, corpus.sessions, args.repeat))
 
 
 if __name__ == "__main__":

@@ -1,13 +1,15 @@
 #!/usr/bin/env python3
 """Load test: serve the site as production does and drive its main pages with concurrent clients.
 
-    .venv/bin/python scripts/loadtest.py [--duration 20] [--clients 8] [--workers 4]
+    .venv/bin/python scripts/loadtest.py [--duration 20] [--clients 8] [--workers 4] [--items 20000]
 
 What it does, all on this machine's loopback (127.0.0.1 only):
 
 1. makes a throw-away PostgreSQL database on the server (``--server-url``, default the local
-   one), migrates it, creates the shared cache table and loads the Pilot Learning Group (the
-   database is dropped at the end);
+   one), migrates it, creates the shared cache table, loads the Pilot Learning Group and adds
+   ``--items`` generated items around it with the tests' own builder (``build_corpus`` in
+   tests/factories.py: the same data the tests and benchmarks/bench_pages.py use); the
+   database is dropped at the end;
 2. collects the static files into a temporary folder, as the container image does;
 3. starts gunicorn with ``AJC_ENV=production``, the database cache, and the settings the
    compose file uses, on a free port;
@@ -62,6 +64,24 @@ def throwaway_database(server_url: str, create: bool, name: str) -> str:
 
 def manage(env: dict, *args: str) -> None:
     subprocess.run([PYTHON, "manage.py", *args], cwd=ROOT, env=env, check=True)  # noqa: S603
+
+
+def build_corpus(env: dict, items: int, rare_theme_every: int, seed: int):
+    """Add ``items`` items to the throw-away database with the tests' corpus builder."""
+    os.environ.update(env)  # this process now talks to the throw-away database, as gunicorn will
+    sys.path.insert(0, str(ROOT))
+    import django
+
+    django.setup()
+    from django.db import connection
+
+    from tests.factories import build_corpus as build
+
+    corpus = build(items, rare_theme_every=rare_theme_every, seed=seed)
+    with connection.cursor() as cursor:
+        cursor.execute("VACUUM ANALYZE")
+    connection.close()
+    return corpus
 
 
 class Results:
@@ -135,6 +155,13 @@ def main() -> None:
     parser.add_argument("--clients", type=int, default=8, help="concurrent client threads")
     parser.add_argument("--workers", type=int, default=4, help="gunicorn worker processes")
     parser.add_argument(
+        "--items", type=int, default=20_000, help="generated items beside the pilot's (0: none)"
+    )
+    parser.add_argument(
+        "--rare-theme-every", type=int, default=2000, help="one item in N has the rare theme"
+    )
+    parser.add_argument("--seed", type=int, default=2012, help="seed of the generated items")
+    parser.add_argument(
         "--server-url",
         default=os.environ.get("AJC_LOADTEST_SERVER_URL", DEFAULT_SERVER),
         help="a PostgreSQL server (any database on it) where a throw-away database can be made",
@@ -179,6 +206,21 @@ def run(args, database_url: str) -> None:
     manage(env, "migrate", "--noinput", "-v", "0")
     manage(env, "createcachetable")
     manage(env, "load_reports", "-v", "0")
+    rare_theme = None
+    if args.items:
+        started = time.monotonic()
+        corpus = build_corpus(
+            {**env, "DJANGO_SETTINGS_MODULE": "ajc.settings"},
+            args.items,
+            args.rare_theme_every,
+            args.seed,
+        )
+        rare_theme = corpus.rare_theme.slug
+        print(
+            f"Generated {corpus.items:,} items in {corpus.sessions} sessions of "
+            f"{corpus.groups} groups in {time.monotonic() - started:.0f} s.",
+            file=sys.stderr,
+        )
     manage(env, "collectstatic", "--noinput", "-v", "0")
     manifest = json.loads((static_root / "staticfiles.json").read_text())
     stylesheet = "/static/" + manifest["paths"]["css/site.css"]
@@ -201,7 +243,7 @@ def run(args, database_url: str) -> None:
     )
     try:
         wait_until_up(port, host, server)
-        urls = discover_urls(port, host) + [("static file (site.css)", stylesheet)]
+        urls = discover_urls(port, host, rare_theme) + [("static file (site.css)", stylesheet)]
         for name, path in urls:
             status, _ = fetch(port, path, host)
             if status != 200:
@@ -231,8 +273,9 @@ def run(args, database_url: str) -> None:
     report(urls, results, elapsed, args)
 
 
-def discover_urls(port: int, host: str) -> list[tuple[str, str]]:
+def discover_urls(port: int, host: str, rare_theme: str | None) -> list[tuple[str, str]]:
     """The main pages, with real ids taken from the loaded content."""
+    rare = [("findings, rare theme", f"/findings/?theme={rare_theme}")] if rare_theme else []
     return [
         ("home", "/"),
         ("group page", "/groups/pilot-learning-group/"),
@@ -244,6 +287,7 @@ def discover_urls(port: int, host: str) -> list[tuple[str, str]]:
         ("item page", first_item_path(port, host)),
         ("risk register", "/findings/risks/"),
         ("session PDF (cached)", "/groups/pilot-learning-group/sessions/2/report.pdf"),
+        *rare,
     ]
 
 
@@ -274,7 +318,8 @@ def report(urls, results: Results, elapsed: float, args) -> None:
         )
     print(
         f"\n{args.clients} clients, {args.workers} gunicorn workers, {elapsed:.1f} s, "
-        f"PostgreSQL, AJC_ENV=production, database cache\n"
+        f"PostgreSQL, AJC_ENV=production, database cache, the pilot plus {args.items:,} "
+        f"generated items\n"
     )
     print("| URL | requests | req/s | median ms | p99 ms | errors |")
     print("| --- | --- | --- | --- | --- | --- |")

@@ -1,158 +1,17 @@
-"""How faithfully a generated PDF report reproduces the group's own written report.
-
-Fidelity is the share of the written report's sentences that appear in the PDF's text. Both
-texts are compared after normalising away what a PDF's text layer changes without changing the
-words: case, punctuation, quotes and dashes, spacing, line breaks and hyphenation. The PDF's
-running header and footer are cropped away so a page break never splits a sentence.
+"""How faithfully the generated PDF reports reproduce the group's own written reports.
 
     .venv/bin/python scripts/report_fidelity.py            # all three reports, from the database
     .venv/bin/python scripts/report_fidelity.py --missing  # and list what is missing
 
-The written reports are read from tests/data/reports/ (copies of the group's published reports).
+Fidelity is the share of a written report's sentences that appear in the PDF's text; how it is
+measured is in tests/fidelity.py, which the tests use too. The written reports are read from
+tests/data/reports/ (copies of the group's published reports).
 """
 
-import re
-import shutil
-import subprocess
 import sys
-import tempfile
-import unicodedata
-from dataclasses import dataclass, field
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-REPORTS_DIR = ROOT / "tests" / "data" / "reports"
-# The written report each generated report is compared with: (file, session numbers).
-REPORTS = {
-    "session-1-partnership.txt": [1],
-    "session-2-localism.txt": [2],
-    "sessions-4-and-5.txt": [4, 5],
-}
-
-# Headings in the written reports: a line of its own, never a sentence's end punctuation.
-HEADING = re.compile(
-    r"^\s*(Introduction|Conclusion|Pilot Learning Group|Round Table Action Learning"
-    r"|(Round Table Action Learning )?Session \d+:.*)\s*$"
-)
-# List markers the written reports' text layer kept ("o", "•", Symbol-font bullets).
-BULLET = re.compile(r"^\s*(?:o|•|\uf0b7|\u25aa|-)\s+")
-SENTENCE_END = re.compile(r"(?<=[.!?:])\s+")
-TERMINAL = (".", "!", "?", ":", ";", ",")
-
-# The PDF's body area on an A4 page (points), inside the running header and footer.
-A4_WIDTH, A4_HEIGHT = 595, 842
-BODY_TOP, BODY_BOTTOM = 62, 842 - 56
-
-
-def normalise(text: str) -> str:
-    text = unicodedata.normalize("NFKD", text).lower()
-    return "".join(char for char in text if char.isalnum())
-
-
-def _is_heading(line: str, previous: str, following: str) -> bool:
-    if HEADING.match(line):
-        return True
-    # A short line standing alone without closing punctuation: a topic heading
-    # ("Payment by Results") or a table cell, not part of a sentence.
-    words = line.split()
-    return (
-        0 < len(words) <= 8
-        and not line.rstrip().endswith(TERMINAL)
-        and not previous.strip()
-        and not following.strip()
-    )
-
-
-def reference_sentences(text: str) -> list[str]:
-    """The written report's sentences (and headings), in order."""
-    lines = [BULLET.sub("", line) for line in text.splitlines()]
-    units: list[str] = []
-    paragraph: list[str] = []
-    for index, line in enumerate(lines):
-        previous = lines[index - 1] if index else ""
-        following = lines[index + 1] if index + 1 < len(lines) else ""
-        if line.strip() and _is_heading(line, previous, following):
-            units.append(" ".join(paragraph))
-            paragraph = []
-            units.append(line)
-        else:
-            paragraph.append(line)
-    units.append(" ".join(paragraph))
-    sentences = []
-    for unit in units:
-        for sentence in SENTENCE_END.split(" ".join(unit.split())):
-            # "1." or the "e." of "i.e." are not sentences worth counting.
-            if len(normalise(sentence)) >= 3:
-                sentences.append(sentence.strip())
-    return sentences
-
-
-def poppler(tool: str) -> str:
-    """The full path of a poppler-utils tool, or a clear error saying how to get it."""
-    path = shutil.which(tool)
-    if path is None:
-        raise RuntimeError(
-            f"{tool} is missing: install poppler-utils (apt-get install poppler-utils)"
-        )
-    return path
-
-
-def pdf_body_text(pdf: bytes) -> str:
-    """The PDF's text without running header and footer (pdftotext, cropped to the body)."""
-    with tempfile.NamedTemporaryFile(suffix=".pdf") as handle:
-        handle.write(pdf)
-        handle.flush()
-        result = subprocess.run(  # noqa: S603 - fixed command, our own temporary file
-            [
-                poppler("pdftotext"),
-                "-r",
-                "72",
-                "-x",
-                "0",
-                "-y",
-                str(BODY_TOP),
-                "-W",
-                str(A4_WIDTH),
-                "-H",
-                str(BODY_BOTTOM - BODY_TOP),
-                handle.name,
-                "-",
-            ],
-            capture_output=True,
-            check=True,
-        )
-    return result.stdout.decode("utf-8")
-
-
-@dataclass
-class Fidelity:
-    name: str
-    sentences: int
-    found: int
-    missing: list[str] = field(default_factory=list)
-
-    @property
-    def share(self) -> float:
-        return self.found / self.sentences if self.sentences else 1.0
-
-    def __str__(self):
-        return f"{self.name}: {self.found}/{self.sentences} sentences ({self.share:.1%})"
-
-
-def compare(name: str, reference: str, generated_text: str) -> Fidelity:
-    haystack = normalise(generated_text)
-    sentences = reference_sentences(reference)
-    missing = [sentence for sentence in sentences if normalise(sentence) not in haystack]
-    return Fidelity(name, len(sentences), len(sentences) - len(missing), missing)
-
-
-def measure_all(pdf_for_sessions) -> list[Fidelity]:
-    """Compare each written report with the PDF ``pdf_for_sessions(numbers)`` returns."""
-    results = []
-    for filename, numbers in REPORTS.items():
-        reference = (REPORTS_DIR / filename).read_text(encoding="utf-8")
-        results.append(compare(filename, reference, pdf_body_text(pdf_for_sessions(numbers))))
-    return results
 
 
 def main(argv):
@@ -168,6 +27,7 @@ def main(argv):
     from reports.pdf import render_pdf
     from reports.report import build_report
     from sessions.models import LearningGroup
+    from tests.fidelity import measure_all
 
     group = LearningGroup.objects.get(slug="pilot-learning-group")
     results = measure_all(lambda numbers: render_pdf(build_report(AnonymousUser(), group, numbers)))

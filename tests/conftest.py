@@ -1,10 +1,18 @@
 import os
+import types
 
 import pytest
 from django.core.cache import cache
 from django.core.management import call_command
 
-from .factories import FacilitatorFactory, UserFactory
+from .factories import (
+    FACILITATOR_WORDS,
+    MEMBER_WORDS,
+    PUBLIC_WORDS,
+    FacilitatorFactory,
+    UserFactory,
+    build_world,
+)
 
 # Playwright's sync API runs an event loop in the test thread; Django's ORM is used beside it.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -45,9 +53,13 @@ def _single_threaded_live_server():
 
 
 @pytest.fixture(autouse=True)
-def _media_in_tmp(settings, tmp_path):
-    # Loading the content stores Figure 1: keep test uploads out of the working tree.
+def media_root(settings, tmp_path):
+    """Every test's uploads go to a folder of its own, never to the project's media folder.
+
+    Loading the content stores Figure 1; the admin stores uploaded figures.
+    """
     settings.MEDIA_ROOT = tmp_path / "media"
+    return settings.MEDIA_ROOT
 
 
 @pytest.fixture(autouse=True)
@@ -72,6 +84,26 @@ def superuser(db, django_user_model):
     return django_user_model.objects.create_superuser(
         "admin", "admin@example.org", "a long passphrase"
     )
+
+
+@pytest.fixture
+def world(db):
+    """The small knowledge base of factories.build_world: something at every visibility."""
+    return build_world()
+
+
+@pytest.fixture(params=["anonymous", "member", "facilitator"])
+def reader(request, client, member, facilitator):
+    """A client signed in as each kind of reader in turn, with the code words they may see."""
+    user = {"anonymous": None, "member": member, "facilitator": facilitator}[request.param]
+    if user:
+        client.force_login(user)
+    words = {
+        "anonymous": PUBLIC_WORDS,
+        "member": MEMBER_WORDS,
+        "facilitator": FACILITATOR_WORDS,
+    }[request.param]
+    return types.SimpleNamespace(client=client, role=request.param, words=words)
 
 
 @pytest.fixture

@@ -17,6 +17,7 @@ from .factories import (
     ThemeFactory,
     TopicHeadingFactory,
 )
+from .support import add_inline_row, management_data, prefix_of
 
 pytestmark = pytest.mark.django_db
 
@@ -94,24 +95,6 @@ def test_facilitators_cannot_manage_users(client, facilitator):
     assert client.get(reverse("admin:auth_user_changelist")).status_code == 403
 
 
-def management_data(response):
-    """The POST data a browser would send back for the page's forms, as rendered."""
-    data = {}
-    for inline in response.context["inline_admin_formsets"]:
-        formset = inline.formset
-        for name, field in formset.management_form.fields.items():
-            data[f"{formset.prefix}-{name}"] = formset.management_form[name].value()
-            del field
-    return data
-
-
-def prefix_of(response, model):
-    for inline in response.context["inline_admin_formsets"]:
-        if inline.formset.model is model:
-            return inline.formset.prefix
-    raise AssertionError(f"no inline for {model}")
-
-
 def session_post_data(response, group, **overrides):
     data = management_data(response)
     data.update(
@@ -131,12 +114,6 @@ def session_post_data(response, group, **overrides):
     )
     data.update(overrides)
     return data
-
-
-def add_inline_row(data, prefix, index, **fields):
-    for name, value in fields.items():
-        data[f"{prefix}-{index}-{name}"] = value
-    data[f"{prefix}-TOTAL_FORMS"] = str(index + 1)
 
 
 def test_a_whole_session_is_entered_on_one_screen(client, facilitator):

@@ -24,12 +24,6 @@ ADDRESS_A = "203.0.113.10"
 ADDRESS_B = "198.51.100.20"
 
 
-@pytest.fixture(autouse=True)
-def _fast_hashing(settings):
-    # Dozens of sign-ins: the real hasher's cost is what makes guessing slow, and tests too.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 def sign_in(client, username, password, address=ADDRESS_A, url=None):
     return client.post(
         url or reverse("login"),

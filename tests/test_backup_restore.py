@@ -86,13 +86,7 @@ def png_bytes(colour="navy") -> bytes:
 
 
 @pytest.fixture
-def media(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path / "media"
-    return settings.MEDIA_ROOT
-
-
-@pytest.fixture
-def rich_group(media, pilot_content):
+def rich_group(media_root, pilot_content):
     """The pilot's real content plus what the reports lack: headcounts, a figure, drafts,
     members-only items, private notes, sectors on items and recommendations answering risks."""
     group = LearningGroup.objects.get()

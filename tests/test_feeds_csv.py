@@ -9,21 +9,10 @@ from django.urls import reverse
 
 from findings import export
 
-from .factories import FindingFactory
-from .test_pages import FACILITATOR_WORDS, MEMBER_WORDS, PUBLIC_WORDS, build_world, words_in
+from .factories import FACILITATOR_WORDS, MEMBER_WORDS, PUBLIC_WORDS, FindingFactory, words_in
 
 pytestmark = pytest.mark.django_db
 ATOM = "{http://www.w3.org/2005/Atom}"
-
-
-@pytest.fixture(autouse=True)
-def _fast_passwords(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
-@pytest.fixture
-def world(db):
-    return build_world()
 
 
 def login(client, role, member, facilitator):

@@ -14,11 +14,6 @@ from .factories import SessionFactory
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(autouse=True)
-def _media(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
-
-
 def png_bytes(size=(40, 30), fmt="PNG"):
     buffer = io.BytesIO()
     Image.new("RGB", size, (20, 60, 120)).save(buffer, format=fmt)

@@ -5,21 +5,18 @@ from django.urls import reverse
 
 from findings.models import Item
 
-from .factories import FindingFactory, SessionFactory, ThemeFactory
-from .test_pages import build_world, words_in
+from .factories import (
+    FACILITATOR_WORDS,
+    MEMBER_WORDS,
+    PUBLIC_WORDS,
+    FindingFactory,
+    SessionFactory,
+    ThemeFactory,
+    words_in,
+)
 
 pytestmark = pytest.mark.django_db
 URL = reverse("findings:item_list")
-
-
-@pytest.fixture(autouse=True)
-def _fast_passwords(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
-@pytest.fixture
-def world(db):
-    return build_world()
 
 
 def get(client, query="", **headers):
@@ -228,8 +225,6 @@ def test_the_url_holds_the_whole_state(client, world):
 
 @pytest.mark.parametrize("role", ["anonymous", "member", "facilitator"])
 def test_browser_obeys_visibility(client, member, facilitator, world, role):
-    from .test_pages import FACILITATOR_WORDS, MEMBER_WORDS, PUBLIC_WORDS
-
     user = {"anonymous": None, "member": member, "facilitator": facilitator}[role]
     if user:
         client.force_login(user)

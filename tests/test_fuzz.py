@@ -192,16 +192,11 @@ def test_no_request_gives_a_500(site, member, index, query, raw, signed_in, meth
     ),
     address=st.sampled_from(["203.0.113.1", "203.0.113.2", "::1", ""]),
 )
-def test_no_login_post_gives_a_500(fields, address, db, settings_fast_hashing):
+def test_no_login_post_gives_a_500(fields, address, db):
     client = Client(raise_request_exception=False)
     data = {name: value.replace("\ud800", "?") for name, value in fields.items()}
     response = client.post("/accounts/login/", data, REMOTE_ADDR=address)
     assert response.status_code < 500, fields
-
-
-@pytest.fixture
-def settings_fast_hashing(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 @pytest.mark.parametrize(

@@ -7,7 +7,7 @@ from findings.models import Finding, Item
 from sessions.models import Session, TopicHeading
 
 from .factories import FindingFactory, SessionFactory, ThemeFactory, TopicHeadingFactory
-from .test_admin import management_data
+from .support import management_data
 
 pytestmark = pytest.mark.django_db
 

@@ -26,11 +26,6 @@ from .factories import (
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(autouse=True)
-def _fast_passwords(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 def populate(count):
     """``count`` items of every kind across two groups and four sessions, each with two themes,
     a sector on each learning point and each recommendation answering a risk."""

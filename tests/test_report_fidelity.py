@@ -9,7 +9,9 @@ from django.contrib.auth.models import AnonymousUser
 
 from reports.pdf import render_pdf
 from reports.report import build_report
-from scripts.report_fidelity import (
+from sessions.models import LearningGroup
+
+from .fidelity import (
     REPORTS,
     REPORTS_DIR,
     compare,
@@ -17,14 +19,8 @@ from scripts.report_fidelity import (
     pdf_body_text,
     reference_sentences,
 )
-from sessions.models import LearningGroup
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _media(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
 
 
 @pytest.fixture

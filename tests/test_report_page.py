@@ -28,11 +28,6 @@ pytestmark = pytest.mark.django_db
 GROUP = "pilot-learning-group"
 
 
-@pytest.fixture(autouse=True)
-def _media(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
-
-
 def get_page(client, session):
     return client.get(session.get_absolute_url())
 

@@ -12,20 +12,14 @@ from django.urls import reverse
 from ajc.visibility import Visibility
 from findings.models import Item
 from reports import pdf as report_pdf_module
-from scripts.report_fidelity import pdf_body_text, poppler
 from sessions.models import LearningGroup, Session
 
 from .factories import FindingFactory, SessionFactory
+from .fidelity import pdf_body_text, poppler
 
 pytestmark = pytest.mark.django_db
 
 GROUP = "pilot-learning-group"
-
-
-@pytest.fixture(autouse=True)
-def _media(settings, tmp_path):
-    # Figures loaded by pilot_content are stored here, never in the project's media folder.
-    settings.MEDIA_ROOT = tmp_path
 
 
 def normalise(text: str) -> str:

@@ -10,8 +10,7 @@ from django.urls import reverse
 from findings import search
 from findings.models import Item
 
-from .factories import FindingFactory, RiskFactory, SessionFactory
-from .test_pages import build_world, words_in
+from .factories import FindingFactory, RiskFactory, SessionFactory, words_in
 
 pytestmark = pytest.mark.django_db
 URL = reverse("findings:item_list")
@@ -19,16 +18,6 @@ postgres_only = pytest.mark.skipif(
     connection.vendor != "postgresql", reason="PostgreSQL's full-text search"
 )
 sqlite_only = pytest.mark.skipif(connection.vendor != "sqlite", reason="the SQLite fallback")
-
-
-@pytest.fixture(autouse=True)
-def _fast_passwords(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
-@pytest.fixture
-def world(db):
-    return build_world()
 
 
 def results(client, q, **filters):

@@ -1,0 +1,11 @@
+"""Settings for the test suite: the project's settings plus what only tests need.
+
+pytest uses this module (``DJANGO_SETTINGS_MODULE`` in pyproject.toml). Tests that start a
+process of their own (the deployment and fault probes) give it ``ajc.settings`` explicitly.
+"""
+
+from ajc.settings import *  # noqa: F403
+
+# A real password hash costs a few hundred milliseconds; tests sign in hundreds of times and
+# need only a login, not resistance to guessing.
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
