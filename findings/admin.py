@@ -69,8 +69,18 @@ class ItemAdmin(ThemesInFormMixin, RecoverDeletedAdmin):
     readonly_fields = ["created_at", "updated_at"]
     list_per_page = 50
 
+    delete_confirmation_template = "admin/findings/delete_confirmation.html"
+
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("themes")
+
+    def delete_view(self, request, object_id, extra_context=None):
+        # Say which risks or recommendations lose their link to this one.
+        item = Item.objects.filter(pk=object_id).first() if str(object_id).isdigit() else None
+        unlinked = [*item.answers.all(), *item.answered_by.all()] if item is not None else []
+        return super().delete_view(
+            request, object_id, {**(extra_context or {}), "unlinked": unlinked}
+        )
 
     @admin.display(description="text")
     def short_text(self, obj):

@@ -7,7 +7,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from simple_history.admin import SimpleHistoryAdmin
 
-from .recovery import deleted_records, recover
+from .recovery import CannotRecover, deleted_records, recover
 
 
 class RecoverDeletedAdmin(SimpleHistoryAdmin):
@@ -41,6 +41,8 @@ class RecoverDeletedAdmin(SimpleHistoryAdmin):
                 messages.error(
                     request, "That deleted record could not be found or is already back."
                 )
+            except CannotRecover as refusal:
+                messages.error(request, str(refusal))
             else:
                 messages.success(
                     request, f"Recovered “{restored[0]}” ({len(restored)} record(s) in all)."

@@ -1,33 +1,53 @@
-"""Keep each item's themes in its history, so a revert or a recovery brings them back.
+"""Keep each item's links to other tables in its history, so a revert or a recovery brings
+them back.
 
-django-simple-history records an item's own fields; its themes live in another table
-(django-taggit), so each historical record also keeps a snapshot of the theme slugs.
+django-simple-history records an item's own fields. Its themes (django-taggit's table), the
+sectors that voiced it, the risks it answers and the recommendations answering it live in
+other tables, so each historical record also keeps a snapshot of them (``RelationsSnapshot``),
+taken when the record is made and refreshed when only a link changes.
 """
 
 from contextvars import ContextVar
 
-from django.db.models.signals import post_delete, post_save, pre_delete
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
 from django.dispatch import receiver
 from simple_history.signals import pre_create_historical_record
 
 from .models import Item, ThemedItem
 
-# Items in the middle of being deleted: their themes go first, and that must not rewrite history.
+# Items in the middle of being deleted: their links go first, and that must not rewrite history.
 _deleting: ContextVar[frozenset] = ContextVar("deleting_items", default=frozenset())
 
 
-def current_slugs(item_id) -> str:
-    slugs = ThemedItem.objects.filter(content_object_id=item_id).values_list("tag__slug", flat=True)
-    return ",".join(sorted(slugs))
+def _joined(values) -> str:
+    return ",".join(sorted(str(value) for value in values))
+
+
+def current_links(item_id) -> dict[str, str]:
+    """The item's links as the snapshot's fields hold them."""
+    through_answers = Item.answers.through.objects
+    return {
+        "theme_slugs": _joined(
+            ThemedItem.objects.filter(content_object_id=item_id).values_list("tag__slug", flat=True)
+        ),
+        "sector_ids": _joined(
+            Item.sectors.through.objects.filter(item_id=item_id).values_list("sector_id", flat=True)
+        ),
+        "answer_ids": _joined(
+            through_answers.filter(from_item_id=item_id).values_list("to_item_id", flat=True)
+        ),
+        "answered_by_ids": _joined(
+            through_answers.filter(to_item_id=item_id).values_list("from_item_id", flat=True)
+        ),
+    }
 
 
 @receiver(pre_create_historical_record)
-def snapshot_themes(sender, instance, history_instance, **kwargs):
+def snapshot_links(sender, instance, history_instance, **kwargs):
     if hasattr(history_instance, "theme_slugs"):
-        stashed = getattr(instance, "_theme_slugs_before_delete", None)
-        history_instance.theme_slugs = (
-            stashed if stashed is not None else current_slugs(instance.pk)
-        )
+        stashed = getattr(instance, "_links_before_delete", None)
+        for field, value in (stashed or current_links(instance.pk)).items():
+            setattr(history_instance, field, value)
 
 
 def _is_item(sender):
@@ -35,9 +55,9 @@ def _is_item(sender):
 
 
 @receiver(pre_delete)
-def stash_themes_before_delete(sender, instance, **kwargs):
+def stash_links_before_delete(sender, instance, **kwargs):
     if _is_item(sender):
-        instance._theme_slugs_before_delete = current_slugs(instance.pk)
+        instance._links_before_delete = current_links(instance.pk)
         _deleting.set(_deleting.get() | {instance.pk})
 
 
@@ -47,14 +67,31 @@ def forget_deleted(sender, instance, **kwargs):
         _deleting.set(_deleting.get() - {instance.pk})
 
 
+def refresh_latest(item_ids) -> None:
+    """Links changed without a save of the item: its latest record takes the new links."""
+    for item_id in set(item_ids) - _deleting.get():
+        latest = Item.history.filter(id=item_id).order_by("-history_id").first()
+        if latest is not None:
+            links = current_links(item_id)
+            for field, value in links.items():
+                setattr(latest, field, value)
+            latest.save(update_fields=list(links))
+
+
 def themes_changed(sender, instance, raw=False, **kwargs):
-    """A theme was added to or taken from an item: its latest record takes the new set."""
-    if raw or instance.content_object_id in _deleting.get():
+    if not raw:
+        refresh_latest([instance.content_object_id])
+
+
+@receiver(m2m_changed)
+def links_changed(sender, instance, action, pk_set=None, **kwargs):
+    if action not in {"post_add", "post_remove", "post_clear"}:
         return
-    latest = Item.history.filter(id=instance.content_object_id).order_by("-history_id").first()
-    if latest is not None:
-        latest.theme_slugs = current_slugs(instance.content_object_id)
-        latest.save(update_fields=["theme_slugs"])
+    if sender is Item.sectors.through and isinstance(instance, Item):
+        refresh_latest([instance.pk])
+    elif sender is Item.answers.through and isinstance(instance, Item):
+        # Both ends of an answer link keep it: the recommendation and the risk.
+        refresh_latest([instance.pk, *(pk_set or ())])
 
 
 def connect():

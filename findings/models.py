@@ -49,22 +49,31 @@ class Party(models.TextChoices):
     ALL_SECTORS = "all_sectors", "All sectors"
 
 
-class ThemeSnapshot(models.Model):
-    """Each historical record of an item keeps its theme slugs (themes live in taggit's table),
-    so a revert or a recovery brings them back (``findings.history``)."""
+class RelationsSnapshot(models.Model):
+    """Each historical record of an item also keeps what it is linked to in other tables: its
+    themes (taggit's table), the sectors that voiced it, the risks it answers and the
+    recommendations that answer it, so a revert or a recovery brings them all back
+    (``findings.history``, ``findings.recovery``)."""
 
     theme_slugs = models.CharField(max_length=2000, blank=True, default="")
+    sector_ids = models.CharField(max_length=2000, blank=True, default="")
+    answer_ids = models.CharField(max_length=2000, blank=True, default="")
+    answered_by_ids = models.CharField(max_length=2000, blank=True, default="")
 
     class Meta:
         abstract = True
 
     @property
-    def theme_slug_list(self):
+    def theme_slug_list(self) -> list[str]:
         return [slug for slug in self.theme_slugs.split(",") if slug]
+
+    @staticmethod
+    def ids(text) -> list[int]:
+        return [int(part) for part in text.split(",") if part]
 
 
 # Kept so the proxies' saves and deletes can be recorded too (simple-history listens to Item's).
-ITEM_HISTORY = HistoricalRecords(excluded_fields=["search_document"], bases=[ThemeSnapshot])
+ITEM_HISTORY = HistoricalRecords(excluded_fields=["search_document"], bases=[RelationsSnapshot])
 
 
 class ItemQuerySet(models.QuerySet):

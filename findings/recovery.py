@@ -1,7 +1,9 @@
 """Bring back what a facilitator deleted, from django-simple-history's records.
 
 Deleting a session deletes its topic headings, attendance, figures and items with it; recovering
-the session brings all of those back too, with the same ids, and each item with its themes.
+the session brings all of those back too, with the same ids and the same timestamps, and each
+item with its themes, the sectors that voiced it and its links to risks and recommendations (in
+both directions, wherever the other end still exists).
 """
 
 import datetime
@@ -9,13 +11,18 @@ import time
 
 from django.db import transaction
 
-from sessions.models import SESSION_PARTS, Session
+from sessions.models import SESSION_PARTS, Sector, Session
 
-from .models import Item, Theme
+from .models import Item, RelationsSnapshot, Theme
 
 # Children deleted with their session, in the order they must come back (items point at topics).
 PARTS_AND_ITEMS = [*SESSION_PARTS, Item]
 SAME_DELETION = datetime.timedelta(minutes=2)
+TIMESTAMPS = ("created_at", "updated_at")
+
+
+class CannotRecover(Exception):
+    """Recovering this would clash with what exists now; the message says what to do first."""
 
 
 def deleted_records(model):
@@ -28,17 +35,58 @@ def deleted_records(model):
     )
 
 
+def _check_can_return(record) -> None:
+    instance = record.instance
+    if isinstance(instance, Session):
+        if Session.objects.filter(group_id=instance.group_id, number=instance.number).exists():
+            raise CannotRecover(
+                f"{instance.group} already has a session {instance.number}. Give that session "
+                "another number first, then recover this one."
+            )
+    elif (
+        getattr(instance, "session_id", None) is not None
+        and not Session.objects.filter(pk=instance.session_id).exists()
+    ):
+        raise CannotRecover(
+            "The session this belonged to is deleted too. Recover the session first (under "
+            "Sessions → Recover deleted): that brings this back with it."
+        )
+
+
 def _restore(record):
     instance = record.instance
     instance._state.adding = True
+    for field in type(instance)._meta.concrete_fields:
+        # An optional link to something deleted since (a topic heading, say) is dropped.
+        value = instance.__dict__.get(field.attname)
+        if (
+            field.many_to_one
+            and field.null
+            and value is not None
+            and not field.related_model._base_manager.filter(pk=value).exists()
+        ):
+            setattr(instance, field.attname, None)
     if isinstance(instance, Session):
         # A fresh revision, so no cache entry from before the deletion can be served for it.
         instance.revision = int(time.time())
     instance.save()
-    slugs = getattr(record, "theme_slug_list", None)
-    if slugs:
-        instance.themes.set(list(Theme.objects.filter(slug__in=slugs)))
+    # auto_now_add and auto_now stamped the time of recovery: put back the record's own, so a
+    # recovered item does not reappear as new.
+    kept = {name: getattr(record, name) for name in TIMESTAMPS if hasattr(record, name)}
+    if kept:
+        type(instance)._base_manager.filter(pk=instance.pk).update(**kept)
+    if isinstance(record, RelationsSnapshot):
+        _restore_links(instance, record)
     return instance
+
+
+def _restore_links(item, record) -> None:
+    if record.theme_slug_list:
+        item.themes.set(list(Theme.objects.filter(slug__in=record.theme_slug_list)))
+    existing = Item._base_manager.values_list("pk", flat=True)
+    item.sectors.set(Sector.objects.filter(pk__in=record.ids(record.sector_ids)))
+    item.answers.set(existing.filter(pk__in=record.ids(record.answer_ids)))
+    item.answered_by.add(*existing.filter(pk__in=record.ids(record.answered_by_ids)))
 
 
 @transaction.atomic
@@ -46,6 +94,7 @@ def recover(model, history_id):
     record = model.history.model.objects.get(history_id=history_id, history_type="-")
     if model._base_manager.filter(pk=record.id).exists():
         raise ValueError("This has already been recovered.")
+    _check_can_return(record)
     instance = _restore(record)
     restored = [instance]
     if isinstance(instance, Session):
