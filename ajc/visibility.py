@@ -8,6 +8,7 @@ widest of those they may read; QuerySets filter on ``levels_for(user)`` and cach
 from django.db import models
 
 VIEW_DRAFTS_PERMISSION = "ajc_sessions.view_draft_content"
+PUBLISH_PERMISSION = "ajc_sessions.publish_session"
 
 
 class Visibility(models.TextChoices):

@@ -11,7 +11,8 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.html import format_html
 
-from ajc.visibility import Visibility
+from ajc.stale_saves import StaleSaveGuardAdmin
+from ajc.visibility import PUBLISH_PERMISSION, Visibility
 from sessions.admin import AttendanceInline, FigureInline, TopicHeadingInline
 from sessions.admin_forms import SessionAdminForm
 from sessions.models import Session, TopicHeading
@@ -37,7 +38,7 @@ class ThemesInFormMixin:
 
 
 @admin.register(Theme)
-class ThemeAdmin(admin.ModelAdmin):
+class ThemeAdmin(StaleSaveGuardAdmin, admin.ModelAdmin):
     list_display = ["name", "slug", "featured", "item_count"]
     list_filter = ["featured"]
     search_fields = ["name", "slug", "description"]
@@ -52,7 +53,7 @@ class ThemeAdmin(admin.ModelAdmin):
         return obj.num_items
 
 
-class ItemAdmin(ThemesInFormMixin, RecoverDeletedAdmin):
+class ItemAdmin(StaleSaveGuardAdmin, ThemesInFormMixin, RecoverDeletedAdmin):
     """One list per kind; the session's own page edits them all together.
 
     History, revert and recovery come from RecoverDeletedAdmin; a revert also brings back the
@@ -187,7 +188,7 @@ class RecommendationInline(ItemInline):
 
 
 @admin.register(Session)
-class SessionAdmin(RecoverDeletedAdmin):
+class SessionAdmin(StaleSaveGuardAdmin, RecoverDeletedAdmin):
     form = SessionAdminForm
     list_display = [
         "__str__",
@@ -218,7 +219,7 @@ class SessionAdmin(RecoverDeletedAdmin):
         "pdf_report_link",
     ]
     fieldsets = [
-        (None, {"fields": ["group", "number", "subject", "heading_subject", "opened_at_revision"]}),
+        (None, {"fields": ["group", "number", "subject", "heading_subject"]}),
         ("When and where", {"fields": ["location", "date", "date_precision", "status"]}),
         (
             "Publishing",
@@ -251,6 +252,14 @@ class SessionAdmin(RecoverDeletedAdmin):
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(num_items=Count("items"))
 
+    def get_readonly_fields(self, request, obj=None):
+        # Publishing is a permission of its own: without it, visibility is shown, not offered,
+        # so no form post can change it (a new session stays a draft).
+        readonly = list(super().get_readonly_fields(request, obj))
+        if not request.user.has_perm(PUBLISH_PERMISSION):
+            readonly.append("visibility")
+        return readonly
+
     @admin.display(description="items", ordering="num_items")
     def item_count(self, obj):
         return obj.num_items
@@ -260,7 +269,7 @@ class SessionAdmin(RecoverDeletedAdmin):
         return obj.date_display
 
     def _set_visibility(self, request, queryset, visibility, verb):
-        if not request.user.has_perm("ajc_sessions.publish_session"):
+        if not request.user.has_perm(PUBLISH_PERMISSION):
             self.message_user(request, "You do not have permission to publish.", messages.ERROR)
             return
         count = 0

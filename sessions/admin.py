@@ -4,7 +4,9 @@ items too, is in ``findings.admin`` (the app above this one)."""
 from django.contrib import admin
 from django.db.models import Count
 
-from .admin_forms import FigureAdminForm
+from ajc.stale_saves import StaleSaveGuardAdmin
+
+from .admin_forms import FigureAdminForm, FigureForm
 from .models import Attendance, Figure, LearningGroup, Sector, TopicHeading
 
 admin.site.site_header = "AJC learning groups: facilitators"
@@ -13,7 +15,7 @@ admin.site.index_title = "Write up and publish sessions"
 
 
 @admin.register(LearningGroup)
-class LearningGroupAdmin(admin.ModelAdmin):
+class LearningGroupAdmin(StaleSaveGuardAdmin, admin.ModelAdmin):
     list_display = ["name", "organisation", "focus", "inaugural_meeting", "session_count"]
     list_filter = ["organisation"]
     search_fields = ["name", "focus", "introduction"]
@@ -28,7 +30,7 @@ class LearningGroupAdmin(admin.ModelAdmin):
 
 
 @admin.register(Sector)
-class SectorAdmin(admin.ModelAdmin):
+class SectorAdmin(StaleSaveGuardAdmin, admin.ModelAdmin):
     list_display = ["name", "slug", "order"]
     list_editable = ["order"]
     list_filter = ["order"]
@@ -50,13 +52,13 @@ class TopicHeadingInline(admin.TabularInline):
 
 class FigureInline(admin.StackedInline):
     model = Figure
-    form = FigureAdminForm
+    form = FigureForm
     extra = 0
     fields = ["number", "image", "caption", "alt_text"]
 
 
 @admin.register(TopicHeading)
-class TopicHeadingAdmin(admin.ModelAdmin):
+class TopicHeadingAdmin(StaleSaveGuardAdmin, admin.ModelAdmin):
     list_display = ["title", "session", "order"]
     list_filter = ["session__group", "session"]
     list_select_related = ["session__group"]
@@ -65,7 +67,7 @@ class TopicHeadingAdmin(admin.ModelAdmin):
 
 
 @admin.register(Attendance)
-class AttendanceAdmin(admin.ModelAdmin):
+class AttendanceAdmin(StaleSaveGuardAdmin, admin.ModelAdmin):
     list_display = ["session", "sector", "headcount"]
     list_filter = ["sector", "session__group"]
     list_select_related = ["session__group", "sector"]
@@ -74,7 +76,7 @@ class AttendanceAdmin(admin.ModelAdmin):
 
 
 @admin.register(Figure)
-class FigureAdmin(admin.ModelAdmin):
+class FigureAdmin(StaleSaveGuardAdmin, admin.ModelAdmin):
     form = FigureAdminForm
     fields = ["session", "number", "image", "caption", "alt_text"]
     list_display = ["__str__", "session"]

