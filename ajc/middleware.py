@@ -10,7 +10,7 @@ from django.http import HttpResponse
 from django.templatetags.static import static
 from django.utils.html import escape
 
-from .auth_events import log_permission_denied
+from .security_log import log_permission_denied
 
 logger = logging.getLogger("ajc.faults")
 

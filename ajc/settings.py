@@ -65,8 +65,8 @@ INSTALLED_APPS = [
     "simple_history",
     "taggit",
     "axes",
-    # The trust pieces (structured auth logs): an app only so its signal receivers connect.
-    "ajc.auth_events.TrustConfig",
+    # The project package: connects the security log's receivers (ajc.apps).
+    "ajc.apps.AjcConfig",
     "sessions.apps.SessionsConfig",
     "findings.apps.FindingsConfig",
 ]
@@ -150,7 +150,7 @@ AUTH_PASSWORD_VALIDATORS = [
 
 AUTHENTICATION_BACKENDS = [
     # First, so a locked-out username and address is refused before its password is checked.
-    "ajc.auth_events.ThrottledLoginBackend",
+    "ajc.auth_backend.ThrottledLoginBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
 
@@ -165,9 +165,9 @@ AXES_COOLOFF_TIME = datetime.timedelta(
 )
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
-AXES_CLIENT_IP_CALLABLE = "ajc.auth_events.client_ip"
-AXES_USERNAME_CALLABLE = "ajc.auth_events.throttled_username"
-# Our own structured lines (ajc.auth_events) say who failed; axes need not also record
+AXES_CLIENT_IP_CALLABLE = "ajc.auth_backend.client_ip"
+AXES_USERNAME_CALLABLE = "ajc.auth_backend.throttled_username"
+# Our own structured lines (ajc.security_log) say who failed; axes need not also record
 # every successful login.
 AXES_DISABLE_ACCESS_LOG = True
 AXES_VERBOSE = False
@@ -248,7 +248,7 @@ if PRODUCTION:
     CSRF_COOKIE_NAME = "__Host-ajc_csrftoken"
 
 # One JSON object a line in production (for a log collector); readable lines in development.
-# Authentication and permission events go to the "ajc.security" logger (ajc.auth_events).
+# Authentication and permission events go to the "ajc.security" logger (ajc.security_log).
 LOG_FORMAT = os.environ.get("DJANGO_LOG_FORMAT", "json" if PRODUCTION else "plain")
 LOGGING = {
     "version": 1,
