@@ -1,9 +1,25 @@
-"""Sign-in throttling (django-axes): the login backend and the callables that tell axes who
-is signing in from where."""
+"""Sign-in throttling (django-axes): the login backend, the handler that counts failures, and
+the callables that tell axes who is signing in from where.
+
+Failures are counted three ways (``AXES_LOCKOUT_PARAMETERS``), each with its own limit:
+
+- the username *and* address together (``AJC_LOGIN_FAILURE_LIMIT``, default 5): one person
+  mistyping, or one attacker guessing one account from one place;
+- the username from any address (``AJC_LOGIN_ACCOUNT_FAILURE_LIMIT``, default 20): guessing one
+  account from many addresses;
+- the address for any username (``AJC_LOGIN_ADDRESS_FAILURE_LIMIT``, default 30): trying a few
+  passwords on many accounts ("spraying") from one place.
+
+An administrator lifts a lock early in the admin (*Axes → Access attempts*) or with
+``manage.py axes_reset_username USERNAME``.
+"""
 
 from axes.backends import AxesStandaloneBackend
+from axes.handlers.database import AxesDatabaseHandler
+from axes.helpers import get_failure_limit
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.db.models import Sum
 
 
 def client_ip(request) -> str | None:
@@ -42,6 +58,46 @@ def throttled_username(request, credentials=None) -> str | None:
     source = credentials or getattr(request, "POST", {})
     username = source.get(field)
     return None if username is None else str(username)[: username_limit()]
+
+
+def _own_limit(parameter) -> int:
+    """The failure limit for one entry of AXES_LOCKOUT_PARAMETERS."""
+    names = (parameter,) if isinstance(parameter, str) else tuple(parameter)
+    return settings.AJC_LOGIN_FAILURE_LIMITS[tuple(sorted(names))]
+
+
+class ThrottleHandler(AxesDatabaseHandler):
+    """axes' database handler, with a limit of its own for each way of counting.
+
+    axes compares one number with one limit (``AXES_FAILURE_LIMIT``, the pair's). Each count is
+    scaled so that it reaches that limit exactly when it reaches its own limit, and the largest
+    is reported: the client is locked out when any of the three counts is used up.
+
+    Rows stay bounded: axes deletes attempts older than the cool-off at every failure, and a
+    locked-out address adds no rows, so one address adds at most its own limit per cool-off.
+    """
+
+    def get_failures(self, request, credentials=None) -> int:
+        limit = get_failure_limit(request, credentials)
+        worst = 0
+        for parameter, attempts in zip(
+            settings.AXES_LOCKOUT_PARAMETERS,
+            self.get_user_attempts(request, credentials),
+            strict=True,
+        ):
+            failures = attempts.aggregate(total=Sum("failures_since_start"))["total"] or 0
+            worst = max(worst, failures * limit // _own_limit(parameter))
+        return worst
+
+    def reset_user_attempts(self, request, credentials=None) -> int:
+        """A successful sign-in clears that username's failures from that address only.
+
+        axes would clear every count the request matches, the address's included: then anyone
+        with one real account could sign in now and then to go on spraying from one address.
+        """
+        pair = self.filter_user_attempts(request, credentials)[0]
+        count, _ = pair.delete()
+        return count
 
 
 class ThrottledLoginBackend(AxesStandaloneBackend):
