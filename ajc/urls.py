@@ -4,8 +4,11 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from ajc.health import health
+from sessions.views import home
 
 urlpatterns = [
+    # The top-level name the error page (templates/error.html) links to.
+    path("", home, name="home"),
     path("", include("sessions.urls")),
     path("", include("sessions.report_urls")),
     path("findings/", include("findings.urls")),
