@@ -20,6 +20,7 @@ import threading
 import time
 
 from django.conf import settings
+from django.db import connections
 
 
 class Watchdog:
@@ -79,7 +80,9 @@ def guard(wrapper, seconds: float | None = None):
     if wrapper.vendor != "postgresql":
         yield
         return
-    token = watchdog.arm(wrapper, seconds or settings.AJC_DATABASE_DEADLINE)
+    # This thread's own wrapper, not ``django.db.connection``: that proxy would name the
+    # watchdog thread's connection when the watchdog reads it.
+    token = watchdog.arm(connections[wrapper.alias], seconds or settings.AJC_DATABASE_DEADLINE)
     try:
         yield
     finally:
