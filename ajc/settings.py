@@ -217,6 +217,9 @@ AXES_COOLOFF_TIME = datetime.timedelta(
     minutes=int(os.environ.get("AJC_LOGIN_COOLOFF_MINUTES", "15"))
 )
 AXES_RESET_ON_SUCCESS = True
+# A locked-out client's further failures are refused without being stored: rows stay bounded
+# (one address adds at most its limit per cool-off, whatever usernames it makes up).
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_CLIENT_IP_CALLABLE = "ajc.auth_backend.client_ip"
 AXES_USERNAME_CALLABLE = "ajc.auth_backend.throttled_username"
