@@ -13,6 +13,7 @@ run: setup
 setup:
 	scripts/bootstrap.sh run
 	$(PY) manage.py migrate --noinput
+	$(PY) manage.py createcachetable
 	$(PY) manage.py load_reports
 	$(PY) manage.py ensure_logins
 

@@ -1,48 +1,28 @@
-"""Middleware for the trust pieces: database faults, idle staff sessions, denied requests."""
+"""Middleware for the trust pieces: malformed requests, database faults, idle staff sessions,
+denied requests."""
 
 import logging
+import re
 import sys
 
 from django.conf import settings
 from django.core.signals import got_request_exception
-from django.db import InterfaceError, OperationalError
-from django.http import HttpResponse
-from django.templatetags.static import static
-from django.utils.html import escape
+from django.db import InterfaceError, OperationalError, connection
 
-from .auth_events import log_permission_denied
+from .deadline import guard, query_deadline
+from .errors import STANDARD, problem
+from .security_log import log_permission_denied
 
 logger = logging.getLogger("ajc.faults")
 
 DATABASE_ERRORS = (OperationalError, InterfaceError)
-RETRY_AFTER_SECONDS = 30
-UNAVAILABLE_MESSAGE = (
-    "The knowledge base is temporarily unavailable. Nothing has been lost: please try again "
-    "in a minute or two."
-)
+UNAVAILABLE_MESSAGE = STANDARD[503][1]
 
 
-def database_unavailable_response() -> HttpResponse:
-    """A plain page that needs nothing from the database (no session, no user, no template
-    that might ask for one) and gives no detail of the fault away."""
-    try:
-        stylesheet = f'<link rel="stylesheet" href="{escape(static("css/site.css"))}">'
-    except ValueError:
-        # The static manifest is missing (collectstatic not run): the page still reads fine.
-        stylesheet = ""
-    body = (
-        '<!doctype html>\n<html lang="en-GB">\n<head>\n<meta charset="utf-8">\n'
-        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-        "<title>Temporarily unavailable – AJC learning groups</title>\n"
-        f'{stylesheet}\n</head>\n<body>\n<main id="main" class="wrap">\n'
-        "<h1>Temporarily unavailable</h1>\n"
-        f"<p>{escape(UNAVAILABLE_MESSAGE)}</p>\n"
-        "</main>\n</body>\n</html>\n"
-    )
-    response = HttpResponse(body, status=503)
-    response["Retry-After"] = str(RETRY_AFTER_SECONDS)
-    response["Cache-Control"] = "no-store"
-    return response
+def database_unavailable_response(request):
+    """The one error page, rendered without the request (no session, no user: nothing that
+    might ask the database again) and giving no detail of the fault away."""
+    return problem(request, 503, standalone=True)
 
 
 def _is_database_error(exception) -> bool:
@@ -56,15 +36,27 @@ class DatabaseUnavailableMiddleware:
     session being saved on the way out, say) has already been turned into a 500 by Django when
     it reaches us, so a receiver of ``got_request_exception`` marks the request and the 500 is
     swapped for the 503 here.
+
+    Every wait for the database in the request has a deadline (``ajc.deadline``): the health
+    check of a kept connection, and each query. Static files are served by WhiteNoise before
+    this middleware and never wait for the database.
     """
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        response = self.get_response(request)
+        try:
+            with guard(connection):
+                # Django checks a kept connection before its first query; doing it here puts
+                # the check under the deadline too (a failed check just reconnects).
+                connection.close_if_health_check_failed()
+            with connection.execute_wrapper(query_deadline(connection)):
+                response = self.get_response(request)
+        except DATABASE_ERRORS as exception:
+            return self.process_exception(request, exception)
         if getattr(request, "_ajc_database_unavailable", False) and response.status_code == 500:
-            return database_unavailable_response()
+            return database_unavailable_response(request)
         return response
 
     def process_exception(self, request, exception):
@@ -74,7 +66,7 @@ class DatabaseUnavailableMiddleware:
                 extra={"event": "database_unavailable", "path": request.path},
                 exc_info=exception,
             )
-            return database_unavailable_response()
+            return database_unavailable_response(request)
         return None
 
 
@@ -85,6 +77,57 @@ def _mark_database_fault(sender, request=None, **kwargs):
 
 
 got_request_exception.connect(_mark_database_fault, dispatch_uid="ajc.middleware.database_fault")
+
+# C0 control characters and DEL; in form values tab, line feed and carriage return are text.
+CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+CONTROL_IN_TEXT = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+REFUSED_METHODS = {"TRACE"}
+ALLOWED_METHODS = ["GET", "HEAD", "POST", "OPTIONS"]
+
+
+class MalformedRequestMiddleware:
+    """Refuses what no page of the site can use, before a cache key or a query is built from it.
+
+    - TRACE: 405 on every URL (it only echoes the request back).
+    - A control character (NUL and the rest of C0, DEL) in the path, a query-string name or
+      value, or a form field: 400. PostgreSQL text cannot hold NUL, so such a value would
+      otherwise be a 500 wherever it reached the database or the database cache.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.method in REFUSED_METHODS:
+            response = problem(
+                request,
+                405,
+                "Method not allowed",
+                f"This site does not answer {request.method} requests.",
+            )
+            response["Allow"] = ", ".join(ALLOWED_METHODS)
+            return response
+        if self._has_control_characters(request):
+            return problem(
+                request,
+                400,
+                message="The address or the form holds a control character (such as NUL), "
+                "which no page of this site uses.",
+            )
+        return self.get_response(request)
+
+    @staticmethod
+    def _has_control_characters(request) -> bool:
+        if CONTROL.search(request.path_info) or CONTROL.search(request.path):
+            return True
+        for name, values in request.GET.lists():
+            if CONTROL.search(name) or any(CONTROL.search(value) for value in values):
+                return True
+        if request.method == "POST":
+            for name, values in request.POST.lists():
+                if CONTROL.search(name) or any(CONTROL_IN_TEXT.search(v) for v in values):
+                    return True
+        return False
 
 
 class StaffIdleTimeoutMiddleware:

@@ -65,8 +65,8 @@ INSTALLED_APPS = [
     "simple_history",
     "taggit",
     "axes",
-    # The trust pieces (structured auth logs): an app only so its signal receivers connect.
-    "ajc.auth_events.TrustConfig",
+    # The project package: connects the security log's receivers (ajc.apps).
+    "ajc.apps.AjcConfig",
     "sessions.apps.SessionsConfig",
     "findings.apps.FindingsConfig",
     "reports.apps.ReportsConfig",
@@ -75,9 +75,12 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    # Static files first: they never wait for the database.
+    "whitenoise.middleware.WhiteNoiseMiddleware",
     # Outside everything that touches the database, inside the headers: a 503 still gets them.
     "ajc.middleware.DatabaseUnavailableMiddleware",
-    "whitenoise.middleware.WhiteNoiseMiddleware",
+    # TRACE and control characters are refused before a session, a cache key or a query.
+    "ajc.middleware.MalformedRequestMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -122,22 +125,61 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+# A database that stops answering must cost a request seconds, not a worker (docs/operations.md,
+# "Timeouts"): PostgreSQL ends a statement after DATABASE_STATEMENT_TIMEOUT seconds; keepalives
+# and tcp_user_timeout notice a connection whose other end has gone; and ajc.deadline cuts a
+# query the server never answers (a frozen server still acknowledges every packet) a little
+# after the statement timeout.
+DATABASE_CONNECT_TIMEOUT = int(os.environ.get("DATABASE_CONNECT_TIMEOUT", "5"))
+DATABASE_STATEMENT_TIMEOUT = float(os.environ.get("DATABASE_STATEMENT_TIMEOUT", "10"))
+AJC_DATABASE_DEADLINE = DATABASE_STATEMENT_TIMEOUT + 2
 if DATABASES["default"]["ENGINE"].endswith("postgresql"):
-    # An unreachable database must fail fast (a 503 page), not hold a worker until the client
-    # gives up.
-    DATABASES["default"].setdefault("OPTIONS", {}).setdefault(
-        "connect_timeout", int(os.environ.get("DATABASE_CONNECT_TIMEOUT", "5"))
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "connect_timeout": DATABASE_CONNECT_TIMEOUT,
+            "options": f"-c statement_timeout={int(DATABASE_STATEMENT_TIMEOUT * 1000)}",
+            "keepalives": 1,
+            "keepalives_idle": 30,
+            "keepalives_interval": 5,
+            "keepalives_count": 3,
+            "tcp_user_timeout": int(AJC_DATABASE_DEADLINE * 1000),
+        }
     )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# The knowledge base is read-mostly: lists, facets and PDFs are cached per content revision.
-# A database cache is shared by every app container, so scaling out needs nothing more.
+# The knowledge base is read-mostly: lists, facets and PDFs are cached per content revision,
+# and the revision itself is in the cache (ajc.cache). So the cache must be one store shared by
+# every process that serves the site, or a worker goes on serving what another unpublished:
+# Redis when REDIS_URL is set, otherwise the database cache (table ajc_cache, which `migrate`
+# creates). Production refuses a per-process cache. Development (one runserver process) and
+# the test suite keep local memory unless REDIS_URL or DJANGO_CACHE_BACKEND says otherwise.
+PER_PROCESS_CACHES = {
+    "django.core.cache.backends.locmem.LocMemCache",
+    "django.core.cache.backends.filebased.FileBasedCache",
+}
+REDIS_URL = os.environ.get("REDIS_URL", "")
+if REDIS_URL:
+    CACHE_BACKEND, CACHE_LOCATION = "django.core.cache.backends.redis.RedisCache", REDIS_URL
+else:
+    CACHE_BACKEND = os.environ.get(
+        "DJANGO_CACHE_BACKEND",
+        "django.core.cache.backends.db.DatabaseCache"
+        if PRODUCTION
+        else "django.core.cache.backends.locmem.LocMemCache",
+    )
+    CACHE_LOCATION = os.environ.get(
+        "DJANGO_CACHE_LOCATION",
+        "ajc_cache" if CACHE_BACKEND.endswith("DatabaseCache") else "ajc-knowledge-base",
+    )
+if PRODUCTION and CACHE_BACKEND in PER_PROCESS_CACHES:
+    raise ImproperlyConfigured(
+        f"{CACHE_BACKEND} keeps a copy per process: with AJC_ENV=production the cache must be "
+        "shared (set REDIS_URL, or leave DJANGO_CACHE_BACKEND unset for the database cache)."
+    )
 CACHES = {
     "default": {
-        "BACKEND": os.environ.get(
-            "DJANGO_CACHE_BACKEND", "django.core.cache.backends.locmem.LocMemCache"
-        ),
-        "LOCATION": os.environ.get("DJANGO_CACHE_LOCATION", "ajc-knowledge-base"),
+        "BACKEND": CACHE_BACKEND,
+        "LOCATION": CACHE_LOCATION,
         "TIMEOUT": 60 * 60 * 24,
     }
 }
@@ -154,24 +196,38 @@ AUTH_PASSWORD_VALIDATORS = [
 
 AUTHENTICATION_BACKENDS = [
     # First, so a locked-out username and address is refused before its password is checked.
-    "ajc.auth_events.ThrottledLoginBackend",
+    "ajc.auth_backend.ThrottledLoginBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
 
-# Login throttling (django-axes). Failures count per username *and* address together: one
-# attacker behind a shared address (an office, a council's proxy) cannot lock everyone out, and
-# guessing one person's password from many addresses still meets a limit per address. The lock
-# lifts by itself after the cool-off; a successful login clears the count.
+# Login throttling (django-axes, ajc.auth_backend.ThrottleHandler). Failures are counted three
+# ways, each with its own limit: a username from one address (5: a member mistyping, or one
+# attacker guessing one account); a username from any address (20: guessing one account from
+# many addresses); an address for any username (30: "spraying" many accounts from one place).
+# The pair's limit is low and the others higher, so people sharing an office or council proxy
+# rarely lock each other out, and nobody can lock a member out with a handful of guesses. The
+# lock lifts by itself after the cool-off (an administrator can lift it sooner); a successful
+# login clears the count. Attempts older than the cool-off are deleted at the next failure.
+AXES_HANDLER = "ajc.auth_backend.ThrottleHandler"
 AXES_FAILURE_LIMIT = int(os.environ.get("AJC_LOGIN_FAILURE_LIMIT", "5"))
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AJC_LOGIN_FAILURE_LIMITS = {
+    ("ip_address", "username"): AXES_FAILURE_LIMIT,
+    ("username",): int(os.environ.get("AJC_LOGIN_ACCOUNT_FAILURE_LIMIT", "20")),
+    ("ip_address",): int(os.environ.get("AJC_LOGIN_ADDRESS_FAILURE_LIMIT", "30")),
+}
+# The pair first: ThrottleHandler.reset_user_attempts clears only it on success.
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "username", "ip_address"]
 AXES_COOLOFF_TIME = datetime.timedelta(
     minutes=int(os.environ.get("AJC_LOGIN_COOLOFF_MINUTES", "15"))
 )
 AXES_RESET_ON_SUCCESS = True
+# A locked-out client's further failures are refused without being stored: rows stay bounded
+# (one address adds at most its limit per cool-off, whatever usernames it makes up).
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
-AXES_CLIENT_IP_CALLABLE = "ajc.auth_events.client_ip"
-AXES_USERNAME_CALLABLE = "ajc.auth_events.throttled_username"
-# Our own structured lines (ajc.auth_events) say who failed; axes need not also record
+AXES_CLIENT_IP_CALLABLE = "ajc.auth_backend.client_ip"
+AXES_USERNAME_CALLABLE = "ajc.auth_backend.throttled_username"
+# Our own structured lines (ajc.security_log) say who failed; axes need not also record
 # every successful login.
 AXES_DISABLE_ACCESS_LOG = True
 AXES_VERBOSE = False
@@ -252,7 +308,7 @@ if PRODUCTION:
     CSRF_COOKIE_NAME = "__Host-ajc_csrftoken"
 
 # One JSON object a line in production (for a log collector); readable lines in development.
-# Authentication and permission events go to the "ajc.security" logger (ajc.auth_events).
+# Authentication and permission events go to the "ajc.security" logger (ajc.security_log).
 LOG_FORMAT = os.environ.get("DJANGO_LOG_FORMAT", "json" if PRODUCTION else "plain")
 LOGGING = {
     "version": 1,

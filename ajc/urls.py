@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.contrib import admin
+from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from ajc.health import health
@@ -17,7 +18,10 @@ urlpatterns = [
     path("", include("sessions.urls")),
     path("", include("reports.urls")),
     path("findings/", include("findings.urls")),
-    path("accounts/", include("django.contrib.auth.urls")),
+    # Sign in and out only: people who forget their password ask a facilitator (the sign-in
+    # page says so), so there is no password reset by email.
+    path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
+    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("admin/", admin.site.urls),
     path("health/", health, name="health"),
 ]

@@ -14,7 +14,7 @@ from django.test import RequestFactory, override_settings
 from django.urls import reverse
 from django.utils import timezone
 
-from ajc.auth_events import client_ip
+from ajc.auth_backend import client_ip
 from ajc.logging import JSONFormatter
 
 pytestmark = pytest.mark.django_db
