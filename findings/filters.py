@@ -28,6 +28,10 @@ class ThemesFilter(django_filters.ModelMultipleChoiceFilter):
     field_class = ThemesField
 
 
+def visible_themes(request):
+    return Theme.objects.visible_to(getattr(request, "user", None))
+
+
 def visible_sessions(request):
     return Session.objects.visible_to(getattr(request, "user", None)).select_related("group")
 
@@ -58,7 +62,7 @@ class ItemFilter(django_filters.FilterSet):
     )
     theme = ThemesFilter(
         label="Themes",
-        queryset=Theme.objects.all(),
+        queryset=visible_themes,
         to_field_name="slug",
         method="filter_themes",
         error_messages=_unknown("theme"),

@@ -18,6 +18,17 @@ from ajc.visibility import Visibility, levels_for
 from .search import DocumentVector
 
 
+class ThemeQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """The themes that an item ``user`` may see carries: a theme exists for a reader only
+        through what they may read (its name and description say something too)."""
+        return self.filter(
+            pk__in=ThemedItem.objects.filter(
+                content_object__in=Item.objects.visible_to(user)
+            ).values("tag_id")
+        )
+
+
 class Theme(TagBase):
     """A theme the group's discussion touches: a taggit tag with a description."""
 
@@ -25,6 +36,8 @@ class Theme(TagBase):
     featured = models.BooleanField(
         default=False, help_text="Featured themes are offered first, on the home page."
     )
+
+    objects = ThemeQuerySet.as_manager()
 
     class Meta:
         ordering = ["-featured", "name"]

@@ -47,9 +47,10 @@ def featured_theme_counts(user):
         .annotate(n=Count("pk"))
         .order_by()
     )
+    # A featured theme that no item the reader may see carries is not shown at all.
     return [
-        {"theme": theme, "count": counts.get(theme.pk, 0)}
-        for theme in Theme.objects.filter(featured=True).order_by("name")
+        {"theme": theme, "count": counts[theme.pk]}
+        for theme in Theme.objects.filter(featured=True, pk__in=counts).order_by("name")
     ]
 
 
@@ -179,7 +180,8 @@ def item_detail(request, pk):
 
 
 def theme_detail(request, slug):
-    theme = get_object_or_404(Theme, slug=slug)
+    # A theme only hidden items carry is as unknown as one that never existed.
+    theme = get_object_or_404(Theme.objects.visible_to(request.user), slug=slug)
     number = page_number(request)
 
     def build():

@@ -97,6 +97,28 @@ def public_urls(values: dict) -> list[str]:
     return urls
 
 
+@pytest.fixture(autouse=True)
+def production_cache(settings, django_db_blocker):
+    """On PostgreSQL, fuzz through the cache production uses without Redis (the database
+    cache): a value that PostgreSQL text cannot hold (NUL) must be refused before it reaches a
+    key. SQLite keeps the default cache."""
+    from django.core.management import call_command
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        yield
+        return
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "ajc_cache",
+        }
+    }
+    with django_db_blocker.unblock():
+        call_command("createcachetable", verbosity=0)
+    yield
+
+
 @pytest.fixture
 def site():
     group = LearningGroupFactory(slug="fuzz-group")
@@ -205,6 +227,8 @@ def test_no_login_post_gives_a_500(fields, address, db):
         "/findings/?q=%00",
         "/findings/?q=a%00b&theme=%00",
         "/findings/?page=99999999999999999999",
+        "/findings/?page=%00",
+        "/findings/?page=1%01",
         "/findings/?session=1%00",
         "/findings/download.csv?q=%00",
         "/findings/themes/pbr/?page=%00",
