@@ -58,8 +58,12 @@ def invalidate() -> None:
         cache.incr(REVISION_KEY)
 
 
-def key(name: str, audience: str, *parts) -> str:
-    text = ":".join(["ajc", name, str(audience), str(content_revision()), *map(str, parts)])
+def key(name: str, audience: str, *parts, site_wide: bool = True) -> str:
+    """The key of a value. ``site_wide=False`` leaves the content revision out, for values
+    whose ``parts`` name every version they depend on (a report names its sessions' revisions
+    and its schedule's): other edits then leave them valid."""
+    revision = str(content_revision()) if site_wide else "own"
+    text = ":".join(["ajc", name, str(audience), revision, *map(str, parts)])
     if len(text) <= MAX_READABLE_KEY:
         return text
     digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
@@ -73,6 +77,7 @@ def cached(
     *parts,
     timeout: int | None = None,
     remember_failure: int = 0,
+    site_wide: bool = True,
 ) -> Any:
     """The value cached under ``key(name, audience, *parts)``, computed on a miss.
 
@@ -80,7 +85,7 @@ def cached(
     remembered for that long: later calls raise ``CachedFailure`` at once instead of repeating
     costly work that is failing (a PDF render, say).
     """
-    value_key = key(name, audience, *parts)
+    value_key = key(name, audience, *parts, site_wide=site_wide)
     value = cache.get(value_key, MISSING)
     if value is not MISSING:
         return value
@@ -102,8 +107,44 @@ def cached(
     return value
 
 
+def lookup(name: str, audience: str, *parts, site_wide: bool = True) -> Any:
+    """The value stored under the key, or None; ``CachedFailure`` if computing it failed
+    recently (see ``cached``'s ``remember_failure``)."""
+    value_key = key(name, audience, *parts, site_wide=site_wide)
+    value = cache.get(value_key)
+    if value is None and cache.get(f"{value_key}:failed"):
+        raise CachedFailure(value_key)
+    return value
+
+
+def claim(name: str, *parts, timeout: int) -> bool:
+    """Take a lock that every process sees (the shared cache's atomic add); False if another
+    holder has it. It lapses after ``timeout`` seconds if never released."""
+    return cache.add(key(f"claim:{name}", "-", *parts, site_wide=False), True, timeout)
+
+
+def release(name: str, *parts) -> None:
+    cache.delete(key(f"claim:{name}", "-", *parts, site_wide=False))
+
+
+def count(name: str, *parts, window: int) -> int:
+    """How many times this was counted in the current window of ``window`` seconds."""
+    counter = key(f"count:{name}", "-", *parts, int(time.time() // window), site_wide=False)
+    cache.add(counter, 0, window * 2)
+    try:
+        return cache.incr(counter)
+    except ValueError:  # expired between add and incr
+        cache.add(counter, 1, window * 2)
+        return 1
+
+
 def cached_fragment(
-    request, name: str, template_name: str, build_context: Callable[[], dict], *parts
+    request,
+    name: str,
+    template_name: str,
+    build_context: Callable[[], dict],
+    *parts,
+    site_wide: bool = True,
 ) -> str:
     """A rendered piece of a page, cached per audience, content revision and ``parts``.
 
@@ -116,4 +157,5 @@ def cached_fragment(
         audience_for(request.user),
         lambda: render_to_string(template_name, build_context(), request=request),
         *parts,
+        site_wide=site_wide,
     )

@@ -19,6 +19,7 @@ STANDARD = {
         "not understand.",
     ),
     403: ("You may not do that", "Your account does not have permission to see this page."),
+    429: ("Too many requests", "Please wait a minute, then try again."),
     404: (
         "Page not found",
         "There is nothing at this address. It may have been mistyped, or the page may not have "
@@ -85,7 +86,7 @@ def problem(
     }
     html = render_to_string("error.html", page, request=None if standalone else request)
     response = HttpResponse(html, status=status)
-    if status == 503:
+    if status in (429, 503):
         response["Retry-After"] = str(retry_after or RETRY_AFTER_SECONDS)
         response["Cache-Control"] = "no-store"
     return response

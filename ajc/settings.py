@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "simple_history",
     "taggit",
     "axes",
+    "django_tasks_db",
     # The project package: connects the security log's receivers (ajc.apps).
     "ajc.apps.AjcConfig",
     "sessions.apps.SessionsConfig",
@@ -183,6 +184,11 @@ CACHES = {
         "TIMEOUT": 60 * 60 * 24,
     }
 }
+
+# Background work (report PDFs): Django's tasks framework, stored in the database by
+# django-tasks-db and run by `manage.py db_worker` (make run starts one; compose runs it as its
+# own service).
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

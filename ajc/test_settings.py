@@ -9,3 +9,10 @@ from ajc.settings import *  # noqa: F403
 # A real password hash costs a few hundred milliseconds; tests sign in hundreds of times and
 # need only a login, not resistance to guessing.
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+# Report PDFs are rendered where they are asked for, in the test's own process: a test of the
+# real worker (tests/test_report_worker.py) switches to the database backend and starts one.
+TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
+# Saving content does not queue renders of its reports (every fixture would render PDFs);
+# the tests of that behaviour turn it on.
+REPORT_PDF_QUEUE_ON_SAVE = False

@@ -1,14 +1,9 @@
-"""A report as an accessible PDF (PDF/UA-1), rendered by WeasyPrint: a function returning bytes.
-
-Views only wrap ``report_pdf`` in a response. A PDF is rendered once per version of its content
-(the sessions' revisions, the site's content revision and the reader's audience make the cache
-key, through ``ajc.cache``) and served from the cache after that. Renders are costly
-(about a second each), so each process runs only a few at once and says "busy" to the rest
-rather than letting one client queue up work that starves everyone else.
+"""A report as an accessible PDF (PDF/UA-1), rendered by WeasyPrint: ``render_pdf`` returns
+bytes. When and where it runs (in the background worker, once per version) is
+``reports.tasks``'s business.
 """
 
 import logging
-import threading
 from pathlib import Path
 
 from django.conf import settings
@@ -16,7 +11,6 @@ from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
 from django.urls import Resolver404, resolve
 
-from ajc import cache
 from sessions.models import Figure
 
 from .report import Report, ReportSelection
@@ -38,18 +32,6 @@ STYLESHEETS = ("css/report.css", "css/report-print.css")
 # report.css ends with narrow-screen rules that WeasyPrint cannot parse (media features).
 SCREEN_ONLY_MARKER = "/* Screen only from here on"
 PDF_VARIANT = "pdf/ua-1"
-CACHE_TIMEOUT = 60 * 60 * 24 * 7
-FAILURE_TIMEOUT = 60
-RENDER_WAIT_SECONDS = getattr(settings, "REPORT_PDF_RENDER_WAIT", 10)
-_renders = threading.BoundedSemaphore(getattr(settings, "REPORT_PDF_CONCURRENCY", 2))
-
-
-class RendererBusy(cache.Busy):
-    """Every render slot of this process is taken: ask the client to come back shortly."""
-
-
-class RenderFailed(Exception):
-    """WeasyPrint could not make the PDF (it has been logged)."""
 
 
 class ReportURLFetcher(URLFetcher):
@@ -122,43 +104,6 @@ def html_to_pdf(html: str, report: Report) -> bytes:
         font_config=font_config,
         pdf_variant=PDF_VARIANT,
     )
-
-
-def _render_in_a_slot(selection: ReportSelection) -> bytes:
-    if not _renders.acquire(timeout=RENDER_WAIT_SECONDS):
-        raise RendererBusy
-    try:
-        return render_pdf(selection.build())
-    except Exception:
-        logger.exception("Could not render the PDF report of %s", selection.versions)
-        raise
-    finally:
-        _renders.release()
-
-
-def report_pdf(selection: ReportSelection) -> bytes:
-    """The report's PDF: from the cache, or rendered (at most a few at once per process).
-
-    A cache hit costs one query (the selection); the report's content is read only to render.
-    The site-wide content revision in every key covers what else a report shows (the group's
-    introduction, the schedule's other sessions); the sessions' own revisions and the audience
-    make each version and each reader's view of it a key of its own. A render that failed is
-    not tried again for that same version for a minute.
-    """
-    try:
-        return cache.cached(
-            "report-pdf",
-            selection.audience,
-            lambda: _render_in_a_slot(selection),
-            selection.group.pk,
-            *selection.versions,
-            timeout=CACHE_TIMEOUT,
-            remember_failure=FAILURE_TIMEOUT,
-        )
-    except RendererBusy:
-        raise
-    except Exception as error:
-        raise RenderFailed(selection.versions) from error
 
 
 def report_filename(selection: ReportSelection) -> str:

@@ -7,6 +7,7 @@ circulates never disagree. Every query goes through ``visible_to``: a report sho
 its reader may see.
 """
 
+import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -17,6 +18,9 @@ from findings.models import Item
 from sessions.models import SERIES, Figure, LearningGroup, Session
 
 LANGUAGE = "en-GB"
+# A combined report covers at most this many sessions: enough for any real report (the pilot
+# group combined two), and a bound on the combinations anyone can ask to be prepared.
+MAX_SESSIONS_PER_REPORT = 6
 
 
 class ReportRequestError(ValueError):
@@ -143,7 +147,18 @@ class ReportSelection:
 
     @property
     def versions(self) -> list[str]:
-        return [f"{session.pk}.{session.revision}" for session in self.chosen]
+        """Everything the report's content depends on, as short version strings: its group's
+        own fields and visible schedule (the introduction and the schedule table), and each
+        chosen session's revision (which moves on every edit to the session, its parts, its
+        items, their themes and sectors). A change anywhere else leaves the report valid."""
+        frame = repr(
+            (
+                [(f.attname, getattr(self.group, f.attname)) for f in self.group._meta.fields],
+                [(s.pk, s.revision, s.visibility) for s in self.schedule],
+            )
+        )
+        digest = hashlib.sha256(frame.encode("utf-8")).hexdigest()[:16]
+        return [f"g{self.group.pk}.{digest}"] + [f"{s.pk}.{s.revision}" for s in self.chosen]
 
     def build(self) -> Report:
         chosen_ids = [session.pk for session in self.chosen]
@@ -175,6 +190,10 @@ def select_report(user, group: LearningGroup, numbers: Iterable[int]) -> ReportS
     wanted = sorted(set(numbers))
     if not wanted:
         raise ReportRequestError("Choose at least one session for the report.")
+    if len(wanted) > MAX_SESSIONS_PER_REPORT:
+        raise ReportRequestError(
+            f"A report can cover at most {MAX_SESSIONS_PER_REPORT} sessions: choose fewer."
+        )
     schedule = list(Session.objects.visible_to(user).filter(group=group).order_by("number"))
     by_number = {session.number: session for session in schedule}
     missing = [number for number in wanted if number not in by_number]

@@ -1,20 +1,23 @@
 """A session's report as a web page (the primary version) and as PDF, and combined reports.
 
-Views stay thin: ``reports.report.select_report`` decides what a report holds for its reader
-and ``reports.pdf.report_pdf`` turns it into bytes; the views turn bad requests into clear
-400 and 404 pages (``ajc.errors``) and a busy or failing renderer into a 503.
+Views stay thin: ``reports.report.select_report`` decides what a report holds for its reader,
+``reports.tasks`` has its PDF prepared in the background; the views turn bad requests into
+clear 400 and 404 pages (``ajc.errors``) and a PDF not ready yet into a page that refreshes.
 """
+
+import hashlib
 
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.utils.cache import get_conditional_response
 from django.views.decorators.http import require_safe
 
+from ajc.auth_backend import client_ip
 from ajc.cache import cached_fragment
 from ajc.errors import problem
-from ajc.visibility import Audience
 from sessions.models import SERIES, Figure, LearningGroup, Session
 
-from . import pdf
+from . import pdf, tasks
 from .report import ReportRequestError, select_report
 
 
@@ -29,18 +32,25 @@ def _selection_or_404(request, group, numbers):
         raise Http404("No such session in this learning group.") from error
 
 
+PREPARING_REFRESH_SECONDS = 5
+
+
 def pdf_response(request, selection, group):
+    """The report's PDF if it is ready; otherwise a page that says it is being prepared and
+    refreshes itself (the render runs in the background worker, never in this request)."""
     try:
-        content = pdf.report_pdf(selection)
-    except pdf.RendererBusy:
+        content = tasks.pdf_or_queue(selection, client=client_ip(request) or "unknown")
+    except tasks.TooManyRequests:
         return problem(
             request,
-            503,
-            "Reports are being prepared",
-            "Several reports are being prepared at the moment. Please try again in a few seconds.",
+            429,
+            "Too many reports asked for at once",
+            "You have asked for many different reports in the last minute. Please wait a minute, "
+            "then try again; reports already prepared are still available.",
             context={"group": group},
+            retry_after=60,
         )
-    except pdf.RenderFailed:
+    except tasks.RenderFailed:
         return problem(
             request,
             503,
@@ -49,12 +59,29 @@ def pdf_response(request, selection, group):
             "into it; the report is still available as a web page.",
             context={"group": group},
         )
+    if content is None:
+        response = render(
+            request,
+            "reports/report_preparing.html",
+            {"group": group, "selection": selection, "refresh": PREPARING_REFRESH_SECONDS},
+            status=202,
+        )
+        response["Refresh"] = str(PREPARING_REFRESH_SECONDS)
+        response["Cache-Control"] = "no-store"
+        return response
     response = HttpResponse(content, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="{pdf.report_filename(selection)}"'
-    # Members-only and draft content must not sit in shared caches.
-    scope = "public" if selection.audience == Audience.PUBLIC else "private"
-    response["Cache-Control"] = f"{scope}, max-age=300"
-    return response
+    return _revalidated(request, response, selection.audience, *selection.versions)
+
+
+def _revalidated(request, response, *version):
+    """Anything that can be unpublished may be kept by a browser but must be checked again
+    before each use (``no-cache``), never by a shared cache (``private``); the ETag names the
+    exact version, so the check costs the selection query and sends no body when unchanged."""
+    etag = '"' + hashlib.sha256(repr(version).encode()).hexdigest()[:32] + '"'
+    response["Cache-Control"] = "private, no-cache"
+    response["ETag"] = etag
+    return get_conditional_response(request, etag=etag, response=response)
 
 
 @require_safe
@@ -68,8 +95,8 @@ def session_detail(request, group_slug, number):
         "report-html",
         "reports/report_body.html",
         lambda: {"report": selection.build(), "pdf": False},
-        group.pk,
         *selection.versions,
+        site_wide=False,
     )
     session = selection.chosen[0]
     return render(
@@ -145,6 +172,4 @@ def figure_image(request, group_slug, number, figure_number):
         # The record is there but its file is gone (a restore without media, say).
         raise Http404("This figure's image is missing.") from None
     response = FileResponse(image, content_type="image/png")
-    public = session.visibility == "public"
-    response["Cache-Control"] = f"{'public' if public else 'private'}, max-age=3600"
-    return response
+    return _revalidated(request, response, "figure", figure.pk, session.pk, session.revision)

@@ -150,3 +150,11 @@ def measure_all(pdf_for_sessions) -> list[Fidelity]:
         reference = (REPORTS_DIR / filename).read_text(encoding="utf-8")
         results.append(compare(filename, reference, pdf_body_text(pdf_for_sessions(numbers))))
     return results
+
+
+def pdf_text(content: bytes) -> str:
+    """All the PDF's text, as poppler's pdftotext reads it."""
+    result = subprocess.run(  # noqa: S603 - fixed command reading stdin
+        [poppler("pdftotext"), "-", "-"], input=content, capture_output=True, check=True
+    )
+    return result.stdout.decode("utf-8")

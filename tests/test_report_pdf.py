@@ -3,19 +3,17 @@
 import io
 import re
 import subprocess
-import threading
 
 import pikepdf
 import pytest
 from django.urls import reverse
 
-from ajc.visibility import Visibility
 from findings.models import Item
 from reports import pdf as report_pdf_module
 from sessions.models import LearningGroup, Session
 
 from .factories import FindingFactory, SessionFactory
-from .fidelity import pdf_body_text, poppler
+from .fidelity import pdf_body_text, pdf_text, poppler
 
 pytestmark = pytest.mark.django_db
 
@@ -30,13 +28,6 @@ def normalise(text: str) -> str:
 def body_words(content: bytes) -> str:
     """The PDF's words without running header and footer, so page breaks never split text."""
     return normalise(pdf_body_text(content))
-
-
-def pdf_text(content: bytes) -> str:
-    result = subprocess.run(  # noqa: S603 - fixed command reading stdin
-        [poppler("pdftotext"), "-", "-"], input=content, capture_output=True, check=True
-    )
-    return result.stdout.decode("utf-8")
 
 
 def pdfinfo(content: bytes) -> dict[str, str]:
@@ -221,195 +212,6 @@ def test_fonts_are_embedded_carlito(session_2_pdf, tmp_path):
     assert "Carlito" in fonts
     for line in fonts.splitlines()[2:]:
         assert " yes " in line, line  # every font embedded
-
-
-# Visibility ----------------------------------------------------------------------------------
-
-
-def test_draft_session_pdf_is_404_for_members_and_public(client, member, facilitator):
-    draft = SessionFactory(visibility=Visibility.DRAFT)
-    FindingFactory(session=draft, text="A draft learning point only facilitators see.")
-    url = reverse(
-        "reports:session_pdf", kwargs={"group_slug": draft.group.slug, "number": draft.number}
-    )
-    assert client.get(url).status_code == 404
-    client.force_login(member)
-    assert client.get(url).status_code == 404
-    client.force_login(facilitator)
-    response = client.get(url)
-    assert response.status_code == 200
-    assert "draftlearningpointonlyfacilitatorssee" in normalise(pdf_text(response.content))
-
-
-def test_members_only_item_is_left_out_for_the_public(client, member):
-    session = SessionFactory()
-    FindingFactory(session=session, text="Everyone may read this learning point.")
-    FindingFactory(
-        session=session, text="Only members read this learning point.", visibility="members"
-    )
-    url = reverse(
-        "reports:session_pdf", kwargs={"group_slug": session.group.slug, "number": session.number}
-    )
-    public_text = normalise(pdf_text(client.get(url).content))
-    assert "everyonemayreadthislearningpoint" in public_text
-    assert "onlymembersreadthislearningpoint" not in public_text
-    client.force_login(member)
-    member_response = client.get(url)
-    assert member_response["Cache-Control"].startswith("private")
-    member_text = normalise(pdf_text(member_response.content))
-    assert "onlymembersreadthislearningpoint" in member_text
-
-
-def test_members_only_session_is_404_for_the_public_but_not_for_members(client, member):
-    session = SessionFactory(visibility=Visibility.MEMBERS)
-    url = reverse(
-        "reports:session_pdf", kwargs={"group_slug": session.group.slug, "number": session.number}
-    )
-    assert client.get(url).status_code == 404
-    client.force_login(member)
-    assert client.get(url).status_code == 200
-
-
-def test_figure_image_obeys_the_session_visibility(client, pilot_content, member):
-    url = reverse("reports:figure", kwargs={"group_slug": GROUP, "number": 2, "figure_number": 1})
-    response = client.get(url)
-    assert response.status_code == 200
-    assert response["Content-Type"] == "image/png"
-    assert b"".join(response.streaming_content).startswith(b"\x89PNG")
-    Session.objects.filter(group__slug=GROUP, number=2).update(visibility=Visibility.DRAFT)
-    assert client.get(url).status_code == 404
-    client.force_login(member)
-    assert client.get(url).status_code == 404
-    missing = reverse(
-        "reports:figure", kwargs={"group_slug": GROUP, "number": 1, "figure_number": 9}
-    )
-    assert client.get(missing).status_code == 404
-
-
-# Cache, renderer limits and failures ---------------------------------------------------------
-
-
-@pytest.fixture
-def count_renders(monkeypatch):
-    calls = []
-    real = report_pdf_module.render_pdf
-
-    def counting(report):
-        calls.append(report.numbers)
-        return real(report)
-
-    monkeypatch.setattr(report_pdf_module, "render_pdf", counting)
-    return calls
-
-
-def test_a_pdf_is_rendered_once_per_content_version(client, member, count_renders):
-    session = SessionFactory()
-    item = FindingFactory(session=session, text="The first version of this learning point.")
-    url = reverse(
-        "reports:session_pdf", kwargs={"group_slug": session.group.slug, "number": session.number}
-    )
-    first = client.get(url)
-    second = client.get(url)
-    assert first.status_code == second.status_code == 200
-    assert first.content == second.content
-    assert len(count_renders) == 1
-    # Another audience sees other content: its own render.
-    client.force_login(member)
-    client.get(url)
-    assert len(count_renders) == 2
-    # Editing an item raises the session's revision: the next request renders afresh.
-    item.text = "The second version of this learning point."
-    item.save()
-    client.logout()
-    third = client.get(url)
-    assert len(count_renders) == 3
-    assert "secondversionofthislearningpoint" in normalise(pdf_text(third.content))
-
-
-def test_a_busy_renderer_answers_503_with_retry_after(client, monkeypatch):
-    session = SessionFactory()
-    monkeypatch.setattr(report_pdf_module, "_renders", threading.BoundedSemaphore(1))
-    monkeypatch.setattr(report_pdf_module, "RENDER_WAIT_SECONDS", 0.01)
-    report_pdf_module._renders.acquire()  # another request holds the only slot
-    try:
-        url = reverse(
-            "reports:session_pdf",
-            kwargs={"group_slug": session.group.slug, "number": session.number},
-        )
-        response = client.get(url)
-    finally:
-        report_pdf_module._renders.release()
-    assert response.status_code == 503
-    assert response["Retry-After"].isdigit()
-    assert "try again in a few seconds" in response.content.decode()
-
-
-def test_a_failed_render_is_a_clear_page_logged_and_not_retried_at_once(
-    client, monkeypatch, caplog
-):
-    session = SessionFactory()
-    calls = []
-
-    def broken(report):
-        calls.append(1)
-        raise RuntimeError("pango exploded")
-
-    monkeypatch.setattr(report_pdf_module, "render_pdf", broken)
-    url = reverse(
-        "reports:session_pdf", kwargs={"group_slug": session.group.slug, "number": session.number}
-    )
-    response = client.get(url)
-    assert response.status_code == 503
-    assert "could not be prepared" in response.content.decode()
-    assert "Could not render the PDF report" in caplog.text
-    assert client.get(url).status_code == 503
-    assert len(calls) == 1
-
-
-# Bad requests ---------------------------------------------------------------------------------
-
-
-@pytest.mark.parametrize(
-    "kwargs,status",
-    [
-        ({"group_slug": "no-such-group", "number": 1}, 404),
-        ({"group_slug": GROUP, "number": 99}, 404),
-    ],
-)
-def test_unknown_group_or_session_is_404(client, pilot_content, kwargs, status):
-    assert client.get(reverse("reports:session_pdf", kwargs=kwargs)).status_code == status
-
-
-@pytest.mark.parametrize(
-    "query,status,message",
-    [
-        ({}, 400, "Choose at least one session"),
-        ({"session": ""}, 400, "whole numbers"),
-        ({"session": "four"}, 400, "whole numbers"),
-        ({"session": ["4", "1e9"]}, 400, "whole numbers"),
-        ({"session": ["4", "99"]}, 404, ""),
-    ],
-)
-def test_bad_combined_report_requests(client, pilot_content, query, status, message):
-    url = reverse("reports:combined_pdf", kwargs={"group_slug": GROUP})
-    response = client.get(url, query)
-    assert response.status_code == status
-    assert response["Content-Type"].startswith("text/html")
-    assert message in response.content.decode()
-
-
-def test_combined_report_of_an_unknown_group_is_404(client, db):
-    url = reverse("reports:combined_pdf", kwargs={"group_slug": "nobody"})
-    assert client.get(url, {"session": "1"}).status_code == 404
-
-
-def test_a_draft_session_in_a_combined_report_is_404_for_members(client, member):
-    public = SessionFactory()
-    draft = SessionFactory(group=public.group, visibility=Visibility.DRAFT)
-    client.force_login(member)
-    url = reverse("reports:combined_pdf", kwargs={"group_slug": public.group.slug})
-    assert client.get(url, {"session": [public.number]}).status_code == 200
-    assert client.get(url, {"session": [public.number, draft.number]}).status_code == 404
 
 
 # The admin ------------------------------------------------------------------------------------

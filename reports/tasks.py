@@ -1,0 +1,106 @@
+"""Report PDFs are prepared in the background, never in a reader's request.
+
+A PDF is rendered once per version of what it shows (``ReportSelection.versions``: the group's
+frame and schedule, each chosen session's revision) and audience, by the task worker
+(``manage.py db_worker``, Django's tasks framework with django-tasks-db), and stored in the
+shared cache. A reader who asks for one that is not ready gets a "being prepared" page that
+refreshes; the request only queues the render, and a lock every process sees (``ajc.cache.claim``)
+makes sure the same report is never queued or rendered twice at once. Saving or publishing a
+session queues its report at once (``reports.signals``), so most readers never wait.
+"""
+
+import logging
+
+from django.conf import settings
+from django.tasks import task
+
+from ajc import cache
+from ajc.visibility import Reader
+from sessions.models import LearningGroup, Session
+
+from .pdf import render_pdf
+from .report import ReportSelection, select_report
+
+logger = logging.getLogger(__name__)
+
+NAME = "report-pdf"
+KEEP_SECONDS = 60 * 60 * 24 * 30
+# A render holds its claim at most this long (a worker that died lets go by itself).
+CLAIM_SECONDS = 300
+FAILURE_SECONDS = 60
+# Reports one client may have queued a minute, beyond which it is asked to wait.
+QUEUED_PER_CLIENT_PER_MINUTE = getattr(settings, "REPORT_PDF_QUEUE_PER_MINUTE", 10)
+
+
+class RenderFailed(Exception):
+    """The PDF of this version could not be made (it has been logged); not retried for a bit."""
+
+
+class TooManyRequests(Exception):
+    """This client queued too many reports in the last minute."""
+
+
+def ready_pdf(selection: ReportSelection) -> bytes | None:
+    """The stored PDF of exactly this version for this audience, or None."""
+    try:
+        return cache.lookup(NAME, selection.audience, *selection.versions, site_wide=False)
+    except cache.CachedFailure as failure:
+        raise RenderFailed(failure) from None
+
+
+def pdf_or_queue(selection: ReportSelection, client: str) -> bytes | None:
+    """The PDF if ready; otherwise its render is queued (once) and None means "being prepared"."""
+    pdf = ready_pdf(selection)
+    if pdf is None and queue(selection, client=client):
+        # With the immediate backend (tests, or a site run without a worker) it is ready now.
+        pdf = ready_pdf(selection)
+    return pdf
+
+
+def queue(selection: ReportSelection, *, client: str | None = None) -> bool:
+    """Queue the render of this report unless it is already queued or being rendered."""
+    if not cache.claim(NAME, selection.audience, *selection.versions, timeout=CLAIM_SECONDS):
+        return False
+    if client is not None:
+        queued = cache.count("report-queue", client, window=60)
+        if queued > QUEUED_PER_CLIENT_PER_MINUTE:
+            cache.release(NAME, selection.audience, *selection.versions)
+            raise TooManyRequests
+    render_report.enqueue(selection.group.pk, selection.numbers, selection.audience)
+    return True
+
+
+@task
+def render_report(group_id: int, numbers: list[int], audience: str) -> None:
+    """Render one report for one audience, as it is now, and store it."""
+    try:
+        group = LearningGroup.objects.get(pk=group_id)
+        selection = select_report(Reader(audience), group, numbers)
+    except (LearningGroup.DoesNotExist, Session.DoesNotExist):
+        return  # unpublished or deleted since it was queued: nothing to prepare
+    try:
+        cache.cached(
+            NAME,
+            audience,
+            lambda: render_pdf(selection.build()),
+            *selection.versions,
+            timeout=KEEP_SECONDS,
+            remember_failure=FAILURE_SECONDS,
+            site_wide=False,
+        )
+    except Exception:
+        logger.exception("Could not render the PDF report %s", selection.versions)
+    finally:
+        cache.release(NAME, audience, *selection.versions)
+
+
+def queue_session_reports(session_id: int) -> None:
+    """After a session changed: queue its own report for each audience that may read it."""
+    session = Session.objects.select_related("group").filter(pk=session_id).first()
+    if session is None:
+        return
+    for audience in ("public", "member"):
+        try:
+            queue(select_report(Reader(audience), session.group, [session.number]))
+        except Session.DoesNotExist:
+            continue  # this audience may not read it
