@@ -26,13 +26,14 @@ from django.template.loader import render_to_string
 from ajc.visibility import audience_for
 
 REVISION_KEY = "ajc:content-revision"
+# The latest revision whose edit narrowed what someone may see: nothing older is ever served.
+FLOOR_KEY = "ajc:content-floor"
+# How long one process may hold the recomputation of a value before others stop waiting.
+RECOMPUTE_CLAIM_SECONDS = 30
+WAIT_FOR_RECOMPUTE_SECONDS = 3.0
 # Keys must stay short for every backend (the database cache's column holds 255 characters).
 MAX_READABLE_KEY = 160
 MISSING = object()
-
-
-class Busy(Exception):  # noqa: N818 (a state, not a fault)
-    """The value cannot be computed just now (no capacity): ask again shortly. Not remembered."""
 
 
 class CachedFailure(Exception):
@@ -49,21 +50,30 @@ def content_revision() -> int:
     return revision
 
 
-def invalidate() -> None:
-    """Content changed: every key built on the previous revision becomes unreachable."""
+def invalidate(*, narrowing: bool = False) -> None:
+    """Content changed: every key built on the previous revision becomes unreachable.
+
+    ``narrowing``: something became less visible (unpublished, made members-only, deleted).
+    Until then a reader may be given the previous version of a value while one process
+    recomputes it (no stampede); from a narrowing revision on, never a version from before it.
+    """
     try:
-        cache.incr(REVISION_KEY)
+        revision = cache.incr(REVISION_KEY)
     except ValueError:
         content_revision()
-        cache.incr(REVISION_KEY)
+        revision = cache.incr(REVISION_KEY)
+    if narrowing:
+        cache.set(FLOOR_KEY, revision, None)
 
 
-def key(name: str, audience: str, *parts, site_wide: bool = True) -> str:
+def key(name: str, audience: str, *parts, site_wide: bool = True, revision=None) -> str:
     """The key of a value. ``site_wide=False`` leaves the content revision out, for values
     whose ``parts`` name every version they depend on (a report names its sessions' revisions
     and its schedule's): other edits then leave them valid."""
-    revision = str(content_revision()) if site_wide else "own"
-    text = ":".join(["ajc", name, str(audience), revision, *map(str, parts)])
+    stamp = "own"
+    if site_wide:
+        stamp = str(revision if revision is not None else content_revision())
+    text = ":".join(["ajc", name, str(audience), stamp, *map(str, parts)])
     if len(text) <= MAX_READABLE_KEY:
         return text
     digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
@@ -81,30 +91,60 @@ def cached(
 ) -> Any:
     """The value cached under ``key(name, audience, *parts)``, computed on a miss.
 
-    With ``remember_failure`` (seconds), an exception from ``compute`` (other than ``Busy``) is
-    remembered for that long: later calls raise ``CachedFailure`` at once instead of repeating
-    costly work that is failing (a PDF render, say).
+    No stampede: after an edit, one process recomputes a value; readers in other processes
+    meanwhile get the previous version of it if no narrowing edit came since (``invalidate``),
+    and otherwise wait briefly for the new one. Facilitators always wait for the new one: they
+    check what they have just edited.
+
+    With ``remember_failure`` (seconds), an exception from ``compute`` is remembered for that
+    long: later calls raise ``CachedFailure`` at once instead of repeating costly work that is
+    failing (a PDF render, say).
     """
-    value_key = key(name, audience, *parts, site_wide=site_wide)
+    revision = content_revision()
+    value_key = key(name, audience, *parts, site_wide=site_wide, revision=revision)
     value = cache.get(value_key, MISSING)
     if value is not MISSING:
         return value
     failure_key = f"{value_key}:failed"
     if remember_failure and cache.get(failure_key):
         raise CachedFailure(value_key)
+    latest_key = key(f"latest:{name}", audience, *parts, site_wide=False)
+    claimed = cache.add(f"{value_key}:claim", True, RECOMPUTE_CLAIM_SECONDS)
+    if not claimed:
+        value = _meanwhile(value_key, latest_key, audience)
+        if value is not MISSING:
+            return value
     try:
         value = compute()
-    except Busy:
-        raise
     except Exception:
         if remember_failure:
             cache.set(failure_key, True, remember_failure)
         raise
-    if timeout is None:
-        cache.set(value_key, value)
-    else:
-        cache.set(value_key, value, timeout)
+    finally:
+        if claimed:
+            cache.delete(f"{value_key}:claim")
+    cache.set_many(
+        # The previous version is labelled with the revision it was computed at (or after).
+        {value_key: value, latest_key: (revision, value)},
+        **({} if timeout is None else {"timeout": timeout}),
+    )
     return value
+
+
+def _meanwhile(value_key: str, latest_key: str, audience: str) -> Any:
+    """While another process recomputes: the previous version if it may be served, else the
+    new one once it is ready (after a short wait), else MISSING (compute it here too)."""
+    if str(audience) != "facilitator":
+        latest = cache.get(latest_key)
+        if latest is not None and latest[0] >= (cache.get(FLOOR_KEY) or 0):
+            return latest[1]
+    deadline = time.monotonic() + WAIT_FOR_RECOMPUTE_SECONDS
+    while time.monotonic() < deadline:
+        time.sleep(0.02)
+        value = cache.get(value_key, MISSING)
+        if value is not MISSING:
+            return value
+    return MISSING
 
 
 def lookup(name: str, audience: str, *parts, site_wide: bool = True) -> Any:

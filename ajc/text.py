@@ -1,5 +1,7 @@
 """Facilitators write Markdown; it is rendered to HTML and sanitised with nh3 before display."""
 
+import threading
+
 import markdown as markdown_lib
 import nh3
 from django.utils.safestring import SafeString, mark_safe
@@ -35,8 +37,22 @@ ALLOWED_TAGS = {
 ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "abbr": {"title"}, "th": {"scope"}, "ol": {"start"}}
 
 
+# Building a converter costs more than converting a paragraph: each thread keeps one and resets
+# it between texts (a converter is not safe to share between threads).
+_local = threading.local()
+
+
+def _converter() -> markdown_lib.Markdown:
+    converter = getattr(_local, "converter", None)
+    if converter is None:
+        converter = _local.converter = markdown_lib.Markdown(
+            extensions=["sane_lists"], output_format="html"
+        )
+    return converter.reset()
+
+
 def render_markdown(text: str) -> SafeString:
-    html = markdown_lib.markdown(text or "", extensions=["sane_lists"], output_format="html")
+    html = _converter().convert(text or "")
     clean = nh3.clean(
         html,
         tags=ALLOWED_TAGS,

@@ -30,6 +30,18 @@ LEVELS = {
 }
 
 
+# Wider visibility ranks higher.
+RANK = {Visibility.DRAFT: 0, Visibility.MEMBERS: 1, Visibility.PUBLIC: 2}
+
+
+def narrows(before: str | None, after: str | None) -> bool:
+    """Whether a change of visibility from ``before`` to ``after`` hides something from
+    someone who could see it (deleting is ``after=None``)."""
+    if before is None:
+        return False
+    return after is None or RANK[Visibility(after)] < RANK[Visibility(before)]
+
+
 def audience_for(user) -> Audience:
     if user is None or not user.is_authenticated or not user.is_active:
         return Audience.PUBLIC

@@ -112,7 +112,7 @@ class ItemFilter(django_filters.FilterSet):
 
     def filter_themes(self, queryset, name, value):
         for theme in value:
-            queryset = queryset.with_theme(theme.slug)
+            queryset = queryset.with_theme(theme)
         return queryset
 
     def filter_party(self, queryset, name, value):

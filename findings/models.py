@@ -97,8 +97,13 @@ class ItemQuerySet(models.QuerySet):
     def of_kind(self, kind):
         return self.filter(kind=kind)
 
-    def with_theme(self, slug):
-        return self.filter(themed_items__tag__slug=slug)
+    def with_theme(self, theme):
+        """Items carrying ``theme`` (a Theme or its slug), filtered by the theme's id: given a
+        literal id, PostgreSQL's planner uses that theme's own statistics (a rare theme is
+        found through the index rather than by walking the whole table)."""
+        if not isinstance(theme, Theme):
+            theme = Theme.objects.filter(slug=theme).values_list("pk", flat=True).first()
+        return self.filter(themed_items__tag_id=getattr(theme, "pk", theme))
 
 
 class Item(models.Model):

@@ -1,11 +1,11 @@
 """Keep the session's revision and the site's content revision in step with edits to items,
 their themes and their links (sectors, the risks a recommendation answers)."""
 
-from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
 from django.dispatch import receiver
 
 from ajc import cache
-from sessions.signals import touch_session
+from sessions.signals import narrowed, remember_visibility, touch_session, touch_sessions
 
 from .models import Item, Theme, ThemedItem
 
@@ -14,19 +14,31 @@ def _is_item(sender) -> bool:
     return isinstance(sender, type) and issubclass(sender, Item)
 
 
+@receiver(pre_save)
+def item_about_to_change(sender, instance, raw=False, **kwargs):
+    if not raw and _is_item(sender):
+        remember_visibility(Item, instance)
+
+
 @receiver(post_save)
 @receiver(post_delete)
 def content_changed(sender, instance, raw=False, **kwargs):
     if raw:
         return
+    deleted = "created" not in kwargs
+    narrowing = False
     if _is_item(sender):
         touch_session(instance.session_id)
+        narrowing = narrowed(instance, deleted)
     elif sender is ThemedItem:
         session = Item.objects.filter(pk=instance.content_object_id).values("session_id")[:1]
         touch_session(session[0]["session_id"] if session else None)
-    elif sender is not Theme:
+    elif sender is Theme:
+        # A theme's name shows in the reports of every session that uses it.
+        touch_sessions(Item.objects.filter(themed_items__tag_id=instance.pk).values("session_id"))
+    else:
         return
-    cache.invalidate()
+    cache.invalidate(narrowing=narrowing)
 
 
 @receiver(m2m_changed)

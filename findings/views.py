@@ -16,8 +16,7 @@ from ajc.cache import cached, cached_fragment
 from ajc.errors import Problem, problem
 from ajc.pagination import get_page, page_number
 from ajc.visibility import audience_for
-from sessions.models import LearningGroup
-from sessions.views import visible_schedule
+from sessions.views import groups_with_schedules
 
 from . import export, search
 from .facets import facet_counts, facet_options
@@ -26,6 +25,9 @@ from .models import Item, Theme, ThemedItem
 from .queries import normalised_query, with_relations
 
 RECENT_LEARNING_POINTS = 5
+# The home page shows a few groups and the start of each schedule, whatever the data's size.
+HOME_GROUPS = 10
+HOME_SESSIONS_EACH = 6
 RESULTS_PER_PAGE = 25
 REGISTER_PER_PAGE = 50
 THEME_PER_PAGE = 50
@@ -56,9 +58,15 @@ def featured_theme_counts(user):
 
 def home(request):
     def build():
+        groups = list(
+            groups_with_schedules(request.user, sessions_each=HOME_SESSIONS_EACH).order_by("name")[
+                : HOME_GROUPS + 1
+            ]
+        )
         return {
             "themes": featured_theme_counts(request.user),
-            "groups": LearningGroup.objects.prefetch_related(visible_schedule(request.user)),
+            "groups": groups[:HOME_GROUPS],
+            "more_groups": len(groups) > HOME_GROUPS,
             "recent": with_relations(
                 Item.objects.visible_to(request.user).of_kind(Item.Kind.FINDING), request.user
             ).order_by("-created_at", "-pk")[:RECENT_LEARNING_POINTS],
@@ -186,7 +194,7 @@ def theme_detail(request, slug):
 
     def build():
         items = (
-            with_relations(Item.objects.visible_to(request.user).with_theme(slug), request.user)
+            with_relations(Item.objects.visible_to(request.user).with_theme(theme), request.user)
             .select_related("topic")
             .order_by(
                 "session__date",
