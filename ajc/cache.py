@@ -16,11 +16,14 @@ Nothing outside this module calls Django's cache directly (``tests/test_layers.p
 """
 
 import hashlib
+import logging
 import time
 from collections.abc import Callable
+from contextvars import ContextVar
 from typing import Any
 
 from django.core.cache import cache
+from django.core.signals import request_finished, request_started
 from django.template.loader import render_to_string
 
 from ajc.visibility import audience_for
@@ -34,6 +37,29 @@ WAIT_FOR_RECOMPUTE_SECONDS = 3.0
 # Keys must stay short for every backend (the database cache's column holds 255 characters).
 MAX_READABLE_KEY = 160
 MISSING = object()
+
+
+logger = logging.getLogger(__name__)
+
+# Recomputations a request left for after its response (see ``cached``); None outside requests.
+_after_response: ContextVar[list | None] = ContextVar("ajc_after_response", default=None)
+
+
+def _request_started(**kwargs) -> None:
+    _after_response.set([])
+
+
+def _request_finished(**kwargs) -> None:
+    work, _ = _after_response.get(), _after_response.set(None)
+    for recompute in work or ():
+        try:
+            recompute()
+        except Exception:
+            logger.exception("Recomputing a cached value after the response failed")
+
+
+request_started.connect(_request_started, dispatch_uid="ajc.cache.request_started")
+request_finished.connect(_request_finished, dispatch_uid="ajc.cache.request_finished")
 
 
 class CachedFailure(Exception):
@@ -93,8 +119,11 @@ def cached(
 
     No stampede: after an edit, one process recomputes a value; readers in other processes
     meanwhile get the previous version of it if no narrowing edit came since (``invalidate``),
-    and otherwise wait briefly for the new one. Facilitators always wait for the new one: they
-    check what they have just edited.
+    and otherwise wait briefly for the new one. The reader whose request claims the
+    recomputation also gets the previous version, and the new one is computed after that
+    response has gone. Facilitators always get the new one: they check what they have just
+    edited. After a narrowing edit (unpublish, members-only, delete) nobody gets a version from
+    before it.
 
     With ``remember_failure`` (seconds), an exception from ``compute`` is remembered for that
     long: later calls raise ``CachedFailure`` at once instead of repeating costly work that is
@@ -109,35 +138,64 @@ def cached(
     if remember_failure and cache.get(failure_key):
         raise CachedFailure(value_key)
     latest_key = key(f"latest:{name}", audience, *parts, site_wide=False)
-    claimed = cache.add(f"{value_key}:claim", True, RECOMPUTE_CLAIM_SECONDS)
+    claim_key = f"{value_key}:claim"
+    claimed = cache.add(claim_key, True, RECOMPUTE_CLAIM_SECONDS)
+    previous = _previous(latest_key, audience)
     if not claimed:
-        value = _meanwhile(value_key, latest_key, audience)
+        value = previous if previous is not MISSING else _wait_for(value_key)
         if value is not MISSING:
             return value
+    elif previous is not MISSING and _after_response.get() is not None:
+        # This reader gets the previous version at once; the new one is computed after the
+        # response has gone (request_finished), still under this process's claim.
+        _after_response.get().append(
+            lambda: _compute_and_store(
+                compute, value_key, latest_key, revision, claim_key, timeout, remember_failure
+            )
+        )
+        return previous
+    return _compute_and_store(
+        compute,
+        value_key,
+        latest_key,
+        revision,
+        claim_key if claimed else None,
+        timeout,
+        remember_failure,
+    )
+
+
+def _compute_and_store(compute, value_key, latest_key, revision, claim_key, timeout, failure):
     try:
         value = compute()
     except Exception:
-        if remember_failure:
-            cache.set(failure_key, True, remember_failure)
+        if failure:
+            cache.set(f"{value_key}:failed", True, failure)
         raise
     finally:
-        if claimed:
-            cache.delete(f"{value_key}:claim")
+        if claim_key:
+            cache.delete(claim_key)
     cache.set_many(
-        # The previous version is labelled with the revision it was computed at (or after).
+        # The previous version is labelled with the revision it was computed at.
         {value_key: value, latest_key: (revision, value)},
         **({} if timeout is None else {"timeout": timeout}),
     )
     return value
 
 
-def _meanwhile(value_key: str, latest_key: str, audience: str) -> Any:
-    """While another process recomputes: the previous version if it may be served, else the
-    new one once it is ready (after a short wait), else MISSING (compute it here too)."""
-    if str(audience) != "facilitator":
-        latest = cache.get(latest_key)
-        if latest is not None and latest[0] >= (cache.get(FLOOR_KEY) or 0):
-            return latest[1]
+def _previous(latest_key: str, audience: str) -> Any:
+    """The previous version of a value, if it may be served: never to facilitators (they check
+    what they have just edited) and never from before a narrowing edit."""
+    if str(audience) == "facilitator":
+        return MISSING
+    latest = cache.get(latest_key)
+    if latest is None or latest[0] < (cache.get(FLOOR_KEY) or 0):
+        return MISSING
+    return latest[1]
+
+
+def _wait_for(value_key: str) -> Any:
+    """The new value once another process has stored it (after a short wait), else MISSING."""
     deadline = time.monotonic() + WAIT_FOR_RECOMPUTE_SECONDS
     while time.monotonic() < deadline:
         time.sleep(0.02)

@@ -172,3 +172,30 @@ def test_unpublishing_deleting_and_hiding_are_narrowing_edits_and_a_typo_is_not(
     ):
         narrowing_edit()
         assert floor() == cache.content_revision()
+
+
+@pytest.mark.django_db
+def test_a_narrowing_edit_is_never_served_from_before_it_even_to_the_first_reader(client):
+    from django.urls import reverse
+
+    from .factories import FindingFactory, SessionFactory
+
+    session = SessionFactory(visibility="public")
+    FindingFactory(session=session, text="Soon to be withdrawn.")
+    assert "Soon to be withdrawn" in client.get(reverse("findings:item_list")).content.decode()
+    session.visibility = "draft"
+    session.save()
+    assert "Soon to be withdrawn" not in client.get(reverse("findings:item_list")).content.decode()
+
+
+@pytest.mark.django_db
+def test_a_facilitator_sees_an_edit_at_once(client, facilitator):
+    from django.urls import reverse
+
+    from .factories import FindingFactory, SessionFactory
+
+    session = SessionFactory(visibility="public")
+    client.force_login(facilitator)
+    client.get(reverse("findings:item_list"))
+    FindingFactory(session=session, text="Just written.")
+    assert "Just written" in client.get(reverse("findings:item_list")).content.decode()

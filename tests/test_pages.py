@@ -224,11 +224,15 @@ def test_500_page_renders_without_the_request_context(rf):
 
 
 def test_visible_content_is_cached_per_audience(client, member, world):
-    """A member's cached home page never leaks to the public, and an edit shows at once."""
+    """A member's cached home page never leaks to the public; after an edit, the first reader
+    may be given the previous version while the page is recomputed after that response, and
+    every reader after it sees the edit."""
     client.force_login(member)
     assert "Norwich" in client.get(reverse("home")).content.decode()
     client.logout()
     html = client.get(reverse("home")).content.decode()
     assert "Norwich" not in html
     FindingFactory(session=world.s1, text="A new kiloword learning point.", themes=[world.pbr])
+    first = client.get(reverse("home")).content.decode()
+    assert "kiloword" not in first  # the previous version, at once
     assert "kiloword" in client.get(reverse("home")).content.decode()
