@@ -349,6 +349,11 @@ def blocks_from_lines(
         if STANDARD_HEADINGS.match(line) and not heading_level:
             heading_level = 1
         starts_new = bool(bullet or numbered or heading_level)
+        # A long heading wraps onto a second line ("… Session" / "4: Balancing …").
+        if blocks and blocks[-1].kind == "heading" and re.search(r"\bsession$", previous, re.I):
+            blocks[-1].text += " " + line
+            previous = line
+            continue
         if not starts_new and blocks and blocks[-1].kind != "heading":
             ended = ENDS_SENTENCE.search(previous)
             if one_per_line:
