@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "sessions.apps.SessionsConfig",
     "findings.apps.FindingsConfig",
     "reports.apps.ReportsConfig",
+    "imports.apps.ImportsConfig",
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,173 @@
+"""Upload a report, then review what the import proposed beside the document's text."""
+
+from django import forms
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import path
+
+from ajc.visibility import PUBLISH_PERMISSION, Visibility
+from sessions.models import LearningGroup
+
+from . import apply
+from .document import MAX_BYTES, ImportRefused, detect_format, read_document
+from .models import ImportedReport, Proposal
+from .tasks import import_report
+
+# Larger files are read by the background worker; smaller ones are checked while uploading.
+READ_WHILE_UPLOADING_BYTES = 512 * 1024
+
+
+class UploadForm(forms.ModelForm):
+    upload = forms.FileField(
+        label="Report", help_text="A Word (.docx), PDF (with text), text (.txt) or Markdown file."
+    )
+    group = forms.ModelChoiceField(
+        LearningGroup.objects.all(), required=False, help_text="Or name a new group below."
+    )
+
+    class Meta:
+        model = ImportedReport
+        fields = ["group", "new_group_name"]
+
+    def clean(self):
+        cleaned = super().clean()
+        upload = cleaned.get("upload")
+        if not cleaned.get("group") and not cleaned.get("new_group_name", "").strip():
+            raise forms.ValidationError("Choose the learning group, or name a new one.")
+        if upload is None:
+            return cleaned
+        if upload.size > MAX_BYTES:
+            raise forms.ValidationError(
+                f"The file is {upload.size / 1024 / 1024:.1f} MB; the largest report that can "
+                f"be imported is {MAX_BYTES // 1024 // 1024} MB."
+            )
+        data = upload.read()
+        upload.seek(0)
+        try:
+            if upload.size <= READ_WHILE_UPLOADING_BYTES:
+                read_document(data, upload.name)
+            else:
+                detect_format(data, upload.name)
+        except ImportRefused as refusal:
+            raise forms.ValidationError(str(refusal)) from None
+        return cleaned
+
+
+@admin.register(ImportedReport)
+class ImportedReportAdmin(admin.ModelAdmin):
+    list_display = ["original_name", "group", "status", "progress", "created_at"]
+    list_filter = ["status", "group"]
+    search_fields = ["original_name", "new_group_name"]
+    readonly_fields = ["status", "progress", "message", "original_name", "format"]
+    list_select_related = ["group"]
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        if obj is None:
+            kwargs["form"] = UploadForm
+        return super().get_form(request, obj, change=change, **kwargs)
+
+    def get_fields(self, request, obj=None):
+        if obj is None:
+            return ["upload", "group", "new_group_name"]
+        return ["original_name", "format", "group", "status", "progress", "message"]
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            return super().save_model(request, obj, form, change)
+        upload = form.cleaned_data["upload"]
+        obj.original_name = upload.name[:255]
+        obj.format = upload.name.rsplit(".", 1)[-1].lower()
+        obj.uploaded_by = request.user
+        with transaction.atomic():
+            obj.document.save(upload.name, upload, save=False)
+            obj.save()
+        # The worker reads it (at once with the immediate backend, as in the tests).
+        transaction.on_commit(lambda: import_report.enqueue(obj.pk))
+
+    def response_add(self, request, obj, post_url_continue=None):
+        return redirect("admin:imports_importedreport_review", obj.pk)
+
+    def get_urls(self):
+        return [
+            path(
+                "<int:pk>/review/",
+                self.admin_site.admin_view(self.review_view),
+                name="imports_importedreport_review",
+            ),
+            *super().get_urls(),
+        ]
+
+    def review_view(self, request, pk):
+        report = get_object_or_404(ImportedReport, pk=pk)
+        if not self.has_change_permission(request, report):
+            raise PermissionDenied
+        if request.method == "POST":
+            self._act(request, report)
+            return redirect(request.path + f"#proposal-{request.POST.get('proposal', '')}")
+        proposals = list(report.proposals.select_related("session", "merged_into"))
+        paragraphs = report.extracted.get("paragraphs", [])
+        cited = {}
+        for proposal in proposals:
+            cited.setdefault(proposal.paragraph, []).append(proposal)
+        context = {
+            **self.admin_site.each_context(request),
+            "title": f"Review the import of {report.original_name}",
+            "report": report,
+            "opts": self.model._meta,
+            "proposals": proposals,
+            "paragraphs": [{**p, "proposals": cited.get(p["index"], [])} for p in paragraphs],
+            "sessions": report.sessions.all(),
+            "pending": sum(p.decision == Proposal.Decision.PENDING for p in proposals),
+            "can_publish": request.user.has_perm(PUBLISH_PERMISSION),
+            "working": report.status
+            in (ImportedReport.Status.QUEUED, ImportedReport.Status.READING),
+        }
+        return TemplateResponse(request, "admin/imports/review.html", context)
+
+    def _act(self, request, report):
+        action = request.POST.get("action", "")
+        if action == "publish":
+            if not request.user.has_perm(PUBLISH_PERMISSION):
+                raise PermissionDenied
+            for session in report.sessions.all():
+                session.visibility = Visibility.PUBLIC
+                session.save()
+            messages.success(request, "The imported session(s) are published.")
+            return
+        if action == "accept_all":
+            for proposal in report.proposals.filter(decision=Proposal.Decision.PENDING):
+                apply.accept(proposal)
+            messages.success(request, "Every remaining proposal is accepted.")
+            return
+        proposal = get_object_or_404(Proposal, pk=request.POST.get("proposal"), report=report)
+        if proposal.decision != Proposal.Decision.PENDING:
+            messages.error(request, "That proposal has already been decided.")
+        elif action == "accept":
+            apply.accept(proposal, text=request.POST.get("text", "").strip() or None)
+            messages.success(request, f"Accepted: {proposal.statement[:80]}")
+        elif action == "reject":
+            apply.reject(proposal)
+            messages.success(request, f"Rejected: {proposal.statement[:80]}")
+        elif action == "merge":
+            into = Proposal.objects.filter(
+                pk=request.POST.get("into") or 0, report=report, decision="pending"
+            ).first()
+            if into is None or into.pk == proposal.pk or into.session_id != proposal.session_id:
+                messages.error(
+                    request, "Choose another proposal of the same session to merge into."
+                )
+            else:
+                apply.merge(proposal, into)
+                messages.success(request, "Merged.")
+
+
+@admin.register(Proposal)
+class ProposalAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "kind", "session", "decision"]
+    list_filter = ["kind", "decision", "report"]
+    search_fields = ["text", "statement"]
+    list_select_related = ["session__group"]
+    readonly_fields = ["report", "session", "item", "merged_into", "cue", "paragraph"]

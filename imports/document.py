@@ -1,0 +1,390 @@
+"""Reading an uploaded report into blocks of text: the one place that knows file formats.
+
+``read_document(data, filename)`` checks what the bytes are (never trusting the name), refuses
+what cannot be read with a message a facilitator understands (``ImportRefused``), and returns a
+``Document``: headings, paragraphs, list items, table rows and figures, in reading order. Word
+files go through mammoth (its HTML keeps headings, lists and tables), PDFs through pypdf, text
+and Markdown are read as they are; text without structure (a PDF's lines, a pasted report) is
+put back into paragraphs by ``blocks_from_lines``.
+"""
+
+import io
+import re
+import statistics
+import zipfile
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+
+import mammoth
+import pypdf
+from pypdf.errors import PdfReadError
+
+MAX_BYTES = 10 * 1024 * 1024
+# A Word file unpacks to at most this much, and no member more than this many times its size.
+MAX_UNPACKED_BYTES = 60 * 1024 * 1024
+MAX_RATIO = 100
+
+FORMATS = {"docx": "Word", "pdf": "PDF", "txt": "text", "md": "Markdown"}
+
+
+class ImportRefused(Exception):
+    """The file cannot be imported; the message says why, for the facilitator."""
+
+
+@dataclass
+class Block:
+    kind: str  # heading, paragraph, bullet, numbered, table_row, figure
+    text: str = ""
+    level: int = 0
+    cells: list[str] = field(default_factory=list)
+    image: bytes | None = None
+    content_type: str = ""
+
+
+@dataclass
+class Document:
+    format: str
+    blocks: list[Block]
+
+
+def detect_format(data: bytes, filename: str) -> str:
+    """What the bytes are, checked against what the name says."""
+    named = filename.rsplit(".", 1)[-1].lower() if "." in filename else ""
+    if named not in FORMATS:
+        raise ImportRefused(
+            f"“{filename}” is not a file this can import: upload a Word (.docx), PDF (.pdf), "
+            "text (.txt) or Markdown (.md) file."
+        )
+    if data.startswith(b"%PDF-"):
+        actual = "pdf"
+    elif data.startswith(b"PK\x03\x04"):
+        actual = "docx" if _is_word(data) else "zip"
+    elif data.startswith(b"\xd0\xcf\x11\xe0"):
+        raise ImportRefused(
+            "This is an old Word (.doc) file. Open it in Word and save it as .docx, then upload "
+            "that."
+        )
+    elif _is_text(data):
+        actual = named if named in ("txt", "md") else "text"
+    else:
+        actual = "binary"
+    if actual != named and not (actual in ("txt", "md") and named in ("txt", "md")):
+        what = {"pdf": "a PDF", "docx": "a Word file", "zip": "a zip archive", "text": "plain text"}
+        raise ImportRefused(
+            f"“{filename}” is named .{named} but its content is "
+            f"{what.get(actual, 'not a document this can read')}. Upload the document in the "
+            "format its name says."
+        )
+    return actual
+
+
+def _is_word(data: bytes) -> bool:
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            return "word/document.xml" in archive.namelist()
+    except zipfile.BadZipFile:
+        return False
+
+
+def _is_text(data: bytes) -> bool:
+    if b"\x00" in data[:65536]:
+        return False
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def read_document(data: bytes, filename: str) -> Document:
+    if len(data) > MAX_BYTES:
+        raise ImportRefused(
+            f"The file is {len(data) / 1024 / 1024:.1f} MB; the largest report that can be "
+            f"imported is {MAX_BYTES // 1024 // 1024} MB."
+        )
+    if not data.strip():
+        raise ImportRefused("The file is empty.")
+    kind = detect_format(data, filename)
+    blocks = {"pdf": read_pdf, "docx": read_docx, "txt": read_text, "md": read_markdown}[kind](data)
+    if not any(block.text.strip() for block in blocks if block.kind != "figure"):
+        raise ImportRefused("The document has no text in it: there is nothing to import.")
+    return Document(format=kind, blocks=blocks)
+
+
+# Text and Markdown ------------------------------------------------------------------------------
+
+
+def read_text(data: bytes) -> list[Block]:
+    # Text copied out of a PDF keeps a bullet only as the one space it was followed by.
+    return blocks_from_lines(data.decode("utf-8-sig").splitlines(), space_bullets=True)
+
+
+def read_markdown(data: bytes) -> list[Block]:
+    lines = data.decode("utf-8-sig").splitlines()
+    out: list[str] = []
+    headings: dict[int, int] = {}
+    for line in lines:
+        match = re.match(r"^(#{1,6})\s+(.*)$", line)
+        if match:
+            headings[len(out)] = len(match.group(1))
+            out.append(match.group(2).strip())
+        else:
+            out.append(line)
+    blocks = blocks_from_lines(out, headings=headings)
+    return blocks
+
+
+# PDF --------------------------------------------------------------------------------------------
+
+
+def read_pdf(data: bytes) -> list[Block]:
+    try:
+        reader = pypdf.PdfReader(io.BytesIO(data))
+        if reader.is_encrypted:
+            raise ImportRefused(
+                "The PDF is encrypted (password-protected). Save an unprotected copy and upload "
+                "that."
+            )
+        pages = [page.extract_text(extraction_mode="layout") or "" for page in reader.pages]
+    except ImportRefused:
+        raise
+    except (PdfReadError, ValueError, KeyError, TypeError) as error:
+        raise ImportRefused(f"The PDF could not be read ({error}).") from None
+    if not pages:
+        raise ImportRefused("The PDF has no pages.")
+    if sum(len(page.strip()) for page in pages) < 20:
+        raise ImportRefused(
+            "The PDF has no text layer: it looks like a scan or pictures of pages. Upload the "
+            "original Word file, or a PDF made from it, instead."
+        )
+    lines: list[str] = []
+    for page in pages:
+        lines.extend(page.splitlines())
+        lines.append("")
+    return blocks_from_lines(lines)
+
+
+# Word -------------------------------------------------------------------------------------------
+
+
+def check_zip(data: bytes) -> None:
+    """Refuse a Word file that would unpack to far more than it is (a zip bomb), before any
+    library inflates it."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            total = 0
+            for info in archive.infolist():
+                total += info.file_size
+                ratio = info.file_size / max(info.compress_size, 1)
+                if total > MAX_UNPACKED_BYTES or (info.file_size > 1_000_000 and ratio > MAX_RATIO):
+                    raise ImportRefused(
+                        "The Word file unpacks to far more than its size (a “zip bomb”): it "
+                        "has not been opened. Save the report again from Word and upload that."
+                    )
+    except zipfile.BadZipFile:
+        raise ImportRefused("The Word file is damaged and could not be opened.") from None
+
+
+def read_docx(data: bytes) -> list[Block]:
+    check_zip(data)
+    images: list[tuple[bytes, str]] = []
+
+    def keep_image(image):
+        with image.open() as stream:
+            images.append((stream.read(), image.content_type))
+        return {"src": f"image:{len(images) - 1}"}
+
+    try:
+        result = mammoth.convert_to_html(
+            io.BytesIO(data), convert_image=mammoth.images.img_element(keep_image)
+        )
+    except Exception as error:  # mammoth raises many kinds on a damaged file
+        raise ImportRefused(f"The Word file could not be read ({error}).") from None
+    parser = _HtmlBlocks(images)
+    parser.feed(result.value)
+    return parser.blocks
+
+
+class _HtmlBlocks(HTMLParser):
+    """mammoth's HTML to blocks: h1–h6, p, li (ul: bullet, ol: numbered), tr, img."""
+
+    def __init__(self, images):
+        super().__init__(convert_charrefs=True)
+        self.images = images
+        self.blocks: list[Block] = []
+        self.lists: list[str] = []
+        self.current: Block | None = None
+        self.row: list[str] | None = None
+        self.cell: list[str] | None = None
+
+    def handle_starttag(self, tag, attrs):
+        if tag in ("ul", "ol"):
+            self._close()
+            self.lists.append(tag)
+        elif re.fullmatch(r"h[1-6]", tag):
+            self._close()
+            self.current = Block("heading", level=int(tag[1]))
+        elif tag == "li":
+            self._close()
+            kind = "numbered" if self.lists and self.lists[-1] == "ol" else "bullet"
+            self.current = Block(kind, level=len(self.lists))
+        elif tag == "p" and self.cell is None:
+            self._close()
+            self.current = Block("paragraph")
+        elif tag == "tr":
+            self._close()
+            self.row = []
+        elif tag in ("td", "th") and self.row is not None:
+            self.cell = []
+        elif tag == "br" and self.current is not None:
+            self.current.text += " "
+        elif tag == "img":
+            src = dict(attrs).get("src", "")
+            if src.startswith("image:"):
+                content, content_type = self.images[int(src[6:])]
+                self.blocks.append(Block("figure", image=content, content_type=content_type))
+
+    def handle_endtag(self, tag):
+        if tag in ("ul", "ol"):
+            self._close()
+            if self.lists:
+                self.lists.pop()
+        elif tag in ("p", "li") or re.fullmatch(r"h[1-6]", tag):
+            self._close()
+        elif tag in ("td", "th") and self.row is not None and self.cell is not None:
+            self.row.append(" ".join("".join(self.cell).split()))
+            self.cell = None
+        elif tag == "tr" and self.row is not None:
+            if any(self.row):
+                self.blocks.append(Block("table_row", " ".join(self.row), cells=self.row))
+            self.row = None
+
+    def handle_data(self, data):
+        if self.cell is not None:
+            self.cell.append(data)
+        elif self.current is not None:
+            self.current.text += data
+
+    def _close(self):
+        if self.current is not None:
+            self.current.text = " ".join(self.current.text.split())
+            if self.current.text:
+                if self.current.kind == "paragraph":
+                    self.blocks.extend(blocks_from_lines([self.current.text]))
+                else:
+                    self.blocks.append(self.current)
+            self.current = None
+
+
+# Lines back into paragraphs ---------------------------------------------------------------------
+
+BULLET = re.compile(r"^(?:[\uf0b7\u2022\u25cf\u25aa\u25e6]\s*|[\u2013*-]\s+|o\s+(?=[A-Z]))(?=\S)")
+NUMBERED = re.compile(r"^(\d{1,2})(?:\.|\)(?=\s+[A-Z]))\s+(?=\S)")
+ENDS_SENTENCE = re.compile(r"[.!?:][\"'’”)]?$")
+STANDARD_HEADINGS = re.compile(
+    r"^(introduction|conclusions?|summary|background|recommendations|learning points|risks)$",
+    re.IGNORECASE,
+)
+SESSION_HEADING = re.compile(r"^(?:round table action learning\s+)?session\s+\d+\s*:", re.I)
+SMALL_WORDS = {"and", "of", "the", "in", "for", "to", "a", "an", "on", "by", "with", "or", "&"}
+
+
+def looks_like_heading(line: str) -> bool:
+    text = line.strip()
+    if STANDARD_HEADINGS.match(text) or SESSION_HEADING.match(text):
+        return True
+    words = text.split()
+    if not 1 <= len(words) <= 9 or ENDS_SENTENCE.search(text) or text.endswith(","):
+        return False
+    if not text[0].isupper() or re.search(r"\d{4}$", text):
+        return False
+    capitalised = [w for w in words if w.lower() not in SMALL_WORDS]
+    return all(w[0].isupper() or not w[0].isalpha() for w in capitalised)
+
+
+def blocks_from_lines(
+    lines: list[str], headings: dict[int, int] | None = None, space_bullets: bool = False
+) -> list[Block]:
+    """Put wrapped lines back into headings, paragraphs and list items.
+
+    Three layouts occur in the group's reports: a line per paragraph; wrapped lines with a blank
+    line between paragraphs; and wrapped lines with a blank line after every line (text copied
+    out of a PDF). A line continues the paragraph above unless it starts a list item or a
+    heading, or the line above ended a sentence and (where blank lines say nothing) was short.
+    """
+    headings = headings or {}
+    cleaned = [line.replace("\t", " ").rstrip() for line in lines]
+    nonblank = [i for i, line in enumerate(cleaned) if line.strip()]
+    if not nonblank:
+        return []
+    lengths = [len(cleaned[i].strip()) for i in nonblank]
+    one_per_line = statistics.median(lengths) > 200
+    followed_by_blank = sum(
+        1 for i in nonblank if i + 1 < len(cleaned) and not cleaned[i + 1].strip()
+    ) / len(nonblank)
+    blanks_mean_nothing = not one_per_line and followed_by_blank > 0.7
+    width = sorted(lengths)[int(len(lengths) * 0.9)] if lengths else 80
+
+    blocks: list[Block] = []
+    previous = ""
+    blank_before = True
+    for index, raw in enumerate(cleaned):
+        line = raw.strip()
+        if not line:
+            blank_before = True
+            continue
+        indent = len(raw) - len(raw.lstrip())
+        bullet = BULLET.match(line)
+        if (
+            space_bullets
+            and not bullet
+            and indent == 1
+            and line[0].isupper()
+            and not looks_like_heading(line)
+            and not NUMBERED.match(line)
+        ):
+            bullet = re.match("", line)
+        numbered = NUMBERED.match(line)
+        heading_level = headings.get(index)
+        if STANDARD_HEADINGS.match(line) and not heading_level:
+            heading_level = 1
+        starts_new = bool(bullet or numbered or heading_level)
+        # A long heading wraps onto a second line ("… Session" / "4: Balancing …").
+        if blocks and blocks[-1].kind == "heading" and re.search(r"\bsession$", previous, re.I):
+            blocks[-1].text += " " + line
+            previous = line
+            continue
+        if not starts_new and blocks and blocks[-1].kind != "heading":
+            ended = ENDS_SENTENCE.search(previous)
+            if one_per_line:
+                joins = not ended and line[0].islower()
+            elif blanks_mean_nothing:
+                joins = not ended or len(previous) > 0.8 * width
+            else:
+                # A short line that ends a sentence ends its paragraph too (a PDF's lines).
+                short = len(previous) < 0.8 * width
+                joins = (not blank_before and not (ended and short)) or (
+                    not ended and line[0].islower()
+                )
+            if joins and not (looks_like_heading(line) and ended):
+                blocks[-1].text += " " + line
+                previous = line
+                blank_before = False
+                continue
+        if heading_level:
+            blocks.append(Block("heading", line, level=heading_level))
+        elif bullet:
+            blocks.append(Block("bullet", line[bullet.end() :].strip(), level=1 + (indent > 4)))
+        elif numbered:
+            blocks.append(Block("numbered", line[numbered.end() :].strip(), level=1))
+            blocks[-1].cells = [numbered.group(1)]
+        elif looks_like_heading(line) and (not blocks or ENDS_SENTENCE.search(previous)):
+            level = 1 if STANDARD_HEADINGS.match(line) or SESSION_HEADING.match(line) else 2
+            blocks.append(Block("heading", line, level=level))
+        else:
+            blocks.append(Block("paragraph", line))
+        previous = line
+        blank_before = False
+    for block in blocks:
+        block.text = " ".join(block.text.split())
+    return blocks

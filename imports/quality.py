@@ -1,0 +1,234 @@
+"""How well an import matches the group's curated content (scripts/import_quality.py and
+tests/test_import_quality.py): the figures in docs/importing.md.
+
+- sentences: every sentence of the report's text lands in some record the import made
+  (the group's introduction and findings sharing, a session's fields, a learning point, a risk);
+  headings and the schedule table are counted separately, as topics and planned sessions;
+- learning points recovered: a curated learning point is recovered when an imported one starts
+  with the same sentence;
+- risks and recommendations: recall is the share of curated ones that share a sentence with a
+  proposal of the same kind and session, precision the share of proposals that share one with a
+  curated one;
+- topics: curated topic titles found among the imported topics of the same session.
+"""
+
+import re
+
+
+def norm(text: str) -> str:
+    text = text.replace("’", "'").replace("‘", "'").replace("–", "-")
+    return re.sub(r"[^a-z0-9]+", " ", text.lower()).strip()
+
+
+def _sentences(text):
+    from .extract import sentences
+
+    return [norm(s) for s in sentences(text) if len(norm(s)) > 3]
+
+
+def sentence_set(text):
+    return set(_sentences(text))
+
+
+def compare(imported: dict, curated: dict) -> dict:
+    """``imported``: {"texts": [str], "sessions": {number: {"findings": [str], "risks": [str],
+    "recommendations": [str], "topics": [str]}}}, from the database or an extraction;
+    ``curated``: the content file's JSON."""
+    out = {}
+    curated_sessions = {
+        s["fields"]["number"]: s
+        for s in curated["sessions"]
+        if s["fields"]["number"] in imported["sessions"]
+    }
+    # Learning points.
+    total = found = 0
+    for number, session in curated_sessions.items():
+        starts = {(_sentences(t) or [""])[0] for t in imported["sessions"][number]["findings"]}
+        for item in session["items"]:
+            if item["fields"]["kind"] == "finding":
+                total += 1
+                found += _sentences(item["fields"]["text"])[0] in starts
+    out["learning_points"] = (found, total)
+    for kind, key in (("risk", "risks"), ("recommendation", "recommendations")):
+        hit = total = proposed = correct = 0
+        for number, session in curated_sessions.items():
+            mine = [sentence_set(t) for t in imported["sessions"][number][key]]
+            theirs = [
+                sentence_set(i["fields"]["text"])
+                for i in session["items"]
+                if i["fields"]["kind"] == kind
+            ]
+            total += len(theirs)
+            hit += sum(1 for t in theirs if any(t & m for m in mine))
+            proposed += len(mine)
+            correct += sum(1 for m in mine if any(t & m for t in theirs))
+        out[key] = {"recall": (hit, total), "precision": (correct, proposed)}
+    total = found = 0
+    for number, session in curated_sessions.items():
+        mine = {norm(t) for t in imported["sessions"][number]["topics"]}
+        for topic in session["topics"]:
+            total += 1
+            found += norm(topic["title"]) in mine
+    out["topics"] = (found, total)
+    return out
+
+
+def sentence_coverage(
+    report_text: str, blocks_skipped: list[str], record_texts: list[str]
+) -> tuple:
+    """(landed, total, missing): sentences of the report (less headings and schedule rows) that
+    some record's text holds."""
+    haystack = " " + " ".join(norm(t) for t in record_texts) + " "
+    skipped = {norm(t) for t in blocks_skipped}
+    missing, total = [], 0
+    for sentence in _sentences(report_text):
+        if sentence in skipped:
+            continue
+        total += 1
+        if f" {sentence} " not in haystack:
+            missing.append(sentence)
+    return total - len(missing), total, missing
+
+
+def ratio(pair) -> float:
+    found, total = pair
+    return found / total if total else 1.0
+
+
+# Word and PDF versions of a text report, made the way a facilitator's would be: headings as
+# headings, lists as lists, the schedule as a table.
+
+
+def _parts(text_report: bytes):
+    from .document import read_text
+    from .extract import _schedule, is_schedule_text
+
+    blocks = read_text(text_report)
+    i = 0
+    while i < len(blocks):
+        b = blocks[i]
+        if b.kind == "heading" and re.match(r"^subject\b", b.text, re.I):
+            texts = []
+            i += 1
+            while (
+                i < len(blocks) and blocks[i].kind != "heading" and is_schedule_text(blocks[i].text)
+            ):
+                texts.append(blocks[i].text)
+                i += 1
+            rows, rest = _schedule(texts)
+            yield (
+                "table",
+                0,
+                [["", "Subject", "Location", "Date"]]
+                + [
+                    [str(r["number"]), r["subject"], r["location"], _month(r["date"])] for r in rows
+                ],
+            )
+            if rest:
+                yield "paragraph", 0, rest
+            continue
+        text = f"{b.cells[0]}. {b.text}" if b.kind == "numbered" else b.text
+        yield b.kind, b.level, text
+        i += 1
+
+
+def _month(iso):
+    import datetime
+
+    return datetime.date.fromisoformat(iso).strftime("%B %Y")
+
+
+def make_docx(text_report: bytes) -> bytes:
+    import io
+
+    import docx
+
+    document = docx.Document()
+    for kind, level, content in _parts(text_report):
+        if kind == "heading":
+            document.add_heading(content, level=level)
+        elif kind == "table":
+            table = document.add_table(rows=len(content), cols=4)
+            for r, row in enumerate(content):
+                for c, cell in enumerate(row):
+                    table.cell(r, c).text = cell
+        elif kind == "bullet":
+            document.add_paragraph(content, style="List Bullet")
+        else:
+            document.add_paragraph(content)
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+def make_pdf(text_report: bytes) -> bytes:
+    from django.utils.html import escape
+    from weasyprint import HTML
+
+    html = ["<style>body{font:11pt serif} p,li{margin:0 0 0.8em}</style>"]
+    for kind, level, content in _parts(text_report):
+        if kind == "heading":
+            html.append(f"<h{level}>{escape(content)}</h{level}>")
+        elif kind == "table":
+            cells = "".join(
+                "<tr>" + "".join(f"<td>{escape(c)}</td>" for c in row) + "</tr>" for row in content
+            )
+            html.append(f"<table>{cells}</table>")
+        elif kind == "bullet":
+            html.append(f"<ul><li>{escape(content)}</li></ul>")
+        else:
+            html.append(f"<p>{escape(content)}</p>")
+    return HTML(string="\n".join(html)).write_pdf()
+
+
+REPORTS = {
+    "session-1-partnership.txt": [1],
+    "session-2-localism.txt": [2],
+    "sessions-4-and-5.txt": [4, 5],
+}
+
+
+def make_version(text_report: bytes, fmt: str) -> bytes:
+    return {"txt": lambda t: t, "docx": make_docx, "pdf": make_pdf}[fmt](text_report)
+
+
+def from_extraction(extraction: dict) -> dict:
+    """What ``compare`` needs, read from an extraction with every proposal accepted."""
+    texts = [extraction["group"]["introduction"], extraction["group"]["findings_sharing"]]
+    texts.append(extraction["report_note"])
+    sessions = {}
+    for session in extraction["sessions"]:
+        texts.extend(session["fields"].values())
+        records = session["records"]
+        texts.extend(r["text"] for r in records)
+        sessions[session["number"]] = {
+            "findings": [r["text"] for r in records if r["kind"] == "finding"],
+            "risks": [r["text"] for r in records if r["kind"] == "risk"],
+            "recommendations": [r["text"] for r in records if r["kind"] == "recommendation"],
+            "topics": [t["title"] for t in session["topics"]],
+        }
+    return {"texts": texts, "sessions": sessions}
+
+
+def measure(extraction: dict, imported: dict, curated: dict) -> dict:
+    """All the figures for one import: ``imported`` as ``compare`` takes it."""
+    figures = compare(imported, curated)
+    # The report's sentences: every block of prose (not headings, title lines or the schedule).
+    schedule_like = []
+    prose = []
+    first_session = min((s["paragraph"] for s in extraction["sessions"]), default=0)
+    intro_at = next(
+        (p["index"] for p in extraction["paragraphs"] if p["text"].lower() == "introduction"), -1
+    )
+    for p in extraction["paragraphs"]:
+        if p["kind"] in ("heading", "table_row", "figure") or p["index"] <= intro_at:
+            continue
+        if p["index"] < first_session and not re.search(r"[a-z]{3,}.*[.:?!]$", p["text"]):
+            schedule_like.append(p["text"])
+            continue
+        prose.append(p["text"])
+    landed, total, missing = sentence_coverage("\n\n".join(prose), schedule_like, imported["texts"])
+    figures["sentences"] = (landed, total)
+    figures["missing_sentences"] = missing
+    figures["schedule_rows"] = len(extraction["schedule"])
+    return figures

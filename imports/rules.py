@@ -1,0 +1,181 @@
+"""The rules the extractor applies: cue phrases in the group's own words, and nothing else.
+
+Each rule is a compiled pattern with the name shown to the facilitator as the cue that
+produced a proposal. Patterns are tried in order; the first that matches names the value.
+"""
+
+import re
+
+
+def _rules(pairs):
+    return [(value, re.compile(pattern, re.IGNORECASE)) for value, pattern in pairs]
+
+
+# Risks: something could go wrong.
+RISK_CUES = _rules(
+    [
+        ("“risk(s) to / that / of …”", r"\b(?:significant |real |major )?risks?\b(?! averse)"),
+        ("“danger”", r"\bdanger\b"),
+        ("“concern”", r"\bconcerns?\b"),
+        (
+            "“could/may result in, lead to, mean”",
+            r"\b(?:could|may|will|would) (?:result in|lead to|mean|see)\b",
+        ),
+        (
+            "“likely to lead to / have a negative impact”",
+            r"\blikely to (?:lead|have|increase|drive)\b",
+        ),
+        ("“the potential to / for …”", r"\bpotential (?:to|for|conflicts)\b"),
+        ("“negative / massive impact”", r"\b(?:negative|massive|significant) impact\b"),
+        ("“fail / failure”", r"\bfail(?:ure|s|ed)? to\b|\bwould (?:either )?fail\b"),
+        ("“strain / threat / barrier”", r"\b(?:strain|threats?|barriers?|undermin\w+)\b"),
+        ("“risk averse culture”", r"\brisk averse culture\b.*\b(?:leading to|has developed)\b"),
+    ]
+)
+
+# Recommendations: something should be done, by someone.
+RECOMMENDATION_CUES = _rules(
+    [
+        ("“recommended”", r"\brecommend(?:ed|s|ation)?\b"),
+        ("“should”", r"\bshould\b"),
+        ("“must”", r"\bmust\b"),
+        ("“will need to / need to”", r"\b(?:will |would )?needs? to (?!be (?:addressed|changed))"),
+        ("“need(s) to be”", r"\bneeds? to be\b"),
+        ("“it is important / essential”", r"\bis (?:important|essential|vital)\b"),
+        ("“responsibility”", r"\bresponsibility\b"),
+        (
+            "“only … will / can only be achieved”",
+            r"\bonly [\w ]{0,40}\bwill deliver\b|\bcan only be achieved\b",
+        ),
+        ("“would be a more innovative way”", r"\bwould be a (?:more )?\w+ way\b"),
+        ("“would be required”", r"\b(?:would be|is) required\b"),
+        ("“the potential to develop”", r"\bpotential to develop\b"),
+        ("“would need to be given”", r"\bwould need to be given\b"),
+    ]
+)
+
+STRENGTH_CUES = _rules(
+    [
+        ("strong", r"\bstrongly recommend|\bat all costs\b|\bmust\b|\bvital\b"),
+        ("suggested", r"\b(?:could|might|may|potential|suggest\w*|would be a)\b"),
+        ("normal", r"."),
+    ]
+)
+
+# Parties, most specific first: who is exposed to a risk, or whom a recommendation addresses.
+PARTY_CUES = _rules(
+    [
+        ("central_government_commissioners", r"central government commissioners"),
+        ("policy_makers", r"\bpolicy makers\b"),
+        ("politicians", r"\bpoliticians\b"),
+        ("service_users", r"\b(?:offenders?|service users?|citizens|vulnerable)\b"),
+        ("voluntary_sector", r"\bvoluntary\b"),
+        ("all_sectors", r"\ball (?:business )?sectors\b|\bacross the political spectrum\b"),
+        ("providers", r"\bproviders?\b|\borganisations\b|\bpartners\b"),
+        ("commissioners", r"\bcommission\w*\b|\bpublic purse\b"),
+    ]
+)
+
+# How far the group agreed, in the words the reports use; the first that occurs wins.
+AGREEMENT_CUES = _rules(
+    [
+        ("contested", r"strong arguments could be given|either approach"),
+        (
+            "unanimous",
+            r"\bunanimous|\ball (?:agreed|of the group|representatives|members)\b"
+            r"|\bgroup all agreed\b",
+        ),
+        (
+            "broad",
+            r"clear agreement|strongly agreed|\bit was agreed\b|\bconsensus\b|general acceptance"
+            r"|most (?:of the group|thought)",
+        ),
+        (
+            "many",
+            r"\bmany (?:of the group|around the table|group members)\b"
+            r"|significant number of the group",
+        ),
+        ("some", r"\bsome (?:of the group|members|felt)\b"),
+    ]
+)
+
+# Sectors that voiced a point ("private sector representatives concurred").
+SECTOR_CUES = _rules(
+    [
+        ("public", r"\bpublic sector (?:representatives|members|colleagues)\b"),
+        ("private", r"\bprivate sector (?:representatives|members|colleagues)\b"),
+        ("voluntary", r"\bvoluntary sector (?:representatives|members|colleagues)\b"),
+    ]
+)
+
+# Themes: slug, name, keywords.
+THEMES = [
+    ("payment-by-results", "Payment by results", r"payment by results?|\bPBR\b"),
+    ("localism", "Localism", r"\blocalism\b|\blocal (?:community|communities|commissioning)\b"),
+    ("partnership-working", "Partnership working", r"\bpartnership"),
+    ("media-and-influence", "Media and influence", r"\bmedia\b|\bnewspapers?\b|\bpress\b"),
+    ("funding", "Funding and funding mechanisms", r"\bfunding\b|\bfunds\b|\bgrant\b"),
+    ("procurement", "Procurement and competitive dialogue", r"\bprocurement\b|\btender"),
+    (
+        "commissioning-models",
+        "Commissioning models: national scale and local",
+        r"\bnational (?:scale|contracts)\b|\bone size fits all\b|\bscale\b",
+    ),
+    (
+        "voluntary-sector-sustainability",
+        "Voluntary sector sustainability",
+        r"\bvoluntary (?:sector|organisations)\b",
+    ),
+    ("risk-transfer", "Risk transfer", r"\btransfer risk|risk transfer"),
+    ("cherry-picking", "Cherry picking", r"cherry pick"),
+    (
+        "stakeholder-engagement",
+        "Stakeholder engagement and the service user's voice",
+        r"stakeholder|service user.s voice",
+    ),
+    ("evidence-base", "Evidence base", r"evidence base|\bevaluation\b"),
+    ("prevention", "Prevention and place-based budgeting", r"\bprevent\w*|place based"),
+    (
+        "partnership-governance",
+        "Governance of partnerships: exclusivity, intellectual property",
+        r"exclusivity|intellectual property|\bgovernance\b",
+    ),
+    ("social-media", "Social media", r"social media"),
+    (
+        "offender-services",
+        "Offender services and rehabilitation",
+        r"\boffender|\breoffending\b|\brehabilitat",
+    ),
+    (
+        "relationship-management",
+        "Relationship management",
+        r"relationship management|relationships",
+    ),
+    ("commercial-skills", "Commercial skills", r"commercial skills"),
+]
+THEME_PATTERNS = [(slug, name, re.compile(words, re.IGNORECASE)) for slug, name, words in THEMES]
+
+# Openings that carry who said it rather than what: dropped from a proposed short statement.
+ATTRIBUTION = re.compile(
+    r"^(?:however,? |therefore,? |conversely,? |in this situation,? )*"
+    r"(?:(?:it was|there was) [\w ]{0,40}?(?:felt|agreed|recognised|suggested|accepted|"
+    r"pointed out|concluded|a consensus|clear agreement[\w ]*?)|"
+    r"the group(?: [\w ]{0,30}?)? (?:felt|agreed|recommended|recognised|thought|suggested)|"
+    r"(?:some|many|most)(?: of the group| group members)? (?:felt|thought|also felt)|"
+    r"a key learning outcome [\w ]{0,60}? was)"
+    r"(?: that)?,? ",
+    re.IGNORECASE,
+)
+
+MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
+SCHEDULE_ROW = re.compile(
+    rf"(?<!\S)(\d{{1,2}})\s+(.+?)\s+([A-Z][\w'-]+)\s+({MONTHS})\s*(\d{{4}})", re.DOTALL
+)
+SESSION_HEADING = re.compile(
+    r"^(?:round table action learning\s+)?session\s+(\d+)\s*:\s*(.+)$", re.IGNORECASE
+)
+CIRCUMSTANCES = re.compile(r"\b(?:shortened|postponed|cancelled|rescheduled|due to)\b", re.I)
+FIGURE_REFERENCE = re.compile(r"\bfig(?:ure|\.)?\s*(\d+)\b", re.IGNORECASE)
+INAUGURAL = re.compile(
+    rf"inaugural meeting .*? on the (\d{{1,2}})(?:st|nd|rd|th)? ({MONTHS}) (\d{{4}}) in ([A-Z]\w+)"
+)

@@ -1,0 +1,169 @@
+"""Importing a report (issue 13): bad input is refused with a clear message and creates nothing;
+a good one becomes draft sessions with proposals a facilitator accepts, edits, rejects, merges
+and publishes."""
+
+import io
+import json
+import zipfile
+from pathlib import Path
+
+import docx
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from pypdf import PdfWriter
+from weasyprint import HTML
+
+from ajc.visibility import Visibility
+from findings.models import Item
+from imports import apply
+from imports.document import MAX_BYTES, ImportRefused
+from imports.models import ImportedReport, Proposal
+from imports.quality import make_docx
+from sessions.models import LearningGroup, Session
+
+REPORTS = Path(__file__).parent / "data" / "reports"
+SESSION_2 = (REPORTS / "session-2-localism.txt").read_bytes()
+
+
+def pdf_of(html):
+    return HTML(string=html).write_pdf()
+
+
+def encrypted_pdf():
+    writer = PdfWriter(clone_from=io.BytesIO(pdf_of("<p>Secret report text here.</p>")))
+    writer.encrypt("password")
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+def scanned_pdf():
+    # A page with only a picture: no text layer.
+    png = (
+        "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQ"
+        "AAAABJRU5ErkJggg=="
+    )
+    return pdf_of(f'<img src="data:image/png;base64,{png}" style="width:10cm">')
+
+
+def zip_bomb():
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("word/document.xml", b"<w:document/>")
+        archive.writestr("word/media/huge.xml", b"0" * (80 * 1024 * 1024))
+    return out.getvalue()
+
+
+def empty_docx():
+    out = io.BytesIO()
+    docx.Document().save(out)
+    return out.getvalue()
+
+
+BAD = {
+    "wrong type": ("picture.png", b"\x89PNG\r\n\x1a\n" + b"\x00" * 100, "not a file this can"),
+    "disguised type": ("report.docx", pdf_of("<p>Hello there.</p>"), "its content is a PDF"),
+    "binary named text": ("report.txt", b"\x00\x01\x02garbage" * 20, "not a document"),
+    "encrypted PDF": ("report.pdf", encrypted_pdf(), "encrypted"),
+    "scanned PDF": ("report.pdf", scanned_pdf(), "no text layer"),
+    "oversized": ("report.txt", b"a" * (MAX_BYTES + 1), "the largest report"),
+    "zip bomb": ("report.docx", zip_bomb(), "zip bomb"),
+    "empty file": ("report.txt", b"", "empty"),
+    "empty document": ("report.docx", empty_docx(), "no text"),
+    "no sessions": ("notes.txt", b"Just a note.\n", "No session was found"),
+}
+
+
+@pytest.mark.parametrize("case", BAD, ids=list(BAD))
+def test_bad_input_is_refused_clearly_and_creates_nothing(db, case):
+    name, data, message = BAD[case]
+    with pytest.raises(ImportRefused, match=f"(?i){message}"):
+        apply.import_bytes(data, name, new_group_name="A new group")
+    assert not ImportedReport.objects.exists()
+    assert not Session.objects.exists()
+    assert not LearningGroup.objects.exists()
+    assert not Proposal.objects.exists()
+
+
+@pytest.mark.parametrize("case", ["disguised type", "encrypted PDF", "zip bomb"])
+def test_the_upload_form_says_why(client, superuser, case):
+    name, data, message = BAD[case]
+    client.force_login(superuser)
+    response = client.post(
+        "/admin/imports/importedreport/add/",
+        {"upload": SimpleUploadedFile(name, data), "new_group_name": "A group"},
+    )
+    assert response.status_code == 200
+    assert message.lower() in response.content.decode().lower()
+    assert not ImportedReport.objects.exists()
+    assert not Session.objects.exists()
+
+
+def test_session_with_content_is_not_overwritten(db):
+    apply.import_bytes(SESSION_2, "s2.txt", new_group_name="Pilot Learning Group")
+    report = ImportedReport.objects.get()
+    apply.accept(report.proposals.first())
+    with pytest.raises(ImportRefused, match="already has content"):
+        apply.import_bytes(SESSION_2, "again.txt", group=report.group)
+    assert ImportedReport.objects.count() == 1
+
+
+def test_word_upload_review_and_publish(client, superuser, django_capture_on_commit_callbacks):
+    client.force_login(superuser)
+    # The worker reads it once the upload is committed (the immediate backend in tests).
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            "/admin/imports/importedreport/add/",
+            {
+                "upload": SimpleUploadedFile("localism.docx", make_docx(SESSION_2)),
+                "new_group_name": "Pilot Learning Group",
+            },
+        )
+    report = ImportedReport.objects.get()
+    assert response.status_code == 302 and response.url.endswith(f"/{report.pk}/review/")
+    assert report.status == "ready", report.message
+    session = Session.objects.get(number=2)
+    assert session.visibility == Visibility.DRAFT
+    assert Session.objects.filter(status="planned").count() == 4  # the schedule's others
+    assert session.focus.startswith("The second round table")
+    page = client.get(response.url).content.decode()
+    assert "The inability to define localism" in page and "Cue:" in page
+    assert not Item.objects.exists()  # nothing applied before it is accepted
+
+    risk, finding, other = (
+        report.proposals.filter(kind="risk").first(),
+        *report.proposals.filter(kind="finding")[:2],
+    )
+    url = response.url
+    client.post(url, {"action": "accept", "proposal": risk.pk, "text": "An edited risk."})
+    client.post(url, {"action": "reject", "proposal": finding.pk})
+    rec = report.proposals.filter(kind="recommendation")
+    client.post(url, {"action": "merge", "proposal": rec[1].pk, "into": rec[0].pk})
+    assert Item.objects.get().text == "An edited risk."
+    assert Proposal.objects.get(pk=finding.pk).decision == "rejected"
+    assert Proposal.objects.get(pk=rec[1].pk).merged_into_id == rec[0].pk
+    # Members see nothing until a facilitator publishes.
+    client.logout()
+    assert client.get(session.get_absolute_url()).status_code == 404
+    client.force_login(superuser)
+    client.post(url, {"action": "accept_all"})
+    assert not report.proposals.filter(decision="pending").exists()
+    client.post(url, {"action": "publish"})
+    client.logout()
+    page = client.get(Session.objects.get(number=2).get_absolute_url()).content.decode()
+    assert "An edited risk." in page
+    assert other.text[:60] in page
+
+
+def test_statement_and_cue_are_proposed(db):
+    apply.import_bytes(
+        (REPORTS / "sessions-4-and-5.txt").read_bytes(), "s45.txt", new_group_name="Pilot"
+    )
+    rec = Proposal.objects.get(text__startswith="The group strongly recommended")
+    assert rec.party == "central_government_commissioners"
+    assert rec.strength == "strong"
+    assert "recommended" in rec.cue
+    assert rec.statement.startswith("Central government Commissioners and politicians should")
+    assert set(Session.objects.filter(status="held").values_list("number", flat=True)) == {4, 5}
+    assert Session.objects.get(number=4).topics.count() == 2
+    assert json.dumps(ImportedReport.objects.get().extracted)  # plain data
