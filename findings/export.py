@@ -51,7 +51,11 @@ def item_row(item, base_url="") -> list[str]:
             item.session.subject,
             item.session.date_display,
             item.text,
-            "; ".join(theme.name for theme in item.themes.all()),
+            # Featured first, as everywhere (Theme's ordering), whatever order the join gave.
+            "; ".join(
+                theme.name
+                for theme in sorted(item.themes.all(), key=lambda t: (not t.featured, t.name))
+            ),
             item.get_agreement_display(),
             "; ".join(sector.name for sector in item.sectors.all()),
             item.get_exposed_display(),
