@@ -1,8 +1,9 @@
 """The findings browser's filters: what the query string may say, checked by a form.
 
-Several themes narrow the result: ``?theme=localism&theme=funding`` lists the items tagged with
-*both* (AND), so each theme a member ticks refines what they see, and the theme counts beside
-the boxes say how many items would remain. Unknown values are form errors, never a 500.
+Every facet is disjunctive: several themes widen the result (``?theme=localism&theme=funding``
+lists the items tagged with *either*), and the counts beside a facet's options ignore that
+facet's own choice (``findings.facets``), so ticking a box never moves or hides the others.
+Different facets narrow each other (AND). Unknown values are form errors, never a 500.
 """
 
 import django_filters
@@ -107,13 +108,19 @@ class ItemFilter(django_filters.FilterSet):
         return search.matching(queryset, value) if value else queryset
 
     def filter_themes(self, queryset, name, value):
-        for theme in value:
-            queryset = queryset.with_theme(theme.slug)
-        return queryset
+        return queryset.with_any_theme(value) if value else queryset
 
     def filter_party(self, queryset, name, value):
         # Risks say who is exposed, recommendations whom they address: one question, "who?".
         return queryset.filter(Q(exposed=value) | Q(audience=value)) if value else queryset
+
+    def queryset_without(self, name):
+        """The result with every filter applied but ``name``'s: what that facet counts."""
+        queryset = self.queryset.all()
+        for field, filter_ in self.filters.items():
+            if field != name:
+                queryset = filter_.filter(queryset, self.form.cleaned_data.get(field))
+        return queryset
 
     @property
     def search_text(self) -> str:

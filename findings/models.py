@@ -87,6 +87,12 @@ class ItemQuerySet(models.QuerySet):
     def with_theme(self, slug):
         return self.filter(themed_items__tag__slug=slug)
 
+    def with_any_theme(self, themes):
+        """Items tagged with at least one of ``themes``, each once."""
+        return self.filter(
+            pk__in=ThemedItem.objects.filter(tag__in=themes).values("content_object")
+        )
+
 
 class Item(models.Model):
     class Kind(models.TextChoices):

@@ -109,7 +109,8 @@ def ranked(items, text: str):
     ).order_by("-rank", "pk")
 
 
-def _plain(text: str) -> str:
+def plain_text(text: str) -> str:
+    """The text without its Markdown marks, on one line."""
     return " ".join(MARKDOWN_NOISE.sub("", text).split())
 
 
@@ -117,7 +118,7 @@ def highlight(item, text: str) -> SafeString:
     """A short, escaped snippet of the item with the search's matches wrapped in <mark>."""
     headline = getattr(item, "headline", None)
     if headline is not None:
-        parts = re.split(f"({START}.*?{STOP})", _plain(headline))
+        parts = re.split(f"({START}.*?{STOP})", plain_text(headline))
         html = "".join(
             f"<mark>{escape(part[1:-1])}</mark>" if part.startswith(START) else escape(part)
             for part in parts
@@ -128,7 +129,7 @@ def highlight(item, text: str) -> SafeString:
 
 def snippet(document: str, text: str) -> SafeString:
     """The SQLite snippet: a window of the text round the first match, matches marked."""
-    plain = _plain(document)
+    plain = plain_text(document)
     words = query_words(text)
     if not words:
         return escape(plain[:SNIPPET_CHARS])

@@ -10,6 +10,7 @@ from django.core.paginator import Paginator
 from django.db.models import Count
 from django.http import HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.template.loader import render_to_string
 from django.utils.cache import patch_vary_headers
 
 from ajc.cache import cached, cached_fragment
@@ -20,7 +21,7 @@ from sessions.models import LearningGroup
 from sessions.views import visible_schedule
 
 from . import export, search
-from .facets import facet_counts, facet_options
+from .facets import chosen_filters, describe, facet_counts, facet_options
 from .filters import ItemFilter
 from .models import Item, Theme, ThemedItem
 from .queries import normalised_query, with_relations
@@ -72,10 +73,10 @@ def _browser_results(request, filterset, query, number):
     text = filterset.search_text
     audience = audience_for(request.user)
     # Counted once per query, whichever page is asked for first; every page reuses them.
-    counts = cached("findings-facets", audience, lambda: facet_counts(filterset.qs), query)
+    counts = cached("findings-facets", audience, lambda: facet_counts(filterset), query)
     count = cached("findings-count", audience, filterset.qs.count, query)
     items = search.ranked(filterset.qs, text) if text else filterset.qs
-    paginator = Paginator(with_relations(items, request.user), RESULTS_PER_PAGE)
+    paginator = Paginator(with_relations(items, request.user, answers=True), RESULTS_PER_PAGE)
     paginator.count = count
     page = get_page(paginator, number)
     for item in page.object_list:
@@ -83,6 +84,7 @@ def _browser_results(request, filterset, query, number):
     return {
         "filter": filterset,
         "facets": facet_options(counts, filterset.form.cleaned_data),
+        "chosen": chosen_filters(request.GET, filterset.form.cleaned_data),
         "page_obj": page,
         "search_text": text,
         "query": query,
@@ -126,14 +128,18 @@ def item_list(request):
         return {
             "html": render(request, "findings/item_list.html#results", context).content.decode(),
             "search_text": filterset.search_text,
+            "title": describe(filterset.form.cleaned_data),
         }
 
     try:
         results = cached("findings-results", audience_for(request.user), build, query, number)
     except InvalidFilters as invalid:
         return _invalid(request, invalid.filterset, partial)
+    title = results["title"] + (f" (page {number})" if number > 1 else "")
     if partial:
-        response = HttpResponse(results["html"])
+        # htmx takes the document's new title from the response's <title>.
+        html = render_to_string("findings/browser_title.html", {"title": title}) + results["html"]
+        response = HttpResponse(html)
         # Push the tidy address (no empty fields) so it can be bookmarked and shared.
         state = "&".join(part for part in (query, f"page={number}" if number > 1 else "") if part)
         response["HX-Push-Url"] = f"{request.path}?{state}" if state else request.path
@@ -141,7 +147,11 @@ def item_list(request):
         response = render(
             request,
             "findings/item_list.html",
-            {"results_html": results["html"], "search_text": results["search_text"]},
+            {
+                "results_html": results["html"],
+                "search_text": results["search_text"],
+                "title": title,
+            },
         )
     patch_vary_headers(response, ["HX-Request"])
     return response
