@@ -73,7 +73,9 @@ class RelationsSnapshot(models.Model):
 
 
 # Kept so the proxies' saves and deletes can be recorded too (simple-history listens to Item's).
-ITEM_HISTORY = HistoricalRecords(excluded_fields=["search_document"], bases=[RelationsSnapshot])
+ITEM_HISTORY = HistoricalRecords(
+    excluded_fields=["search_document", "search_context"], bases=[RelationsSnapshot]
+)
 
 
 class ItemQuerySet(models.QuerySet):
@@ -164,8 +166,11 @@ class Item(models.Model):
         limit_choices_to={"kind": Kind.RISK},
         help_text="Recommendations: the risks it answers.",
     )
+    # What search finds an item by besides its own words: its session's subject, its topic
+    # heading, its themes' names (findings.indexing keeps it in step; issue 14).
+    search_context = models.TextField(blank=True, default="", editable=False)
     search_document = models.GeneratedField(
-        expression=DocumentVector("text"),
+        expression=DocumentVector("text", "search_context"),
         output_field=SearchVectorField(),
         db_persist=True,
     )

@@ -1,12 +1,17 @@
 """Keep the session's revision and the site's content revision in step with edits to items,
-their themes and their links (sectors, the risks a recommendation answers)."""
+their themes and their links (sectors, the risks a recommendation answers); keep what search
+finds an item by (``findings.indexing``) in step with its session, topic heading and themes;
+and rebuild SQLite's search index after every migrate."""
 
-from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.db import connections
+from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save
 from django.dispatch import receiver
 
 from ajc import cache
+from sessions.models import Session, TopicHeading
 from sessions.signals import touch_session
 
+from . import indexing, search
 from .models import Item, Theme, ThemedItem
 
 
@@ -21,7 +26,10 @@ def content_changed(sender, instance, raw=False, **kwargs):
         return
     if _is_item(sender):
         touch_session(instance.session_id)
+        if kwargs.get("signal") is post_save:
+            indexing.refresh(Item.objects.filter(pk=instance.pk))
     elif sender is ThemedItem:
+        indexing.refresh(Item.objects.filter(pk=instance.content_object_id))
         session = Item.objects.filter(pk=instance.content_object_id).values("session_id")[:1]
         touch_session(session[0]["session_id"] if session else None)
     elif sender is not Theme:
@@ -33,4 +41,30 @@ def content_changed(sender, instance, raw=False, **kwargs):
 def relations_changed(sender, instance, action, **kwargs):
     if action in {"post_add", "post_remove", "post_clear"} and isinstance(instance, Item):
         touch_session(instance.session_id)
+        if sender is ThemedItem:
+            indexing.refresh(Item.objects.filter(pk=instance.pk))
         cache.invalidate()
+
+
+@receiver(post_save, sender=Theme)
+def theme_renamed(sender, instance, raw=False, **kwargs):
+    if not raw:
+        indexing.refresh(Item.objects.with_theme(instance.slug))
+
+
+@receiver(post_save, sender=Session)
+def session_changed(sender, instance, raw=False, **kwargs):
+    if not raw:
+        indexing.refresh(Item.objects.filter(session=instance))
+
+
+@receiver(post_save, sender=TopicHeading)
+def topic_changed(sender, instance, raw=False, **kwargs):
+    if not raw:
+        indexing.refresh(Item.objects.filter(topic=instance))
+
+
+@receiver(post_migrate)
+def rebuild_sqlite_index(sender, using="default", **kwargs):
+    if sender.name == "findings":
+        search.ensure_sqlite_index(connections[using])
