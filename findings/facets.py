@@ -146,10 +146,22 @@ def facet_options(counts: dict, cleaned: dict) -> dict[str, list[Option]]:
     return facets
 
 
+def since_label(day) -> str:
+    """ "November 2026" for the first of a month (``since=2026-11``), else "3 November 2026"."""
+    month = day.strftime("%B %Y")
+    return month if day.day == 1 else f"{day.day} {month}"
+
+
 def chosen_filters(params, cleaned: dict) -> list[Chosen]:
     """Each filter in force, with the query string that removes just that one."""
     chosen = []
-    pairs = [(name, value) for name in ("q", *FACETS) for value in params.getlist(name) if value]
+    names = ("q", *FACETS, "since", "order")
+    pairs = [
+        (name, value)
+        for name in names
+        for value in (params.getlist(name) if name == "theme" else params.getlist(name)[-1:])
+        if value
+    ]
     if cleaned.get("q"):
         rest = [(n, v) for n, v in pairs if n != "q"]
         chosen.append(Chosen("Search", f"“{cleaned['q']}”", urlencode(rest)))
@@ -157,6 +169,9 @@ def chosen_filters(params, cleaned: dict) -> list[Chosen]:
         for value, label in _selected(cleaned, name):
             rest = [(n, v) for n, v in pairs if not (n == name and v == value)]
             chosen.append(Chosen(facet, label, urlencode(rest)))
+    if cleaned.get("since"):
+        rest = [(n, v) for n, v in pairs if n != "since"]
+        chosen.append(Chosen("Published since", since_label(cleaned["since"]), urlencode(rest)))
     return chosen
 
 
@@ -179,4 +194,6 @@ def describe(cleaned: dict) -> str:
         words.append(f"({label.lower()})")
     if cleaned.get("q"):
         words.append(f"matching “{cleaned['q']}”")
+    if cleaned.get("since"):
+        words.append(f"published since {since_label(cleaned['since'])}")
     return " ".join(words)

@@ -16,6 +16,16 @@ from . import search
 from .models import Item, Party, Theme
 
 SEARCH_MAX_LENGTH = 200
+MONTH, DAY = "%Y-%m", "%Y-%m-%d"
+# How a result may be ordered besides report order (or relevance, for a search).
+ORDERINGS = {
+    "published": ("-published_at", "-pk"),
+    "session": ("-session__date", "-session__number", "kind_order", "order", "pk"),
+}
+ORDER_CHOICES = [
+    ("published", "Newest published first"),
+    ("session", "Newest session first"),
+]
 
 
 class ThemesField(django_filters.fields.ModelMultipleChoiceField):
@@ -100,9 +110,48 @@ class ItemFilter(django_filters.FilterSet):
         error_messages=_unknown("party"),
     )
 
+    since = django_filters.DateFilter(
+        label="Published since",
+        method="filter_since",
+        input_formats=[MONTH, DAY],
+        error_messages={
+            "invalid": "Give a month as YYYY-MM (for example 2026-11) or a day as YYYY-MM-DD."
+        },
+    )
+    order = django_filters.ChoiceFilter(
+        label="Order",
+        choices=ORDER_CHOICES,
+        method="filter_order",
+        empty_label="Report order",
+        error_messages=_unknown("order"),
+    )
+
     class Meta:
         model = Item
-        fields = ["q", "kind", "theme", "group", "session", "sector", "agreement", "audience"]
+        fields = [
+            "q",
+            "kind",
+            "theme",
+            "group",
+            "session",
+            "sector",
+            "agreement",
+            "audience",
+            "since",
+            "order",
+        ]
+
+    def filter_since(self, queryset, name, value):
+        return queryset.published_since(value) if value else queryset
+
+    def filter_order(self, queryset, name, value):
+        # The view orders the result last, after search has ranked it (``ordered``).
+        return queryset
+
+    def ordered(self, items):
+        """``items`` in the order asked for; unchanged when none was."""
+        order = self.form.cleaned_data.get("order")
+        return items.order_by(*ORDERINGS[order]) if order else items
 
     def filter_search(self, queryset, name, value):
         return search.matching(queryset, value) if value else queryset

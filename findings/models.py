@@ -5,10 +5,13 @@ search them together with one index; ``Finding``, ``Risk`` and ``Recommendation`
 that fix the kind, for the admin and for code that means one kind.
 """
 
+import datetime
+
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 from simple_history.models import HistoricalRecords
 from taggit.managers import TaggableManager
 from taggit.models import ItemBase, TagBase
@@ -88,6 +91,11 @@ class ItemQuerySet(models.QuerySet):
 
     def with_theme(self, slug):
         return self.filter(themed_items__tag__slug=slug)
+
+    def published_since(self, day):
+        return self.filter(
+            published_at__gte=timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
+        )
 
     def with_any_theme(self, themes):
         """Items tagged with at least one of ``themes``, each once."""
@@ -176,6 +184,10 @@ class Item(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # Denormalised from the session so "what's new" can sort and filter on one indexed column:
+    # when the item first became readable (its session published, or it was added to a
+    # published session). Set by ``save`` and by ``findings.signals`` (issue 14).
+    published_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     themes = TaggableManager(through="findings.ThemedItem", verbose_name="themes", blank=False)
     history = ITEM_HISTORY
@@ -201,6 +213,7 @@ class Item(models.Model):
             models.Index(fields=["kind", "visibility"], name="item_kind_visibility"),
             models.Index(fields=["session", "kind_order", "order"], name="item_report_order"),
             models.Index(fields=["-created_at"], name="item_newest_first"),
+            models.Index(fields=["-published_at"], name="item_newest_published"),
         ]
 
     def __str__(self):
@@ -209,6 +222,8 @@ class Item(models.Model):
 
     def save(self, *args, **kwargs):
         self.kind_order = self.KIND_ORDER[self.kind]
+        if self.published_at is None and self.session.published_at is not None:
+            self.published_at = max(timezone.now(), self.session.published_at)
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):

@@ -56,6 +56,11 @@ def theme_renamed(sender, instance, raw=False, **kwargs):
 def session_changed(sender, instance, raw=False, **kwargs):
     if not raw:
         indexing.refresh(Item.objects.filter(session=instance))
+        if instance.published_at is not None:
+            # Publishing a session publishes its items: they are new from now.
+            Item.objects.filter(session=instance, published_at__isnull=True).update(
+                published_at=instance.published_at
+            )
 
 
 @receiver(post_save, sender=TopicHeading)

@@ -8,6 +8,7 @@ urlpatterns = [
     path("", views.item_list, name="item_list"),
     path("download.csv", views.item_csv, name="item_csv"),
     path("feed/", feeds.latest_items, name="feed"),
+    path("new/", views.whats_new, name="whats_new"),
     path("risks/", views.risk_list, name="risk_list"),
     path("recommendations/", views.recommendation_list, name="recommendation_list"),
     path("<int:pk>/", views.item_detail, name="item_detail"),

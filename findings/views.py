@@ -8,6 +8,7 @@ per content revision and audience (``ajc.cache``).
 
 from django.core.paginator import Paginator
 from django.db.models import Count
+from django.db.models.functions import TruncMonth
 from django.http import HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
@@ -22,7 +23,7 @@ from sessions.views import visible_schedule
 
 from . import export, search
 from .facets import chosen_filters, describe, facet_counts, facet_options
-from .filters import ItemFilter
+from .filters import ORDER_CHOICES, ItemFilter
 from .models import Item, Theme, ThemedItem
 from .queries import normalised_query, with_relations
 
@@ -30,6 +31,7 @@ RECENT_LEARNING_POINTS = 5
 RESULTS_PER_PAGE = 25
 REGISTER_PER_PAGE = 50
 THEME_PER_PAGE = 50
+WHATS_NEW_LENGTH = 20
 
 
 class InvalidFilters(Exception):
@@ -75,7 +77,7 @@ def _browser_results(request, filterset, query, number):
     # Counted once per query, whichever page is asked for first; every page reuses them.
     counts = cached("findings-facets", audience, lambda: facet_counts(filterset), query)
     count = cached("findings-count", audience, filterset.qs.count, query)
-    items = search.ranked(filterset.qs, text) if text else filterset.qs
+    items = filterset.ordered(search.ranked(filterset.qs, text) if text else filterset.qs)
     paginator = Paginator(with_relations(items, request.user, answers=True), RESULTS_PER_PAGE)
     paginator.count = count
     page = get_page(paginator, number)
@@ -89,6 +91,9 @@ def _browser_results(request, filterset, query, number):
         "search_text": text,
         "query": query,
         "query_without_page": query,
+        "order": filterset.form.cleaned_data.get("order") or "",
+        "order_choices": ORDER_CHOICES,
+        "since": filterset.form.cleaned_data.get("since"),
     }
 
 
@@ -157,6 +162,28 @@ def item_list(request):
     return response
 
 
+def whats_new(request):
+    """What has been published lately, newest first, and "new since" each month."""
+
+    def build():
+        published = Item.objects.visible_to(request.user).filter(published_at__isnull=False)
+        per_month = (
+            published.annotate(month=TruncMonth("published_at"))
+            .values("month")
+            .annotate(n=Count("pk"))
+            .order_by("-month")
+        )
+        months, since = [], 0
+        for row in per_month:
+            since += row["n"]
+            months.append({"month": row["month"], "count": row["n"], "since": since})
+        latest = with_relations(published, request.user).order_by("-published_at", "-pk")
+        return {"months": months, "latest": latest[:WHATS_NEW_LENGTH]}
+
+    content = cached_fragment(request, "whats-new", "findings/whats_new.html#content", build)
+    return render(request, "findings/whats_new.html", {"content": content})
+
+
 def item_csv(request):
     filterset = _filters(request)
     if not filterset.is_valid():
@@ -167,7 +194,7 @@ def item_csv(request):
             + " ".join(str(error) for errors in filterset.errors.values() for error in errors),
         )
     text = filterset.search_text
-    items = search.ranked(filterset.qs, text) if text else filterset.qs
+    items = filterset.ordered(search.ranked(filterset.qs, text) if text else filterset.qs)
     response = StreamingHttpResponse(
         export.csv_rows(
             with_relations(items, request.user), base_url=request.build_absolute_uri("/")[:-1]

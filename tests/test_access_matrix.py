@@ -128,6 +128,8 @@ class Listing:
     url: Callable[[Content], str]
     kinds: frozenset | None = frozenset(Item.Kind)
     names_sessions: bool = False
+    # Lists only what has been published (a draft session's items have not been, yet).
+    published_only: bool = False
 
 
 ALL_KINDS = frozenset(Item.Kind)
@@ -149,7 +151,14 @@ LISTINGS = [
         lambda c: reverse("findings:recommendation_list"),
         frozenset({Item.Kind.RECOMMENDATION}),
     ),
-    Listing("feed", lambda c: reverse("findings:feed"), ALL_KINDS),
+    Listing("feed", lambda c: reverse("findings:feed"), ALL_KINDS, published_only=True),
+    Listing("what's new", lambda c: reverse("findings:whats_new"), ALL_KINDS, published_only=True),
+    Listing(
+        "new since a month",
+        lambda c: reverse("findings:item_list") + "?since=2000-01&order=published",
+        ALL_KINDS,
+        published_only=True,
+    ),
     Listing("CSV", lambda c: reverse("findings:item_csv"), ALL_KINDS),
     Listing("CSV of a search", lambda c: reverse("findings:item_csv") + f"?q={SEARCH_WORD}"),
     Listing(
@@ -175,6 +184,9 @@ def test_listings_show_exactly_what_the_role_may_see(client, request, content, r
             if item.kind not in listing.kinds:
                 continue
             expected = item_visible(role, name)
+            if listing.published_only:
+                item.refresh_from_db(fields=["published_at"])
+                expected = expected and item.published_at is not None
             assert (item_marker(name) in text) == expected, (listing.name, role, name)
     if listing.names_sessions:
         for visibility in SESSION_NUMBERS:
