@@ -22,14 +22,13 @@ from sessions.models import LearningGroup
 from sessions.views import visible_schedule
 
 from . import export, search
-from .facets import chosen_filters, describe, facet_counts, facet_options
+from .facets import FACETS, chosen_filters, describe, facet_counts, facet_options
 from .filters import ORDER_CHOICES, ItemFilter
 from .models import Item, Theme, ThemedItem
 from .queries import normalised_query, with_relations
 
 RECENT_LEARNING_POINTS = 5
 RESULTS_PER_PAGE = 25
-REGISTER_PER_PAGE = 50
 THEME_PER_PAGE = 50
 WHATS_NEW_LENGTH = 20
 
@@ -97,61 +96,80 @@ def _browser_results(request, filterset, query, number):
     }
 
 
-def _invalid(request, filterset, partial, extra_error=None):
+def _invalid(request, filterset, partial, template, extra_error=None):
     """The browser with its form and what was wrong, as a 400."""
     if extra_error:
         filterset.form.add_error(None, extra_error)
     context = {"filter": filterset, "errors": True, "search_text": request.GET.get("q", "")}
-    template = "findings/item_list.html#results" if partial else "findings/item_list.html"
-    response = render(request, template, context, status=400)
+    response = render(request, f"{template}#results" if partial else template, context, status=400)
     patch_vary_headers(response, ["HX-Request"])
     return response
 
 
-def _filters(request):
-    return ItemFilter(request.GET, queryset=Item.objects.visible_to(request.user), request=request)
+def _filters(request, data=None):
+    return ItemFilter(
+        request.GET if data is None else data,
+        queryset=Item.objects.visible_to(request.user),
+        request=request,
+    )
 
 
-def item_list(request):
+def _browse(request, template, fixed_kind=None):
+    """The findings browser, or a register of one kind with the same filters (``fixed_kind``).
+
+    A register reads the address as the browser would with ``kind`` set to its own, so it
+    counts, caches and describes exactly what the browser would for that kind."""
     partial = request.htmx and not request.htmx.history_restore_request
+    data = request.GET.copy()
+    if fixed_kind:
+        data.setlist("kind", [fixed_kind])
     try:
         number = page_number(request)
     except Problem as bad_page:
-        filterset = _filters(request)
+        filterset = _filters(request, data)
         filterset.is_valid()
-        return _invalid(request, filterset, partial, bad_page.message)
+        return _invalid(request, filterset, partial, template, bad_page.message)
     # The cache is keyed on the query string in canonical form, before the form is checked: a
     # query that was valid for this content revision and audience is valid again, so a cache
     # hit costs no form, no filter and no query at all.
-    query = normalised_query(request.GET, ItemFilter.base_filters)
+    query = normalised_query(data, ItemFilter.base_filters)
+    # What the address shows: a register's own kind goes without saying.
+    dropped = ("page", "kind") if fixed_kind else ("page",)
+    shown_query = normalised_query(request.GET, ItemFilter.base_filters, drop=dropped)
 
     def build():
-        filterset = _filters(request)
+        filterset = _filters(request, data)
         if not filterset.is_valid():
             raise InvalidFilters(filterset)
         context = _browser_results(request, filterset, query, number)
+        if fixed_kind:
+            context["chosen"] = [c for c in context["chosen"] if c.facet != FACETS["kind"]]
+            context["query_without_page"] = shown_query
+        context["fixed_kind"] = fixed_kind
         return {
-            "html": render(request, "findings/item_list.html#results", context).content.decode(),
+            "html": render(request, f"{template}#results", context).content.decode(),
             "search_text": filterset.search_text,
             "title": describe(filterset.form.cleaned_data),
         }
 
     try:
-        results = cached("findings-results", audience_for(request.user), build, query, number)
+        results = cached(f"results:{template}", audience_for(request.user), build, query, number)
     except InvalidFilters as invalid:
-        return _invalid(request, invalid.filterset, partial)
+        return _invalid(request, invalid.filterset, partial, template)
     title = results["title"] + (f" (page {number})" if number > 1 else "")
     if partial:
         # htmx takes the document's new title from the response's <title>.
         html = render_to_string("findings/browser_title.html", {"title": title}) + results["html"]
         response = HttpResponse(html)
         # Push the tidy address (no empty fields) so it can be bookmarked and shared.
-        state = "&".join(part for part in (query, f"page={number}" if number > 1 else "") if part)
+        state = "&".join(
+            part for part in (shown_query, f"page={number}" if number > 1 else "") if part
+        )
         response["HX-Push-Url"] = f"{request.path}?{state}" if state else request.path
     else:
         response = render(
             request,
-            "findings/item_list.html",
+            template,
             {
                 "results_html": results["html"],
                 "search_text": results["search_text"],
@@ -160,6 +178,10 @@ def item_list(request):
         )
     patch_vary_headers(response, ["HX-Request"])
     return response
+
+
+def item_list(request):
+    return _browse(request, "findings/item_list.html")
 
 
 def whats_new(request):
@@ -241,24 +263,12 @@ def theme_detail(request, slug):
     return render(request, "findings/theme_detail.html", {"theme": theme, "content": content})
 
 
-def _register(request, kind, template_name, name):
-    number = page_number(request)
-
-    def build():
-        items = with_relations(
-            Item.objects.visible_to(request.user).of_kind(kind), request.user, answers=True
-        ).order_by("-session__date", "session__group__name", "session__number", "order", "pk")
-        return {"page_obj": get_page(Paginator(items, REGISTER_PER_PAGE), number, name)}
-
-    content = cached_fragment(request, name, f"{template_name}#content", build, number)
-    return render(request, template_name, {"content": content})
-
-
 def risk_list(request):
-    return _register(request, Item.Kind.RISK, "findings/risk_list.html", "risks")
+    """The risk register: every risk with the recommendations that answer it, filtered like
+    the browser."""
+    return _browse(request, "findings/risk_list.html", Item.Kind.RISK)
 
 
 def recommendation_list(request):
-    return _register(
-        request, Item.Kind.RECOMMENDATION, "findings/recommendation_list.html", "recommendations"
-    )
+    """Every recommendation with the risks it answers, filtered like the browser."""
+    return _browse(request, "findings/recommendation_list.html", Item.Kind.RECOMMENDATION)

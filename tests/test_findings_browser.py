@@ -47,7 +47,8 @@ def test_lists_all_kinds_together(client, world):
         ("?sector=voluntary", {"alphapublic"}),
         ("?agreement=unanimous", {"alphapublic"}),
         ("?audience=service_users", {"deltarisk", "echorecommend"}),
-        ("?audience=commissioners", {"echorecommend"}),
+        # A recommendation is listed with the risks it answers.
+        ("?audience=commissioners", {"echorecommend", "deltarisk"}),
         ("?group=pilot", {"alphapublic", "deltarisk", "echorecommend"}),
     ],
 )
@@ -79,7 +80,7 @@ def test_several_themes_widen_the_result(client, member, world):
 def test_filters_combine(client, member, world):
     client.force_login(member)
     _, html = get(client, "?theme=payment-by-results&kind=recommendation&audience=providers")
-    assert words_in(html) == {"foxtrotmembers"}
+    assert words_in(html) == {"foxtrotmembers", "deltarisk"}  # deltarisk: the risk it answers
 
 
 def test_facet_counts_describe_the_current_result(client, member, world):
@@ -362,3 +363,41 @@ def test_htmx_loads_only_on_the_browser(client, world):
     home = client.get(reverse("home")).content.decode()
     assert "htmx.min.js" not in home
     assert 'rel="icon"' in home
+
+
+# The risk register and the recommendations, filtered like the browser (issue 14)
+
+RISKS = reverse("findings:risk_list")
+
+
+def test_the_risk_register_filters_like_the_browser(client, member, world):
+    client.force_login(member)
+    response = client.get(RISKS, {"audience": "service_users"})
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "<title>Risk register: Risks concerning Offenders and other service users" in html
+    # Each risk with the recommendation that answers it, and no kind filter to undo.
+    assert "deltarisk" in html and "echorecommend" in html
+    assert "Recommendations that answer it" in html
+    assert 'name="kind"' not in html
+    assert "Who it concerns: Offenders and other service users" in html
+    assert f'href="{RISKS}"' in html  # the remove link stays on the register
+    assert facet(response, "audience") == {"service_users": 1}
+    response = client.get(RISKS, {"audience": "providers"})
+    assert "0 results" in response.content.decode()
+
+
+def test_the_risk_register_ignores_another_kind_in_its_address(client, world):
+    html = client.get(RISKS, {"kind": "finding"}).content.decode()
+    assert "deltarisk" in html and "alphapublic" not in html
+
+
+def test_the_register_pushes_its_own_address_without_the_kind(client, world):
+    response = client.get(RISKS + "?theme=payment-by-results", headers={"HX-Request": "true"})
+    assert response["HX-Push-Url"] == RISKS + "?theme=payment-by-results"
+
+
+def test_recommendations_show_the_risks_they_answer(client, world):
+    response = client.get(reverse("findings:recommendation_list"), {"audience": "commissioners"})
+    html = response.content.decode()
+    assert "echorecommend" in html and "Risks it answers" in html and "deltarisk" in html
