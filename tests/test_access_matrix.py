@@ -160,6 +160,9 @@ LISTINGS = [
         published_only=True,
     ),
     Listing("CSV", lambda c: reverse("findings:item_csv"), ALL_KINDS),
+    Listing("API: items", lambda c: "/api/items", ALL_KINDS),
+    Listing("API: items of a search", lambda c: f"/api/items?q={SEARCH_WORD}"),
+    Listing("API: sessions", lambda c: "/api/sessions", None, True),
     Listing("CSV of a search", lambda c: reverse("findings:item_csv") + f"?q={SEARCH_WORD}"),
     Listing(
         "report chooser",
