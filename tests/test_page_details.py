@@ -43,3 +43,14 @@ def test_the_home_page_makes_a_report_of_sessions_4_and_5_in_three_clicks(client
 def test_the_favicon_is_linked_and_served(client, db):
     html = client.get(reverse("home")).content.decode()
     assert '<link rel="icon" href="/static/favicon.svg" type="image/svg+xml">' in html
+
+
+def test_each_item_page_has_its_own_title(client, pilot_content):
+    from findings.models import Item
+
+    titles = set()
+    items = Item.objects.all()
+    for item in items:
+        html = client.get(item.get_absolute_url()).content.decode()
+        titles.add(html.split("<title>", 1)[1].split("</title>", 1)[0])
+    assert len(titles) == items.count()
