@@ -13,4 +13,7 @@ urlpatterns = [
     path("recommendations/", views.recommendation_list, name="recommendation_list"),
     path("<int:pk>/", views.item_detail, name="item_detail"),
     path("themes/<slug:slug>/", views.theme_detail, name="theme_detail"),
+    path("themes/<slug:slug>/brief/", views.theme_brief, name="theme_brief"),
+    path("themes/<slug:slug>/brief.csv", views.theme_brief_csv, name="theme_brief_csv"),
+    path("themes/<slug:slug>/brief.json", views.theme_brief_json, name="theme_brief_json"),
 ]

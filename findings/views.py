@@ -9,7 +9,7 @@ per content revision and audience (``ajc.cache``).
 from django.core.paginator import Paginator
 from django.db.models import Count
 from django.db.models.functions import TruncMonth
-from django.http import HttpResponse, StreamingHttpResponse
+from django.http import HttpResponse, JsonResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
 from django.utils.cache import patch_vary_headers
@@ -21,7 +21,7 @@ from ajc.visibility import audience_for
 from sessions.models import LearningGroup
 from sessions.views import visible_schedule
 
-from . import export, search
+from . import briefs, export, search
 from .facets import FACETS, chosen_filters, describe, facet_counts, facet_options
 from .filters import ORDER_CHOICES, ItemFilter
 from .models import Item, Theme, ThemedItem
@@ -261,6 +261,46 @@ def theme_detail(request, slug):
         request, "theme", "findings/theme_detail.html#content", build, slug, number
     )
     return render(request, "findings/theme_detail.html", {"theme": theme, "content": content})
+
+
+def theme_brief(request, slug):
+    theme = get_object_or_404(Theme, slug=slug)
+    content = cached_fragment(
+        request,
+        "theme-brief",
+        "findings/theme_brief.html#content",
+        lambda: briefs.theme_brief(theme, request.user),
+        slug,
+    )
+    return render(request, "findings/theme_brief.html", {"theme": theme, "content": content})
+
+
+def theme_brief_json(request, slug):
+    theme = get_object_or_404(Theme, slug=slug)
+    base_url = request.build_absolute_uri("/")[:-1]
+    data = cached(
+        "theme-brief-json",
+        audience_for(request.user),
+        lambda: briefs.brief_data(briefs.theme_brief(theme, request.user), base_url),
+        slug,
+        base_url,
+    )
+    response = JsonResponse(data, json_dumps_params={"ensure_ascii": False, "indent": 1})
+    response["Content-Disposition"] = f'attachment; filename="ajc-theme-{slug}.json"'
+    return response
+
+
+def theme_brief_csv(request, slug):
+    theme = get_object_or_404(Theme, slug=slug)
+    response = StreamingHttpResponse(
+        export.csv_rows(
+            briefs.brief_items(theme, request.user),
+            base_url=request.build_absolute_uri("/")[:-1],
+        ),
+        content_type="text/csv; charset=utf-8",
+    )
+    response["Content-Disposition"] = f'attachment; filename="ajc-theme-{slug}.csv"'
+    return response
 
 
 def risk_list(request):

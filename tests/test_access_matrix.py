@@ -145,6 +145,21 @@ LISTINGS = [
         True,
     ),
     Listing("theme page", lambda c: c.theme.get_absolute_url(), ALL_KINDS),
+    Listing(
+        "theme brief",
+        lambda c: reverse("findings:theme_brief", kwargs={"slug": c.theme.slug}),
+        ALL_KINDS,
+    ),
+    Listing(
+        "theme brief CSV",
+        lambda c: reverse("findings:theme_brief_csv", kwargs={"slug": c.theme.slug}),
+        ALL_KINDS,
+    ),
+    Listing(
+        "theme brief JSON",
+        lambda c: reverse("findings:theme_brief_json", kwargs={"slug": c.theme.slug}),
+        ALL_KINDS,
+    ),
     Listing("risk register", lambda c: reverse("findings:risk_list"), frozenset({Item.Kind.RISK})),
     Listing(
         "recommendations",
