@@ -1,15 +1,36 @@
-"""Facet counts for the findings browser: how many items of the current result fall in each
-theme, kind, session, level of agreement and sector.
+"""Facets of the findings browser: how many items fall in each theme, kind, learning group,
+session, sector, level of agreement and party; which filters are chosen; what the page shows.
 
-Each facet is one aggregate query over the filtered result, whatever its size, and the result
-is plain data so it can be cached per content revision and audience.
+The facets are disjunctive: each facet is counted over the result with every *other* filter
+applied, ignoring its own choice. So choosing Kind = Risk still offers the other kinds with
+their counts, and ticking a theme leaves every theme box where it was, with the same count.
+Options keep one order (the order of their choices, themes featured first then by name) and
+are left out only when they would show nothing. Counts are plain data, cached per content
+revision and audience.
 """
 
 from dataclasses import dataclass
+from urllib.parse import urlencode
 
 from django.db.models import Count
 
 from .models import Item, Party, ThemedItem
+
+# The facets in the order the page offers them, with the words it uses.
+FACETS = {
+    "kind": "Kind",
+    "theme": "Themes",
+    "group": "Learning group",
+    "session": "Session",
+    "sector": "Sector that voiced it",
+    "agreement": "How far the group agreed",
+    "audience": "Who it concerns",
+}
+KIND_PLURALS = {
+    Item.Kind.FINDING: "Learning points",
+    Item.Kind.RISK: "Risks",
+    Item.Kind.RECOMMENDATION: "Recommendations",
+}
 
 
 @dataclass(frozen=True)
@@ -20,52 +41,62 @@ class Option:
     selected: bool
 
 
-def facet_counts(items) -> dict:
-    """Count the filtered items per facet value, with the labels needed to show them."""
-    items = items.order_by()
-    pks = items.values("pk")
+@dataclass(frozen=True)
+class Chosen:
+    """A filter in force, with the address of the same page without it."""
+
+    facet: str
+    label: str
+    remove_query: str
+
+
+def _grouped(items, *fields):
+    return items.order_by().values(*fields).annotate(n=Count("pk")).order_by()
+
+
+def facet_counts(filterset) -> dict:
+    """Per facet, ``(value, label, count)`` in the facet's stable order, counted disjunctively."""
+    without = filterset.queryset_without
     kinds, agreements, parties = {}, {}, {}
-    for row in items.values("kind", "agreement", "exposed", "audience").annotate(n=Count("pk")):
-        kinds[row["kind"]] = kinds.get(row["kind"], 0) + row["n"]
-        if row["agreement"]:
-            agreements[row["agreement"]] = agreements.get(row["agreement"], 0) + row["n"]
+    for row in _grouped(without("kind"), "kind"):
+        kinds[row["kind"]] = row["n"]
+    for row in _grouped(without("agreement"), "agreement"):
+        agreements[row["agreement"]] = row["n"]
+    for row in _grouped(without("audience"), "exposed", "audience"):
         for party in {row["exposed"], row["audience"]} - {""}:
             parties[party] = parties.get(party, 0) + row["n"]
     sessions = list(
-        items.values(
+        _grouped(
+            without("session"),
             "session",
             "session__number",
             "session__subject",
-            "session__group__slug",
             "session__group__name",
+        ).order_by("session__group__name", "session__number")
+    )
+    groups = list(
+        _grouped(without("group"), "session__group__slug", "session__group__name").order_by(
+            "session__group__name"
         )
-        .annotate(n=Count("pk"))
-        .order_by("session__group__name", "session__number")
     )
     themes = list(
-        ThemedItem.objects.filter(content_object__in=pks)
-        .values("tag__slug", "tag__name")
+        ThemedItem.objects.filter(content_object__in=without("theme").order_by().values("pk"))
+        .values("tag__slug", "tag__name", "tag__featured")
         .annotate(n=Count("pk"))
-        .order_by("-n", "tag__name")
+        .order_by("-tag__featured", "tag__name")
     )
     sectors = list(
-        Item.sectors.through.objects.filter(item__in=pks)
+        Item.sectors.through.objects.filter(item__in=without("sector").order_by().values("pk"))
         .values("sector__slug", "sector__name", "sector__order")
         .annotate(n=Count("pk"))
         .order_by("sector__order", "sector__name")
     )
-    groups = {}
-    for row in sessions:
-        slug = row["session__group__slug"]
-        name, count = groups.get(slug, (row["session__group__name"], 0))
-        groups[slug] = (name, count + row["n"])
     return {
         "kind": [(value, label, kinds.get(value, 0)) for value, label in Item.Kind.choices],
-        "agreement": [
-            (value, label, agreements.get(value, 0)) for value, label in Item.Agreement.choices
+        "theme": [(row["tag__slug"], row["tag__name"], row["n"]) for row in themes],
+        "group": [
+            (row["session__group__slug"], row["session__group__name"], row["n"]) for row in groups
         ],
-        "audience": [(value, label, parties.get(value, 0)) for value, label in Party.choices],
-        "group": [(slug, name, count) for slug, (name, count) in groups.items()],
         "session": [
             (
                 str(row["session"]),
@@ -75,49 +106,94 @@ def facet_counts(items) -> dict:
             )
             for row in sessions
         ],
-        "theme": [(row["tag__slug"], row["tag__name"], row["n"]) for row in themes],
         "sector": [(row["sector__slug"], row["sector__name"], row["n"]) for row in sectors],
+        "agreement": [
+            (value, label, agreements.get(value, 0)) for value, label in Item.Agreement.choices
+        ],
+        "audience": [(value, label, parties.get(value, 0)) for value, label in Party.choices],
     }
 
 
-def _selected_values(cleaned, name) -> set[str]:
+def _selected(cleaned, name) -> list[tuple[str, str]]:
+    """The chosen values of a facet as ``(value, label)``."""
     value = cleaned.get(name)
-    if value in (None, ""):
-        return set()
+    if value in (None, "") or (name == "theme" and not value):
+        return []
     if name == "theme":
-        return {theme.slug for theme in value}
+        return [(theme.slug, theme.name) for theme in value]
     if name in {"group", "sector"}:
-        return {value.slug}
+        return [(value.slug, value.name)]
     if name == "session":
-        return {str(value.pk)}
-    return {str(value)}
-
-
-def _selected_label(cleaned, name, value) -> str:
-    chosen = cleaned.get(name)
-    if name == "theme":
-        return next((theme.name for theme in chosen if theme.slug == value), value)
-    if name == "session":
-        return f"{chosen.group.name}: Session {chosen.number}, {chosen.subject}"
-    return str(chosen)
+        return [(str(value.pk), f"{value.group.name}: Session {value.number}, {value.subject}")]
+    choices = {"kind": Item.Kind, "agreement": Item.Agreement, "audience": Party}[name]
+    return [(str(value), choices(value).label)]
 
 
 def facet_options(counts: dict, cleaned: dict) -> dict[str, list[Option]]:
-    """Options to offer per facet: those with items in the result, and whatever is chosen.
-
-    Options with no items in the current result are left out (choosing one would show
-    nothing), except a chosen one, which stays so it can be seen and cleared.
-    """
+    """Options to offer per facet: those with items, and whatever is chosen, in stable order."""
     facets = {}
     for name, rows in counts.items():
-        selected = _selected_values(cleaned, name)
+        selected = dict(_selected(cleaned, name))
         options = [
             Option(value, label, count, value in selected)
             for value, label, count in rows
             if count or value in selected
         ]
         offered = {option.value for option in options}
-        for value in sorted(selected - offered):
-            options.append(Option(value, _selected_label(cleaned, name, value), 0, True))
+        missing = [(value, label) for value, label in selected.items() if value not in offered]
+        options += [Option(value, label, 0, True) for value, label in missing]
         facets[name] = options
     return facets
+
+
+def since_label(day) -> str:
+    """ "November 2026" for the first of a month (``since=2026-11``), else "3 November 2026"."""
+    month = day.strftime("%B %Y")
+    return month if day.day == 1 else f"{day.day} {month}"
+
+
+def chosen_filters(params, cleaned: dict) -> list[Chosen]:
+    """Each filter in force, with the query string that removes just that one."""
+    chosen = []
+    names = ("q", *FACETS, "since", "order")
+    pairs = [
+        (name, value)
+        for name in names
+        for value in (params.getlist(name) if name == "theme" else params.getlist(name)[-1:])
+        if value
+    ]
+    if cleaned.get("q"):
+        rest = [(n, v) for n, v in pairs if n != "q"]
+        chosen.append(Chosen("Search", f"“{cleaned['q']}”", urlencode(rest)))
+    for name, facet in FACETS.items():
+        for value, label in _selected(cleaned, name):
+            rest = [(n, v) for n, v in pairs if not (n == name and v == value)]
+            chosen.append(Chosen(facet, label, urlencode(rest)))
+    if cleaned.get("since"):
+        rest = [(n, v) for n, v in pairs if n != "since"]
+        chosen.append(Chosen("Published since", since_label(cleaned["since"]), urlencode(rest)))
+    return chosen
+
+
+def describe(cleaned: dict) -> str:
+    """What the page shows, in words, for its title: "Risks on Localism from Session 2, …"."""
+    kind = cleaned.get("kind")
+    words = [KIND_PLURALS.get(kind, "Findings")]
+    themes = [label for _, label in _selected(cleaned, "theme")]
+    if themes:
+        words.append("on " + " or ".join(themes))
+    for name, prefix in (
+        ("session", "from"),
+        ("group", "from"),
+        ("sector", "voiced by"),
+        ("audience", "concerning"),
+    ):
+        for _, label in _selected(cleaned, name):
+            words.append(f"{prefix} {label}")
+    for _, label in _selected(cleaned, "agreement"):
+        words.append(f"({label.lower()})")
+    if cleaned.get("q"):
+        words.append(f"matching “{cleaned['q']}”")
+    if cleaned.get("since"):
+        words.append(f"published since {since_label(cleaned['since'])}")
+    return " ".join(words)

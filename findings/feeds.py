@@ -5,8 +5,6 @@ in, sees what the member may see. The feed is cached per content revision and au
 """
 
 from django.contrib.syndication.views import Feed
-from django.db.models import F
-from django.db.models.functions import Coalesce, Greatest
 from django.http import HttpResponse
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
@@ -33,16 +31,14 @@ class LatestItemsFeed(Feed):
         return request.user
 
     def items(self, user):
-        # An item is published when it is created in a published session, or when its
-        # session is published, whichever is later.
+        # Dated by publication (``Item.published_at``: its session published, or it was added
+        # to a published session), not by when the content was loaded or last edited.
         return (
             Item.objects.visible_to(user)
+            .filter(published_at__isnull=False)
             .select_related("session__group")
             .prefetch_related("themes")
-            .annotate(
-                published=Greatest("created_at", Coalesce("session__published_at", "created_at"))
-            )
-            .order_by(F("published").desc(), "-pk")[:FEED_LENGTH]
+            .order_by("-published_at", "-pk")[:FEED_LENGTH]
         )
 
     def item_title(self, item):
@@ -55,7 +51,7 @@ class LatestItemsFeed(Feed):
         return item.get_absolute_url()
 
     def item_pubdate(self, item):
-        return item.published
+        return item.published_at
 
     def item_updateddate(self, item):
         return item.updated_at

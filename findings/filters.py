@@ -1,8 +1,9 @@
 """The findings browser's filters: what the query string may say, checked by a form.
 
-Several themes narrow the result: ``?theme=localism&theme=funding`` lists the items tagged with
-*both* (AND), so each theme a member ticks refines what they see, and the theme counts beside
-the boxes say how many items would remain. Unknown values are form errors, never a 500.
+Every facet is disjunctive: several themes widen the result (``?theme=localism&theme=funding``
+lists the items tagged with *either*), and the counts beside a facet's options ignore that
+facet's own choice (``findings.facets``), so ticking a box never moves or hides the others.
+Different facets narrow each other (AND). Unknown values are form errors, never a 500.
 """
 
 import django_filters
@@ -15,6 +16,16 @@ from . import search
 from .models import Item, Party, Theme
 
 SEARCH_MAX_LENGTH = 200
+MONTH, DAY = "%Y-%m", "%Y-%m-%d"
+# How a result may be ordered besides report order (or relevance, for a search).
+ORDERINGS = {
+    "published": ("-published_at", "-pk"),
+    "session": ("-session__date", "-session__number", "kind_order", "order", "pk"),
+}
+ORDER_CHOICES = [
+    ("published", "Newest published first"),
+    ("session", "Newest session first"),
+]
 
 
 class ThemesField(django_filters.fields.ModelMultipleChoiceField):
@@ -103,21 +114,66 @@ class ItemFilter(django_filters.FilterSet):
         error_messages=_unknown("party"),
     )
 
+    since = django_filters.DateFilter(
+        label="Published since",
+        method="filter_since",
+        input_formats=[MONTH, DAY],
+        error_messages={
+            "invalid": "Give a month as YYYY-MM (for example 2026-11) or a day as YYYY-MM-DD."
+        },
+    )
+    order = django_filters.ChoiceFilter(
+        label="Order",
+        choices=ORDER_CHOICES,
+        method="filter_order",
+        empty_label="Report order",
+        error_messages=_unknown("order"),
+    )
+
     class Meta:
         model = Item
-        fields = ["q", "kind", "theme", "group", "session", "sector", "agreement", "audience"]
+        fields = [
+            "q",
+            "kind",
+            "theme",
+            "group",
+            "session",
+            "sector",
+            "agreement",
+            "audience",
+            "since",
+            "order",
+        ]
+
+    def filter_since(self, queryset, name, value):
+        return queryset.published_since(value) if value else queryset
+
+    def filter_order(self, queryset, name, value):
+        # The view orders the result last, after search has ranked it (``ordered``).
+        return queryset
+
+    def ordered(self, items):
+        """``items`` in the order asked for; unchanged when none was."""
+        order = self.form.cleaned_data.get("order")
+        return items.order_by(*ORDERINGS[order]) if order else items
 
     def filter_search(self, queryset, name, value):
         return search.matching(queryset, value) if value else queryset
 
     def filter_themes(self, queryset, name, value):
-        for theme in value:
-            queryset = queryset.with_theme(theme)
-        return queryset
+        return queryset.with_any_theme(value) if value else queryset
 
     def filter_party(self, queryset, name, value):
         # Risks say who is exposed, recommendations whom they address: one question, "who?".
         return queryset.filter(Q(exposed=value) | Q(audience=value)) if value else queryset
+
+    def queryset_without(self, name):
+        """The result with every filter applied but ``name``'s: what that facet counts."""
+        queryset = self.queryset.all()
+        for field, filter_ in self.filters.items():
+            if field != name:
+                queryset = filter_.filter(queryset, self.form.cleaned_data.get(field))
+        return queryset
 
     @property
     def search_text(self) -> str:

@@ -5,10 +5,13 @@ search them together with one index; ``Finding``, ``Risk`` and ``Recommendation`
 that fix the kind, for the admin and for code that means one kind.
 """
 
+import datetime
+
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 from simple_history.models import HistoricalRecords
 from taggit.managers import TaggableManager
 from taggit.models import ItemBase, TagBase
@@ -86,7 +89,9 @@ class RelationsSnapshot(models.Model):
 
 
 # Kept so the proxies' saves and deletes can be recorded too (simple-history listens to Item's).
-ITEM_HISTORY = HistoricalRecords(excluded_fields=["search_document"], bases=[RelationsSnapshot])
+ITEM_HISTORY = HistoricalRecords(
+    excluded_fields=["search_document", "search_context"], bases=[RelationsSnapshot]
+)
 
 
 class ItemQuerySet(models.QuerySet):
@@ -104,6 +109,17 @@ class ItemQuerySet(models.QuerySet):
         if not isinstance(theme, Theme):
             theme = Theme.objects.filter(slug=theme).values_list("pk", flat=True).first()
         return self.filter(themed_items__tag_id=getattr(theme, "pk", theme))
+
+    def published_since(self, day):
+        return self.filter(
+            published_at__gte=timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
+        )
+
+    def with_any_theme(self, themes):
+        """Items tagged with at least one of ``themes``, each once."""
+        return self.filter(
+            pk__in=ThemedItem.objects.filter(tag__in=themes).values("content_object")
+        )
 
 
 class Item(models.Model):
@@ -176,13 +192,20 @@ class Item(models.Model):
         limit_choices_to={"kind": Kind.RISK},
         help_text="Recommendations: the risks it answers.",
     )
+    # What search finds an item by besides its own words: its session's subject, its topic
+    # heading, its themes' names (findings.indexing keeps it in step; issue 14).
+    search_context = models.TextField(blank=True, default="", editable=False)
     search_document = models.GeneratedField(
-        expression=DocumentVector("text"),
+        expression=DocumentVector("text", "search_context"),
         output_field=SearchVectorField(),
         db_persist=True,
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # Denormalised from the session so "what's new" can sort and filter on one indexed column:
+    # when the item first became readable (its session published, or it was added to a
+    # published session). Set by ``save`` and by ``findings.signals`` (issue 14).
+    published_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     themes = TaggableManager(through="findings.ThemedItem", verbose_name="themes", blank=False)
     history = ITEM_HISTORY
@@ -208,6 +231,7 @@ class Item(models.Model):
             models.Index(fields=["kind", "visibility"], name="item_kind_visibility"),
             models.Index(fields=["session", "kind_order", "order"], name="item_report_order"),
             models.Index(fields=["-created_at"], name="item_newest_first"),
+            models.Index(fields=["-published_at"], name="item_newest_published"),
         ]
 
     def __str__(self):
@@ -216,6 +240,8 @@ class Item(models.Model):
 
     def save(self, *args, **kwargs):
         self.kind_order = self.KIND_ORDER[self.kind]
+        if self.published_at is None and self.session.published_at is not None:
+            self.published_at = max(timezone.now(), self.session.published_at)
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):

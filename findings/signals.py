@@ -1,12 +1,17 @@
 """Keep the session's revision and the site's content revision in step with edits to items,
-their themes and their links (sectors, the risks a recommendation answers)."""
+their themes and their links (sectors, the risks a recommendation answers); keep what search
+finds an item by (``findings.indexing``) in step with its session, topic heading and themes;
+and rebuild SQLite's search index after every migrate."""
 
-from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
+from django.db import connections
+from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save, pre_save
 from django.dispatch import receiver
 
 from ajc import cache
+from sessions.models import Session, TopicHeading
 from sessions.signals import narrowed, remember_visibility, touch_session, touch_sessions
 
+from . import indexing, search
 from .models import Item, Theme, ThemedItem
 
 
@@ -30,7 +35,10 @@ def content_changed(sender, instance, raw=False, **kwargs):
     if _is_item(sender):
         touch_session(instance.session_id)
         narrowing = narrowed(instance, deleted)
+        if kwargs.get("signal") is post_save:
+            indexing.refresh(Item.objects.filter(pk=instance.pk))
     elif sender is ThemedItem:
+        indexing.refresh(Item.objects.filter(pk=instance.content_object_id))
         session = Item.objects.filter(pk=instance.content_object_id).values("session_id")[:1]
         touch_session(session[0]["session_id"] if session else None)
     elif sender is Theme:
@@ -45,4 +53,35 @@ def content_changed(sender, instance, raw=False, **kwargs):
 def relations_changed(sender, instance, action, **kwargs):
     if action in {"post_add", "post_remove", "post_clear"} and isinstance(instance, Item):
         touch_session(instance.session_id)
+        if sender is ThemedItem:
+            indexing.refresh(Item.objects.filter(pk=instance.pk))
         cache.invalidate()
+
+
+@receiver(post_save, sender=Theme)
+def theme_renamed(sender, instance, raw=False, **kwargs):
+    if not raw:
+        indexing.refresh(Item.objects.with_theme(instance))
+
+
+@receiver(post_save, sender=Session)
+def session_changed(sender, instance, raw=False, **kwargs):
+    if not raw:
+        indexing.refresh(Item.objects.filter(session=instance))
+        if instance.published_at is not None:
+            # Publishing a session publishes its items: they are new from now.
+            Item.objects.filter(session=instance, published_at__isnull=True).update(
+                published_at=instance.published_at
+            )
+
+
+@receiver(post_save, sender=TopicHeading)
+def topic_changed(sender, instance, raw=False, **kwargs):
+    if not raw:
+        indexing.refresh(Item.objects.filter(topic=instance))
+
+
+@receiver(post_migrate)
+def rebuild_sqlite_index(sender, using="default", **kwargs):
+    if sender.name == "findings":
+        search.ensure_sqlite_index(connections[using])

@@ -8,8 +8,10 @@ per content revision and audience (``ajc.cache``).
 
 from django.core.paginator import Paginator
 from django.db.models import Count
-from django.http import HttpResponse, StreamingHttpResponse
+from django.db.models.functions import TruncMonth
+from django.http import HttpResponse, JsonResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.template.loader import render_to_string
 from django.utils.cache import patch_vary_headers
 
 from ajc.cache import cached, cached_fragment
@@ -18,9 +20,9 @@ from ajc.pagination import get_page, page_number
 from ajc.visibility import audience_for
 from sessions.views import groups_with_schedules
 
-from . import export, search
-from .facets import facet_counts, facet_options
-from .filters import ItemFilter
+from . import briefs, export, search
+from .facets import FACETS, chosen_filters, describe, facet_counts, facet_options
+from .filters import ORDER_CHOICES, ItemFilter
 from .models import Item, Theme, ThemedItem
 from .queries import normalised_query, with_relations
 
@@ -29,8 +31,8 @@ RECENT_LEARNING_POINTS = 5
 HOME_GROUPS = 10
 HOME_SESSIONS_EACH = 6
 RESULTS_PER_PAGE = 25
-REGISTER_PER_PAGE = 50
 THEME_PER_PAGE = 50
+WHATS_NEW_LENGTH = 20
 
 
 class InvalidFilters(Exception):
@@ -81,10 +83,10 @@ def _browser_results(request, filterset, query, number):
     text = filterset.search_text
     audience = audience_for(request.user)
     # Counted once per query, whichever page is asked for first; every page reuses them.
-    counts = cached("findings-facets", audience, lambda: facet_counts(filterset.qs), query)
+    counts = cached("findings-facets", audience, lambda: facet_counts(filterset), query)
     count = cached("findings-count", audience, filterset.qs.count, query)
-    items = search.ranked(filterset.qs, text) if text else filterset.qs
-    paginator = Paginator(with_relations(items, request.user), RESULTS_PER_PAGE)
+    items = filterset.ordered(search.ranked(filterset.qs, text) if text else filterset.qs)
+    paginator = Paginator(with_relations(items, request.user, answers=True), RESULTS_PER_PAGE)
     paginator.count = count
     page = get_page(paginator, number)
     for item in page.object_list:
@@ -92,68 +94,125 @@ def _browser_results(request, filterset, query, number):
     return {
         "filter": filterset,
         "facets": facet_options(counts, filterset.form.cleaned_data),
+        "chosen": chosen_filters(request.GET, filterset.form.cleaned_data),
         "page_obj": page,
         "search_text": text,
         "query": query,
         "query_without_page": query,
+        "order": filterset.form.cleaned_data.get("order") or "",
+        "order_choices": ORDER_CHOICES,
+        "since": filterset.form.cleaned_data.get("since"),
     }
 
 
-def _invalid(request, filterset, partial, extra_error=None):
+def _invalid(request, filterset, partial, template, extra_error=None):
     """The browser with its form and what was wrong, as a 400."""
     if extra_error:
         filterset.form.add_error(None, extra_error)
     context = {"filter": filterset, "errors": True, "search_text": request.GET.get("q", "")}
-    template = "findings/item_list.html#results" if partial else "findings/item_list.html"
-    response = render(request, template, context, status=400)
+    response = render(request, f"{template}#results" if partial else template, context, status=400)
     patch_vary_headers(response, ["HX-Request"])
     return response
 
 
-def _filters(request):
-    return ItemFilter(request.GET, queryset=Item.objects.visible_to(request.user), request=request)
+def _filters(request, data=None):
+    return ItemFilter(
+        request.GET if data is None else data,
+        queryset=Item.objects.visible_to(request.user),
+        request=request,
+    )
 
 
-def item_list(request):
+def _browse(request, template, fixed_kind=None):
+    """The findings browser, or a register of one kind with the same filters (``fixed_kind``).
+
+    A register reads the address as the browser would with ``kind`` set to its own, so it
+    counts, caches and describes exactly what the browser would for that kind."""
     partial = request.htmx and not request.htmx.history_restore_request
+    data = request.GET.copy()
+    if fixed_kind:
+        data.setlist("kind", [fixed_kind])
     try:
         number = page_number(request)
     except Problem as bad_page:
-        filterset = _filters(request)
+        filterset = _filters(request, data)
         filterset.is_valid()
-        return _invalid(request, filterset, partial, bad_page.message)
+        return _invalid(request, filterset, partial, template, bad_page.message)
     # The cache is keyed on the query string in canonical form, before the form is checked: a
     # query that was valid for this content revision and audience is valid again, so a cache
     # hit costs no form, no filter and no query at all.
-    query = normalised_query(request.GET, ItemFilter.base_filters)
+    query = normalised_query(data, ItemFilter.base_filters)
+    # What the address shows: a register's own kind goes without saying.
+    dropped = ("page", "kind") if fixed_kind else ("page",)
+    shown_query = normalised_query(request.GET, ItemFilter.base_filters, drop=dropped)
 
     def build():
-        filterset = _filters(request)
+        filterset = _filters(request, data)
         if not filterset.is_valid():
             raise InvalidFilters(filterset)
         context = _browser_results(request, filterset, query, number)
+        if fixed_kind:
+            context["chosen"] = [c for c in context["chosen"] if c.facet != FACETS["kind"]]
+            context["query_without_page"] = shown_query
+        context["fixed_kind"] = fixed_kind
         return {
-            "html": render(request, "findings/item_list.html#results", context).content.decode(),
+            "html": render(request, f"{template}#results", context).content.decode(),
             "search_text": filterset.search_text,
+            "title": describe(filterset.form.cleaned_data),
         }
 
     try:
-        results = cached("findings-results", audience_for(request.user), build, query, number)
+        results = cached(f"results:{template}", audience_for(request.user), build, query, number)
     except InvalidFilters as invalid:
-        return _invalid(request, invalid.filterset, partial)
+        return _invalid(request, invalid.filterset, partial, template)
+    title = results["title"] + (f" (page {number})" if number > 1 else "")
     if partial:
-        response = HttpResponse(results["html"])
+        # htmx takes the document's new title from the response's <title>.
+        html = render_to_string("findings/browser_title.html", {"title": title}) + results["html"]
+        response = HttpResponse(html)
         # Push the tidy address (no empty fields) so it can be bookmarked and shared.
-        state = "&".join(part for part in (query, f"page={number}" if number > 1 else "") if part)
+        state = "&".join(
+            part for part in (shown_query, f"page={number}" if number > 1 else "") if part
+        )
         response["HX-Push-Url"] = f"{request.path}?{state}" if state else request.path
     else:
         response = render(
             request,
-            "findings/item_list.html",
-            {"results_html": results["html"], "search_text": results["search_text"]},
+            template,
+            {
+                "results_html": results["html"],
+                "search_text": results["search_text"],
+                "title": title,
+            },
         )
     patch_vary_headers(response, ["HX-Request"])
     return response
+
+
+def item_list(request):
+    return _browse(request, "findings/item_list.html")
+
+
+def whats_new(request):
+    """What has been published lately, newest first, and "new since" each month."""
+
+    def build():
+        published = Item.objects.visible_to(request.user).filter(published_at__isnull=False)
+        per_month = (
+            published.annotate(month=TruncMonth("published_at"))
+            .values("month")
+            .annotate(n=Count("pk"))
+            .order_by("-month")
+        )
+        months, since = [], 0
+        for row in per_month:
+            since += row["n"]
+            months.append({"month": row["month"], "count": row["n"], "since": since})
+        latest = with_relations(published, request.user).order_by("-published_at", "-pk")
+        return {"months": months, "latest": latest[:WHATS_NEW_LENGTH]}
+
+    content = cached_fragment(request, "whats-new", "findings/whats_new.html#content", build)
+    return render(request, "findings/whats_new.html", {"content": content})
 
 
 def item_csv(request):
@@ -166,7 +225,7 @@ def item_csv(request):
             + " ".join(str(error) for errors in filterset.errors.values() for error in errors),
         )
     text = filterset.search_text
-    items = search.ranked(filterset.qs, text) if text else filterset.qs
+    items = filterset.ordered(search.ranked(filterset.qs, text) if text else filterset.qs)
     response = StreamingHttpResponse(
         export.csv_rows(
             with_relations(items, request.user), base_url=request.build_absolute_uri("/")[:-1]
@@ -214,24 +273,52 @@ def theme_detail(request, slug):
     return render(request, "findings/theme_detail.html", {"theme": theme, "content": content})
 
 
-def _register(request, kind, template_name, name):
-    number = page_number(request)
+def theme_brief(request, slug):
+    theme = get_object_or_404(Theme, slug=slug)
+    content = cached_fragment(
+        request,
+        "theme-brief",
+        "findings/theme_brief.html#content",
+        lambda: briefs.theme_brief(theme, request.user),
+        slug,
+    )
+    return render(request, "findings/theme_brief.html", {"theme": theme, "content": content})
 
-    def build():
-        items = with_relations(
-            Item.objects.visible_to(request.user).of_kind(kind), request.user, answers=True
-        ).order_by("-session__date", "session__group__name", "session__number", "order", "pk")
-        return {"page_obj": get_page(Paginator(items, REGISTER_PER_PAGE), number, name)}
 
-    content = cached_fragment(request, name, f"{template_name}#content", build, number)
-    return render(request, template_name, {"content": content})
+def theme_brief_json(request, slug):
+    theme = get_object_or_404(Theme, slug=slug)
+    base_url = request.build_absolute_uri("/")[:-1]
+    data = cached(
+        "theme-brief-json",
+        audience_for(request.user),
+        lambda: briefs.brief_data(briefs.theme_brief(theme, request.user), base_url),
+        slug,
+        base_url,
+    )
+    response = JsonResponse(data, json_dumps_params={"ensure_ascii": False, "indent": 1})
+    response["Content-Disposition"] = f'attachment; filename="ajc-theme-{slug}.json"'
+    return response
+
+
+def theme_brief_csv(request, slug):
+    theme = get_object_or_404(Theme, slug=slug)
+    response = StreamingHttpResponse(
+        export.csv_rows(
+            briefs.brief_items(theme, request.user),
+            base_url=request.build_absolute_uri("/")[:-1],
+        ),
+        content_type="text/csv; charset=utf-8",
+    )
+    response["Content-Disposition"] = f'attachment; filename="ajc-theme-{slug}.csv"'
+    return response
 
 
 def risk_list(request):
-    return _register(request, Item.Kind.RISK, "findings/risk_list.html", "risks")
+    """The risk register: every risk with the recommendations that answer it, filtered like
+    the browser."""
+    return _browse(request, "findings/risk_list.html", Item.Kind.RISK)
 
 
 def recommendation_list(request):
-    return _register(
-        request, Item.Kind.RECOMMENDATION, "findings/recommendation_list.html", "recommendations"
-    )
+    """Every recommendation with the risks it answers, filtered like the browser."""
+    return _browse(request, "findings/recommendation_list.html", Item.Kind.RECOMMENDATION)

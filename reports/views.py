@@ -70,7 +70,8 @@ def pdf_response(request, selection, group):
         response["Cache-Control"] = "no-store"
         return response
     response = HttpResponse(content, content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="{pdf.report_filename(selection)}"'
+    # One behaviour for every PDF link: a download, named for what it holds.
+    response["Content-Disposition"] = f'attachment; filename="{pdf.report_filename(selection)}"'
     return _revalidated(request, response, selection.audience, *selection.versions)
 
 
@@ -156,7 +157,12 @@ def combined_pdf(request, group_slug):
 @require_safe
 def report_chooser(request, group_slug):
     group = _group(group_slug)
-    sessions = group.sessions.visible_to(request.user).order_by("number")
+    # A planned session has no report yet: it is not offered.
+    sessions = (
+        group.sessions.visible_to(request.user)
+        .exclude(status=Session.Status.PLANNED)
+        .order_by("number")
+    )
     return render(request, "reports/report_chooser.html", {"group": group, "sessions": sessions})
 
 

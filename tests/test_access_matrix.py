@@ -128,6 +128,8 @@ class Listing:
     url: Callable[[Content], str]
     kinds: frozenset | None = frozenset(Item.Kind)
     names_sessions: bool = False
+    # Lists only what has been published (a draft session's items have not been, yet).
+    published_only: bool = False
 
 
 ALL_KINDS = frozenset(Item.Kind)
@@ -143,14 +145,39 @@ LISTINGS = [
         True,
     ),
     Listing("theme page", lambda c: c.theme.get_absolute_url(), ALL_KINDS),
+    Listing(
+        "theme brief",
+        lambda c: reverse("findings:theme_brief", kwargs={"slug": c.theme.slug}),
+        ALL_KINDS,
+    ),
+    Listing(
+        "theme brief CSV",
+        lambda c: reverse("findings:theme_brief_csv", kwargs={"slug": c.theme.slug}),
+        ALL_KINDS,
+    ),
+    Listing(
+        "theme brief JSON",
+        lambda c: reverse("findings:theme_brief_json", kwargs={"slug": c.theme.slug}),
+        ALL_KINDS,
+    ),
     Listing("risk register", lambda c: reverse("findings:risk_list"), frozenset({Item.Kind.RISK})),
     Listing(
         "recommendations",
         lambda c: reverse("findings:recommendation_list"),
         frozenset({Item.Kind.RECOMMENDATION}),
     ),
-    Listing("feed", lambda c: reverse("findings:feed"), ALL_KINDS),
+    Listing("feed", lambda c: reverse("findings:feed"), ALL_KINDS, published_only=True),
+    Listing("what's new", lambda c: reverse("findings:whats_new"), ALL_KINDS, published_only=True),
+    Listing(
+        "new since a month",
+        lambda c: reverse("findings:item_list") + "?since=2000-01&order=published",
+        ALL_KINDS,
+        published_only=True,
+    ),
     Listing("CSV", lambda c: reverse("findings:item_csv"), ALL_KINDS),
+    Listing("API: items", lambda c: "/api/items", ALL_KINDS),
+    Listing("API: items of a search", lambda c: f"/api/items?q={SEARCH_WORD}"),
+    Listing("API: sessions", lambda c: "/api/sessions", None, True),
     Listing("CSV of a search", lambda c: reverse("findings:item_csv") + f"?q={SEARCH_WORD}"),
     Listing(
         "report chooser",
@@ -175,6 +202,9 @@ def test_listings_show_exactly_what_the_role_may_see(client, request, content, r
             if item.kind not in listing.kinds:
                 continue
             expected = item_visible(role, name)
+            if listing.published_only:
+                item.refresh_from_db(fields=["published_at"])
+                expected = expected and item.published_at is not None
             assert (item_marker(name) in text) == expected, (listing.name, role, name)
     if listing.names_sessions:
         for visibility in SESSION_NUMBERS:

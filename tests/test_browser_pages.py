@@ -165,7 +165,8 @@ def test_print_stylesheet_hides_navigation_and_filters(page, site):
     page.goto(site["url"] + "/findings/")
     page.emulate_media(media="print")
     expect(page.locator(".site-header nav")).to_be_hidden()
-    expect(page.locator("#filters")).to_be_hidden()
+    expect(page.locator(".filter-panel")).to_be_hidden()
+    expect(page.locator(".search-row")).to_be_hidden()
     expect(page.locator(".results article").first).to_be_visible()
 
 

@@ -50,6 +50,8 @@ def test_feed_is_atom_with_public_items_for_an_anonymous_reader(client, world):
 @pytest.mark.parametrize("role", ["anonymous", "member", "facilitator"])
 def test_feed_obeys_visibility(client, member, facilitator, world, role):
     words = login(client, role, member, facilitator)
+    # The feed lists what has been published: a draft session's items have not been, yet.
+    words = words - {"hoteldraftsession"}
     assert words_in(client.get(reverse("findings:feed")).content.decode()) == words
 
 
@@ -131,3 +133,27 @@ def test_csv_download_neutralises_a_formula_in_the_text(client, world):
     FindingFactory(session=world.s1, text='=HYPERLINK("http://evil.example","novemberword")')
     _, body = download(client, "?q=novemberword")
     assert rows(body)[0]["text"].startswith("'=HYPERLINK")
+
+
+def test_feed_entries_are_dated_by_publication(client, db):
+    import datetime
+
+    from django.utils import timezone
+
+    from sessions.models import Session
+
+    from .factories import SessionFactory
+
+    session = SessionFactory(visibility="draft")
+    item = FindingFactory(session=session, text="Held back a while.")
+    assert item.published_at is None
+    later = timezone.now() + datetime.timedelta(days=3)
+    Session.objects.filter(pk=session.pk).update(published_at=later)
+    session.refresh_from_db()
+    session.visibility = "public"
+    session.save()
+    item.refresh_from_db()
+    assert item.published_at == later
+    root = ET.fromstring(client.get(reverse("findings:feed")).content)  # noqa: S314
+    entry = root.find(f"{ATOM}entry")
+    assert entry.find(f"{ATOM}published").text.startswith(later.date().isoformat())

@@ -39,14 +39,16 @@ def test_lists_all_kinds_together(client, world):
 @pytest.mark.parametrize(
     "query,expected",
     [
-        ("?kind=risk", {"deltarisk"}),
+        # A risk is listed with the recommendations that answer it.
+        ("?kind=risk", {"deltarisk", "echorecommend"}),
         ("?kind=finding", {"alphapublic"}),
         ("?theme=funding", {"alphapublic"}),
         ("?theme=payment-by-results", {"alphapublic", "deltarisk", "echorecommend"}),
         ("?sector=voluntary", {"alphapublic"}),
         ("?agreement=unanimous", {"alphapublic"}),
-        ("?audience=service_users", {"deltarisk"}),
-        ("?audience=commissioners", {"echorecommend"}),
+        ("?audience=service_users", {"deltarisk", "echorecommend"}),
+        # A recommendation is listed with the risks it answers.
+        ("?audience=commissioners", {"echorecommend", "deltarisk"}),
         ("?group=pilot", {"alphapublic", "deltarisk", "echorecommend"}),
     ],
 )
@@ -62,14 +64,15 @@ def test_session_filter(client, member, world):
     assert words_in(html) == {"golfsession"}
 
 
-def test_several_themes_narrow_the_result(client, member, world):
-    """Themes combine with AND: an item must carry every theme ticked."""
+def test_several_themes_widen_the_result(client, member, world):
+    """Themes are a disjunctive facet: an item with any theme ticked is listed, once."""
     client.force_login(member)
     _, html = get(client, "?theme=localism")
     assert words_in(html) == {"bravomembers", "golfsession"}
-    _, html = get(client, "?theme=localism&theme=funding")
-    assert words_in(html) == {"golfsession"}
-    _, html = get(client, "?theme=localism&theme=payment-by-results")
+    response, html = get(client, "?theme=localism&theme=funding")
+    assert words_in(html) == {"bravomembers", "golfsession", "alphapublic"}
+    assert response.context["page_obj"].paginator.count == 3
+    _, html = get(client, "?theme=localism&kind=risk")
     assert words_in(html) == set()
     assert "Nothing matches" in html
 
@@ -77,20 +80,21 @@ def test_several_themes_narrow_the_result(client, member, world):
 def test_filters_combine(client, member, world):
     client.force_login(member)
     _, html = get(client, "?theme=payment-by-results&kind=recommendation&audience=providers")
-    assert words_in(html) == {"foxtrotmembers"}
+    assert words_in(html) == {"foxtrotmembers", "deltarisk"}  # deltarisk: the risk it answers
 
 
 def test_facet_counts_describe_the_current_result(client, member, world):
     client.force_login(member)
     response, html = get(client, "?theme=payment-by-results")
     assert facet(response, "kind") == {"finding": 1, "risk": 1, "recommendation": 2}
-    assert facet(response, "theme") == {"payment-by-results": 4, "funding": 1}
+    # The theme facet ignores its own choice: these are the counts of each theme on its own.
+    assert facet(response, "theme") == {"payment-by-results": 4, "localism": 2, "funding": 2}
     assert facet(response, "session") == {str(world.s1.pk): 4}
     assert facet(response, "sector") == {"voluntary": 1}
     assert facet(response, "agreement") == {"unanimous": 1}
     assert facet(response, "audience") == {"service_users": 1, "commissioners": 1, "providers": 1}
     assert facet(response, "group") == {"pilot": 4}
-    assert 'Funding <span class="count">(1)</span>' in html
+    assert 'Funding <span class="count">(2)</span>' in html
     assert '<option value="risk">Risk (1)</option>' in html
 
 
@@ -107,7 +111,7 @@ def test_facets_never_count_what_the_reader_may_not_see(client, facilitator, wor
 
 def test_a_chosen_option_stays_offered_even_with_nothing_left(client, world):
     response, html = get(client, "?theme=payment-by-results&kind=finding&agreement=some")
-    assert facet(response, "agreement") == {"some": 0}
+    assert facet(response, "agreement") == {"unanimous": 1, "some": 0}
     assert 'value="some" selected' in html
 
 
@@ -198,8 +202,10 @@ def test_htmx_request_gets_the_results_partial(client, world):
     assert "<html" not in html and 'id="browser"' in html
     assert "alphapublic" in html
     assert "HX-Request" in response["Vary"]
+    assert html.startswith("<title>Findings on Funding – AJC learning groups</title>")
     full, full_html = get(client, "?theme=funding")
-    assert "<html" in full_html and html.strip() in full_html
+    partial = html.split("</title>", 1)[1].strip()
+    assert "<html" in full_html and partial in full_html
 
 
 def test_htmx_bad_filter_gets_the_partial_with_errors(client, world):
@@ -280,3 +286,127 @@ def test_htmx_is_loaded_under_the_csp_without_inline_styles(client, world):
     assert '<script src="/static/js/htmx.min.js" nonce="' in html
     assert '"includeIndicatorStyles":false' in html
     assert " style=" not in html and "<style" not in html
+
+
+# Disjunctive facets, the filters in force, the page's title and short summaries (issue 14)
+
+
+def test_choosing_a_kind_still_offers_the_other_kinds(client, member, world):
+    client.force_login(member)
+    everything, _ = get(client)
+    response, html = get(client, "?kind=risk")
+    assert facet(response, "kind") == facet(everything, "kind")
+    assert '<option value="recommendation">Recommendation (' in html
+
+
+def test_ticking_a_theme_keeps_every_box_in_place(client, member, world):
+    client.force_login(member)
+    before, _ = get(client)
+    after, _ = get(client, "?theme=localism")
+    assert list(facet(after, "theme").items()) == list(facet(before, "theme").items())
+    # Featured themes first, then by name: never by count.
+    assert list(facet(after, "theme")) == ["localism", "payment-by-results", "funding"]
+
+
+def test_the_filters_in_force_each_have_a_remove_link(client, member, world):
+    client.force_login(member)
+    response, html = get(client, "?kind=risk&theme=localism&theme=funding&q=cherry")
+    chosen = {(c.facet, c.label): c.remove_query for c in response.context["chosen"]}
+    assert chosen == {
+        ("Search", "“cherry”"): "kind=risk&theme=localism&theme=funding",
+        ("Kind", "Risk"): "q=cherry&theme=localism&theme=funding",
+        ("Themes", "Localism"): "q=cherry&kind=risk&theme=funding",
+        ("Themes", "Funding"): "q=cherry&kind=risk&theme=localism",
+    }
+    assert "Filters applied" in html
+    assert 'href="/findings/?q=cherry&amp;kind=risk&amp;theme=funding"' in html
+    _, html = get(client)
+    assert "Filters applied" not in html
+
+
+def test_the_filters_fold_away_behind_a_toggle_without_script(client, world):
+    _, html = get(client, "?kind=risk")
+    assert '<details class="filter-panel" id="filter-panel">' in html
+    assert "<summary>Show filters" in html and "(1 applied)" in html
+    # The search box, then the toggle, then the results: the facets stay folded on a phone.
+    assert html.index('id="id_q"') < html.index("Show filters") < html.index('id="results-heading"')
+
+
+@pytest.mark.parametrize(
+    "query,title",
+    [
+        ("", "Findings"),
+        ("?kind=risk", "Risks"),
+        ("?kind=recommendation&audience=commissioners", "Recommendations concerning Commissioners"),
+        ("?theme=localism&theme=funding", "Findings on Localism or Funding"),
+        ("?kind=finding&agreement=unanimous", "Learning points (unanimous)"),
+        ("?q=cherry&page=1", "Findings matching “cherry”"),
+    ],
+)
+def test_the_page_title_says_what_is_shown(client, member, world, query, title):
+    client.force_login(member)
+    _, html = get(client, query)
+    assert f"<title>{title} – AJC learning groups</title>" in html
+
+
+def test_a_long_item_is_summarised_with_its_full_text_one_click_away(client, world):
+    long_text = "Opening words " + " ".join(f"word{n}" for n in range(60)) + " closingwords."
+    FindingFactory(session=world.s1, text=long_text, themes=[ThemeFactory()])
+    _, html = get(client, "?kind=finding")
+    summary = html.split('<p class="summary">Opening words', 1)[1].split("</p>", 1)[0]
+    assert "closingwords" not in summary and summary.endswith("…")
+    assert '<details class="full-text"><summary>Full text' in html
+    assert "closingwords." in html.split('<details class="full-text">', 1)[1]
+
+
+def test_nothing_found_says_what_to_try(client, world):
+    _, html = get(client, "?q=zebra&kind=risk")
+    assert "Nothing matches “zebra” with these filters" in html
+    assert 'href="/findings/?q=zebra">Try without kind: Risk</a>' in html
+    assert "Check the spelling" in html
+
+
+def test_htmx_loads_only_on_the_browser(client, world):
+    _, html = get(client)
+    assert "htmx.min.js" in html and " hx-" not in html
+    home = client.get(reverse("home")).content.decode()
+    assert "htmx.min.js" not in home
+    assert 'rel="icon"' in home
+
+
+# The risk register and the recommendations, filtered like the browser (issue 14)
+
+RISKS = reverse("findings:risk_list")
+
+
+def test_the_risk_register_filters_like_the_browser(client, member, world):
+    client.force_login(member)
+    response = client.get(RISKS, {"audience": "service_users"})
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "<title>Risk register: Risks concerning Offenders and other service users" in html
+    # Each risk with the recommendation that answers it, and no kind filter to undo.
+    assert "deltarisk" in html and "echorecommend" in html
+    assert "Recommendations that answer it" in html
+    assert 'name="kind"' not in html
+    assert "Who it concerns: Offenders and other service users" in html
+    assert f'href="{RISKS}"' in html  # the remove link stays on the register
+    assert facet(response, "audience") == {"service_users": 1}
+    response = client.get(RISKS, {"audience": "providers"})
+    assert "0 results" in response.content.decode()
+
+
+def test_the_risk_register_ignores_another_kind_in_its_address(client, world):
+    html = client.get(RISKS, {"kind": "finding"}).content.decode()
+    assert "deltarisk" in html and "alphapublic" not in html
+
+
+def test_the_register_pushes_its_own_address_without_the_kind(client, world):
+    response = client.get(RISKS + "?theme=payment-by-results", headers={"HX-Request": "true"})
+    assert response["HX-Push-Url"] == RISKS + "?theme=payment-by-results"
+
+
+def test_recommendations_show_the_risks_they_answer(client, world):
+    response = client.get(reverse("findings:recommendation_list"), {"audience": "commissioners"})
+    html = response.content.decode()
+    assert "echorecommend" in html and "Risks it answers" in html and "deltarisk" in html

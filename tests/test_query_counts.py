@@ -106,4 +106,7 @@ def test_query_counts_do_not_grow_with_the_number_of_items(client, member, signe
     objects = populate(200)
     large = {name: measure(client, url) for name, url in pages(objects).items()}
     assert large == small
-    assert max(small.values()) <= 16, small
+    # The browser's first request for a query counts each facet over the result without that
+    # facet's own choice (one query per facet: seven) and fetches the recommendations answering
+    # each listed risk; every later request for it is served from the cache.
+    assert max(small.values()) <= 22, small

@@ -1,0 +1,186 @@
+"""The open data API: read-only JSON of what the learning groups have published, with an
+OpenAPI schema (``/api/openapi.json``), under the same visibility rule as the pages.
+
+Anyone may read what is public; a signed-in member's browser also gets members-only content
+(``Item.objects.visible_to``). Items are filtered exactly as the findings browser filters them
+(``ItemFilter``: the same parameters, the same meanings, the same error messages) and come a
+page at a time. Errors are JSON, ``{"detail": …}``: 404 for an item you may not see or a
+filter naming a theme, group, session or sector that does not exist (with the browser's own
+message), 422 for a value of the wrong shape.
+
+The data is published under the licence in ``LICENCE`` (see docs/open-data.md).
+"""
+
+import datetime
+from typing import Literal
+
+from django.http import QueryDict
+from django.shortcuts import get_object_or_404
+from django.urls import path
+from ninja import Field, NinjaAPI, Query, Schema
+from ninja.errors import HttpError
+from ninja.pagination import PageNumberPagination, paginate
+
+from sessions.models import Session
+
+from .filters import SEARCH_MAX_LENGTH, ItemFilter
+from .models import Item, Party, Theme
+from .queries import with_relations
+
+LICENCE = "Creative Commons Attribution 4.0 International (CC BY 4.0)"
+LICENCE_URL = "https://creativecommons.org/licenses/by/4.0/"
+PAGE_SIZE = 50
+MAX_PAGE_SIZE = 200
+# Far past any real result; it keeps the database's OFFSET within a 64-bit integer.
+MAX_PAGE = 1_000_000
+
+api = NinjaAPI(
+    title="AJC learning groups: open data",
+    version="1",
+    description=(
+        "Learning points, risks and recommendations from the Academy for Justice "
+        "Commissioning's learning groups, read-only. Public content for everyone; a signed-in "
+        f"member also sees members-only content. Licence: {LICENCE} ({LICENCE_URL}), "
+        "attributing the Academy for Justice Commissioning."
+    ),
+    urls_namespace="api",
+    docs_url=None,
+)
+
+
+class Pages(PageNumberPagination):
+    """Page numbers as ninja takes them (``?page=2&page_size=100``), bounded."""
+
+    class Input(Schema):
+        page: int = Field(1, ge=1, le=MAX_PAGE)
+        page_size: int | None = Field(None, ge=1, le=MAX_PAGE_SIZE)
+
+
+class ErrorOut(Schema):
+    detail: str
+
+
+class SessionOut(Schema):
+    id: int
+    group: str = Field(..., alias="group.name")
+    group_slug: str = Field(..., alias="group.slug")
+    number: int
+    subject: str
+    location: str
+    date: datetime.date = Field(..., description="The session's date (a month: its first day).")
+    date_display: str
+    status: str
+    url: str = Field(..., alias="get_absolute_url")
+
+
+class ThemeOut(Schema):
+    slug: str
+    name: str
+    description: str
+    featured: bool
+
+
+class ItemOut(Schema):
+    id: int
+    kind: Literal["finding", "risk", "recommendation"]
+    text: str = Field(..., description="The report's words (Markdown).")
+    session: SessionOut
+    topic: str | None = Field(None, alias="topic.title")
+    themes: list[str] = Field(..., description="Theme slugs.")
+    agreement: str = Field(..., description="Learning points: how far the group agreed.")
+    sectors: list[str] = Field(..., description="Slugs of the sectors that voiced it.")
+    exposed: str = Field(..., description="Risks: who is exposed.")
+    audience: str = Field(..., description="Recommendations: addressed to whom.")
+    strength: str
+    published_at: datetime.datetime | None = Field(
+        ..., description="When it was published on the site (its session's publication)."
+    )
+    answers: list[int] = Field(..., description="Recommendations: ids of the risks it answers.")
+    answered_by: list[int] = Field(
+        ..., description="Risks: ids of the recommendations that answer it."
+    )
+    url: str = Field(..., alias="get_absolute_url")
+
+    @staticmethod
+    def resolve_themes(item):
+        return [theme.slug for theme in item.themes.all()]
+
+    @staticmethod
+    def resolve_sectors(item):
+        return [sector.slug for sector in item.sectors.all()]
+
+    @staticmethod
+    def resolve_answers(item):
+        return [risk.pk for risk in item.visible_answers]
+
+    @staticmethod
+    def resolve_answered_by(item):
+        return [recommendation.pk for recommendation in item.visible_answered_by]
+
+
+class ItemQuery(Schema):
+    """The findings browser's filters (``findings.filters.ItemFilter``)."""
+
+    q: str | None = Field(
+        None, max_length=SEARCH_MAX_LENGTH, description="Search text, as typed in the browser."
+    )
+    kind: Literal["finding", "risk", "recommendation"] | None = None
+    theme: list[str] = Field([], description="Theme slugs: items with any of them.")
+    group: str | None = Field(None, description="A learning group's slug.")
+    session: int | None = Field(None, description="A session's id.")
+    sector: str | None = Field(None, description="A sector's slug.")
+    agreement: Literal[tuple(Item.Agreement.values)] | None = None
+    audience: Literal[tuple(Party.values)] | None = Field(None, description="Who it concerns.")
+    since: datetime.date | None = Field(None, description="Published on or after this day.")
+    order: Literal["published", "session"] | None = None
+
+
+def _query_dict(filters: ItemQuery) -> QueryDict:
+    data = QueryDict(mutable=True)
+    for name, value in filters.dict(exclude_none=True).items():
+        values = value if isinstance(value, list) else [value]
+        if name == "q":
+            # A browser cannot send a NUL in a form; a program can. It never matches anything.
+            values = [value.replace("\x00", "")]
+        data.setlist(name, [v.isoformat() if hasattr(v, "isoformat") else str(v) for v in values])
+    return data
+
+
+@api.get(
+    "/items",
+    response={200: list[ItemOut], 404: ErrorOut},
+    summary="Items, filtered like the findings browser",
+)
+@paginate(Pages, page_size=PAGE_SIZE, max_page_size=MAX_PAGE_SIZE)
+def list_items(request, filters: Query[ItemQuery]):
+    filterset = ItemFilter(
+        _query_dict(filters), queryset=Item.objects.visible_to(request.user), request=request
+    )
+    if not filterset.is_valid():
+        problems = [str(error) for errors in filterset.errors.values() for error in errors]
+        # The schema has checked every value's shape: what is left is a name that does not
+        # exist (a theme, group, session or sector), so there is nothing to find.
+        raise HttpError(404, " ".join(problems))
+    items = filterset.ordered(filterset.qs)
+    return with_relations(items, request.user, answers=True).select_related("topic")
+
+
+@api.get("/items/{item_id}", response={200: ItemOut, 404: ErrorOut}, summary="One item")
+def get_item(request, item_id: int):
+    items = with_relations(Item.objects.visible_to(request.user), request.user, answers=True)
+    return get_object_or_404(items.select_related("topic"), pk=item_id)
+
+
+@api.get("/themes", response=list[ThemeOut], summary="Every theme")
+@paginate(Pages, page_size=PAGE_SIZE, max_page_size=MAX_PAGE_SIZE)
+def list_themes(request):
+    return Theme.objects.order_by("-featured", "name")
+
+
+@api.get("/sessions", response=list[SessionOut], summary="The sessions you may see")
+@paginate(Pages, page_size=PAGE_SIZE, max_page_size=MAX_PAGE_SIZE)
+def list_sessions(request):
+    return Session.objects.visible_to(request.user).select_related("group")
+
+
+urlpatterns = [path("", api.urls)]

@@ -1,0 +1,59 @@
+"""What search finds an item by besides its own words (``Item.search_context``), kept in step.
+
+An item's context is its session's subject (as the schedule and as the session's heading give
+it), its topic heading and its themes' names, so "localism" finds everything tagged Localism
+and everything said in the Localism session. Other apps add to it with ``add_context_source``
+(for example programme titles and speakers, when programmes arrive): a function from an item
+to strings, after which they call ``refresh`` for the items whose context changed.
+
+The databases index the context themselves: PostgreSQL in the generated ``search_document``,
+SQLite in its FTS5 table through triggers (``findings.search``).
+"""
+
+from collections.abc import Callable, Iterable
+
+from .models import Item
+
+
+def _session_and_topic(item) -> Iterable[str]:
+    yield item.session.subject
+    yield item.session.heading_subject
+    if item.topic_id:
+        yield item.topic.title
+
+
+def _themes(item) -> Iterable[str]:
+    return (theme.name for theme in item.themes.all())
+
+
+CONTEXT_SOURCES: list[Callable[[Item], Iterable[str]]] = [_session_and_topic, _themes]
+
+
+def add_context_source(source: Callable[[Item], Iterable[str]]) -> None:
+    """Make search find items by more words: ``source(item)`` yields them."""
+    if source not in CONTEXT_SOURCES:
+        CONTEXT_SOURCES.append(source)
+
+
+def context_for(item) -> str:
+    words = []
+    for source in CONTEXT_SOURCES:
+        words += [part.strip() for part in source(item) if part and part.strip()]
+    return " · ".join(dict.fromkeys(words))
+
+
+def refresh(items) -> int:
+    """Recompute the context of ``items`` (a queryset); return how many changed."""
+    changed = 0
+    rows = items.select_related("session", "topic").prefetch_related("themes").order_by()
+    for item in rows.iterator(chunk_size=500):
+        context = context_for(item)
+        if context != item.search_context:
+            # An update, not a save: no history record, no signals, just the index.
+            Item.objects.filter(pk=item.pk).update(search_context=context)
+            changed += 1
+    return changed
+
+
+def refresh_all() -> int:
+    return refresh(Item.objects.all())
