@@ -6,10 +6,11 @@ raising ``Problem`` (``ProblemMiddleware`` turns it into the same page). Django'
 same template, ``error.html``, so every error looks and reads the same.
 """
 
-from django.http import HttpResponse
+from django.http import HttpResponse, JsonResponse
 from django.template.loader import render_to_string
 
 RETRY_AFTER_SECONDS = 10
+API_PREFIX = "/api/"
 
 # Headings and messages for the errors Django raises itself.
 STANDARD = {
@@ -77,6 +78,12 @@ def problem(
     given when the database cannot be reached, or from inside an error handler.
     """
     default_heading, default_message = STANDARD.get(status, STANDARD[400])
+    if request is not None and request.path.startswith(API_PREFIX):
+        # The open-data API answers in JSON, as its schema says: {"detail": …}.
+        response = JsonResponse({"detail": message or heading or default_message}, status=status)
+        if retry_after:
+            response["Retry-After"] = str(retry_after)
+        return response
     page = {
         "status": status,
         "heading": heading or default_heading,

@@ -12,7 +12,7 @@ The data is published under the licence in ``LICENCE`` (see docs/open-data.md).
 """
 
 import datetime
-from typing import Literal
+from typing import Annotated, Literal
 
 from django.http import QueryDict
 from django.shortcuts import get_object_or_404
@@ -118,17 +118,25 @@ class ItemOut(Schema):
         return [recommendation.pk for recommendation in item.visible_answered_by]
 
 
+# Control characters are refused before any view reads them (ajc.middleware): say so.
+PRINTABLE = r"^[^\x00-\x1f\x7f]*$"
+Text = Annotated[str, Field(pattern=PRINTABLE)]
+
+
 class ItemQuery(Schema):
     """The findings browser's filters (``findings.filters.ItemFilter``)."""
 
     q: str | None = Field(
-        None, max_length=SEARCH_MAX_LENGTH, description="Search text, as typed in the browser."
+        None,
+        max_length=SEARCH_MAX_LENGTH,
+        pattern=PRINTABLE,
+        description="Search text, as typed in the browser.",
     )
     kind: Literal["finding", "risk", "recommendation"] | None = None
-    theme: list[str] = Field([], description="Theme slugs: items with any of them.")
-    group: str | None = Field(None, description="A learning group's slug.")
+    theme: list[Text] = Field([], description="Theme slugs: items with any of them.")
+    group: str | None = Field(None, pattern=PRINTABLE, description="A learning group's slug.")
     session: int | None = Field(None, description="A session's id.")
-    sector: str | None = Field(None, description="A sector's slug.")
+    sector: str | None = Field(None, pattern=PRINTABLE, description="A sector's slug.")
     agreement: Literal[tuple(Item.Agreement.values)] | None = None
     audience: Literal[tuple(Party.values)] | None = Field(None, description="Who it concerns.")
     since: datetime.date | None = Field(None, description="Published on or after this day.")
@@ -148,7 +156,7 @@ def _query_dict(filters: ItemQuery) -> QueryDict:
 
 @api.get(
     "/items",
-    response={200: list[ItemOut], 404: ErrorOut},
+    response={200: list[ItemOut], 400: ErrorOut, 404: ErrorOut},
     summary="Items, filtered like the findings browser",
 )
 @paginate(Pages, page_size=PAGE_SIZE, max_page_size=MAX_PAGE_SIZE)

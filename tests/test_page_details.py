@@ -10,9 +10,9 @@ GROUP = "pilot-learning-group"
 
 @pytest.fixture
 def pdf_bytes(monkeypatch):
-    from reports import pdf
+    from reports import tasks
 
-    monkeypatch.setattr(pdf, "report_pdf", lambda selection: b"%PDF-1.7 test")
+    monkeypatch.setattr(tasks, "render_pdf", lambda report: b"%PDF-1.7 test")
 
 
 def test_every_pdf_link_downloads(client, pilot_content, pdf_bytes):

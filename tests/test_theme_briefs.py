@@ -32,7 +32,8 @@ def test_the_brief_page(client, member, world):
     assert words_in(html) == {"alphapublic", "deltarisk", "echorecommend", "foxtrotmembers"}
 
 
-def test_the_brief_is_linked_from_the_theme_page(client, world):
+def test_the_brief_is_linked_from_the_theme_page(client, member, world):
+    client.force_login(member)  # only members may see an item on localism (issue 9, finding 7)
     html = client.get(reverse("findings:theme_detail", kwargs={"slug": "localism"})).content
     assert urls("localism")["page"] in html.decode()
 
