@@ -39,6 +39,7 @@ class Option:
     label: str
     count: int | None
     selected: bool
+    featured: bool = False
 
 
 @dataclass(frozen=True)
@@ -55,7 +56,8 @@ def _grouped(items, *fields):
 
 
 def facet_counts(filterset) -> dict:
-    """Per facet, ``(value, label, count)`` in the facet's stable order, counted disjunctively."""
+    """Per facet, ``(value, label, count)`` in the facet's stable order, counted disjunctively
+    (themes also say whether they are featured)."""
     without = filterset.queryset_without
     kinds, agreements, parties = {}, {}, {}
     for row in _grouped(without("kind"), "kind"):
@@ -93,7 +95,9 @@ def facet_counts(filterset) -> dict:
     )
     return {
         "kind": [(value, label, kinds.get(value, 0)) for value, label in Item.Kind.choices],
-        "theme": [(row["tag__slug"], row["tag__name"], row["n"]) for row in themes],
+        "theme": [
+            (row["tag__slug"], row["tag__name"], row["n"], row["tag__featured"]) for row in themes
+        ],
         "group": [
             (row["session__group__slug"], row["session__group__name"], row["n"]) for row in groups
         ],
@@ -135,8 +139,8 @@ def facet_options(counts: dict, cleaned: dict) -> dict[str, list[Option]]:
     for name, rows in counts.items():
         selected = dict(_selected(cleaned, name))
         options = [
-            Option(value, label, count, value in selected)
-            for value, label, count in rows
+            Option(value, label, count, value in selected, *featured)
+            for value, label, count, *featured in rows
             if count or value in selected
         ]
         offered = {option.value for option in options}
@@ -150,6 +154,13 @@ def since_label(day) -> str:
     """ "November 2026" for the first of a month (``since=2026-11``), else "3 November 2026"."""
     month = day.strftime("%B %Y")
     return month if day.day == 1 else f"{day.day} {month}"
+
+
+def split_themes(options: list[Option]) -> tuple[list[Option], list[Option], bool]:
+    """The featured themes, offered first; the others, folded unless one of them is chosen;
+    and whether one is."""
+    others = [o for o in options if not o.featured]
+    return [o for o in options if o.featured], others, any(o.selected for o in others)
 
 
 def chosen_filters(params, cleaned: dict) -> list[Chosen]:

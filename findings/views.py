@@ -21,7 +21,14 @@ from ajc.visibility import audience_for
 from sessions.views import groups_with_schedules
 
 from . import briefs, export, search
-from .facets import FACETS, chosen_filters, describe, facet_counts, facet_options
+from .facets import (
+    FACETS,
+    chosen_filters,
+    describe,
+    facet_counts,
+    facet_options,
+    split_themes,
+)
 from .filters import ORDER_CHOICES, ItemFilter
 from .models import Item, Theme, ThemedItem
 from .queries import normalised_query, with_relations
@@ -93,7 +100,8 @@ def _browser_results(request, filterset, query, number):
         item.snippet = search.highlight(item, text) if text else None
     return {
         "filter": filterset,
-        "facets": facet_options(counts, filterset.form.cleaned_data),
+        "facets": (facets := facet_options(counts, filterset.form.cleaned_data)),
+        "themes": split_themes(facets["theme"]),
         "chosen": chosen_filters(request.GET, filterset.form.cleaned_data),
         "page_obj": page,
         "search_text": text,

@@ -410,3 +410,13 @@ def test_recommendations_show_the_risks_they_answer(client, world):
     response = client.get(reverse("findings:recommendation_list"), {"audience": "commissioners"})
     html = response.content.decode()
     assert "echorecommend" in html and "Risks it answers" in html and "deltarisk" in html
+
+
+def test_featured_themes_first_and_the_others_folded_unless_chosen(client, member, world):
+    client.force_login(member)
+    _, html = get(client)
+    assert '<details class="more-themes">' in html
+    assert html.index('id="theme-localism"') < html.index("More themes")
+    assert html.index("More themes") < html.index('id="theme-funding"')
+    _, html = get(client, "?theme=funding")
+    assert '<details class="more-themes" open>' in html
