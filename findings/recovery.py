@@ -9,7 +9,7 @@ import time
 
 from django.db import transaction
 
-from sessions.models import SESSION_PARTS, Session
+from sessions.models import SESSION_PARTS, ProgrammeRow, Session, Speaker
 
 from .models import Item, Theme
 
@@ -54,5 +54,8 @@ def recover(model, history_id):
             for child in deleted_records(part).filter(
                 session_id=instance.pk, history_date__gte=since
             ):
-                restored.append(_restore(child))
+                restored.append(part_instance := _restore(child))
+                if isinstance(part_instance, ProgrammeRow):
+                    for speaker in deleted_records(Speaker).filter(row_id=part_instance.pk):
+                        restored.append(_restore(speaker))
     return restored

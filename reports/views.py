@@ -12,7 +12,7 @@ from django.views.decorators.http import require_safe
 from ajc.cache import cached_fragment
 from ajc.errors import problem
 from ajc.visibility import Audience
-from sessions.models import SERIES, Figure, LearningGroup, Session
+from sessions.models import Figure, LearningGroup, Session
 
 from . import pdf
 from .report import ReportRequestError, select_report
@@ -78,7 +78,7 @@ def session_detail(request, group_slug, number):
         {
             "report_body": body,
             "session": session,
-            "title": f"{group.name}: {SERIES} {session.title}",
+            "title": " ".join(filter(None, [f"{group.name}:", group.series_title, session.title])),
         },
     )
 

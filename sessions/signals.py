@@ -6,9 +6,9 @@ from django.dispatch import receiver
 
 from ajc import cache
 
-from .models import SESSION_PARTS, LearningGroup, Sector, Session
+from .models import SESSION_PARTS, LearningGroup, ProgrammeRow, Sector, Session, Speaker
 
-CONTENT = (LearningGroup, Sector, Session, *SESSION_PARTS)
+CONTENT = (LearningGroup, Sector, Session, Speaker, *SESSION_PARTS)
 
 
 def touch_session(session_id) -> None:
@@ -23,4 +23,6 @@ def content_changed(sender, instance, raw=False, **kwargs):
         return
     if sender in SESSION_PARTS:
         touch_session(instance.session_id)
+    elif sender is Speaker:
+        touch_session(ProgrammeRow.objects.filter(pk=instance.row_id).values("session_id")[:1])
     cache.invalidate()

@@ -153,7 +153,7 @@ def test_an_exported_group_imports_into_an_empty_database_unchanged(rich_group, 
 
 
 @pytest.mark.django_db
-def test_the_shipped_content_is_an_export(media, tmp_path):
+def test_the_shipped_content_is_an_export(media_root, tmp_path):
     """The content load_reports ships is in the export format: importing it, exporting it and
     importing that export gives the same database."""
     call_command(

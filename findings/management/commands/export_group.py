@@ -76,6 +76,7 @@ def group_document(group: LearningGroup, folder: Path) -> dict:
                         "themes": sorted(theme.slug for theme in item.themes.all()),
                         "sectors": sorted(sector.slug for sector in item.sectors.all()),
                         "answers": sorted(keys[risk.pk] for risk in item.answers.all()),
+                        "source": keys.get(item.source_id),
                     }
                     for item in items_of[session.number]
                 ],

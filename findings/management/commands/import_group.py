@@ -77,7 +77,7 @@ def load_group(document: dict, folder: Path) -> LearningGroup:
             table[values["slug"]] = model.objects.get_or_create(
                 slug=values["slug"], defaults=values
             )[0]
-    items, answers, later = {}, {}, []
+    items, answers, sources, later = {}, {}, {}, []
 
     def create(model, data, **relations):
         values = field_values(model, data)
@@ -116,6 +116,11 @@ def load_group(document: dict, folder: Path) -> LearningGroup:
             item.sectors.set([lookup(sectors, slug, where) for slug in data["sectors"]])
             items[data["key"]] = item
             answers[data["key"]] = data["answers"]
+            sources[data["key"]] = data.get("source")
+    for key, source in sources.items():
+        if source:
+            items[key].source = lookup(items, source, f"Item {key}'s source")
+            items[key].save(update_fields=["source"])
     for key, risk_keys in answers.items():
         if risk_keys:
             items[key].answers.set([lookup(items, risk, f"Item {key}") for risk in risk_keys])
