@@ -1,4 +1,5 @@
-"""Facilitators write Markdown; it is rendered to HTML and sanitised with nh3 before display."""
+"""Facilitators write Markdown (with pipe tables, e.g. a programme); it is rendered to HTML and
+sanitised with nh3 before display."""
 
 import markdown as markdown_lib
 import nh3
@@ -36,7 +37,9 @@ ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "abbr": {"title"}, "th": {"scope"}
 
 
 def render_markdown(text: str) -> SafeString:
-    html = markdown_lib.markdown(text or "", extensions=["sane_lists"], output_format="html")
+    html = markdown_lib.markdown(
+        text or "", extensions=["sane_lists", "tables"], output_format="html"
+    )
     clean = nh3.clean(
         html,
         tags=ALLOWED_TAGS,

@@ -50,7 +50,7 @@ def item_row(item, base_url="") -> list[str]:
             item.session.number,
             item.session.subject,
             item.session.date_display,
-            item.text,
+            item.summary,
             "; ".join(theme.name for theme in item.themes.all()),
             item.get_agreement_display(),
             "; ".join(sector.name for sector in item.sectors.all()),

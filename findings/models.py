@@ -249,6 +249,15 @@ class Item(models.Model):
         return self.statement or self.text
 
     @property
+    def passage_url(self) -> str:
+        """Where the group wrote it: its source passage, or itself, in the session's report."""
+        anchor = {
+            self.SourceSection.FOCUS: f"session-{self.session.number}-heading",
+            self.SourceSection.CONCLUSION: f"session-{self.session.number}-conclusion",
+        }.get(self.source_section, f"item-{self.source_id or self.pk}")
+        return f"{self.session.get_absolute_url()}#{anchor}"
+
+    @property
     def is_drawn(self) -> bool:
         """Drawn from a passage: marked beside it in the report, never printed as a copy."""
         return bool(self.source_id or self.source_section) or not self.text
