@@ -24,6 +24,16 @@ class SessionAdminForm(forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
+        date = cleaned.get("date")
+        # A new session whose date has passed was held, unless the facilitator chose otherwise.
+        if (
+            not self.instance.pk
+            and date
+            and date < timezone.localdate()
+            and "status" not in self.changed_data
+            and cleaned.get("status") == Session.Status.PLANNED
+        ):
+            cleaned["status"] = Session.Status.HELD
         if self.instance.pk:
             opened = cleaned.get("opened_at_revision")
             current = (
@@ -83,8 +93,15 @@ def reencoded_image(upload):
 class FigureAdminForm(forms.ModelForm):
     class Meta:
         model = Figure
-        fields = ["number", "image", "caption", "alt_text"]
+        fields = ["number", "order", "image", "caption", "alt_text"]
         help_texts = {"alt_text": "Required: what the figure shows, for people who cannot see it."}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["order"].required = False  # 0: before the first item
+
+    def clean_order(self):
+        return self.cleaned_data.get("order") or 0
 
     def clean_image(self):
         image = self.cleaned_data.get("image")
