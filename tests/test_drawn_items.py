@@ -1,6 +1,8 @@
 """Each sentence stored once: risks and recommendations drawn from a passage are marked beside
 it in the report, and lists show their short statements linked to the passage."""
 
+import re
+
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
@@ -68,3 +70,32 @@ def test_an_item_needs_words_or_a_statement():
     risk = RiskFactory.build(session=SessionFactory(), text="", statement="")
     with pytest.raises(ValidationError):
         risk.full_clean()
+
+
+def test_a_facilitator_can_turn_on_the_compact_register_per_report(pilot_content, tmp_path):
+    import page  # noqa: PLC0415 - the validator is only needed here
+    from django.contrib.auth.models import AnonymousUser  # noqa: PLC0415
+
+    from reports.pdf import render_pdf  # noqa: PLC0415
+    from reports.report import build_report  # noqa: PLC0415
+
+    from .fidelity import pdf_body_text  # noqa: PLC0415
+
+    session = Session.objects.get(group__slug=GROUP, number=2)
+    group = session.group
+    without = pdf_body_text(render_pdf(build_report(AnonymousUser(), group, [2])))
+    assert "Register of risks and recommendations" not in without
+    session.show_register = True
+    session.save()
+    pdf = render_pdf(build_report(AnonymousUser(), group, [2]))
+    text = " ".join(pdf_body_text(pdf).split())
+    assert "Register of risks and recommendations" in text
+    risk = Item.objects.get(session=session, statement__startswith="Protracted public sector")
+    assert f"Risk 4 {risk.statement}" in text
+    # Each entry gives the page of its passage.
+    assert re.search(
+        r"Recommendation 6 Commissioners to engage fully with local communities page \d", text
+    )
+    path = tmp_path / "register.pdf"
+    path.write_bytes(pdf)
+    assert page.validate_pdf(str(path), profile="ua1").is_compliant
