@@ -11,7 +11,7 @@ nothing a facilitator typed is ever trusted as HTML.
 import re
 
 from django.db import connection
-from django.db.models import F, Func, TextField
+from django.db.models import F, Func, Q, TextField
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
@@ -45,6 +45,32 @@ class DocumentVector(Func):
         return self.as_sql(compiler, connection, template="lower(%(expressions)s)", **extra_context)
 
 
+# Where else a member's words may be: an item's short statement, its session's subject, place,
+# authors and programme, its topic heading, its themes. Matched word by word, case-insensitively
+# (each word in any of them, or in the item's text), beside the full-text match on the text.
+CONTEXT_FIELDS = (
+    "statement",
+    "session__subject",
+    "session__heading_subject",
+    "session__location",
+    "session__venue",
+    "session__authors",
+    "session__programme__title",
+    "session__programme__speakers__name",
+    "session__programme__speakers__organisation",
+    "topic__title",
+    "themed_items__tag__name",
+)
+
+
+def _in_context(model, word: str) -> Q:
+    """Items with ``word`` somewhere in their context (one subquery: no duplicate rows)."""
+    anywhere = Q()
+    for name in CONTEXT_FIELDS:
+        anywhere |= Q(**{f"{name}__icontains": word})
+    return Q(pk__in=model._default_manager.filter(anywhere).values("pk"))
+
+
 def uses_postgres() -> bool:
     return connection.vendor == "postgresql"
 
@@ -70,13 +96,26 @@ def _search_query(text: str):
 
 def matching(items, text: str):
     """Items that match the search text (no ordering: the caller ranks the page it shows)."""
-    if uses_postgres():
-        return items.filter(search_document=_search_query(text))
     words = query_words(text)
+    if uses_postgres():
+        # The text's full-text match, or every word in the item's context (the minus-words
+        # still not in its text).
+        model = items.model._default_manager
+        found = Q(pk__in=model.filter(search_document=_search_query(text)).values("pk"))
+        if words:
+            in_context = model.all()
+            for word in words:
+                in_context = in_context.filter(_in_context(items.model, word))
+            for word in query_words(text, excluded=True):
+                in_context = in_context.exclude(text__icontains=word)
+            found |= Q(pk__in=in_context.values("pk"))
+        return items.filter(found)
     if not words:
         return items.none()
     for word in words:
-        items = items.filter(text__iregex=rf"\b{re.escape(word)}\b")
+        items = items.filter(
+            Q(text__iregex=rf"\b{re.escape(word)}\b") | _in_context(items.model, word)
+        )
     for word in query_words(text, excluded=True):
         items = items.exclude(text__iregex=rf"\b{re.escape(word)}\b")
     return items
@@ -123,7 +162,7 @@ def highlight(item, text: str) -> SafeString:
             for part in parts
         )
         return mark_safe(html)  # noqa: S308 - every piece of text was escaped just above
-    return snippet(item.text, text)
+    return snippet(item.text or item.statement, text)
 
 
 def snippet(document: str, text: str) -> SafeString:

@@ -7,7 +7,14 @@ from django.contrib.auth.models import AnonymousUser
 from findings.models import Item
 from reports.pdf import render_pdf
 from reports.report import build_report
-from sessions.models import LearningGroup, ProgrammeRow, Speaker, TopicHeading, number_in_words
+from sessions.models import (
+    LearningGroup,
+    ProgrammeRow,
+    Sector,
+    Speaker,
+    TopicHeading,
+    number_in_words,
+)
 
 from .factories import AttendanceFactory, SectorFactory, SessionFactory, ThemeFactory
 from .fidelity import normalise, pdf_body_text
@@ -42,7 +49,8 @@ def seminar_series():
     row = ProgrammeRow.objects.create(session=session, order=1, time="10.30", title="Markets")
     Speaker.objects.create(row=row, name="Dr Cy Speaker", role="Reader", organisation="A Uni")
     for name in ("Academic", "Voluntary"):
-        AttendanceFactory(session=session, sector=SectorFactory(name=name), headcount=None)
+        sector = Sector.objects.filter(name=name).first() or SectorFactory(name=name)
+        AttendanceFactory(session=session, sector=sector, headcount=None)
     heading = TopicHeading.objects.create(session=session, title="Summary of content", order=1)
     sub = TopicHeading.objects.create(session=session, title="Markets", order=2, level=2)
     theme = ThemeFactory()
@@ -124,3 +132,34 @@ def test_participants_cannot_be_named():
     assert names == {"id", "session", "sector", "headcount"}
     speaker_fields = {field.name for field in Speaker._meta.get_fields()}
     assert "name" in speaker_fields  # speakers present in public: named in the programme only
+
+
+@pytest.mark.parametrize(
+    "words",
+    [
+        "Outside the PbR model",  # a short statement
+        "Markets voluntary",  # the session's subject
+        "Summary of content",  # a topic heading
+        "Cy Speaker",  # a programme speaker
+        "Ann Example",  # an author
+        "University of Havant",  # the venue
+    ],
+)
+def test_search_finds_what_a_member_would_type(client, pilot_content, words):
+    from django.urls import reverse  # noqa: PLC0415
+
+    seminar_series()
+    html = client.get(reverse("findings:item_list"), {"q": words}).content.decode()
+    assert "No learning points" not in html
+    assert 'class="item item-' in html, words
+
+
+def test_search_by_theme_name(client):
+    from django.urls import reverse  # noqa: PLC0415
+
+    group, session = seminar_series()
+    theme = Item.objects.get(kind="question").themes.get()
+    theme.name = "Prevention funding"
+    theme.save()
+    html = client.get(reverse("findings:item_list"), {"q": "prevention funding"}).content.decode()
+    assert "Who pays for" in html  # the snippet marks the matched words
