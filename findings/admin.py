@@ -10,7 +10,7 @@ from urllib.parse import urlencode
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.widgets import AutocompleteSelectMultiple
-from django.db.models import Count, Max
+from django.db.models import Count, Max, Q
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
@@ -60,9 +60,11 @@ class ItemAdminForm(forms.ModelForm):
     def _save_m2m(self):
         super()._save_m2m()
         for name in self.cleaned_data.get("new_theme_names", []):
-            theme = Theme.objects.filter(name__iexact=name).first()
+            slug = slugify(name)[:100] or "theme"
+            # A theme of that name or address already there is the one meant.
+            theme = Theme.objects.filter(Q(name__iexact=name) | Q(slug=slug)).first()
             if theme is None:
-                theme = Theme.objects.create(name=name, slug=slugify(name)[:100] or "theme")
+                theme = Theme.objects.create(name=name, slug=slug)
             self.instance.themes.add(theme)
 
 
@@ -298,6 +300,10 @@ class SessionAdmin(RecoverDeletedAdmin):
         ("Private", {"fields": ["facilitator_notes"], "classes": ["collapse"]}),
     ]
     inlines = [AttendanceInline, TopicHeadingInline, ProgrammeRowInline, FigureInline]
+
+    class Media:
+        js = ["js/admin-labels.js"]
+        css = {"all": ["css/admin.css"]}
 
     def get_fieldsets(self, request, obj=None):
         fieldsets = list(super().get_fieldsets(request, obj))

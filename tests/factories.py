@@ -38,12 +38,14 @@ class FacilitatorFactory(UserFactory):
 def facilitators_group():
     """The group the data migration makes; rebuilt the same way after a live-server flush."""
     migration = importlib.import_module("sessions.migrations.0002_facilitators_group")
+    # Facilitators set up groups, series and sectors too (issue 10).
+    series = importlib.import_module("findings.migrations.0005_facilitators_set_up_series")
     group, created = Group.objects.get_or_create(name=migration.GROUP)
     if created:
         group.permissions.set(
             [
                 Permission.objects.get(content_type__app_label=app_label, codename=codename)
-                for app_label, codename in migration.codenames()
+                for app_label, codename in [*migration.codenames(), *series.codenames()]
             ]
         )
     return group
