@@ -1,5 +1,7 @@
 """The facilitators' admin: what they can reach, writing up a session and its items."""
 
+import time
+
 import pytest
 from django.urls import reverse
 
@@ -16,6 +18,7 @@ from .factories import (
     SessionFactory,
     ThemeFactory,
     TopicHeadingFactory,
+    big_session,
 )
 from .support import add_inline_row, management_data, prefix_of
 
@@ -286,3 +289,25 @@ def test_theme_autocomplete_answers_a_facilitator(client, facilitator):
     )
     assert response.status_code == 200
     assert [result["text"] for result in response.json()["results"]] == ["Localism"]
+
+
+def test_a_session_of_forty_items_opens_quickly_and_small(client, facilitator):
+    """Issue 10's bar for the session's change page: under 1 s of server time and 150 KB of
+    HTML with 40 items (benchmarks/bench_admin.py gives the figures on PostgreSQL)."""
+    session = big_session(40)
+    client.force_login(facilitator)
+    url = reverse("admin:ajc_sessions_session_change", args=[session.pk])
+    client.get(url)  # warm: templates compiled, permissions cached
+    times = []
+    for _ in range(3):
+        start = time.perf_counter()
+        response = client.get(url)
+        times.append(time.perf_counter() - start)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert sorted(times)[1] < 1.0, times
+    assert len(response.content) < 150 * 1024, len(response.content)
+    for label in ["Learning points (10)", "Risks (10)", "Recommendations (10)"]:
+        assert label in html
+    assert "Questions raised (10)" in html
+    assert html.count("<details") >= 4 and html.count('<details class="session-items" open') == 4
