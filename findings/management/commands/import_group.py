@@ -16,7 +16,16 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from findings.models import Item, Theme
-from sessions.models import Attendance, Figure, LearningGroup, Sector, Session, TopicHeading
+from sessions.models import (
+    Attendance,
+    Figure,
+    LearningGroup,
+    ProgrammeRow,
+    Sector,
+    Session,
+    Speaker,
+    TopicHeading,
+)
 
 from .export_group import FORMAT
 
@@ -108,6 +117,10 @@ def load_group(document: dict, folder: Path) -> LearningGroup:
             except OSError as error:
                 raise CommandError(f"{where}'s figure: {error}") from error
             figure.save()
+        for data in session_data.get("programme", []):
+            row = create(ProgrammeRow, data["fields"], session=session)
+            for speaker in data["speakers"]:
+                create(Speaker, speaker, row=row)
         for data in session_data["items"]:
             where = f"Item {data['key']}"
             topic = lookup(topics, data["topic"], where) if data["topic"] else None
