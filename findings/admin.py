@@ -166,6 +166,12 @@ class ItemAdmin(ThemesInFormMixin, RecoverDeletedAdmin):
             initial.setdefault("order", (last["last"] or 0) + 1)
         return initial
 
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        if db_field.name == "sectors":
+            # A handful of sectors: tick boxes, rather than a two-list filter widget.
+            kwargs["widget"] = forms.CheckboxSelectMultiple
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
+
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         # Headings and passages of the session being edited (chosen by ?session= on add).
         if db_field.name in {"topic", "source"}:
@@ -190,13 +196,11 @@ class FindingAdmin(ItemAdmin):
     kind_fields = ["agreement", "sectors"]
     list_display = [*ItemAdmin.list_display, "agreement"]
     list_filter = [*ItemAdmin.list_filter, "agreement", "sectors"]
-    filter_horizontal = ["sectors"]
 
 
 @admin.register(Risk)
 class RiskAdmin(ItemAdmin):
     kind_fields = [*DRAWN_FIELDS, "exposed", "sectors"]
-    filter_horizontal = ["sectors"]
     list_display = [*ItemAdmin.list_display, "exposed"]
     list_filter = [*ItemAdmin.list_filter, "exposed"]
 
@@ -204,7 +208,6 @@ class RiskAdmin(ItemAdmin):
 @admin.register(Recommendation)
 class RecommendationAdmin(ItemAdmin):
     kind_fields = [*DRAWN_FIELDS, "audience", "strength", "answers", "sectors"]
-    filter_horizontal = ["sectors"]
     list_display = [*ItemAdmin.list_display, "audience", "strength"]
     list_filter = [*ItemAdmin.list_filter, "audience", "strength"]
     autocomplete_fields = ["session", "answers"]
@@ -220,7 +223,6 @@ class QuestionAdmin(ItemAdmin):
     """Questions the session raised and left open: neither learning points nor risks."""
 
     kind_fields = ["sectors"]
-    filter_horizontal = ["sectors"]
 
 
 @admin.register(Item)

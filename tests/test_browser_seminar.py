@@ -43,6 +43,7 @@ def test_a_seminar_series_report_is_entered_through_the_admin(
 
     # The series, with its own report frame.
     page.goto(url + "/admin/ajc_sessions/learninggroup/add/")
+    no_axe_violations(page, "learning group add page")
     page.locator("#id_name").fill("Commissioning Justice Seminar Series")
     page.locator("#id_organisation").fill("University of Havant")
     page.locator("#id_focus").fill("commissioning criminal justice services")
@@ -106,6 +107,7 @@ def test_a_seminar_series_report_is_entered_through_the_admin(
     ]:
         page.goto(url + f"/admin/ajc_sessions/session/{session.pk}/change/")
         page.get_by_role("link", name="Add a question raised").click()
+        no_axe_violations(page, "question add page")
         page.locator("#id_topic").select_option(label="Summary of content")
         page.locator("#id_text").fill(question)
         page.locator("#id_new_themes").fill("Prevention")
