@@ -10,9 +10,11 @@ from urllib.parse import urlencode
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.widgets import AutocompleteSelectMultiple
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Max, Q
+from django.http import JsonResponse
 from django.shortcuts import redirect
-from django.urls import reverse
+from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.text import slugify
 
@@ -304,8 +306,32 @@ class SessionAdmin(RecoverDeletedAdmin):
     inlines = [AttendanceInline, TopicHeadingInline, ProgrammeRowInline, FigureInline]
 
     class Media:
-        js = ["js/admin-labels.js"]
+        js = ["js/admin-labels.js", "js/admin-session.js"]
         css = {"all": ["css/admin.css"]}
+
+    def get_urls(self):
+        return [
+            path(
+                "number-check/",
+                self.admin_site.admin_view(self.number_check),
+                name="ajc_sessions_session_number_check",
+            ),
+            *super().get_urls(),
+        ]
+
+    def number_check(self, request):
+        """Is this number free in this group? Asked by the session's form as the facilitator
+        types, so a clash shows before anything typed could be lost."""
+        if not self.has_view_or_change_permission(request):
+            raise PermissionDenied
+        group, number, pk = (request.GET.get(name, "") for name in ("group", "number", "session"))
+        if not (group.isdigit() and number.isdigit()):
+            return JsonResponse({"free": True})
+        taken = Session.objects.filter(group_id=group, number=number)
+        if pk.isdigit():
+            taken = taken.exclude(pk=pk)
+        last = Session.objects.filter(group_id=group).aggregate(last=Max("number"))["last"]
+        return JsonResponse({"free": not taken.exists(), "next": (last or 0) + 1})
 
     def get_fieldsets(self, request, obj=None):
         fieldsets = list(super().get_fieldsets(request, obj))

@@ -311,3 +311,17 @@ def test_a_session_of_forty_items_opens_quickly_and_small(client, facilitator):
         assert label in html
     assert "Questions raised (10)" in html
     assert html.count("<details") >= 4 and html.count('<details class="session-items" open') == 4
+
+
+def test_the_number_check_answers_as_the_facilitator_types(client, facilitator, member):
+    group = LearningGroupFactory()
+    session = SessionFactory(group=group, number=3)
+    url = reverse("admin:ajc_sessions_session_number_check")
+    client.force_login(facilitator)
+    assert client.get(url, {"group": group.pk, "number": 3}).json() == {"free": False, "next": 4}
+    assert client.get(url, {"group": group.pk, "number": 5}).json()["free"] is True
+    # Its own number is no clash when the session is edited.
+    same = {"group": group.pk, "number": 3, "session": session.pk}
+    assert client.get(url, same).json()["free"] is True
+    client.force_login(member)
+    assert client.get(url, {"group": group.pk, "number": 3}).status_code == 302

@@ -68,7 +68,13 @@ def test_a_seminar_series_report_is_entered_through_the_admin(
     page.goto(url + f"/admin/ajc_sessions/session/add/?group={group.pk}")
     no_axe_violations(page, "session add page")
     expect(page.locator("#id_number")).to_have_value("1")
+    # A number already used in the group is reported as it is typed (the pilot's 4, here).
+    page.locator("#id_group").select_option(label="Pilot Learning Group")
     page.locator("#id_number").fill("4")
+    expect(page.locator("#number-check")).to_contain_text("already used in this group")
+    expect(page.locator("#number-check")).to_contain_text("next free number is 6")
+    page.locator("#id_group").select_option(label="Commissioning Justice Seminar Series")
+    expect(page.locator("#number-check")).to_have_text("")
     page.locator("#id_subject").fill("Markets, the voluntary sector and justice")
     page.locator("#id_location").fill("Havant")
     page.locator("#id_venue").fill("University of Havant")
