@@ -99,3 +99,12 @@ def test_a_facilitator_can_turn_on_the_compact_register_per_report(pilot_content
     path = tmp_path / "register.pdf"
     path.write_bytes(pdf)
     assert page.validate_pdf(str(path), profile="ua1").is_compliant
+
+
+def test_the_findings_list_marks_a_passage_with_the_items_drawn_from_it(client, pilot_content):
+    risk = Item.objects.get(statement__startswith="Organisations working outside the PbR")
+    html = client.get(
+        reverse("findings:item_list"), {"kind": "finding", "session": risk.session_id}
+    ).content.decode()
+    assert html.count(PASSAGE) <= 1  # a snippet or the passage, once
+    assert risk.statement in html and risk.get_absolute_url() in html

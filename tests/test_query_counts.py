@@ -106,4 +106,5 @@ def test_query_counts_do_not_grow_with_the_number_of_items(client, member, signe
     objects = populate(200)
     large = {name: measure(client, url) for name, url in pages(objects).items()}
     assert large == small
-    assert max(small.values()) <= 16, small
+    # 17: one query fetches the risks and recommendations drawn from the listed passages.
+    assert max(small.values()) <= 17, small
