@@ -152,3 +152,12 @@ def test_a_seminar_series_report_is_entered_through_the_admin(
     pilot_text = normalise(pdf_body_text(pilot.body()))
     assert "seminarfour" not in pilot_text
     assert "marketsthevoluntarysectorandjustice" not in pilot_text
+
+
+def test_session_pages_with_marks_programme_and_register_have_no_axe_violations(
+    page, live_server, pilot_content
+):
+    Session.objects.filter(number=2).update(show_register=True)
+    for number in (1, 2, 4):
+        page.goto(live_server.url + f"/groups/pilot-learning-group/sessions/{number}/")
+        no_axe_violations(page, f"session {number} page")
