@@ -32,13 +32,25 @@ from .admin_recovery import RecoverDeletedAdmin
 from .models import Finding, Item, Question, Recommendation, Risk, Theme
 
 
+class ThemePickerField(forms.ModelMultipleChoiceField):
+    """Themes chosen in the picker. A name typed there that is no theme yet comes back as text
+    rather than an id: it is left to the form, which creates the theme on save."""
+
+    def clean(self, value):
+        return super().clean([choice for choice in value or [] if str(choice).isdigit()])
+
+
 def theme_field(admin_site):
-    """Themes picked with the admin's autocomplete (a plain multi-select without JavaScript)."""
-    return forms.ModelMultipleChoiceField(
+    """Themes picked with the admin's autocomplete (a plain multi-select without JavaScript);
+    typing a new theme's name in the picker offers it as a new theme (select2's tags)."""
+    return ThemePickerField(
         queryset=Theme.objects.all(),
-        widget=AutocompleteSelectMultiple(Item._meta.get_field("themes"), admin_site),
+        widget=AutocompleteSelectMultiple(
+            Item._meta.get_field("themes"), admin_site, attrs={"data-tags": "true"}
+        ),
         required=False,
-        help_text="Start typing a theme's name; or type new themes in the box below.",
+        help_text="Start typing a theme's name; a name that is no theme yet becomes a new theme "
+        "when you save (or type new themes, separated by commas, in the box below).",
     )
 
 
@@ -54,7 +66,9 @@ class ItemAdminForm(forms.ModelForm):
     def clean(self):
         cleaned = super().clean()
         names = [name.strip() for name in cleaned.get("new_themes", "").split(",")]
-        cleaned["new_theme_names"] = [name for name in names if name]
+        # Names typed in the picker itself (see ThemePickerField).
+        names += [name.strip() for name in self.data.getlist("themes") if not str(name).isdigit()]
+        cleaned["new_theme_names"] = list(dict.fromkeys(name for name in names if name))
         if "themes" in self.fields and not cleaned.get("themes") and not cleaned["new_theme_names"]:
             self.add_error("themes", "Give the item at least one theme.")
         return cleaned

@@ -325,3 +325,23 @@ def test_the_number_check_answers_as_the_facilitator_types(client, facilitator, 
     assert client.get(url, same).json()["free"] is True
     client.force_login(member)
     assert client.get(url, {"group": group.pk, "number": 3}).status_code == 302
+
+
+def test_a_theme_typed_in_the_picker_is_created_on_save(client, facilitator):
+    session = SessionFactory()
+    existing = ThemeFactory(name="Localism", slug="localism")
+    client.force_login(facilitator)
+    url = reverse("admin:findings_finding_add") + f"?session={session.pk}"
+    response = client.post(
+        url,
+        {
+            "session": session.pk,
+            "order": 1,
+            "text": "A point.",
+            "themes": [existing.pk, "Justice markets", "localism"],
+            "visibility": "public",
+        },
+    )
+    assert response.status_code == 302, response.context and response.context["errors"]
+    item = Item.objects.get()
+    assert sorted(theme.name for theme in item.themes.all()) == ["Justice markets", "Localism"]

@@ -113,13 +113,22 @@ def test_a_seminar_series_report_is_entered_through_the_admin(
     ]:
         page.goto(url + f"/admin/ajc_sessions/session/{session.pk}/change/")
         page.get_by_role("link", name="Add a question raised").click()
+        expect(page.locator("#id_text")).to_be_visible()
         no_axe_violations(page, "question add page")
         page.locator("#id_topic").select_option(label="Summary of content")
         page.locator("#id_text").fill(question)
-        page.locator("#id_new_themes").fill("Prevention")
+        # A new theme typed in the picker itself.
+        page.locator("#id_themes + .select2").click()
+        page.locator(".select2-search__field").fill("Justice markets")
+        page.locator(".select2-results__option", has_text="Justice markets").first.click()
         page.locator("input[name=_save]").first.click()
         expect(page.locator(".messagelist")).to_contain_text("was added successfully")
-    assert Item.objects.filter(session=session, kind="question").count() == 2
+    questions = Item.objects.filter(session=session, kind="question")
+    assert questions.count() == 2
+    assert all(
+        [theme.name for theme in question.themes.all()] == ["Justice markets"]
+        for question in questions
+    )
 
     # The PDF reads as that series.
     response = page.request.get(url + f"/groups/{group.slug}/sessions/4/report.pdf")
