@@ -32,6 +32,7 @@ class LearningGroupAdmin(admin.ModelAdmin):
                     "heading_prefix",
                     "number_style",
                     "schedule_caption",
+                    "conclusion_heading",
                 ],
             },
         ),

@@ -106,6 +106,12 @@ class LearningGroup(models.Model):
         default="The group’s round-table sessions",
         help_text="The caption of the schedule table in the introduction.",
     )
+    conclusion_heading = models.CharField(
+        max_length=100,
+        default="Conclusion",
+        help_text="The heading of each session's closing part: 'Conclusion', "
+        "'Concluding deliberations'.",
+    )
 
     class Meta:
         ordering = ["name"]

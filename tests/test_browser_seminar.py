@@ -54,6 +54,7 @@ def test_a_seminar_series_report_is_entered_through_the_admin(
     page.locator("#id_heading_prefix").fill("")
     page.locator("#id_number_style").select_option("words")
     page.locator("#id_schedule_caption").fill("The seminars in the series")
+    page.locator("#id_conclusion_heading").fill("Concluding deliberations")
     page.locator("input[name=_save]").first.click()
     expect(page.locator(".messagelist")).to_contain_text("was added successfully")
     group = LearningGroup.objects.get(name="Commissioning Justice Seminar Series")
@@ -144,6 +145,7 @@ def test_a_seminar_series_report_is_entered_through_the_admin(
         "Report by Dr Ann Example and Prof Ben Sample.",
         "10.30 Markets and the voluntary sector Dr Cy Speaker, Reader in Criminology",
         "Who pays for prevention when savings fall to another agency?",
+        "Concluding deliberations The concluding deliberations returned to prevention.",
     ]:
         assert normalise(words) in text, words
     assert "roundtableactionlearning" not in text and "inall" not in text
