@@ -41,6 +41,7 @@ pytest:
 bench:
 	$(PY) benchmarks/bench_pages.py
 	$(PY) benchmarks/bench_pdf.py
+	$(PY) benchmarks/bench_admin.py
 
 clean:
 	rm -rf .venv staticfiles db.sqlite3

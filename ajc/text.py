@@ -1,4 +1,5 @@
-"""Facilitators write Markdown; it is rendered to HTML and sanitised with nh3 before display."""
+"""Facilitators write Markdown (with pipe tables, e.g. a programme); it is rendered to HTML and
+sanitised with nh3 before display."""
 
 import threading
 
@@ -46,7 +47,7 @@ def _converter() -> markdown_lib.Markdown:
     converter = getattr(_local, "converter", None)
     if converter is None:
         converter = _local.converter = markdown_lib.Markdown(
-            extensions=["sane_lists"], output_format="html"
+            extensions=["sane_lists", "tables"], output_format="html"
         )
     return converter.reset()
 

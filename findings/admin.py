@@ -1,33 +1,88 @@
-"""Admin for themes and items, and the session's page, which edits a session with its parts
-and its learning points, risks and recommendations on one screen."""
+"""Admin for themes and items, and the session's page.
+
+The session's page edits the session with its parts (sectors present, topic headings, programme,
+figures) and lists its learning points, risks, recommendations and questions raised by kind, with
+their counts, each opening on its own page: a session of 40 items stays a small, quick page.
+"""
 
 from urllib.parse import urlencode
 
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.widgets import AutocompleteSelectMultiple
-from django.db.models import Count
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count, Max, Q
+from django.http import JsonResponse
 from django.shortcuts import redirect
-from django.urls import reverse
-from django.utils.html import format_html
+from django.urls import path, reverse
+from django.utils.html import format_html, format_html_join
+from django.utils.text import slugify
 
 from ajc.stale_saves import StaleSaveGuardAdmin
 from ajc.visibility import PUBLISH_PERMISSION, Visibility
-from sessions.admin import AttendanceInline, FigureInline, TopicHeadingInline
+from sessions.admin import (
+    AttendanceInline,
+    FigureInline,
+    ProgrammeRowInline,
+    TopicHeadingInline,
+)
 from sessions.admin_forms import SessionAdminForm
-from sessions.models import Session, TopicHeading
+from sessions.models import LearningGroup, Session, TopicHeading
 
 from .admin_recovery import RecoverDeletedAdmin
-from .models import Finding, Item, Recommendation, Risk, Theme
+from .models import Finding, Item, Question, Recommendation, Risk, Theme
+
+
+class ThemePickerField(forms.ModelMultipleChoiceField):
+    """Themes chosen in the picker. A name typed there that is no theme yet comes back as text
+    rather than an id: it is left to the form, which creates the theme on save."""
+
+    def clean(self, value):
+        return super().clean([choice for choice in value or [] if str(choice).isdigit()])
 
 
 def theme_field(admin_site):
-    """Themes picked with the admin's autocomplete (a plain multi-select without JavaScript)."""
-    return forms.ModelMultipleChoiceField(
+    """Themes picked with the admin's autocomplete (a plain multi-select without JavaScript);
+    typing a new theme's name in the picker offers it as a new theme (select2's tags)."""
+    return ThemePickerField(
         queryset=Theme.objects.all(),
-        widget=AutocompleteSelectMultiple(Item._meta.get_field("themes"), admin_site),
-        help_text="Start typing a theme's name. Add new themes under Themes.",
+        widget=AutocompleteSelectMultiple(
+            Item._meta.get_field("themes"), admin_site, attrs={"data-tags": "true"}
+        ),
+        required=False,
+        help_text="Start typing a theme's name; a name that is no theme yet becomes a new theme "
+        "when you save (or type new themes, separated by commas, in the box below).",
     )
+
+
+class ItemAdminForm(forms.ModelForm):
+    """An item's own page: themes from the picker or typed new, created on save."""
+
+    new_themes = forms.CharField(
+        required=False,
+        label="New themes",
+        help_text="Themes not offered above, separated by commas: created when you save.",
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        names = [name.strip() for name in cleaned.get("new_themes", "").split(",")]
+        # Names typed in the picker itself (see ThemePickerField).
+        names += [name.strip() for name in self.data.getlist("themes") if not str(name).isdigit()]
+        cleaned["new_theme_names"] = list(dict.fromkeys(name for name in names if name))
+        if "themes" in self.fields and not cleaned.get("themes") and not cleaned["new_theme_names"]:
+            self.add_error("themes", "Give the item at least one theme.")
+        return cleaned
+
+    def _save_m2m(self):
+        super()._save_m2m()
+        for name in self.cleaned_data.get("new_theme_names", []):
+            slug = slugify(name)[:100] or "theme"
+            # A theme of that name or address already there is the one meant.
+            theme = Theme.objects.filter(Q(name__iexact=name) | Q(slug=slug)).first()
+            if theme is None:
+                theme = Theme.objects.create(name=name, slug=slug)
+            self.instance.themes.add(theme)
 
 
 class ThemesInFormMixin:
@@ -61,11 +116,12 @@ class ItemAdmin(StaleSaveGuardAdmin, ThemesInFormMixin, RecoverDeletedAdmin):
     """
 
     recovery_model = Item
+    form = ItemAdminForm
 
     list_display = ["short_text", "session", "topic", "visibility", "theme_list"]
     list_filter = ["visibility", "session__group", "session", "themed_items__tag"]
     list_select_related = ["session__group", "topic"]
-    search_fields = ["text", "session__subject", "topic__title"]
+    search_fields = ["text", "statement", "session__subject", "topic__title"]
     autocomplete_fields = ["session"]
     readonly_fields = ["created_at", "updated_at"]
     list_per_page = 50
@@ -111,7 +167,55 @@ class ItemAdmin(StaleSaveGuardAdmin, ThemesInFormMixin, RecoverDeletedAdmin):
         return form
 
     def get_fields(self, request, obj=None):
-        return ["session", "topic", "order", "text", *self.kind_fields, "themes", "visibility"]
+        return [
+            "session",
+            "topic",
+            "order",
+            "text",
+            *self.kind_fields,
+            "themes",
+            "new_themes",
+            "visibility",
+        ]
+
+    def _session_id(self, request, obj=None):
+        if obj is not None:
+            return obj.session_id
+        value = request.GET.get("session") or request.POST.get("session")
+        return int(value) if value and value.isdigit() else None
+
+    def get_changeform_initial_data(self, request):
+        initial = super().get_changeform_initial_data(request)
+        session_id = self._session_id(request)
+        if session_id:
+            # The next free place in the report, after everything already there.
+            last = Item.objects.filter(session_id=session_id).aggregate(last=Max("order"))
+            initial.setdefault("order", (last["last"] or 0) + 1)
+        return initial
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        if db_field.name == "sectors":
+            # A handful of sectors: tick boxes, rather than a two-list filter widget.
+            kwargs["widget"] = forms.CheckboxSelectMultiple
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        # Headings and passages of the session being edited (chosen by ?session= on add).
+        if db_field.name in {"topic", "source"}:
+            object_id = request.resolver_match.kwargs.get("object_id")
+            obj = Item.objects.filter(pk=object_id).first() if object_id else None
+            session_id = self._session_id(request, obj) or 0
+            if db_field.name == "topic":
+                kwargs["queryset"] = TopicHeading.objects.filter(session_id=session_id)
+            else:
+                kwargs["queryset"] = Item.objects.filter(session_id=session_id).exclude(text="")
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    class Media:
+        js = ["js/admin-labels.js"]
+
+
+DRAWN_FIELDS = ["source", "source_section", "statement"]
 
 
 @admin.register(Finding)
@@ -119,19 +223,18 @@ class FindingAdmin(ItemAdmin):
     kind_fields = ["agreement", "sectors"]
     list_display = [*ItemAdmin.list_display, "agreement"]
     list_filter = [*ItemAdmin.list_filter, "agreement", "sectors"]
-    filter_horizontal = ["sectors"]
 
 
 @admin.register(Risk)
 class RiskAdmin(ItemAdmin):
-    kind_fields = ["exposed"]
+    kind_fields = [*DRAWN_FIELDS, "exposed", "sectors"]
     list_display = [*ItemAdmin.list_display, "exposed"]
     list_filter = [*ItemAdmin.list_filter, "exposed"]
 
 
 @admin.register(Recommendation)
 class RecommendationAdmin(ItemAdmin):
-    kind_fields = ["audience", "strength", "answers"]
+    kind_fields = [*DRAWN_FIELDS, "audience", "strength", "answers", "sectors"]
     list_display = [*ItemAdmin.list_display, "audience", "strength"]
     list_filter = [*ItemAdmin.list_filter, "audience", "strength"]
     autocomplete_fields = ["session", "answers"]
@@ -140,6 +243,13 @@ class RecommendationAdmin(ItemAdmin):
         if db_field.name == "answers":
             kwargs["queryset"] = Item.objects.filter(kind=Item.Kind.RISK)
         return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+
+@admin.register(Question)
+class QuestionAdmin(ItemAdmin):
+    """Questions the session raised and left open: neither learning points nor risks."""
+
+    kind_fields = ["sectors"]
 
 
 @admin.register(Item)
@@ -154,37 +264,13 @@ class AnyItemAdmin(ItemAdmin):
         return False
 
 
-class ItemInline(ThemesInFormMixin, admin.StackedInline):
-    extra = 0
-    kind_fields: list[str] = []
-    classes = ["collapse"]
-
-    def get_fields(self, request, obj=None):
-        return ["order", "topic", "text", *self.kind_fields, "themes", "visibility"]
-
-    def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        # Only the headings of the session being edited.
-        if db_field.name == "topic":
-            session_id = request.resolver_match.kwargs.get("object_id")
-            kwargs["queryset"] = TopicHeading.objects.filter(session_id=session_id or 0)
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
-
-
-class FindingInline(ItemInline):
-    model = Finding
-    kind_fields = ["agreement", "sectors"]
-    verbose_name = "learning point"
-
-
-class RiskInline(ItemInline):
-    model = Risk
-    kind_fields = ["exposed"]
-
-
-class RecommendationInline(ItemInline):
-    model = Recommendation
-    kind_fields = ["audience", "strength", "answers"]
-    autocomplete_fields = ["answers"]
+# The item pages by kind, in the order a session lists them.
+ITEM_ADMINS = [
+    (Item.Kind.FINDING, "findings_finding", "learning point", "Learning points"),
+    (Item.Kind.RISK, "findings_risk", "risk", "Risks"),
+    (Item.Kind.RECOMMENDATION, "findings_recommendation", "recommendation", "Recommendations"),
+    (Item.Kind.QUESTION, "findings_question", "question raised", "Questions raised"),
+]
 
 
 @admin.register(Session)
@@ -220,7 +306,7 @@ class SessionAdmin(StaleSaveGuardAdmin, RecoverDeletedAdmin):
     ]
     fieldsets = [
         (None, {"fields": ["group", "number", "subject", "heading_subject"]}),
-        ("When and where", {"fields": ["location", "date", "date_precision", "status"]}),
+        ("When and where", {"fields": ["location", "venue", "date", "date_precision", "status"]}),
         (
             "Publishing",
             {"fields": ["visibility", "published_at", "revision", "updated_at", "pdf_report_link"]},
@@ -229,25 +315,107 @@ class SessionAdmin(StaleSaveGuardAdmin, RecoverDeletedAdmin):
             "The report",
             {
                 "fields": [
+                    "authors",
                     "report_note",
                     "focus",
                     "circumstances",
                     "learning_points_intro",
                     "risks_intro",
                     "conclusion",
+                    "show_register",
                 ]
             },
         ),
         ("Private", {"fields": ["facilitator_notes"], "classes": ["collapse"]}),
     ]
-    inlines = [
-        AttendanceInline,
-        TopicHeadingInline,
-        FindingInline,
-        RiskInline,
-        RecommendationInline,
-        FigureInline,
-    ]
+    inlines = [AttendanceInline, TopicHeadingInline, ProgrammeRowInline, FigureInline]
+
+    class Media:
+        js = ["js/admin-labels.js", "js/admin-session.js"]
+        css = {"all": ["css/admin.css"]}
+
+    def get_urls(self):
+        return [
+            path(
+                "number-check/",
+                self.admin_site.admin_view(self.number_check),
+                name="ajc_sessions_session_number_check",
+            ),
+            *super().get_urls(),
+        ]
+
+    def number_check(self, request):
+        """Is this number free in this group? Asked by the session's form as the facilitator
+        types, so a clash shows before anything typed could be lost."""
+        if not self.has_view_or_change_permission(request):
+            raise PermissionDenied
+        group, number, pk = (request.GET.get(name, "") for name in ("group", "number", "session"))
+        if not (group.isdigit() and number.isdigit()):
+            return JsonResponse({"free": True})
+        taken = Session.objects.filter(group_id=group, number=number)
+        if pk.isdigit():
+            taken = taken.exclude(pk=pk)
+        last = Session.objects.filter(group_id=group).aggregate(last=Max("number"))["last"]
+        return JsonResponse({"free": not taken.exists(), "next": (last or 0) + 1})
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = list(super().get_fieldsets(request, obj))
+        if obj is not None:
+            fieldsets.insert(
+                3,
+                (
+                    "Learning points, risks, recommendations and questions raised",
+                    {"fields": ["items_overview"]},
+                ),
+            )
+        return fieldsets
+
+    def get_changeform_initial_data(self, request):
+        initial = super().get_changeform_initial_data(request)
+        group_id = initial.get("group")
+        if not group_id:
+            groups = list(LearningGroup.objects.values_list("pk", flat=True)[:2])
+            group_id = groups[0] if len(groups) == 1 else None
+            if group_id:
+                initial["group"] = group_id
+        if group_id and "number" not in initial:
+            last = Session.objects.filter(group_id=group_id).aggregate(last=Max("number"))
+            initial["number"] = (last["last"] or 0) + 1
+        return initial
+
+    @admin.display(description="Items")
+    def items_overview(self, obj):
+        items = list(
+            Item.objects.filter(session=obj).only("pk", "kind", "order", "text", "statement")
+        )
+        sections = []
+        for kind, admin_name, singular, plural in ITEM_ADMINS:
+            of_kind = [item for item in items if item.kind == kind]
+            rows = format_html_join(
+                "",
+                '<li><a href="{}">{}</a></li>',
+                (
+                    (
+                        reverse(f"admin:{admin_name}_change", args=[item.pk]),
+                        f"Place {item.order}: {str(item).split(': ', 1)[-1]}",
+                    )
+                    for item in of_kind
+                ),
+            )
+            add_url = reverse(f"admin:{admin_name}_add") + f"?session={obj.pk}"
+            sections.append(
+                format_html(
+                    '<details class="session-items" open><summary>{} ({})</summary>'
+                    '<ol class="session-item-list">{}</ol><p><a class="addlink" href="{}">'
+                    "Add a {}</a></p></details>",
+                    plural,
+                    len(of_kind),
+                    rows,
+                    add_url,
+                    singular,
+                )
+            )
+        return format_html_join("", "{}", ((section,) for section in sections))
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(num_items=Count("items"))
@@ -255,7 +423,7 @@ class SessionAdmin(StaleSaveGuardAdmin, RecoverDeletedAdmin):
     def get_readonly_fields(self, request, obj=None):
         # Publishing is a permission of its own: without it, visibility is shown, not offered,
         # so no form post can change it (a new session stays a draft).
-        readonly = list(super().get_readonly_fields(request, obj))
+        readonly = [*super().get_readonly_fields(request, obj), "items_overview"]
         if not request.user.has_perm(PUBLISH_PERMISSION):
             readonly.append("visibility")
         return readonly

@@ -50,7 +50,7 @@ def item_row(item, base_url="") -> list[str]:
             item.session.number,
             item.session.subject,
             item.session.date_display,
-            item.text,
+            item.summary,
             # Featured first, as everywhere (Theme's ordering), whatever order the join gave.
             "; ".join(
                 theme.name

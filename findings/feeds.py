@@ -45,7 +45,7 @@ class LatestItemsFeed(Feed):
         return str(item)
 
     def item_description(self, item):
-        return render_markdown(item.text)
+        return render_markdown(item.summary)
 
     def item_link(self, item):
         return item.get_absolute_url()

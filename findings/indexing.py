@@ -1,10 +1,11 @@
 """What search finds an item by besides its own words (``Item.search_context``), kept in step.
 
-An item's context is its session's subject (as the schedule and as the session's heading give
-it), its topic heading and its themes' names, so "localism" finds everything tagged Localism
+An item's context is its short statement, its session's subject (as the schedule and as the
+session's heading give it), place, venue, authors and programme (titles and speakers), its
+topic heading and its themes' names, so "localism" finds everything tagged Localism
 and everything said in the Localism session. Other apps add to it with ``add_context_source``
-(for example programme titles and speakers, when programmes arrive): a function from an item
-to strings, after which they call ``refresh`` for the items whose context changed.
+: a function from an item to strings, after which they call ``refresh`` for the items whose
+context changed.
 
 The databases index the context themselves: PostgreSQL in the generated ``search_document``,
 SQLite in its FTS5 table through triggers (``findings.search``).
@@ -26,7 +27,23 @@ def _themes(item) -> Iterable[str]:
     return (theme.name for theme in item.themes.all())
 
 
-CONTEXT_SOURCES: list[Callable[[Item], Iterable[str]]] = [_session_and_topic, _themes]
+def _report_details(item) -> Iterable[str]:
+    """Its short statement, and what the session's report says of where, by whom and who
+    spoke: place, venue, authors, programme titles and speakers with their organisations."""
+    session = item.session
+    yield item.statement
+    yield from (session.location, session.venue, session.authors)
+    for row in session.programme.all():
+        yield row.title
+        for speaker in row.speakers.all():
+            yield from (speaker.name, speaker.organisation)
+
+
+CONTEXT_SOURCES: list[Callable[[Item], Iterable[str]]] = [
+    _session_and_topic,
+    _themes,
+    _report_details,
+]
 
 
 def add_context_source(source: Callable[[Item], Iterable[str]]) -> None:
@@ -45,7 +62,11 @@ def context_for(item) -> str:
 def refresh(items) -> int:
     """Recompute the context of ``items`` (a queryset); return how many changed."""
     changed = 0
-    rows = items.select_related("session", "topic").prefetch_related("themes").order_by()
+    rows = (
+        items.select_related("session", "topic")
+        .prefetch_related("themes", "session__programme__speakers")
+        .order_by()
+    )
     for item in rows.iterator(chunk_size=500):
         context = context_for(item)
         if context != item.search_context:

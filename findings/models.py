@@ -127,6 +127,14 @@ class Item(models.Model):
         FINDING = "finding", "Learning point"
         RISK = "risk", "Risk"
         RECOMMENDATION = "recommendation", "Recommendation"
+        QUESTION = "question", "Question raised"
+
+    class SourceSection(models.TextChoices):
+        """A passage of the session's own text (not an item) that a risk or recommendation
+        comes from."""
+
+        FOCUS = "focus", "The session's opening paragraph"
+        CONCLUSION = "conclusion", "The conclusion"
 
     class Agreement(models.TextChoices):
         UNANIMOUS = "unanimous", "Unanimous"
@@ -140,7 +148,9 @@ class Item(models.Model):
         NORMAL = "normal", "Recommended"
         SUGGESTED = "suggested", "Suggested"
 
-    KIND_ORDER = {Kind.FINDING: 1, Kind.RISK: 2, Kind.RECOMMENDATION: 3}
+    KIND_ORDER = {Kind.FINDING: 1, Kind.RISK: 2, Kind.RECOMMENDATION: 3, Kind.QUESTION: 4}
+    # Kinds that may come from a passage and then hold a short statement, not a copy.
+    DRAWN_KINDS = (Kind.RISK, Kind.RECOMMENDATION)
 
     session = models.ForeignKey(
         "ajc_sessions.Session", on_delete=models.CASCADE, related_name="items"
@@ -156,7 +166,31 @@ class Item(models.Model):
     kind = models.CharField(max_length=20, choices=Kind)
     kind_order = models.PositiveSmallIntegerField(default=1, editable=False)
     order = models.PositiveIntegerField(default=0, help_text="Its place in the report.")
-    text = models.TextField(help_text="The report's words (Markdown).")
+    text = models.TextField(
+        blank=True,
+        help_text="The report's words (Markdown), printed where the report prints them. Leave "
+        "empty for a risk or recommendation drawn from a passage: its statement says it.",
+    )
+    statement = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text="Risks and recommendations: one line in the group's words, for the risk "
+        "register, the recommendations list and the report's register.",
+    )
+    source = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="drawn",
+        help_text="The passage (a learning point or risk of this session) it comes from.",
+    )
+    source_section = models.CharField(
+        max_length=12,
+        choices=SourceSection,
+        blank=True,
+        help_text="Or the part of the session's own text it comes from.",
+    )
     visibility = models.CharField(
         max_length=10,
         choices=Visibility,
@@ -173,7 +207,7 @@ class Item(models.Model):
         "ajc_sessions.Sector",
         blank=True,
         related_name="voiced_items",
-        help_text="Learning points: the sectors that voiced it, where the report says so.",
+        help_text="The sectors that voiced it, where the report says so (sectors, never people).",
     )
     exposed = models.CharField(
         max_length=40, choices=Party, blank=True, help_text="Risks: who is exposed."
@@ -225,7 +259,22 @@ class Item(models.Model):
                 condition=Q(kind="recommendation") | (Q(audience="") & Q(strength="")),
                 name="only_recommendations_have_audience",
             ),
-            models.CheckConstraint(condition=~Q(text=""), name="item_text_not_empty"),
+            models.CheckConstraint(
+                condition=~Q(text="") | ~Q(statement=""),
+                name="item_has_text_or_statement",
+                violation_error_message="Give the report's words or a short statement.",
+            ),
+            models.CheckConstraint(
+                condition=Q(source__isnull=True) | Q(text=""),
+                name="drawn_item_holds_no_copy",
+                violation_error_message="An item drawn from a passage holds a short statement, "
+                "not a copy of the passage.",
+            ),
+            models.CheckConstraint(
+                condition=Q(source__isnull=True) | Q(source_section=""),
+                name="item_has_one_source",
+                violation_error_message="Choose a passage or a part of the session, not both.",
+            ),
         ]
         indexes = [
             models.Index(fields=["kind", "visibility"], name="item_kind_visibility"),
@@ -235,7 +284,7 @@ class Item(models.Model):
         ]
 
     def __str__(self):
-        text = " ".join(self.text.split())
+        text = " ".join(self.summary.split())
         return f"{self.get_kind_display()}: {text[:80]}{'…' if len(text) > 80 else ''}"
 
     def save(self, *args, **kwargs):
@@ -246,6 +295,25 @@ class Item(models.Model):
 
     def get_absolute_url(self):
         return reverse("findings:item_detail", kwargs={"pk": self.pk})
+
+    @property
+    def summary(self) -> str:
+        """What lists show: the short statement where there is one, else the text."""
+        return self.statement or self.text
+
+    @property
+    def passage_url(self) -> str:
+        """Where the group wrote it: its source passage, or itself, in the session's report."""
+        anchor = {
+            self.SourceSection.FOCUS: f"session-{self.session.number}-heading",
+            self.SourceSection.CONCLUSION: f"session-{self.session.number}-conclusion",
+        }.get(self.source_section, f"item-{self.source_id or self.pk}")
+        return f"{self.session.get_absolute_url()}#{anchor}"
+
+    @property
+    def is_drawn(self) -> bool:
+        """Drawn from a passage: marked beside it in the report, never printed as a copy."""
+        return bool(self.source_id or self.source_section) or not self.text
 
 
 class ThemedItem(ItemBase):
@@ -307,7 +375,19 @@ class Recommendation(KindMixin, Item):
         proxy = True
 
 
-for _proxy in (Finding, Risk, Recommendation):
+class Question(KindMixin, Item):
+    """A question the session raised and left open: neither a finding nor a risk."""
+
+    KIND = Item.Kind.QUESTION
+    objects = KindManager(KIND)
+
+    class Meta:
+        proxy = True
+        verbose_name = "question raised"
+        verbose_name_plural = "questions raised"
+
+
+for _proxy in (Finding, Risk, Recommendation, Question):
     _proxy._meta.simple_history_manager_attribute = "history"
     models.signals.post_save.connect(ITEM_HISTORY.post_save, sender=_proxy, weak=False)
     models.signals.pre_delete.connect(ITEM_HISTORY.pre_delete, sender=_proxy, weak=False)

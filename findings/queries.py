@@ -28,11 +28,21 @@ def normalised_query(params, names, *, drop=("page",)) -> str:
 def with_relations(items, user, *, answers=False):
     """What a list of items shows beside each item, fetched in a fixed number of queries.
 
-    With ``answers``, each item also carries the visible risks it answers
+    Each item carries the visible risks and recommendations drawn from it
+    (``visible_drawn``). With ``answers``, each item also carries the visible risks it answers
     (``visible_answers``) and the visible recommendations answering it
     (``visible_answered_by``): a link never leads to something the reader may not see.
     """
-    items = items.select_related("session__group").prefetch_related("themes", "sectors")
+    items = items.select_related("session__group").prefetch_related(
+        "themes",
+        "sectors",
+        # The risks and recommendations drawn from each passage, marked beside it.
+        Prefetch(
+            "drawn",
+            queryset=Item.objects.visible_to(user).select_related("session__group"),
+            to_attr="visible_drawn",
+        ),
+    )
     if answers:
         visible = Item.objects.visible_to(user).select_related("session__group")
         items = items.prefetch_related(

@@ -11,7 +11,7 @@ import time
 
 from django.db import transaction
 
-from sessions.models import SESSION_PARTS, Sector, Session
+from sessions.models import SESSION_PARTS, ProgrammeRow, Sector, Session, Speaker
 
 from .models import Item, RelationsSnapshot, Theme
 
@@ -103,5 +103,8 @@ def recover(model, history_id):
             for child in deleted_records(part).filter(
                 session_id=instance.pk, history_date__gte=since
             ):
-                restored.append(_restore(child))
+                restored.append(part_instance := _restore(child))
+                if isinstance(part_instance, ProgrammeRow):
+                    for speaker in deleted_records(Speaker).filter(row_id=part_instance.pk):
+                        restored.append(_restore(speaker))
     return restored

@@ -123,6 +123,9 @@ class DocumentVector(Func):
         return f"lower({sql})", tuple(param for _, params in parts for param in params)
 
 
+# Where else a member's words may be: an item's short statement, its session's subject, place,
+# authors and programme, its topic heading, its themes. Matched word by word, case-insensitively
+# (each word in any of them, or in the item's text), beside the full-text match on the text.
 def uses_postgres() -> bool:
     return connection.vendor == "postgresql"
 
@@ -243,7 +246,7 @@ def highlight(item, text: str) -> SafeString:
             for part in parts
         )
         return mark_safe(html)  # noqa: S308 - every piece of text was escaped just above
-    return snippet(item.text, text)
+    return snippet(item.text or item.statement, text)
 
 
 def snippet(document: str, text: str) -> SafeString:

@@ -8,7 +8,7 @@ from django.db.models.signals import m2m_changed, post_delete, post_migrate, pos
 from django.dispatch import receiver
 
 from ajc import cache
-from sessions.models import Session, TopicHeading
+from sessions.models import ProgrammeRow, Session, Speaker, TopicHeading
 from sessions.signals import narrowed, remember_visibility, touch_session, touch_sessions
 
 from . import indexing, search
@@ -79,6 +79,21 @@ def session_changed(sender, instance, raw=False, **kwargs):
 def topic_changed(sender, instance, raw=False, **kwargs):
     if not raw:
         indexing.refresh(Item.objects.filter(topic=instance))
+
+
+@receiver(post_save, sender=ProgrammeRow)
+@receiver(post_delete, sender=ProgrammeRow)
+def programme_changed(sender, instance, raw=False, **kwargs):
+    if not raw:
+        indexing.refresh(Item.objects.filter(session_id=instance.session_id))
+
+
+@receiver(post_save, sender=Speaker)
+@receiver(post_delete, sender=Speaker)
+def speaker_changed(sender, instance, raw=False, **kwargs):
+    if not raw:
+        session = ProgrammeRow.objects.filter(pk=instance.row_id).values("session_id")[:1]
+        indexing.refresh(Item.objects.filter(session_id__in=session))
 
 
 @receiver(post_migrate)

@@ -15,7 +15,7 @@ from django.db.models import prefetch_related_objects
 
 from ajc.visibility import audience_for
 from findings.models import Item
-from sessions.models import SERIES, Figure, LearningGroup, Session
+from sessions.models import Figure, LearningGroup, Session
 
 LANGUAGE = "en-GB"
 # A combined report covers at most this many sessions: enough for any real report (the pilot
@@ -28,24 +28,55 @@ class ReportRequestError(ValueError):
 
 
 @dataclass
+class Block:
+    """A run of the report's flow: a list of printed items of one kind, or a figure."""
+
+    kind: str  # an Item.Kind for a list, "figure" for a figure
+    items: list[Item] = field(default_factory=list)
+    figure: Figure | None = None
+    intro: str = ""
+
+    @property
+    def is_figure(self) -> bool:
+        return self.kind == "figure"
+
+
+@dataclass
 class TopicSection:
     topic: object
-    learning_points: list[Item]
+    blocks: list[Block]
+
+    @property
+    def level(self) -> int:
+        return self.topic.level
 
 
 @dataclass
 class SessionSection:
     session: Session
-    learning_points: list[Item]  # those under no topic heading
+    blocks: list[Block]  # the flow under no topic heading
     topics: list[TopicSection]
-    risks: list[Item]
+    risks: list[Item]  # every risk, numbered in report order (printed or drawn)
     recommendations: list[Item]
+    questions: list[Item]
     figures: list[Figure]
     attendance: list = field(default_factory=list)
+    programme: list = field(default_factory=list)
+    # Risks and recommendations drawn from the session's own text, by part ("focus", …).
+    section_marks: dict[str, list[Item]] = field(default_factory=dict)
 
     @property
     def attendance_total(self):
-        return sum(row.headcount for row in self.attendance)
+        counts = [row.headcount for row in self.attendance]
+        return None if None in counts else sum(counts)
+
+    @property
+    def register(self) -> list[Item]:
+        return self.risks + self.recommendations
+
+    @property
+    def has_content(self) -> bool:
+        return bool(self.blocks or self.topics or self.register or self.questions)
 
 
 @dataclass
@@ -61,28 +92,36 @@ class Report:
 
     @property
     def covers(self) -> str:
-        """'Session 2' or 'Sessions 4 and 5': what the report covers, in a few words."""
-        numbers = [str(number) for number in self.numbers]
-        if len(numbers) == 1:
-            return f"Session {numbers[0]}"
-        return f"Sessions {', '.join(numbers[:-1])} and {numbers[-1]}"
+        """'Session 2', 'Sessions 4 and 5' or 'Seminar Four': what the report covers."""
+        names = [self.group.event_name(number) for number in self.numbers]
+        if len(names) == 1:
+            return names[0]
+        word = self.group.event_word
+        shown = [name.removeprefix(f"{word} ") for name in names]
+        return f"{word}s {', '.join(shown[:-1])} and {shown[-1]}"
+
+    @property
+    def series(self) -> str:
+        return self.group.series_title
 
     @property
     def title(self) -> str:
         """The document title: metadata, running header and the browser tab."""
+        words = [self.group.name, self.series]
+        lead = ": ".join(word for word in words if word)
         if len(self.sessions) == 1:
-            return f"{self.group.name}: {SERIES} {self.sessions[0].session.title}"
-        return f"{self.group.name}: {SERIES} {self.covers}"
+            return f"{lead} {self.sessions[0].session.title}"
+        return f"{lead} {self.covers}"
 
     @property
     def running_title(self) -> str:
-        return f"{self.group.name} · {SERIES} · {self.covers}"
+        return " · ".join(part for part in (self.group.name, self.series, self.covers) if part)
 
     @property
     def title_lines(self) -> list[str]:
         """The sessions covered, one line each, joined by '&' as the group's reports do."""
         lines = [
-            f"Session {section.session.number}: "
+            f"{section.session.event_name}: "
             f"{(section.session.heading_subject or section.session.subject).rstrip('.')}"
             for section in self.sessions
         ]
@@ -98,35 +137,73 @@ class Report:
     def language(self) -> str:
         return LANGUAGE
 
-    @property
-    def series(self) -> str:
-        return SERIES
+
+def _flow(entries, risks_intro: str) -> list[Block]:
+    """Printed items and figures in report order, consecutive items of a kind in one list."""
+    blocks: list[Block] = []
+    intro_given = False
+    for entry in entries:
+        if isinstance(entry, Figure):
+            blocks.append(Block("figure", figure=entry))
+            continue
+        if not blocks or blocks[-1].kind != entry.kind:
+            intro = ""
+            if entry.kind == Item.Kind.RISK and not intro_given:
+                intro, intro_given = risks_intro, True
+            blocks.append(Block(entry.kind, intro=intro))
+        blocks[-1].items.append(entry)
+    return blocks
 
 
 def _section(session: Session, items: Iterable[Item]) -> SessionSection:
-    items = list(items)
+    items = sorted(items, key=lambda item: (item.order, item.kind_order, item.pk))
     topics = list(session.topics.all())
-    findings = [item for item in items if item.kind == Item.Kind.FINDING]
-    by_topic = {topic.pk: [] for topic in topics}
-    untopiced = []
-    for item in findings:
-        if item.topic_id in by_topic:
-            by_topic[item.topic_id].append(item)
+    figures = list(session.figures.all())
+    numbered = {kind: [item for item in items if item.kind == kind] for kind in Item.Kind}
+    for kind_items in numbered.values():
+        for number, item in enumerate(kind_items, 1):
+            item.number = number
+            item.marks = []
+    by_pk = {item.pk: item for item in items}
+    section_marks: dict[str, list[Item]] = {}
+    printed = []
+    for item in items:
+        if not item.is_drawn:
+            printed.append(item)
+        elif item.source_id in by_pk:
+            by_pk[item.source_id].marks.append(item)
         else:
-            untopiced.append(item)
+            section_marks.setdefault(item.source_section or "conclusion", []).append(item)
+    # Each figure joins the flow after the printed item whose place it names.
+    entries_of = {topic.pk: [] for topic in topics}
+    untopiced: list = []
+    placed = sorted(
+        [(item.order, 0, item) for item in printed]
+        + [(figure.order, 1, figure) for figure in figures],
+        key=lambda entry: entry[:2],
+    )
+    current_topic = None
+    for _order, _rank, entry in placed:
+        if isinstance(entry, Item):
+            current_topic = entry.topic_id if entry.topic_id in entries_of else None
+        (entries_of[current_topic] if current_topic else untopiced).append(entry)
+    risks_intro = session.risks_intro
     return SessionSection(
         session=session,
-        learning_points=untopiced,
+        blocks=_flow(untopiced, risks_intro),
         # A heading with nothing visible under it (and no introduction) is left out.
         topics=[
-            TopicSection(topic, by_topic[topic.pk])
+            TopicSection(topic, _flow(entries_of[topic.pk], risks_intro))
             for topic in topics
-            if by_topic[topic.pk] or topic.introduction
+            if entries_of[topic.pk] or topic.introduction
         ],
-        risks=[item for item in items if item.kind == Item.Kind.RISK],
-        recommendations=[item for item in items if item.kind == Item.Kind.RECOMMENDATION],
-        figures=list(session.figures.all()),
+        risks=numbered[Item.Kind.RISK],
+        recommendations=numbered[Item.Kind.RECOMMENDATION],
+        questions=numbered[Item.Kind.QUESTION],
+        figures=figures,
         attendance=list(session.attendance.all()),
+        programme=list(session.programme.all()),
+        section_marks=section_marks,
     )
 
 
@@ -162,13 +239,15 @@ class ReportSelection:
 
     def build(self) -> Report:
         chosen_ids = [session.pk for session in self.chosen]
-        prefetch_related_objects(self.chosen, "topics", "figures", "attendance__sector")
+        prefetch_related_objects(
+            self.chosen, "topics", "figures", "attendance__sector", "programme__speakers"
+        )
         items = (
             Item.objects.visible_to(self.user)
             .filter(session_id__in=chosen_ids)
             .select_related("topic")
             .prefetch_related("themes")
-            .order_by("session__number", "kind_order", "order", "pk")
+            .order_by("session__number", "order", "kind_order", "pk")
         )
         items_by_session: dict[int, list[Item]] = {pk: [] for pk in chosen_ids}
         for item in items:

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_safe
 from ajc.auth_backend import client_ip
 from ajc.cache import cached_fragment
 from ajc.errors import problem
-from sessions.models import SERIES, Figure, LearningGroup, Session
+from sessions.models import Figure, LearningGroup, Session
 
 from . import pdf, tasks
 from .report import ReportRequestError, select_report
@@ -106,7 +106,7 @@ def session_detail(request, group_slug, number):
         {
             "report_body": body,
             "session": session,
-            "title": f"{group.name}: {SERIES} {session.title}",
+            "title": " ".join(filter(None, [f"{group.name}:", group.series_title, session.title])),
         },
     )
 

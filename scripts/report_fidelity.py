@@ -3,8 +3,10 @@
     .venv/bin/python scripts/report_fidelity.py            # all three reports, from the database
     .venv/bin/python scripts/report_fidelity.py --missing  # and list what is missing
 
-Fidelity is the share of a written report's sentences that appear in the PDF's text; how it is
-measured is in tests/fidelity.py, which the tests use too. The written reports are read from
+For each written report it prints: the sentences found in the PDF (all, for a faithful report),
+how many the PDF prints more often than the report does (none), the word count against the
+report's (within ±10%) and the figures found where the text places them. How it is measured is
+in tests/fidelity.py, which the tests use too. The written reports are read from
 tests/data/reports/ (copies of the group's published reports).
 """
 
@@ -36,7 +38,11 @@ def main(argv):
         if "--missing" in argv:
             for sentence in result.missing:
                 print("   missing:", sentence)
-    return 0 if all(result.share == 1.0 for result in results) else 1
+            for sentence in result.duplicated:
+                print("   printed more often than written:", sentence)
+            for problem in result.figure_problems:
+                print("   ", problem)
+    return 0 if all(result.faithful for result in results) else 1
 
 
 if __name__ == "__main__":

@@ -7,7 +7,7 @@ from django.db.models import Count
 from ajc.stale_saves import StaleSaveGuardAdmin
 
 from .admin_forms import FigureAdminForm, FigureForm
-from .models import Attendance, Figure, LearningGroup, Sector, TopicHeading
+from .models import Attendance, Figure, LearningGroup, ProgrammeRow, Sector, Speaker, TopicHeading
 
 admin.site.site_header = "AJC learning groups: facilitators"
 admin.site.site_title = "AJC knowledge base admin"
@@ -18,8 +18,38 @@ admin.site.index_title = "Write up and publish sessions"
 class LearningGroupAdmin(StaleSaveGuardAdmin, admin.ModelAdmin):
     list_display = ["name", "organisation", "focus", "inaugural_meeting", "session_count"]
     list_filter = ["organisation"]
-    search_fields = ["name", "focus", "introduction"]
+    search_fields = ["name", "focus", "introduction", "series_title"]
     prepopulated_fields = {"slug": ["name"]}
+    fieldsets = [
+        (None, {"fields": ["name", "slug", "organisation", "focus"]}),
+        (
+            "The report frame",
+            {
+                "description": "How this group's or series' reports name it and number its "
+                "events: 'Round Table Action Learning Session 4' or 'Seminar Four'.",
+                "fields": [
+                    "series_title",
+                    "report_kind",
+                    "event_word",
+                    "heading_prefix",
+                    "number_style",
+                    "schedule_caption",
+                    "conclusion_heading",
+                ],
+            },
+        ),
+        (
+            "Introduction",
+            {
+                "fields": [
+                    "introduction",
+                    "inaugural_meeting",
+                    "inaugural_location",
+                    "findings_sharing",
+                ]
+            },
+        ),
+    ]
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(num_sessions=Count("sessions"))
@@ -41,20 +71,56 @@ class SectorAdmin(StaleSaveGuardAdmin, admin.ModelAdmin):
 class AttendanceInline(admin.TabularInline):
     model = Attendance
     extra = 0
-    verbose_name = "attendance (headcount per sector: never names)"
+    verbose_name = "sector present"
+    verbose_name_plural = (
+        "Sectors present (leave the headcount empty if the report gives none). Participants "
+        "are never named: only their sectors"
+    )
 
 
 class TopicHeadingInline(admin.TabularInline):
     model = TopicHeading
     extra = 0
-    fields = ["order", "title", "introduction"]
+    fields = ["order", "level", "title", "introduction"]
+    verbose_name_plural = "Topic headings (typed here, they are offered to items after saving)"
+
+
+class ProgrammeRowInline(admin.TabularInline):
+    model = ProgrammeRow
+    extra = 0
+    fields = ["order", "time", "title"]
+    show_change_link = True
+    verbose_name_plural = (
+        "Programme (time and title; add each row's speakers from its own page). Speakers are "
+        "public presenters and are named; participants are never named"
+    )
+
+
+class SpeakerInline(admin.TabularInline):
+    model = Speaker
+    extra = 1
+    fields = ["order", "name", "role", "organisation"]
+    verbose_name_plural = (
+        "Speakers: public presenters, named in the programme. Never enter participants here"
+    )
+
+
+@admin.register(ProgrammeRow)
+class ProgrammeRowAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "session"]
+    list_filter = ["session__group"]
+    list_select_related = ["session__group"]
+    search_fields = ["title", "speakers__name", "speakers__organisation"]
+    autocomplete_fields = ["session"]
+    fields = ["session", "order", "time", "title"]
+    inlines = [SpeakerInline]
 
 
 class FigureInline(admin.StackedInline):
     model = Figure
     form = FigureForm
     extra = 0
-    fields = ["number", "image", "caption", "alt_text"]
+    fields = ["number", "order", "image", "caption", "alt_text"]
 
 
 @admin.register(TopicHeading)
@@ -69,6 +135,7 @@ class TopicHeadingAdmin(StaleSaveGuardAdmin, admin.ModelAdmin):
 @admin.register(Attendance)
 class AttendanceAdmin(StaleSaveGuardAdmin, admin.ModelAdmin):
     list_display = ["session", "sector", "headcount"]
+    fields = ["session", "sector", "headcount"]
     list_filter = ["sector", "session__group"]
     list_select_related = ["session__group", "sector"]
     search_fields = ["session__subject", "sector__name"]
@@ -78,7 +145,7 @@ class AttendanceAdmin(StaleSaveGuardAdmin, admin.ModelAdmin):
 @admin.register(Figure)
 class FigureAdmin(StaleSaveGuardAdmin, admin.ModelAdmin):
     form = FigureAdminForm
-    fields = ["session", "number", "image", "caption", "alt_text"]
+    fields = ["session", "number", "order", "image", "caption", "alt_text"]
     list_display = ["__str__", "session"]
     list_filter = ["session__group"]
     list_select_related = ["session__group"]

@@ -1,16 +1,31 @@
 """Admin forms with rules of their own: a session refuses a save that would overwrite another's."""
 
 from django import forms
+from django.utils import timezone
 
 from ajc.stale_saves import StaleSaveGuard
 
-from .models import Figure
+from .models import Figure, Session
 
 
 class SessionAdminForm(StaleSaveGuard):
     """The session's page: refuses a save over another facilitator's (``StaleSaveGuard``)."""
 
     # No Meta: the admin builds the form's model and fields from SessionAdmin's fieldsets.
+
+    def clean(self):
+        cleaned = super().clean()
+        date = cleaned.get("date")
+        # A new session whose date has passed was held, unless the facilitator chose otherwise.
+        if (
+            not self.instance.pk
+            and date
+            and date < timezone.localdate()
+            and "status" not in self.changed_data
+            and cleaned.get("status") == Session.Status.PLANNED
+        ):
+            cleaned["status"] = Session.Status.HELD
+        return cleaned
 
 
 MAX_FIGURE_BYTES = 5 * 1024 * 1024
@@ -56,8 +71,15 @@ class FigureForm(forms.ModelForm):
 
     class Meta:
         model = Figure
-        fields = ["number", "image", "caption", "alt_text"]
+        fields = ["number", "order", "image", "caption", "alt_text"]
         help_texts = {"alt_text": "Required: what the figure shows, for people who cannot see it."}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["order"].required = False  # 0: before the first item
+
+    def clean_order(self):
+        return self.cleaned_data.get("order") or 0
 
     def clean_image(self):
         image = self.cleaned_data.get("image")

@@ -8,11 +8,60 @@ from simple_history.models import HistoricalRecords
 
 from ajc.visibility import Visibility, levels_for
 
-# How the group's reports name their events, in headings and title blocks.
-SERIES = "Round Table Action Learning"
+NUMBER_WORDS = [
+    "Zero",
+    "One",
+    "Two",
+    "Three",
+    "Four",
+    "Five",
+    "Six",
+    "Seven",
+    "Eight",
+    "Nine",
+    "Ten",
+    "Eleven",
+    "Twelve",
+    "Thirteen",
+    "Fourteen",
+    "Fifteen",
+    "Sixteen",
+    "Seventeen",
+    "Eighteen",
+    "Nineteen",
+]
+TENS_WORDS = [
+    "_",
+    "_",
+    "Twenty",
+    "Thirty",
+    "Forty",
+    "Fifty",
+    "Sixty",
+    "Seventy",
+    "Eighty",
+    "Ninety",
+]
+
+
+def number_in_words(number: int) -> str:
+    """'Four', 'Twenty-One': how some series number their events (up to 99, then digits)."""
+    if number < 20:
+        return NUMBER_WORDS[number]
+    if number < 100:
+        tens, ones = divmod(number, 10)
+        return TENS_WORDS[tens] + (f"-{NUMBER_WORDS[ones]}" if ones else "")
+    return str(number)
 
 
 class LearningGroup(models.Model):
+    """A learning group or a series (of seminars, round tables…), with its report frame: how its
+    reports name it and number its events."""
+
+    class NumberStyle(models.TextChoices):
+        DIGITS = "digits", "Digits (Session 4)"
+        WORDS = "words", "Words (Seminar Four)"
+
     name = models.CharField(max_length=200, unique=True)
     slug = models.SlugField(max_length=200, unique=True)
     organisation = models.CharField(max_length=200, default="Academy for Justice Commissioning")
@@ -27,15 +76,57 @@ class LearningGroup(models.Model):
     findings_sharing = models.TextField(
         blank=True, help_text="How the group's findings will be shared (Markdown)."
     )
+    series_title = models.CharField(
+        max_length=200,
+        blank=True,
+        default="Round Table Action Learning",
+        help_text="The series as the title block names it, e.g. 'Round Table Action Learning' "
+        "or 'ESRC Seminar Series: Commissioning Justice'.",
+    )
+    report_kind = models.CharField(
+        max_length=100,
+        blank=True,
+        help_text="What the report calls itself, if it says, e.g. 'Seminar report'.",
+    )
+    event_word = models.CharField(
+        max_length=60,
+        default="Session",
+        help_text="The word for one event: 'Session', 'Seminar', 'Round table'.",
+    )
+    heading_prefix = models.CharField(
+        max_length=100,
+        blank=True,
+        default="Round Table Action Learning",
+        help_text="Words before the event word in each session's heading "
+        "('Round Table Action Learning' Session 2: Localism); often empty.",
+    )
+    number_style = models.CharField(max_length=6, choices=NumberStyle, default=NumberStyle.DIGITS)
+    schedule_caption = models.CharField(
+        max_length=200,
+        default="The group’s round-table sessions",
+        help_text="The caption of the schedule table in the introduction.",
+    )
+    conclusion_heading = models.CharField(
+        max_length=100,
+        default="Conclusion",
+        help_text="The heading of each session's closing part: 'Conclusion', "
+        "'Concluding deliberations'.",
+    )
 
     class Meta:
         ordering = ["name"]
+        permissions = [("set_up_series", "Can set up learning groups, series and sectors")]
 
     def __str__(self):
         return self.name
 
     def get_absolute_url(self):
         return reverse("sessions:group_detail", kwargs={"group_slug": self.slug})
+
+    def event_name(self, number: int) -> str:
+        """'Session 4' or 'Seminar Four', as the group's reports number their events."""
+        shown = number_in_words(number) if self.number_style == self.NumberStyle.WORDS else number
+        return f"{self.event_word} {shown}"
 
 
 class SessionQuerySet(models.QuerySet):
@@ -63,13 +154,32 @@ class Session(models.Model):
     location = models.CharField(max_length=200, blank=True)
     date = models.DateField(help_text="For a month, give any day in it and choose 'Month'.")
     date_precision = models.CharField(
-        max_length=5, choices=DatePrecision, default=DatePrecision.MONTH
+        max_length=5, choices=DatePrecision, default=DatePrecision.DAY
     )
-    status = models.CharField(max_length=10, choices=Status, default=Status.PLANNED)
+    status = models.CharField(
+        max_length=10,
+        choices=Status,
+        default=Status.PLANNED,
+        help_text="On the add page, 'Held' is chosen for you when the date has passed.",
+    )
     visibility = models.CharField(max_length=10, choices=Visibility, default=Visibility.DRAFT)
     report_note = models.TextField(
         blank=True,
         help_text="A sentence for the report, e.g. why sessions were combined in one report.",
+    )
+    venue = models.CharField(
+        max_length=200, blank=True, help_text="The host or venue, e.g. a university."
+    )
+    authors = models.CharField(
+        max_length=300,
+        blank=True,
+        help_text="The report's authors as the report names them. Authors and programme "
+        "speakers are public; participants are never named.",
+    )
+    show_register = models.BooleanField(
+        default=False,
+        help_text="Print a compact register of the session's risks and recommendations "
+        "(numbered short statements with page references) after its conclusion.",
     )
     focus = models.TextField(blank=True, help_text="The opening paragraph on the focus (Markdown).")
     circumstances = models.TextField(
@@ -131,12 +241,18 @@ class Session(models.Model):
         )
 
     @property
+    def event_name(self):
+        return self.group.event_name(self.number)
+
+    @property
     def title(self):
-        return f"Session {self.number}: {self.subject}"
+        return f"{self.event_name}: {self.subject}"
 
     @property
     def report_heading(self):
-        return f"{SERIES} Session {self.number}: {self.heading_subject or self.subject}"
+        words = [self.group.heading_prefix, self.event_name]
+        heading = " ".join(word for word in words if word)
+        return f"{heading}: {self.heading_subject or self.subject}"
 
     @property
     def date_display(self):
@@ -155,9 +271,15 @@ class TopicHeading(models.Model):
     """A heading the discussion sits under in the report ("Payment by Results")."""
 
     session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="topics")
+
+    class Level(models.IntegerChoices):
+        HEADING = 1, "Heading"
+        SUBHEADING = 2, "Sub-heading"
+
     title = models.CharField(max_length=300)
     introduction = models.TextField(blank=True, help_text="Markdown.")
     order = models.PositiveIntegerField(default=0)
+    level = models.PositiveSmallIntegerField(choices=Level, default=Level.HEADING)
 
     history = HistoricalRecords()
 
@@ -194,11 +316,14 @@ class Sector(models.Model):
 
 
 class Attendance(models.Model):
-    """How many people from one sector attended a session. Never who."""
+    """A sector present at a session, and how many from it if the report says. Never who: the
+    model has no place for a participant's name."""
 
     session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="attendance")
     sector = models.ForeignKey(Sector, on_delete=models.PROTECT, related_name="attendance")
-    headcount = models.PositiveSmallIntegerField()
+    headcount = models.PositiveSmallIntegerField(
+        null=True, blank=True, help_text="Leave empty when the report only says it was present."
+    )
 
     history = HistoricalRecords()
 
@@ -215,7 +340,7 @@ class Attendance(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.sector}: {self.headcount}"
+        return f"{self.sector}: {'present' if self.headcount is None else self.headcount}"
 
 
 def figure_upload_to(instance, filename):
@@ -232,6 +357,11 @@ class Figure(models.Model):
     caption = models.CharField(max_length=300)
     alt_text = models.TextField(
         help_text="Describe what the figure shows for people who cannot see it. Required."
+    )
+    order = models.PositiveIntegerField(
+        default=0,
+        help_text="Its place in the report: it prints after the item with this place number "
+        "(0: before the first).",
     )
 
     history = HistoricalRecords()
@@ -260,5 +390,45 @@ class Figure(models.Model):
             return 1600, 1000
 
 
+class ProgrammeRow(models.Model):
+    """A row of a session's programme: a time, a title and its speakers (public presenters)."""
+
+    session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="programme")
+    order = models.PositiveIntegerField(default=0)
+    time = models.CharField(max_length=40, blank=True, help_text="As printed, e.g. '10.30'.")
+    title = models.CharField(max_length=300)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["session", "order", "pk"]
+        verbose_name = "programme row"
+
+    def __str__(self):
+        return f"{self.time} {self.title}".strip()
+
+    def get_absolute_url(self):
+        return f"{self.session.get_absolute_url()}#programme"
+
+
+class Speaker(models.Model):
+    """A named presenter on a programme row. Speakers present in public and are named in the
+    programme; participants in the discussion are never named anywhere."""
+
+    row = models.ForeignKey(ProgrammeRow, on_delete=models.CASCADE, related_name="speakers")
+    order = models.PositiveSmallIntegerField(default=0)
+    name = models.CharField(max_length=200)
+    role = models.CharField(max_length=200, blank=True)
+    organisation = models.CharField(max_length=200, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["row", "order", "pk"]
+
+    def __str__(self):
+        return ", ".join(part for part in (self.name, self.role, self.organisation) if part)
+
+
 # A session's parts, deleted with it and recovered with it, in the order they come back.
-SESSION_PARTS = (TopicHeading, Attendance, Figure)
+SESSION_PARTS = (TopicHeading, Attendance, Figure, ProgrammeRow)

@@ -9,9 +9,9 @@ from django.utils import timezone
 from ajc import cache
 from ajc.visibility import narrows
 
-from .models import SESSION_PARTS, LearningGroup, Sector, Session
+from .models import SESSION_PARTS, LearningGroup, ProgrammeRow, Sector, Session, Speaker
 
-CONTENT = (LearningGroup, Sector, Session, *SESSION_PARTS)
+CONTENT = (LearningGroup, Sector, Session, Speaker, *SESSION_PARTS)
 
 
 def touch_session(session_id) -> None:
@@ -52,5 +52,7 @@ def content_changed(sender, instance, raw=False, **kwargs):
         return
     if sender in SESSION_PARTS:
         touch_session(instance.session_id)
+    elif sender is Speaker:
+        touch_session(ProgrammeRow.objects.filter(pk=instance.row_id).values("session_id")[:1])
     deleted = "created" not in kwargs
     cache.invalidate(narrowing=sender is Session and narrowed(instance, deleted) or deleted)

@@ -38,12 +38,14 @@ class FacilitatorFactory(UserFactory):
 def facilitators_group():
     """The group the data migration makes; rebuilt the same way after a live-server flush."""
     migration = importlib.import_module("sessions.migrations.0002_facilitators_group")
+    # Facilitators set up groups, series and sectors too (issue 10).
+    series = importlib.import_module("findings.migrations.0008_facilitators_set_up_series")
     group, created = Group.objects.get_or_create(name=migration.GROUP)
     if created:
         group.permissions.set(
             [
                 Permission.objects.get(content_type__app_label=app_label, codename=codename)
-                for app_label, codename in migration.codenames()
+                for app_label, codename in [*migration.codenames(), *series.codenames()]
             ]
         )
     return group
@@ -449,3 +451,31 @@ def corpus_sentence(rng: random.Random) -> str:
         words.insert(rng.randrange(len(words)), rng.choice(CORPUS_PHRASES))
     text = " ".join(words)
     return text[0].upper() + text[1:] + "."
+
+
+def big_session(items=40):
+    """A session of the pilot group with ``items`` items of every kind (for the admin's speed
+    test and benchmark): topic headings, sectors present, a programme, themes and sectors."""
+    group = LearningGroup.objects.first() or LearningGroupFactory()
+    last = Session.objects.filter(group=group).order_by("-number").first()
+    session = SessionFactory(group=group, number=(last.number + 1 if last else 1))
+    topics = [TopicHeadingFactory(session=session, order=n) for n in range(3)]
+    sectors = [SectorFactory() for _ in range(3)]
+    for sector in sectors:
+        AttendanceFactory(session=session, sector=sector, headcount=None)
+    themes = [ThemeFactory() for _ in range(4)]
+    kinds = [Item.Kind.FINDING, Item.Kind.RISK, Item.Kind.RECOMMENDATION, Item.Kind.QUESTION]
+    for n in range(items):
+        kind = kinds[n % len(kinds)]
+        item = Item.objects.create(
+            session=session,
+            kind=kind,
+            topic=topics[n % len(topics)],
+            order=n + 1,
+            text=f"Item {n}: " + "A passage of the report, as the group wrote it. " * 12,
+            exposed="commissioners" if kind == Item.Kind.RISK else "",
+            audience="commissioners" if kind == Item.Kind.RECOMMENDATION else "",
+        )
+        item.themes.set(themes[: 1 + n % len(themes)])
+        item.sectors.set(sectors[: 1 + n % len(sectors)])
+    return session

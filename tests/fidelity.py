@@ -1,6 +1,14 @@
 """How faithfully a generated PDF report reproduces the group's own written report.
 
-Fidelity is the share of the written report's sentences that appear in the PDF's text. Both
+Four measures, all of which must hold for a faithful report:
+
+- **share**: the written report's sentences found in the PDF's text (all of them);
+- **duplicated**: sentences the PDF prints more often than the written report does (none);
+- **words**: the PDF's word count against the written report's (within ±10%);
+- **figures**: each "Figure N below" followed by Figure N's caption before the report's next
+  sentence (the figure where the text places it).
+
+Both
 texts are compared after normalising away what a PDF's text layer changes without changing the
 words: case, punctuation, quotes and dashes, spacing, line breaks and hyphenation. The PDF's
 running header and footer are cropped away so a page break never splits a sentence.
@@ -34,6 +42,10 @@ HEADING = re.compile(
 # List markers the written reports' text layer kept ("o", "•", Symbol-font bullets).
 BULLET = re.compile(r"^\s*(?:o|•|\uf0b7|\u25aa|-)\s+")
 SENTENCE_END = re.compile(r"(?<=[.!?:])\s+")
+WORD = re.compile(r"\w+")
+FIGURE_REFERENCE = re.compile(r"Figure (\d+) below", re.IGNORECASE)
+CAPTION = re.compile(r"^\s*(Figure (\d+):.*)$", re.MULTILINE)
+WORD_TOLERANCE = 0.10
 TERMINAL = (".", "!", "?", ":", ";", ",")
 
 # The PDF's body area on an A4 page (points), inside the running header and footer.
@@ -62,6 +74,12 @@ def _is_heading(line: str, previous: str, following: str) -> bool:
 
 def reference_sentences(text: str) -> list[str]:
     """The written report's sentences (and headings), in order."""
+    return [sentence for sentence, _heading in reference_units(text)]
+
+
+def reference_units(text: str) -> list[tuple[str, bool]]:
+    """The written report's sentences and headings, in order, each with whether it is a
+    heading (or a table row)."""
     lines = [BULLET.sub("", line) for line in text.splitlines()]
     units: list[str] = []
     paragraph: list[str] = []
@@ -69,18 +87,18 @@ def reference_sentences(text: str) -> list[str]:
         previous = lines[index - 1] if index else ""
         following = lines[index + 1] if index + 1 < len(lines) else ""
         if line.strip() and _is_heading(line, previous, following):
-            units.append(" ".join(paragraph))
+            units.append((" ".join(paragraph), False))
             paragraph = []
-            units.append(line)
+            units.append((line, True))
         else:
             paragraph.append(line)
-    units.append(" ".join(paragraph))
+    units.append((" ".join(paragraph), False))
     sentences = []
-    for unit in units:
+    for unit, heading in units:
         for sentence in SENTENCE_END.split(" ".join(unit.split())):
             # "1." or the "e." of "i.e." are not sentences worth counting.
             if len(normalise(sentence)) >= 3:
-                sentences.append(sentence.strip())
+                sentences.append((sentence.strip(), heading))
     return sentences
 
 
@@ -127,20 +145,94 @@ class Fidelity:
     sentences: int
     found: int
     missing: list[str] = field(default_factory=list)
+    duplicated: list[str] = field(default_factory=list)
+    reference_words: int = 0
+    generated_words: int = 0
+    figure_problems: list[str] = field(default_factory=list)
+    figures_checked: int = 0
 
     @property
     def share(self) -> float:
         return self.found / self.sentences if self.sentences else 1.0
 
+    @property
+    def word_ratio(self) -> float:
+        return self.generated_words / self.reference_words if self.reference_words else 1.0
+
+    @property
+    def faithful(self) -> bool:
+        return (
+            self.share == 1.0
+            and not self.duplicated
+            and abs(self.word_ratio - 1) <= WORD_TOLERANCE
+            and not self.figure_problems
+        )
+
     def __str__(self):
-        return f"{self.name}: {self.found}/{self.sentences} sentences ({self.share:.1%})"
+        return (
+            f"{self.name}: {self.found}/{self.sentences} sentences ({self.share:.1%}), "
+            f"{len(self.duplicated)} printed more often than written, "
+            f"{self.generated_words}/{self.reference_words} words ({self.word_ratio - 1:+.1%}), "
+            f"figures in place {self.figures_checked - len(self.figure_problems)}"
+            f"/{self.figures_checked}"
+        )
+
+
+def word_count(text: str) -> int:
+    return len(WORD.findall(text))
+
+
+def figure_problems(sentences: list[str], generated_text: str) -> tuple[int, list[str]]:
+    """(figures checked, problems): each "Figure N below" must be followed by Figure N's
+    caption before the next sentence of the written report."""
+    haystack = normalise(generated_text)
+    captions = {
+        int(match.group(2)): normalise(match.group(1))[:40]
+        for match in CAPTION.finditer(generated_text)
+    }
+    checked, problems = 0, []
+    for index, sentence in enumerate(sentences):
+        for match in FIGURE_REFERENCE.finditer(sentence):
+            number = int(match.group(1))
+            checked += 1
+            if number not in captions:
+                problems.append(f"Figure {number} is not in the PDF")
+                continue
+            anchor = haystack.find(normalise(sentence))
+            after = anchor + len(normalise(sentence))
+            following = sentences[index + 1] if index + 1 < len(sentences) else None
+            before = haystack.find(normalise(following), after) if following else len(haystack)
+            place = haystack.find(captions[number], max(anchor, 0))
+            if anchor < 0 or not after <= place <= before:
+                problems.append(f"Figure {number} is not where the text places it")
+    return checked, problems
 
 
 def compare(name: str, reference: str, generated_text: str) -> Fidelity:
     haystack = normalise(generated_text)
+    written = normalise(reference)
     sentences = reference_sentences(reference)
     missing = [sentence for sentence in sentences if normalise(sentence) not in haystack]
-    return Fidelity(name, len(sentences), len(sentences) - len(missing), missing)
+    # Headings are left out of the count: a title block restates the session's heading (as the
+    # group's own report of sessions 4 and 5 does), and a heading is not the group's prose.
+    prose = [sentence for sentence, heading in reference_units(reference) if not heading]
+    duplicated = []
+    for sentence in dict.fromkeys(prose):
+        key = normalise(sentence)
+        if len(key) >= 20 and haystack.count(key) > written.count(key):
+            duplicated.append(sentence)
+    checked, problems = figure_problems(sentences, generated_text)
+    return Fidelity(
+        name,
+        len(sentences),
+        len(sentences) - len(missing),
+        missing,
+        duplicated,
+        word_count(reference),
+        word_count(generated_text),
+        problems,
+        checked,
+    )
 
 
 def measure_all(pdf_for_sessions) -> list[Fidelity]:

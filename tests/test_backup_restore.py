@@ -18,7 +18,16 @@ from PIL import Image
 
 from ajc.visibility import Visibility
 from findings.models import Item, Theme
-from sessions.models import Attendance, Figure, LearningGroup, Sector, Session, TopicHeading
+from sessions.models import (
+    Attendance,
+    Figure,
+    LearningGroup,
+    ProgrammeRow,
+    Sector,
+    Session,
+    Speaker,
+    TopicHeading,
+)
 
 from .factories import (
     AttendanceFactory,
@@ -32,7 +41,18 @@ from .factories import (
 )
 
 ROOT = Path(__file__).resolve().parent.parent
-CONTENT_MODELS = [LearningGroup, Sector, Theme, Session, TopicHeading, Attendance, Figure, Item]
+CONTENT_MODELS = [
+    LearningGroup,
+    Sector,
+    Theme,
+    Session,
+    TopicHeading,
+    Attendance,
+    Figure,
+    ProgrammeRow,
+    Speaker,
+    Item,
+]
 
 
 # An independent account of the content: every field of every model, with relations by
@@ -50,6 +70,8 @@ def natural(model, pk):
         return (natural(Session, obj.session_id), obj.title)
     if issubclass(model, Item):
         return (natural(Session, obj.session_id), obj.kind, obj.order, obj.text)
+    if model is ProgrammeRow:
+        return (natural(Session, obj.session_id), obj.order, obj.title)
     raise AssertionError(f"no natural identifier for {model}")
 
 
@@ -108,6 +130,12 @@ def rich_group(media_root, pilot_content):
     risk = RiskFactory(session=session, themes=[theme])
     recommendation = RecommendationFactory(session=session, themes=[theme])
     recommendation.answers.set([risk])
+    drawn = RiskFactory(
+        session=session, text="", statement="Drawn from the learning point", source=finding
+    )
+    drawn.themes.set([theme])
+    row = ProgrammeRow.objects.create(session=session, order=1, time="10.30", title="Welcome")
+    Speaker.objects.create(row=row, name="Dr A. Speaker", role="Reader", organisation="A Uni")
     figure = Figure(session=session, number=1, caption="A flow", alt_text="Boxes and arrows.")
     figure.image.save("x.png", ContentFile(png_bytes()), save=False)
     figure.save()

@@ -115,12 +115,15 @@ def test_session_three_is_planned_with_no_content(pilot_content):
 
 
 def test_report_wording_is_kept(pilot_content):
+    # The recommendation is drawn from the passage that words it: linked, not copied.
     recommendation = Item.objects.get(
-        kind="recommendation", text__contains="strongly recommended that central government"
+        kind="recommendation",
+        source__text__contains="strongly recommended that central government",
     )
     assert recommendation.session.number == 4
     assert recommendation.strength == "strong"
-    assert recommendation.answers.filter(text__icontains="cherry").exists()
+    assert recommendation.text == ""
+    assert recommendation.answers.filter(statement__icontains="cherry").exists()
     session_four = Session.objects.get(number=4)
     assert "combined in a single report" in session_four.report_note
     assert list(session_four.topics.values_list("title", flat=True)) == [
@@ -195,3 +198,47 @@ def test_the_project_does_not_read_shared_at_run_time():
     for package in ("ajc", "sessions", "findings"):
         for path in (ROOT / package).rglob("*.py"):
             assert "shared/" not in path.read_text(encoding="utf-8"), path
+
+
+def _plain(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", " ", text.lower()).strip()
+
+
+def test_each_sentence_is_stored_once_no_item_text_inside_another(pilot_content):
+    """A risk or recommendation drawn from a passage links to it and holds a short statement of
+    its own: no item's text or statement is contained in another item's text or statement."""
+    items = list(Item.objects.all())
+    stored = [
+        (item, field, _plain(getattr(item, field)))
+        for item in items
+        for field in ("text", "statement")
+    ]
+    stored = [entry for entry in stored if entry[2]]
+    inside = [
+        (a.pk, a_field, b.pk, b_field)
+        for a, a_field, a_text in stored
+        for b, b_field, b_text in stored
+        if (a.pk, a_field) != (b.pk, b_field) and a_text in b_text
+    ]
+    assert inside == []
+
+
+def test_drawn_items_link_to_their_passage_and_say_it_in_one_line(pilot_content):
+    drawn = Item.objects.exclude(source=None) | Item.objects.exclude(source_section="")
+    assert drawn.count() == 39
+    for item in drawn:
+        assert item.text == ""
+        assert 0 < len(item.statement.split()) <= 14, item.statement
+        if item.source_id:
+            assert item.source.session_id == item.session_id
+            assert item.source.text
+    # Session 2's three numbered risks stand in the report's text: they hold it.
+    standalone = Item.objects.filter(kind="risk", session__number=2, source=None, source_section="")
+    assert standalone.count() == 3 and all(risk.text for risk in standalone)
+
+
+def test_the_statements_are_in_british_spelling():
+    american = re.compile(r"\b\w{3,}iz(?:e|es|ed|ing|ation)\b|\b(?:center|behavior|program)\b")
+    for session in CONTENT["sessions"]:
+        for item in session["items"]:
+            assert not american.findall(item["fields"].get("statement", "").lower())

@@ -53,8 +53,6 @@ def test_session_page_has_the_report_structure(client, pilot_content):
     assert texts[3:] == [
         "Reduction in Funding and Funding Mechanisms",
         "Payment by Results",
-        "Risks",
-        "Recommendations",
         "Conclusion",
     ]
     assert "<caption>" in html and 'scope="col"' in html

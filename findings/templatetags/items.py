@@ -13,9 +13,8 @@ SUMMARY_WORDS = 35
 @register.filter
 def summary(item) -> str:
     """The item's short statement where it has one, else its first words as plain text."""
-    statement = getattr(item, "statement", "")  # short statements arrive with issue 10
-    if statement:
-        return statement
+    if item.statement:
+        return item.statement
     return Truncator(plain_text(item.text)).words(SUMMARY_WORDS, truncate=" …")
 
 

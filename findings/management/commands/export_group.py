@@ -68,6 +68,13 @@ def group_document(group: LearningGroup, folder: Path) -> dict:
                     for row in session.attendance.select_related("sector").order_by("sector__slug")
                 ],
                 "figures": figures,
+                "programme": [
+                    {
+                        "fields": plain_fields(row),
+                        "speakers": [plain_fields(speaker) for speaker in row.speakers.all()],
+                    }
+                    for row in session.programme.prefetch_related("speakers")
+                ],
                 "items": [
                     {
                         "key": keys[item.pk],
@@ -76,6 +83,7 @@ def group_document(group: LearningGroup, folder: Path) -> dict:
                         "themes": sorted(theme.slug for theme in item.themes.all()),
                         "sectors": sorted(sector.slug for sector in item.sectors.all()),
                         "answers": sorted(keys[risk.pk] for risk in item.answers.all()),
+                        "source": keys.get(item.source_id),
                     }
                     for item in items_of[session.number]
                 ],

@@ -16,7 +16,16 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from findings.models import Item, Theme
-from sessions.models import Attendance, Figure, LearningGroup, Sector, Session, TopicHeading
+from sessions.models import (
+    Attendance,
+    Figure,
+    LearningGroup,
+    ProgrammeRow,
+    Sector,
+    Session,
+    Speaker,
+    TopicHeading,
+)
 
 from .export_group import FORMAT
 
@@ -77,7 +86,7 @@ def load_group(document: dict, folder: Path) -> LearningGroup:
             table[values["slug"]] = model.objects.get_or_create(
                 slug=values["slug"], defaults=values
             )[0]
-    items, answers, later = {}, {}, []
+    items, answers, sources, later = {}, {}, {}, []
 
     def create(model, data, **relations):
         values = field_values(model, data)
@@ -108,6 +117,10 @@ def load_group(document: dict, folder: Path) -> LearningGroup:
             except OSError as error:
                 raise CommandError(f"{where}'s figure: {error}") from error
             figure.save()
+        for data in session_data.get("programme", []):
+            row = create(ProgrammeRow, data["fields"], session=session)
+            for speaker in data["speakers"]:
+                create(Speaker, speaker, row=row)
         for data in session_data["items"]:
             where = f"Item {data['key']}"
             topic = lookup(topics, data["topic"], where) if data["topic"] else None
@@ -116,6 +129,11 @@ def load_group(document: dict, folder: Path) -> LearningGroup:
             item.sectors.set([lookup(sectors, slug, where) for slug in data["sectors"]])
             items[data["key"]] = item
             answers[data["key"]] = data["answers"]
+            sources[data["key"]] = data.get("source")
+    for key, source in sources.items():
+        if source:
+            items[key].source = lookup(items, source, f"Item {key}'s source")
+            items[key].save(update_fields=["source"])
     for key, risk_keys in answers.items():
         if risk_keys:
             items[key].answers.set([lookup(items, risk, f"Item {key}") for risk in risk_keys])

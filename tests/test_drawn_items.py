@@ -1,0 +1,110 @@
+"""Each sentence stored once: risks and recommendations drawn from a passage are marked beside
+it in the report, and lists show their short statements linked to the passage."""
+
+import re
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+
+from findings.models import Item
+from sessions.models import Session
+
+from .factories import FindingFactory, RiskFactory, SessionFactory
+
+pytestmark = pytest.mark.django_db
+
+GROUP = "pilot-learning-group"
+PASSAGE = "Conversely there is also a risk that any organisation protecting its ethical values"
+
+
+def test_session_page_prints_the_passage_once_and_marks_its_risks(client, pilot_content):
+    session = Session.objects.get(group__slug=GROUP, number=1)
+    html = client.get(session.get_absolute_url()).content.decode()
+    assert html.count(PASSAGE) == 1
+    risk = Item.objects.get(
+        statement="Organisations working outside the PbR model lose funding and close"
+    )
+    assert risk.source.text.count(PASSAGE) == 1
+    # The mark sits inside the passage's list item, after its text.
+    passage_at = html.index(f'id="item-{risk.source_id}"')
+    mark_at = html.index(f'id="item-{risk.pk}"')
+    assert passage_at < mark_at < html.index("</li>", passage_at + html[passage_at:].index(PASSAGE))
+    assert f"Risk {5}" in html[mark_at : mark_at + 300] and risk.statement in html
+    # No "Risks" or "Recommendations" section repeats them at the end.
+    assert ">Risks</h3>" not in html and ">Recommendations</h3>" not in html
+
+
+def test_risk_register_and_recommendations_show_statements_linked_to_the_passage(
+    client, pilot_content
+):
+    html = client.get(reverse("findings:risk_list") + "?page=1").content.decode()
+    html += client.get(reverse("findings:risk_list") + "?page=2").content.decode()
+    assert PASSAGE not in html
+    risk = Item.objects.get(statement__startswith="Organisations working outside the PbR")
+    assert risk.statement in html
+    assert f'href="{risk.session.get_absolute_url()}#item-{risk.source_id}"' in html
+    recommendations = client.get(reverse("findings:recommendation_list")).content.decode()
+    assert "Use social media to shift influence away from national newspapers" in recommendations
+    assert "#session-5-conclusion" in recommendations
+
+
+def test_item_page_of_a_drawn_risk_gives_the_statement_and_the_way_to_the_passage(
+    client, pilot_content
+):
+    risk = Item.objects.get(statement__startswith="Organisations working outside the PbR")
+    html = client.get(risk.get_absolute_url()).content.decode()
+    assert risk.statement in html and PASSAGE not in html
+    assert risk.passage_url in html
+
+
+def test_a_drawn_item_cannot_hold_a_copy_of_its_passage():
+    session = SessionFactory()
+    passage = FindingFactory(session=session, text="The group agreed a long passage.")
+    risk = RiskFactory.build(session=session, source=passage, text="The group agreed")
+    with pytest.raises(ValidationError):
+        risk.full_clean()
+
+
+def test_an_item_needs_words_or_a_statement():
+    risk = RiskFactory.build(session=SessionFactory(), text="", statement="")
+    with pytest.raises(ValidationError):
+        risk.full_clean()
+
+
+def test_a_facilitator_can_turn_on_the_compact_register_per_report(pilot_content, tmp_path):
+    import page  # noqa: PLC0415 - the validator is only needed here
+    from django.contrib.auth.models import AnonymousUser  # noqa: PLC0415
+
+    from reports.pdf import render_pdf  # noqa: PLC0415
+    from reports.report import build_report  # noqa: PLC0415
+
+    from .fidelity import pdf_body_text  # noqa: PLC0415
+
+    session = Session.objects.get(group__slug=GROUP, number=2)
+    group = session.group
+    without = pdf_body_text(render_pdf(build_report(AnonymousUser(), group, [2])))
+    assert "Register of risks and recommendations" not in without
+    session.show_register = True
+    session.save()
+    pdf = render_pdf(build_report(AnonymousUser(), group, [2]))
+    text = " ".join(pdf_body_text(pdf).split())
+    assert "Register of risks and recommendations" in text
+    risk = Item.objects.get(session=session, statement__startswith="Protracted public sector")
+    assert f"Risk 4 {risk.statement}" in text
+    # Each entry gives the page of its passage.
+    assert re.search(
+        r"Recommendation 6 Commissioners to engage fully with local communities page \d", text
+    )
+    path = tmp_path / "register.pdf"
+    path.write_bytes(pdf)
+    assert page.validate_pdf(str(path), profile="ua1").is_compliant
+
+
+def test_the_findings_list_marks_a_passage_with_the_items_drawn_from_it(client, pilot_content):
+    risk = Item.objects.get(statement__startswith="Organisations working outside the PbR")
+    html = client.get(
+        reverse("findings:item_list"), {"kind": "finding", "session": risk.session_id}
+    ).content.decode()
+    assert html.count(PASSAGE) <= 1  # a snippet or the passage, once
+    assert risk.statement in html and risk.get_absolute_url() in html
