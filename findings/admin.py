@@ -18,7 +18,7 @@ from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.text import slugify
 
-from ajc.stale_saves import StaleSaveGuardAdmin
+from ajc.stale_saves import StaleSaveGuard, StaleSaveGuardAdmin
 from ajc.visibility import PUBLISH_PERMISSION, Visibility
 from sessions.admin import (
     AttendanceInline,
@@ -55,8 +55,9 @@ def theme_field(admin_site):
     )
 
 
-class ItemAdminForm(forms.ModelForm):
-    """An item's own page: themes from the picker or typed new, created on save."""
+class ItemAdminForm(StaleSaveGuard):
+    """An item's own page: themes from the picker or typed new, created on save; a save over
+    another facilitator's is refused (``StaleSaveGuard``)."""
 
     new_themes = forms.CharField(
         required=False,

@@ -106,7 +106,7 @@ class SpeakerInline(admin.TabularInline):
 
 
 @admin.register(ProgrammeRow)
-class ProgrammeRowAdmin(admin.ModelAdmin):
+class ProgrammeRowAdmin(StaleSaveGuardAdmin, admin.ModelAdmin):
     list_display = ["__str__", "session"]
     list_filter = ["session__group"]
     list_select_related = ["session__group"]
