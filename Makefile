@@ -14,6 +14,7 @@ setup:
 	scripts/bootstrap.sh run
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py load_reports
+	$(PY) manage.py load_followup
 	$(PY) manage.py ensure_logins
 
 test:

@@ -65,11 +65,13 @@ INSTALLED_APPS = [
     "simple_history",
     "taggit",
     "axes",
+    "django_tasks_db",
     # The trust pieces (structured auth logs): an app only so its signal receivers connect.
     "ajc.auth_events.TrustConfig",
     "sessions.apps.SessionsConfig",
     "findings.apps.FindingsConfig",
     "reports.apps.ReportsConfig",
+    "followup.apps.FollowupConfig",
 ]
 
 MIDDLEWARE = [
@@ -141,6 +143,25 @@ CACHES = {
         "TIMEOUT": 60 * 60 * 24,
     }
 }
+
+# Background work (members' digests): Django's tasks framework, stored in the database by
+# django-tasks-db and run by `manage.py db_worker` (make run starts one).
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+
+# Digests go through Django's email backend: printed to the console in development.
+EMAIL_BACKEND = os.environ.get(
+    "DJANGO_EMAIL_BACKEND",
+    "django.core.mail.backends.smtp.EmailBackend"
+    if PRODUCTION
+    else "django.core.mail.backends.console.EmailBackend",
+)
+EMAIL_HOST = os.environ.get("DJANGO_EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("DJANGO_EMAIL_PORT", "25"))
+DEFAULT_FROM_EMAIL = os.environ.get(
+    "DJANGO_DEFAULT_FROM_EMAIL", "AJC learning groups <noreply@ajc.invalid>"
+)
+# Digests link back to the site: its address as members reach it.
+AJC_SITE_URL = os.environ.get("AJC_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

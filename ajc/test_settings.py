@@ -9,3 +9,7 @@ from ajc.settings import *  # noqa: F403
 # A real password hash costs a few hundred milliseconds; tests sign in hundreds of times and
 # need only a login, not resistance to guessing.
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+# Background tasks run where they are queued, in the test's own process; the tests of the real
+# worker switch to the database backend and start one.
+TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}

@@ -17,6 +17,7 @@ urlpatterns = [
     path("", include("sessions.urls")),
     path("", include("reports.urls")),
     path("findings/", include("findings.urls")),
+    path("followup/", include("followup.urls")),
     path("accounts/", include("django.contrib.auth.urls")),
     path("admin/", admin.site.urls),
     path("health/", health, name="health"),
