@@ -356,7 +356,14 @@ class Observation(models.Model):
         constraints = [
             models.CheckConstraint(
                 condition=Q(likelihood__isnull=True, impact__isnull=True)
-                | Q(likelihood__gte=1, likelihood__lte=5, impact__gte=1, impact__lte=5),
+                | Q(
+                    likelihood__isnull=False,
+                    impact__isnull=False,
+                    likelihood__gte=1,
+                    likelihood__lte=5,
+                    impact__gte=1,
+                    impact__lte=5,
+                ),
                 name="observation_scored_on_five_by_five_or_not_at_all",
                 violation_error_message="Give both likelihood and impact, or neither.",
             ),

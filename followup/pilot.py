@@ -53,7 +53,11 @@ def record(Item, FollowUp, LedgerEntry, TrackedRisk, Observation):  # noqa: N803
         if ledger.status == "proposed" and not ledger.responded_by:
             ledger.status = "no_response"
             ledger.save(update_fields=["status"])
-            LedgerEntry.objects.create(follow_up=ledger, status="no_response", rating=ledger.rating)
+            # The app's own save adds the timeline line; a migration's historical model does not.
+            if not LedgerEntry.objects.filter(follow_up=ledger, status="no_response").exists():
+                LedgerEntry.objects.create(
+                    follow_up=ledger, status="no_response", rating=ledger.rating
+                )
             marked += 1
     linked = 0
     for slug, title, exposed, sightings in RECURRING_RISKS:
