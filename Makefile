@@ -6,8 +6,9 @@ export DJANGO_ALLOW_ASYNC_UNSAFE := true
 
 .PHONY: run setup test lint format check-migrations pytest bench clean
 
+# The site and its background worker (members' digests), stopped together with Ctrl-C.
 run: setup
-	$(PY) manage.py runserver $(HOST):$(PORT)
+	HOST=$(HOST) PORT=$(PORT) scripts/serve.sh
 
 # Everything `run` needs before serving: environment, database, the group's content, logins.
 setup:
