@@ -6,7 +6,7 @@ export DJANGO_ALLOW_ASYNC_UNSAFE := true
 
 .PHONY: run setup test lint format check-migrations pytest bench clean
 
-# The site and its background worker (report PDFs), stopped together with Ctrl-C.
+# The site and its background worker (report PDFs, members' digests), stopped together.
 run: setup
 	HOST=$(HOST) PORT=$(PORT) scripts/serve.sh
 
@@ -16,6 +16,7 @@ setup:
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py createcachetable
 	$(PY) manage.py load_reports
+	$(PY) manage.py load_followup
 	$(PY) manage.py ensure_logins
 
 test:

@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "findings.apps.FindingsConfig",
     "reports.apps.ReportsConfig",
     "imports.apps.ImportsConfig",
+    "followup.apps.FollowupConfig",
 ]
 
 MIDDLEWARE = [
@@ -186,10 +187,37 @@ CACHES = {
     }
 }
 
-# Background work (report PDFs): Django's tasks framework, stored in the database by
-# django-tasks-db and run by `manage.py db_worker` (make run starts one; compose runs it as its
-# own service).
+# Background work (report PDFs, members' digests): Django's tasks framework, stored in the
+# database by django-tasks-db and run by `manage.py db_worker` (make run starts one; compose
+# runs it as its own service).
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+
+# Digests go through Django's email backend (Django 6.1's MAILERS): printed to the console in
+# development, SMTP in production (DJANGO_EMAIL_HOST, DJANGO_EMAIL_PORT).
+EMAIL_BACKEND_PATH = os.environ.get(
+    "DJANGO_EMAIL_BACKEND",
+    "django.core.mail.backends.smtp.EmailBackend"
+    if PRODUCTION
+    else "django.core.mail.backends.console.EmailBackend",
+)
+MAILERS = {
+    "default": {
+        "BACKEND": EMAIL_BACKEND_PATH,
+        "OPTIONS": (
+            {
+                "host": os.environ.get("DJANGO_EMAIL_HOST", "localhost"),
+                "port": int(os.environ.get("DJANGO_EMAIL_PORT", "25")),
+            }
+            if EMAIL_BACKEND_PATH.endswith("smtp.EmailBackend")
+            else {}
+        ),
+    }
+}
+DEFAULT_FROM_EMAIL = os.environ.get(
+    "DJANGO_DEFAULT_FROM_EMAIL", "AJC learning groups <noreply@ajc.invalid>"
+)
+# Digests link back to the site: its address as members reach it.
+AJC_SITE_URL = os.environ.get("AJC_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

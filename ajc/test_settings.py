@@ -10,8 +10,8 @@ from ajc.settings import *  # noqa: F403
 # need only a login, not resistance to guessing.
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
-# Report PDFs are rendered where they are asked for, in the test's own process: a test of the
-# real worker (tests/test_report_worker.py) switches to the database backend and starts one.
+# Background tasks (report PDFs, digests) run where they are queued, in the test's own process;
+# the tests of the real worker switch to the database backend and start one.
 TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
 # Saving content does not queue renders of its reports (every fixture would render PDFs);
 # the tests of that behaviour turn it on.

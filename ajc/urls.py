@@ -18,6 +18,7 @@ urlpatterns = [
     path("", include("sessions.urls")),
     path("", include("reports.urls")),
     path("findings/", include("findings.urls")),
+    path("followup/", include("followup.urls")),
     path("api/", include("findings.api")),
     # Sign in and out only: people who forget their password ask a facilitator (the sign-in
     # page says so), so there is no password reset by email.

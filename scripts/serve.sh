@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
-# The site as `make run` serves it: the background worker (report PDFs) and the web server,
+# The site as `make run` serves it: the background worker (report PDFs, members' digests) and the web server,
 # stopped together. HOST and PORT choose where the site listens.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PY=.venv/bin/python
 
+$PY manage.py queue_digests
 $PY manage.py db_worker --no-reload &
 worker=$!
 trap 'kill "$worker" 2>/dev/null || true; wait "$worker" 2>/dev/null || true' EXIT INT TERM

@@ -179,6 +179,40 @@ LISTINGS = [
     Listing("API: items of a search", lambda c: f"/api/items?q={SEARCH_WORD}"),
     Listing("API: sessions", lambda c: "/api/sessions", None, True),
     Listing("CSV of a search", lambda c: reverse("findings:item_csv") + f"?q={SEARCH_WORD}"),
+    # Follow-up (issue 12): every recommendation's ledger, the progress reports and feeds.
+    Listing(
+        "follow-up of recommendations",
+        lambda c: reverse("followup:ledger_list"),
+        frozenset({Item.Kind.RECOMMENDATION}),
+    ),
+    Listing(
+        "group progress page",
+        lambda c: reverse("followup:group_progress", kwargs={"slug": c.group.slug}),
+        frozenset({Item.Kind.RECOMMENDATION}),
+    ),
+    Listing(
+        "group progress PDF",
+        lambda c: reverse("followup:group_progress_pdf", kwargs={"slug": c.group.slug}),
+        frozenset({Item.Kind.RECOMMENDATION}),
+    ),
+    Listing(
+        "theme progress page",
+        lambda c: reverse("followup:theme_progress", kwargs={"slug": c.theme.slug}),
+        frozenset({Item.Kind.RECOMMENDATION}),
+    ),
+    Listing(
+        "theme progress PDF",
+        lambda c: reverse("followup:theme_progress_pdf", kwargs={"slug": c.theme.slug}),
+        frozenset({Item.Kind.RECOMMENDATION}),
+    ),
+    Listing(
+        "group feed",
+        lambda c: reverse("followup:feed", kwargs={"kind": "group", "key": c.group.slug}),
+    ),
+    Listing(
+        "theme feed",
+        lambda c: reverse("followup:feed", kwargs={"kind": "theme", "key": c.theme.slug}),
+    ),
     Listing(
         "report chooser",
         lambda c: reverse("reports:report_chooser", kwargs={"group_slug": c.group.slug}),

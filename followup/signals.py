@@ -1,0 +1,47 @@
+"""Every recommendation has a ledger from the moment it exists, and every change to a ledger's
+response or rating leaves a line on its timeline."""
+
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
+
+from ajc.cache import invalidate
+from findings.models import Item, Recommendation
+
+from .models import Evidence, FollowUp, LedgerEntry, Observation, TrackedRisk
+
+TRACKED = ("status", "responded_by", "responded_on", "rating")
+
+
+def ensure_ledger(item):
+    if item.kind == Item.Kind.RECOMMENDATION:
+        FollowUp.objects.get_or_create(recommendation_id=item.pk)
+
+
+@receiver(post_save, sender=Item)
+@receiver(post_save, sender=Recommendation)
+def recommendation_saved(sender, instance, created, raw=False, **kwargs):
+    if created and not raw:
+        ensure_ledger(instance)
+
+
+@receiver(post_save, sender=FollowUp)
+def ledger_saved(sender, instance, created, raw=False, **kwargs):
+    if raw:
+        return
+    last = instance.entries.order_by("-recorded_at", "-pk").first()
+    now = {field: getattr(instance, field) for field in TRACKED}
+    if last is None or any(getattr(last, field) != value for field, value in now.items()):
+        LedgerEntry.objects.create(follow_up=instance, **now)
+    invalidate()
+
+
+@receiver(post_save, sender=Evidence)
+@receiver(post_delete, sender=Evidence)
+@receiver(post_save, sender=Observation)
+@receiver(post_delete, sender=Observation)
+@receiver(post_save, sender=TrackedRisk)
+@receiver(post_delete, sender=TrackedRisk)
+@receiver(post_delete, sender=FollowUp)
+def followup_changed(sender, **kwargs):
+    """Cached progress PDFs are keyed on the content revision: move it on."""
+    invalidate()

@@ -1,0 +1,276 @@
+"""Follow-up pages: recommendations' ledgers and timelines, the tracked-risk register and heat
+map, what a member follows, one-click unsubscribe, feeds, and progress reports.
+
+Every query starts from a ``visible_to(user)`` QuerySet; a hidden thing is a 404 like a
+missing one.
+"""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required, permission_required
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.feedgenerator import Atom1Feed
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_POST, require_safe
+
+from ajc.errors import problem
+from ajc.pagination import get_page, page_number
+from ajc.visibility import Audience, audience_for
+from findings.models import Item, Theme
+from sessions.models import LearningGroup
+
+from . import progress as progress_report
+from .changes import KINDS, changes_about, follow_url, key_of, target_of
+from .digests import user_from_token
+from .forms import DigestPreferenceForm, LedgerFilter
+from .models import DigestPreference, Follow, FollowUp, HeatMap, TrackedRisk
+
+PER_PAGE = 25
+
+
+def _following(request, kind, target):
+    if not request.user.is_authenticated:
+        return None
+    return Follow.objects.filter(user=request.user, **{kind: target}).exists()
+
+
+@require_safe
+def ledger_list(request):
+    ledgers = FollowUp.objects.visible_to(request.user).select_related(
+        "recommendation__session__group"
+    )
+    filterset = LedgerFilter(request.GET, queryset=ledgers)
+    if not filterset.is_valid():
+        return problem(
+            request,
+            400,
+            "That filter is not one we know",
+            "Choose a response and an implementation rating from the lists.",
+        )
+    page = get_page(Paginator(filterset.qs, PER_PAGE), page_number(request), "recommendations")
+    return render(
+        request,
+        "followup/followup_list.html",
+        {"filter": filterset, "page": page, "count": page.paginator.count},
+    )
+
+
+@require_safe
+def recommendation(request, pk):
+    item = get_object_or_404(
+        Item.objects.visible_to(request.user)
+        .of_kind(Item.Kind.RECOMMENDATION)
+        .select_related("session__group"),
+        pk=pk,
+    )
+    ledger, _ = FollowUp.objects.get_or_create(recommendation=item)
+    timeline = [
+        {"date": entry.date, "kind": "response", "entry": entry} for entry in ledger.entries.all()
+    ] + [
+        {"date": evidence.date, "kind": "evidence", "entry": evidence}
+        for evidence in ledger.visible_evidence(request.user)
+    ]
+    timeline.sort(key=lambda line: (line["date"], line["kind"] == "evidence"))
+    return render(
+        request,
+        "followup/followup_detail.html",
+        {
+            "item": item,
+            "ledger": ledger,
+            "timeline": timeline,
+            "following": _following(request, "recommendation", item),
+            "follow_kind": "recommendation",
+            "follow_key": item.pk,
+        },
+    )
+
+
+@require_safe
+@login_required
+@permission_required("followup.view_followup", raise_exception=True)
+def reviews_due(request):
+    today = timezone.localdate()
+    ledgers = (
+        FollowUp.objects.visible_to(request.user)
+        .reviews_due(today)
+        .select_related("recommendation__session__group")
+        .order_by("review_date")
+    )
+    return render(request, "followup/reviews_due.html", {"ledgers": ledgers, "today": today})
+
+
+def _register(user):
+    risks = TrackedRisk.objects.visible_to(user).order_by("title")
+    trajectories = [(risk, risk.trajectory(user)) for risk in risks]
+    return trajectories, HeatMap(trajectories)
+
+
+@require_safe
+def risk_register(request):
+    trajectories, heat_map = _register(request.user)
+    return render(
+        request,
+        "followup/trackedrisk_list.html",
+        {"trajectories": trajectories, "heat_map": heat_map},
+    )
+
+
+@require_safe
+def risk_detail(request, slug):
+    risk = get_object_or_404(TrackedRisk.objects.visible_to(request.user), slug=slug)
+    return render(
+        request,
+        "followup/trackedrisk_detail.html",
+        {
+            "risk": risk,
+            "trajectory": risk.trajectory(request.user),
+            "following": _following(request, "tracked_risk", risk),
+            "follow_kind": "tracked_risk",
+            "follow_key": risk.slug,
+        },
+    )
+
+
+@require_POST
+@login_required
+def follow(request):
+    kind, key = request.POST.get("kind", ""), request.POST.get("key", "")
+    target = target_of(kind, key, request.user) if kind in KINDS else None
+    if target is None:
+        raise Http404("Nothing to follow here.")
+    if request.POST.get("action") == "unfollow":
+        Follow.objects.filter(user=request.user, **{kind: target}).delete()
+        messages.success(request, "You no longer follow it.")
+    else:
+        Follow.objects.get_or_create(user=request.user, **{kind: target})
+        DigestPreference.objects.get_or_create(user=request.user)
+        messages.success(
+            request, "You follow it now: changes come in your email digest and its feed."
+        )
+    return redirect(follow_url(kind, target))
+
+
+@login_required
+def following(request):
+    preference, _ = DigestPreference.objects.get_or_create(user=request.user)
+    form = DigestPreferenceForm(request.POST or None, instance=preference)
+    if request.method == "POST":
+        if form.is_valid():
+            form.save()
+            messages.success(request, "Your digest settings are saved.")
+            return redirect("followup:following")
+        return render(
+            request, "followup/following.html", _following_context(request, form), status=400
+        )
+    return render(request, "followup/following.html", _following_context(request, form))
+
+
+def _following_context(request, form):
+    follows = []
+    for followed in Follow.objects.filter(user=request.user).select_related(
+        "recommendation", "tracked_risk", "theme", "group"
+    ):
+        kind = followed.target_kind
+        target = target_of(kind, key_of(kind, followed.target), request.user)
+        if target is not None:
+            follows.append(
+                {
+                    "kind": kind,
+                    "what": KINDS[kind],
+                    "target": target,
+                    "name": getattr(target, "summary", None) or str(target),
+                    "key": key_of(kind, target),
+                    "url": follow_url(kind, target),
+                    "feed": reverse(
+                        "followup:feed", kwargs={"kind": kind, "key": key_of(kind, target)}
+                    ),
+                }
+            )
+    return {"form": form, "follows": follows, "has_email": bool(request.user.email)}
+
+
+@csrf_exempt  # the signed token is the authority; mail clients post without a CSRF token
+def unsubscribe(request, token):
+    user = user_from_token(token)
+    if user is None:
+        return problem(
+            request,
+            400,
+            "That unsubscribe link is not valid",
+            "The link may have been cut short by your email program. Sign in and choose "
+            "'Following' to stop the digests.",
+        )
+    preference, _ = DigestPreference.objects.get_or_create(user=user)
+    preference.subscribed = False
+    preference.save(update_fields=["subscribed"])
+    if request.method == "POST":
+        return HttpResponse("Unsubscribed.", content_type="text/plain")
+    return render(request, "followup/unsubscribed.html", {"member": user})
+
+
+@require_safe
+def feed(request, kind, key):
+    target = target_of(kind, key, request.user) if kind in KINDS else None
+    if target is None:
+        raise Http404("No such thing to follow.")
+    link = request.build_absolute_uri(follow_url(kind, target))
+    name = getattr(target, "summary", None) or str(target)
+    atom = Atom1Feed(
+        title=f"AJC learning groups: what changed about {name[:100]}",
+        link=link,
+        description=f"Changes about {KINDS[kind]} in the AJC learning groups' knowledge base.",
+        feed_url=request.build_absolute_uri(),
+        language="en-GB",
+    )
+    for change in changes_about(kind, target, request.user, limit=50):
+        atom.add_item(
+            title=change.title,
+            link=request.build_absolute_uri(change.url),
+            description=change.text,
+            pubdate=change.when,
+            unique_id=f"{request.build_absolute_uri(change.url)}#{change.when.isoformat()}",
+        )
+    response = HttpResponse(content_type="application/atom+xml; charset=utf-8")
+    atom.write(response, "utf-8")
+    if audience_for(request.user) != Audience.PUBLIC:
+        response["Cache-Control"] = "private"
+    return response
+
+
+def _progress_subject(request, kind, slug):
+    if kind == "group":
+        group = get_object_or_404(LearningGroup, slug=slug)
+        if not group.sessions.visible_to(request.user).exists():
+            raise Http404("No such learning group.")
+        return group
+    return get_object_or_404(Theme, slug=slug)
+
+
+@require_safe
+def progress(request, kind, slug):
+    subject = _progress_subject(request, kind, slug)
+    report = progress_report.build_progress(request.user, kind, subject)
+    return render(
+        request,
+        "followup/progress.html",
+        {
+            "progress": report,
+            "following": _following(request, kind, subject),
+            "follow_kind": kind,
+            "follow_key": subject.slug,
+        },
+    )
+
+
+@require_safe
+def progress_pdf(request, kind, slug):
+    subject = _progress_subject(request, kind, slug)
+    content = progress_report.progress_pdf(request.user, kind, subject)
+    response = HttpResponse(content, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{slug}-progress.pdf"'
+    scope = "public" if audience_for(request.user) == Audience.PUBLIC else "private"
+    response["Cache-Control"] = f"{scope}, max-age=300"
+    return response
