@@ -1,10 +1,12 @@
 """The public pages in a real browser (Chromium through Playwright): accessibility with axe,
 keyboard use, a narrow screen, the main journeys, and the same filtering with JavaScript off."""
 
+import io
 import re
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from django.core.management import call_command
 from playwright.sync_api import expect
 
 from findings.models import Item, Theme
@@ -19,7 +21,15 @@ def site(pilot_content, member, live_server):
     group = LearningGroup.objects.get()
     item = Item.objects.filter(kind="finding").order_by("pk").first()
     theme = Theme.objects.get(slug="payment-by-results")
-    return {"url": live_server.url, "group": group, "item": item, "theme": theme}
+    call_command("load_followup", stdout=io.StringIO())
+    recommendation = Item.objects.filter(kind="recommendation").order_by("pk").first()
+    return {
+        "url": live_server.url,
+        "group": group,
+        "item": item,
+        "theme": theme,
+        "recommendation": recommendation,
+    }
 
 
 def public_pages(site):
@@ -33,6 +43,14 @@ def public_pages(site):
         "theme": site["theme"].get_absolute_url(),
         "risks": "/findings/risks/",
         "recommendations": "/findings/recommendations/",
+        "session page": "/groups/pilot-learning-group/sessions/2/",
+        "learning groups": "/groups/",
+        "what's new": "/findings/new/",
+        "theme brief": site["theme"].get_absolute_url() + "brief/",
+        "follow-up ledgers": "/followup/",
+        "recommendation's follow-up": f"/followup/recommendations/{site['recommendation'].pk}/",
+        "tracked risks": "/followup/risks/",
+        "group progress": "/followup/groups/pilot-learning-group/progress/",
         "login": "/accounts/login/",
         "not found": "/findings/themes/no-such-theme/",
         "bad filter": "/findings/?kind=bogus",
