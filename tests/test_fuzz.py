@@ -107,6 +107,7 @@ def site():
         "group_slug": group.slug,
         "number": session.number,
         "pk": item.pk,
+        "item_id": item.pk,
         "slug": theme.slug,
         "figure_number": 1,
         "uidb64": "MQ",
