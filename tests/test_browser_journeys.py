@@ -133,6 +133,7 @@ PAGES = [
     "/findings/recommendations/",
     "/findings/new/",
     "/findings/?since=2000-01&order=published",
+    "/findings/themes/payment-by-results/brief/",
 ]
 
 
