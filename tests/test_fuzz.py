@@ -134,6 +134,8 @@ def site():
         "figure_number": 1,
         "uidb64": "MQ",
         "token": "set-password",
+        "kind": "theme",
+        "key": theme.slug,
     }
     return public_urls(values)
 
