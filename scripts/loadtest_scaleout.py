@@ -496,11 +496,17 @@ def main():
         "--redis-url", default=os.environ.get("AJC_LOADTEST_REDIS_URL", DEFAULT_REDIS)
     )
     parser.add_argument("--keep", action="store_true", help="keep the database (for a look)")
+    parser.add_argument(
+        "--database",
+        help="use this database, already built by build_corpus (e.g. benchmarks/bench_pages.py "
+        "--keep), instead of building one; it is left in place (this run edits it)",
+    )
     args = parser.parse_args()
     if args.duration > 600 or args.storm_duration > 300:
         parser.error("runs are bounded: --duration ≤ 600, --storm-duration ≤ 300")
-    name = f"ajc_scaleout_{secrets.token_hex(4)}"
-    admin(args.server_url, f'CREATE DATABASE "{name}"')
+    name = args.database or f"ajc_scaleout_{secrets.token_hex(4)}"
+    if not args.database:
+        admin(args.server_url, f'CREATE DATABASE "{name}"')
     temporary = Path(tempfile.mkdtemp(prefix="ajc-scaleout-"))
     processes = []
     try:
@@ -518,7 +524,7 @@ def main():
         from django.db import connections
 
         connections.close_all()
-        if args.keep:
+        if args.keep or args.database:
             print(f"Database kept: {name}", file=sys.stderr)
         else:
             admin(args.server_url, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
@@ -567,10 +573,13 @@ def run(args, database_url, temporary, processes):
     from django.core.cache import cache
     from django.db import connection
 
+    from findings.models import Item
+    from sessions.models import LearningGroup, Session
     from tests.factories import build_corpus
 
     cache.clear()  # FLUSHDB of this Redis database number only
-    corpus = build_corpus(args.items, rare_theme_every=args.rare_theme_every, seed=args.seed)
+    if not args.database:
+        build_corpus(args.items, rare_theme_every=args.rare_theme_every, seed=args.seed)
     with connection.cursor() as cursor:
         cursor.execute("VACUUM ANALYZE")
     content = Content()
@@ -617,9 +626,10 @@ def run(args, database_url, temporary, processes):
     result = {
         "meta": {
             "date": datetime.datetime.now().isoformat(timespec="seconds"),
-            "items": corpus.items,
-            "sessions": corpus.sessions,
-            "groups": corpus.groups,
+            "items": Item.objects.count(),
+            "sessions": Session.objects.count(),
+            "groups": LearningGroup.objects.count(),
+            "database": "reused" if args.database else "built",
             "clients": args.clients,
             "servers": len(ports),
             "workers_per_server": args.workers,
@@ -672,10 +682,11 @@ def wait_until_up(port, processes, timeout=60):
 def report(result):
     meta = result["meta"]
     lines = [
-        f"{meta['items']:,} items ({meta['sessions']} sessions) plus the pilot; {meta['servers']} "
-        f"gunicorn processes × {meta['workers_per_server']} sync workers, AJC_ENV=production, "
-        f"Redis cache, the task worker, PostgreSQL, all on {meta['cpus']} shared cores with the "
-        f"load generator; {meta['clients']} clients, {meta['duration']:.0f} s a run; "
+        f"{meta['items']:,} items, the pilot's included ({meta['sessions']} sessions); "
+        f"{meta['servers']} gunicorn processes × {meta['workers_per_server']} sync workers, "
+        "AJC_ENV=production, Redis cache, the task worker, PostgreSQL, all on "
+        f"{meta['cpus']} shared cores with the load generator; {meta['clients']} clients, "
+        f"{meta['duration']:.0f} s a run; "
         f"{meta['date']}. Load average: "
         + "; ".join(f"{when} {value}" for when, value in result["load"].items())
         + ".",
