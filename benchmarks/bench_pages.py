@@ -261,7 +261,48 @@ def capture_cold_queries(client, world, rows, explain, raw):
             with connection.cursor() as cursor:
                 cursor.execute("EXPLAIN (ANALYZE, BUFFERS) " + queries[0][1])
                 entry["plan"] = [row[0] for row in cursor.fetchall()]
+        with CaptureQueriesContext(connection) as captured:
+            client.get(path)  # the same page again, now warm
+        entry["warm_queries"] = len(captured.captured_queries)
         raw["queries"][name] = entry
+
+
+# Where a cold request's time goes: the cumulative time of a few entry points (cProfile counts
+# a recursive function once), which do not overlap one another. A renamed function reads 0.
+PROFILE_ENTRY_POINTS = {
+    "Markdown (render_markdown)": ("ajc/text.py", "render_markdown"),
+    "of which new converters": ("markdown/core.py", "__init__"),
+    "SQL (execute, wait included)": ("django/db/backends/utils.py", "_execute"),
+    "cache reads/writes": ("django/core/cache/backends/redis.py", None),
+}
+
+
+def profile_cold(client, world, rows, raw):
+    """One more first-after-edit request of each page under cProfile."""
+    import cProfile
+    import pstats
+
+    for name, path in rows.items():
+        world.edit(own_session=(name == "session page"))
+        profiler = cProfile.Profile()
+        profiler.enable()
+        client.get(path)
+        profiler.disable()
+        stats = pstats.Stats(profiler)
+        entry = {"total": stats.total_tt}
+        for label, (filename, function) in PROFILE_ENTRY_POINTS.items():
+            entry[label] = sum(
+                cumulative
+                for (file, _, func), (_, _, _, cumulative, _) in stats.stats.items()
+                if file.endswith(filename)
+                and (func == function if function else func in {"get", "set", "get_many"})
+            )
+        own = sorted(stats.stats.items(), key=lambda kv: kv[1][2], reverse=True)[:6]
+        entry["top_own_time"] = [
+            (f"{Path(file).name}:{line}({func})", tottime)
+            for (file, line, func), (_, _, tottime, _, _) in own
+        ]
+        raw["profile"][name] = entry
 
 
 def plain_sql(world):
@@ -348,15 +389,17 @@ def report(raw):
         f"{meta['search_matches']:,}); PostgreSQL {meta['postgres']}; Redis cache "
         f"({meta['redis_url']}, flushed at start); Django test client in-process, anonymous "
         f"reader; {meta['date']}; load average {meta['load_before']} before, "
-        f"{meta['load_after']} after.",
+        f"{meta['load_after']} after; while measuring, {meta['cpu']['machine_busy_cores']} of "
+        f"{meta['cpus']} cores were busy, {meta['cpu']['this_process_cores']} of them this "
+        "process (the rest: PostgreSQL, Redis and everyone else's work).",
         "",
         f"Warm: p50 of {meta['warm_repeat']} samples; first after an edit: p50 of "
         f"{meta['repeat']} samples (one ORM save of an item just before each). Ratios are "
         "page ÷ the trivial view (base.html) timed just before the same sample.",
         "",
         "| page | warm p50 | warm ÷ trivial | HTML KB | after edit p50 | after edit ÷ trivial "
-        "| ÷ plain SQL | queries (SQL ms) |",
-        "|---|---:|---:|---:|---:|---:|---:|---:|",
+        "| ÷ plain SQL | cold queries (SQL ms) | warm queries |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     plain = {name: p50(entry["times"]) for name, entry in raw["plain_sql"].items()}
     for name, cold in raw["cold"].items():
@@ -377,6 +420,7 @@ def report(raw):
         cells.append(
             f"{queries['queries']} ({queries['sql_seconds'] * 1000:.0f})" if queries else ""
         )
+        cells.append(str(queries.get("warm_queries", "")) if queries else "")
         lines.append("| " + " | ".join(cells) + " |")
     trivial = [s["trivial"] for samples in raw["cold"].values() for s in samples]
     trivial += [s["trivial"] for samples in raw["warm"].values() for s in samples]
@@ -393,6 +437,29 @@ def report(raw):
         + "; ".join(f"{name} {seconds * 1000:.1f} ms" for name, seconds in plain.items())
         + ".",
     ]
+    if raw.get("profile"):
+        labels = [label for label in next(iter(raw["profile"].values())) if label != "top_own_time"]
+        lines += [
+            "",
+            "One more first-after-edit request of each page under cProfile: cumulative ms of "
+            "a few entry points and their share of the request (the profiler slows Python "
+            "down, so compare shares, not totals):",
+            "",
+            "| page | " + " | ".join(labels) + " |",
+            "|---|" + "---:|" * len(labels),
+        ]
+        for name, entry in raw["profile"].items():
+            cells = [f"{entry['total'] * 1000:.0f}"] + [
+                f"{entry[label] * 1000:.0f} ({entry[label] / entry['total']:.0%})"
+                for label in labels[1:]
+            ]
+            lines.append(f"| {name} | " + " | ".join(cells) + " |")
+        lines += ["", "Own time, top functions, of the same profiled requests:", ""]
+        for name, entry in raw["profile"].items():
+            top = ", ".join(
+                f"{where} {seconds * 1000:.0f}" for where, seconds in entry["top_own_time"][:4]
+            )
+            lines.append(f"- {name}: {top}")
     slow = [
         (entry["slowest"][0]["seconds"], name, entry)
         for name, entry in raw["queries"].items()
@@ -432,6 +499,25 @@ def plan_summary(plan):
         elif "Disk:" in line or "external" in line or line.startswith("Execution Time"):
             parts.append(line.strip())
     return "; ".join(dict.fromkeys(parts)) or plan[-1].strip()
+
+
+def cpu_snapshot():
+    """(the machine's busy CPU seconds, this process's CPU seconds, wall clock)."""
+    with open("/proc/stat") as stat:
+        fields = [int(value) for value in stat.readline().split()[1:]]
+    ticks = os.sysconf("SC_CLK_TCK")
+    idle = fields[3] + fields[4]  # idle, iowait
+    own = os.times()
+    return (sum(fields) - idle) / ticks, own.user + own.system, time.monotonic()
+
+
+def cpu_share(before, after):
+    """Cores busy on the whole machine, and used by this process, between two snapshots."""
+    wall = after[2] - before[2]
+    return {
+        "machine_busy_cores": round((after[0] - before[0]) / wall, 2),
+        "this_process_cores": round((after[1] - before[1]) / wall, 2),
+    }
 
 
 def load_average():
@@ -542,11 +628,13 @@ def run(args, start_worker):
         "cold": {},
         "queries": {},
         "plain_sql": {},
+        "profile": {},
     }
     if args.worker:
         start_worker()
     pages = world.pages()
     client = Client()
+    cpu_before = cpu_snapshot()
     with override_settings(ROOT_URLCONF=bench_urlconf()):
         for path in [TRIVIAL, *pages.values()]:  # imports, templates, connections
             timed_get(client, path)
@@ -556,6 +644,9 @@ def run(args, start_worker):
         rows = measure_cold(client, world, pages, args.repeat, raw)
         print("Queries and plans…", file=sys.stderr)
         capture_cold_queries(client, world, rows, not args.no_explain, raw)
+        print("Profiles…", file=sys.stderr)
+        profile_cold(client, world, rows, raw)
+    raw["meta"]["cpu"] = cpu_share(cpu_before, cpu_snapshot())
     measure_plain_sql(world, args.warm_repeat, raw)
     raw["meta"]["load_after"] = load_average()
     return raw
