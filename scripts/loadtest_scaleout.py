@@ -193,6 +193,76 @@ def summarise(tally, elapsed, urls):
     return {"elapsed": elapsed, "rows": rows, "first_errors": tally.samples}
 
 
+# Where the CPU goes: /proc, per group of processes
+
+
+def _proc_cpu(pid):
+    """(parent pid, CPU seconds) of a process, or None if it is gone."""
+    try:
+        with open(f"/proc/{pid}/stat") as stat:
+            fields = stat.read().rsplit(")", 1)[1].split()
+    except OSError:
+        return None
+    return int(fields[1]), (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+class CpuMeter:
+    """CPU seconds used by the gunicorn processes, the task worker, this process (the load
+    generator and the editor), PostgreSQL's backends of this database, and the whole machine."""
+
+    def __init__(self, servers, worker, database):
+        self.servers, self.worker, self.database = servers, worker, database
+
+    def snapshot(self):
+        from django.db import connection
+
+        table = {}
+        for entry in os.listdir("/proc"):
+            if entry.isdigit():
+                found = _proc_cpu(int(entry))
+                if found:
+                    table[int(entry)] = found
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pid FROM pg_stat_activity WHERE datname = %s", [self.database])
+            backends = {row[0] for row in cursor.fetchall()}
+        masters = {process.pid for process in self.servers}
+        with open("/proc/stat") as stat:
+            fields = [int(value) for value in stat.readline().split()[1:]]
+        own = os.times()
+        groups = {
+            "gunicorn": {
+                pid: cpu for pid, (ppid, cpu) in table.items() if pid in masters or ppid in masters
+            },
+            "task worker": {pid: cpu for pid, (_, cpu) in table.items() if pid == self.worker.pid},
+            "PostgreSQL (this database)": {pid: table[pid][1] for pid in backends if pid in table},
+        }
+        return {
+            "time": time.monotonic(),
+            "groups": groups,
+            "this process": own.user + own.system,
+            "machine busy": (sum(fields) - fields[3] - fields[4]) / os.sysconf("SC_CLK_TCK"),
+        }
+
+    @staticmethod
+    def cores(before, after):
+        """Cores used by each group between two snapshots (processes seen at both ends, plus
+        new ones from zero)."""
+        wall = after["time"] - before["time"]
+        used = {}
+        for group, pids in after["groups"].items():
+            used[group] = sum(
+                cpu - before["groups"][group].get(pid, 0.0) for pid, cpu in pids.items()
+            )
+        used["load generator and editor (this process)"] = (
+            after["this process"] - before["this process"]
+        )
+        used["whole machine"] = after["machine busy"] - before["machine busy"]
+        used["everything else (other people's work, Redis)"] = used["whole machine"] - sum(
+            value for key, value in used.items() if key != "whole machine"
+        )
+        return {key: round(value / wall, 2) for key, value in used.items()}
+
+
 # The content side: this process talks to the same database and Redis as the servers
 
 
@@ -403,13 +473,16 @@ def tasks_by_status():
     return dict(DBTaskResult.objects.values_list("status").annotate(n=Count("id")))
 
 
-def storm_phase(ports, content, args):
+def storm_phase(ports, content, args, meter, cpu):
     from django_tasks_db.models import DBTaskResult
 
     path = f"/findings/?theme={COMMON_THEME}"
     fetch(ports[0], path)
     alone = Tally()
+    before = meter.snapshot()
     reader(ports, path, time.monotonic() + args.storm_duration, alone)
+    cpu["reader alone"] = meter.cores(before, meter.snapshot())
+    before = meter.snapshot()
     before = tasks_by_status()
     storm, with_storm = Tally(), Tally()
     urls = storm_urls(content, 200)
@@ -426,6 +499,7 @@ def storm_phase(ports, content, args):
         thread.start()
     for thread in threads:
         thread.join()
+    cpu["reader and PDF storm"] = meter.cores(before, meter.snapshot())
     after = tasks_by_status()
     dropped, _ = DBTaskResult.objects.filter(status="READY").delete()
 
@@ -642,16 +716,22 @@ def run(args, database_url, temporary, processes):
         "load": {"start": load_average()},
     }
     print(f"Run A: no edits, {args.duration:.0f} s…", file=sys.stderr)
+    meter = CpuMeter(processes[:2], processes[2], urlsplit(os.environ["DATABASE_URL"]).path[1:])
+    result["cpu"] = {}
+    before = meter.snapshot()
     tally, elapsed = run_traffic(ports, urls, args.clients, args.duration)
+    result["cpu"]["A"] = meter.cores(before, meter.snapshot())
     result["A"] = summarise(tally, elapsed, urls)
     result["load"]["after A"] = load_average()
     print(f"PDF storm: {args.storm_duration:.0f} s alone, then with the storm…", file=sys.stderr)
-    result["storm"] = storm_phase(ports, content, args)
+    result["storm"] = storm_phase(ports, content, args, meter, result["cpu"])
     result["load"]["after storm"] = load_average()
     time.sleep(3)
     print(f"Run B: one edit every {args.edit_interval} s, {args.duration:.0f} s…", file=sys.stderr)
     tasks_before = tasks_by_status()
+    before = meter.snapshot()
     tally, elapsed, stale = edit_run(ports, urls, content, args)
+    result["cpu"]["B"] = meter.cores(before, meter.snapshot())
     result["B"] = summarise(tally, elapsed, urls)
     result["B"]["tasks_before"], result["B"]["tasks_after"] = tasks_before, tasks_by_status()
     result["load"]["after B"] = load_average()
@@ -741,6 +821,17 @@ def report(result):
             f"| {label} | {figures['requests']} | {figures['p50'] * 1000:.1f} | "
             f"{figures['p99'] * 1000:.1f} | {figures['errors']} |"
         )
+    phases = list(result["cpu"])
+    lines += [
+        "",
+        f"Cores used during each phase (from /proc; the machine has {meta['cpus']}):",
+        "",
+        "| processes | " + " | ".join(phases) + " |",
+        "|---|" + "---:|" * len(phases),
+    ]
+    for group in result["cpu"][phases[0]]:
+        cells = [f"{result['cpu'][phase][group]:.2f}" for phase in phases]
+        lines.append(f"| {group} | " + " | ".join(cells) + " |")
     for run in ("A", "B"):
         for name, sample in result[run]["first_errors"].items():
             lines.append(f"\nFirst error in run {run} on {name}: {sample}")
