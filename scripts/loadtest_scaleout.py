@@ -657,6 +657,11 @@ def run(args, database_url, temporary, processes):
     with connection.cursor() as cursor:
         cursor.execute("VACUUM ANALYZE")
     content = Content()
+    # Renders queued in this database before (a reused database keeps those its edits queued):
+    # not this run's work, and the worker would spend minutes on them.
+    from django_tasks_db.models import DBTaskResult
+
+    backlog, _ = DBTaskResult.objects.filter(status="READY").delete()
     print(f"Built in {time.monotonic() - started:.0f} s.", file=sys.stderr)
 
     ports = [free_port(), free_port()]
@@ -704,6 +709,7 @@ def run(args, database_url, temporary, processes):
             "sessions": Session.objects.count(),
             "groups": LearningGroup.objects.count(),
             "database": "reused" if args.database else "built",
+            "queued_renders_dropped_at_start": backlog,
             "clients": args.clients,
             "servers": len(ports),
             "workers_per_server": args.workers,
