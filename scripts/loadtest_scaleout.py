@@ -483,7 +483,7 @@ def storm_phase(ports, content, args, meter, cpu):
     reader(ports, path, time.monotonic() + args.storm_duration, alone)
     cpu["reader alone"] = meter.cores(before, meter.snapshot())
     before = meter.snapshot()
-    before = tasks_by_status()
+    tasks_before = tasks_by_status()
     storm, with_storm = Tally(), Tally()
     urls = storm_urls(content, 200)
     deadline = time.monotonic() + args.storm_duration
@@ -518,7 +518,7 @@ def storm_phase(ports, content, args, meter, cpu):
         "storm": figures(with_storm),
         "storm_requests": storm.statuses.get("storm", {}),
         "different_pdfs": len(urls),
-        "tasks_before": before,
+        "tasks_before": tasks_before,
         "tasks_after": after,
         "queued_renders_dropped": dropped,
     }
