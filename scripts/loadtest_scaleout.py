@@ -806,7 +806,8 @@ def report(result):
         f"in the task table before B: {result['B']['tasks_before']}, after: "
         f"{result['B']['tasks_after']}.",
         "",
-        f"Unpublish during B (session saved as a draft, {stale['unpublish_save'] * 1000:.0f} ms): "
+        "Unpublish during B (session saved as a draft, "
+        f"{(stale['unpublish_save'] or float('nan')) * 1000:.0f} ms): "
         f"text served by both servers before: "
         f"{'yes' if all(stale['visible_before'].values()) else stale['visible_before']}; "
         f"**{stale['stale']} stale reads** in {stale['checks']} checks over "
