@@ -17,7 +17,7 @@ What it does, in this one process, with Django's test client (an anonymous reade
    own (the app's URLs plus ``/__trivial__/``);
 4. for each page (home, the browser plain, by a common theme, by the rare theme, a search with
    many hits, page 200, the Atom feed, a theme page, the risk register, a session page):
-   - **warm**: the page once to fill the cache, then ``--warm-repeat`` samples of
+   - **warm**: the page once to fill the cache, then ``--warm-repeat`` (51) samples of
      (trivial, page), interleaved across pages in rounds; p50 of page ÷ trivial;
    - **first request after an edit**: ``--repeat`` rounds of: save one public item of a public
      session through the ORM (``Item.save()``, which runs the app's signals: invalidation, the
@@ -541,7 +541,7 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--items", type=int, default=100_000, help="items to generate")
     parser.add_argument("--repeat", type=int, default=7, help="first-after-edit samples a page")
-    parser.add_argument("--warm-repeat", type=int, default=15, help="warm samples a page")
+    parser.add_argument("--warm-repeat", type=int, default=51, help="warm samples a page")
     parser.add_argument("--rare-theme-every", type=int, default=2000)
     parser.add_argument("--seed", type=int, default=2012)
     parser.add_argument(
