@@ -1,7 +1,7 @@
 """Benchmark: every public page, warm and on the first request after an edit, against a
 trivial Django view timed just before each sample.
 
-    .venv/bin/python benchmarks/bench_pages.py --items 100000 [--repeat 7] [--warm-repeat 15]
+    .venv/bin/python benchmarks/bench_pages.py --items 100000 [--repeat 7] [--warm-repeat 51]
 
 What it does, in this one process, with Django's test client (an anonymous reader):
 
@@ -37,8 +37,8 @@ Nothing runs the task worker here unless ``--worker`` is given (then ``manage.py
 runs beside, on the same database and Redis, as in production: PDF renders queued by the edits
 then compete for the CPU with the requests being timed).
 
-It is a script, not a test: timings depend on the machine. About 3 minutes at 100,000 items
-(half of it building), 15–25 minutes at 1,000,000.
+It is a script, not a test: timings depend on the machine. About 5 minutes at 100,000 items
+(one of them building), 20–25 minutes at 1,000,000 (8 of them building).
 """
 
 import argparse
