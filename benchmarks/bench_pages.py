@@ -27,7 +27,12 @@ What it does, in this one process, with Django's test client (an anonymous reade
      change) and after an edit elsewhere (it need not);
    - one more, untimed, first-after-edit request of each page with the queries captured: how
      many, their total time, and the slowest, which is then run under
-     ``EXPLAIN (ANALYZE, BUFFERS)`` (``--no-explain`` skips it);
+     ``EXPLAIN (ANALYZE, BUFFERS)`` (``--no-explain`` skips it), then the page again, warm,
+     its queries counted;
+   - one more first-after-edit request of each page under cProfile: the cumulative time in
+     Markdown (``ajc.text.render_markdown``, and building converters inside it), in SQL
+     (Django's cursor ``_execute``, waiting included) and in the cache, and the functions with
+     the most time of their own;
 5. times the plain SQL of the filtered and search pages (one page of 25 rows, visibility
    applied, themes by id, the search ranked) as the baseline for their cold requests;
 6. prints a Markdown table, and writes every raw sample and the plans to
