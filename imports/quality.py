@@ -7,8 +7,8 @@ tests/test_import_quality.py): the figures in docs/importing.md.
 - learning points recovered: a curated learning point is recovered when an imported one starts
   with the same sentence;
 - risks and recommendations: recall is the share of curated ones that share a sentence with a
-  proposal of the same kind and session, precision the share of proposals that share one with a
-  curated one;
+  proposal of the same kind and session (a curated one drawn from a passage shares the
+  passage's sentences), precision the share of proposals that share one with a curated one;
 - topics: curated topic titles found among the imported topics of the same session.
 """
 
@@ -28,6 +28,19 @@ def _sentences(text):
 
 def sentence_set(text):
     return set(_sentences(text))
+
+
+def _own_or_source_text(item: dict, session: dict) -> str:
+    """A curated item's words: its own text, or, for one drawn from a passage (each sentence is
+    stored once, issue 10), the passage it points at: a proposal recalls it when it comes from
+    the same passage."""
+    if item["fields"].get("text"):
+        return item["fields"]["text"]
+    if item.get("source"):
+        by_key = {other.get("key"): other for other in session["items"]}
+        return by_key.get(item["source"], {}).get("fields", {}).get("text", "")
+    section = item["fields"].get("source_section")
+    return session["fields"].get(section, "") if section else ""
 
 
 def compare(imported: dict, curated: dict) -> dict:
@@ -54,7 +67,7 @@ def compare(imported: dict, curated: dict) -> dict:
         for number, session in curated_sessions.items():
             mine = [sentence_set(t) for t in imported["sessions"][number][key]]
             theirs = [
-                sentence_set(i["fields"]["text"])
+                sentence_set(_own_or_source_text(i, session))
                 for i in session["items"]
                 if i["fields"]["kind"] == kind
             ]

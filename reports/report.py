@@ -230,7 +230,7 @@ class ReportSelection:
         items, their themes and sectors). A change anywhere else leaves the report valid."""
         frame = repr(
             (
-                [(f.attname, getattr(self.group, f.attname)) for f in self.group._meta.fields],
+                [(f.attname, f.value_to_string(self.group)) for f in self.group._meta.fields],
                 [(s.pk, s.revision, s.visibility) for s in self.schedule],
             )
         )

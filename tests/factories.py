@@ -40,12 +40,20 @@ def facilitators_group():
     migration = importlib.import_module("sessions.migrations.0002_facilitators_group")
     # Facilitators set up groups, series and sectors too (issue 10).
     series = importlib.import_module("findings.migrations.0008_facilitators_set_up_series")
+    # And follow-up ledgers and tracked risks (issue 12).
+    followup = importlib.import_module(
+        "followup.migrations.0003_facilitators_delete_what_goes_with_content"
+    )
     group, created = Group.objects.get_or_create(name=migration.GROUP)
     if created:
         group.permissions.set(
             [
                 Permission.objects.get(content_type__app_label=app_label, codename=codename)
-                for app_label, codename in [*migration.codenames(), *series.codenames()]
+                for app_label, codename in [
+                    *migration.codenames(),
+                    *series.codenames(),
+                    *followup.codenames(),
+                ]
             ]
         )
     return group

@@ -237,8 +237,15 @@ def test_sqlite_index_is_rebuilt_after_migrate(db):
 
 def test_pilot_content_is_found_by_stem_and_theme(pilot_content):
     """The issue's measures: "commissioner" found 6 against "commissioners" 18 on SQLite, and
-    "localism" 1 of the 25 items in that theme."""
+    "localism" 1 of the 25 items in that theme. (Since each sentence is stored once, risks and
+    recommendations drawn from a passage hold a short statement, not a copy: every item whose
+    words or statement say commissioner(s) must be found, whatever their number.)"""
     assert matched("commissioner") == matched("commissioners")
-    assert len(matched("commissioner")) >= 18
+    saying_it = {
+        item.pk
+        for item in Item.objects.all()
+        if "commissioner" in f"{item.text} {item.statement}".lower()
+    }
+    assert len(saying_it) >= 10 and saying_it <= matched("commissioner")
     in_theme = set(Item.objects.with_theme("localism").values_list("pk", flat=True))
     assert len(in_theme) >= 25 and in_theme <= matched("localism")

@@ -56,7 +56,14 @@ def test_the_brief_as_json(client, member, world):
     data = client.get(urls("payment-by-results")["json"]).json()
     assert data["theme"]["slug"] == "payment-by-results"
     assert data["groups"] == [
-        {"name": "Pilot Learning Group", "total": 4, "finding": 1, "risk": 1, "recommendation": 2}
+        {
+            "name": "Pilot Learning Group",
+            "total": 4,
+            "finding": 1,
+            "risk": 1,
+            "recommendation": 2,
+            "question": 0,
+        }
     ]
     assert data["learning_points"][0]["agreement"] == "Unanimous"
     risk = data["risks"][0]
