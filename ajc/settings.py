@@ -154,8 +154,10 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # and the revision itself is in the cache (ajc.cache). So the cache must be one store shared by
 # every process that serves the site, or a worker goes on serving what another unpublished:
 # Redis when REDIS_URL is set, otherwise the database cache (table ajc_cache, which `migrate`
-# creates). Production refuses a per-process cache. Development (one runserver process) and
-# the test suite keep local memory unless REDIS_URL or DJANGO_CACHE_BACKEND says otherwise.
+# creates), in development too: `make run` is two processes (the server and the task worker,
+# which stores the report PDFs it renders), so a per-process cache would never show the web
+# side what the worker made. Production refuses a per-process cache; the test suite uses one
+# of its own (ajc/test_settings.py).
 PER_PROCESS_CACHES = {
     "django.core.cache.backends.locmem.LocMemCache",
     "django.core.cache.backends.filebased.FileBasedCache",
@@ -166,9 +168,7 @@ if REDIS_URL:
 else:
     CACHE_BACKEND = os.environ.get(
         "DJANGO_CACHE_BACKEND",
-        "django.core.cache.backends.db.DatabaseCache"
-        if PRODUCTION
-        else "django.core.cache.backends.locmem.LocMemCache",
+        "django.core.cache.backends.db.DatabaseCache",
     )
     CACHE_LOCATION = os.environ.get(
         "DJANGO_CACHE_LOCATION",

@@ -16,3 +16,13 @@ TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBacken
 # Saving content does not queue renders of its reports (every fixture would render PDFs);
 # the tests of that behaviour turn it on.
 REPORT_PDF_QUEUE_ON_SAVE = False
+
+# One process's own cache, cleared before each test (tests/conftest.py); tests of several
+# processes (two servers, the real worker) set a shared Redis cache themselves.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "ajc-tests",
+        "TIMEOUT": 60 * 60 * 24,
+    }
+}

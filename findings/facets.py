@@ -14,7 +14,9 @@ from urllib.parse import urlencode
 
 from django.db.models import Count
 
-from .models import Item, Party, ThemedItem
+from sessions.models import LearningGroup, Sector, Session
+
+from .models import Item, Party, Theme, ThemedItem
 
 # The facets in the order the page offers them, with the words it uses.
 FACETS = {
@@ -51,66 +53,68 @@ class Chosen:
     remove_query: str
 
 
-def _grouped(items, *fields):
-    return items.order_by().values(*fields).annotate(n=Count("pk")).order_by()
+# Long facets offer their most frequent options only (and whatever is chosen), so a page's
+# size does not grow with the data: at a million items there are thousands of sessions.
+MAX_OPTIONS = 50
+
+
+def _counts(items, field) -> dict:
+    """{value: count} of ``field`` over ``items``: grouped by an id or a short code only, so the
+    database aggregates integers, never text (labels are fetched afterwards, for the few ids
+    that are shown)."""
+    rows = items.order_by().values_list(field).annotate(n=Count("pk")).order_by()
+    return dict(rows)
+
+
+def _through_counts(rows, item_column: str, target: str, items) -> dict:
+    """{target id: count} over a many-to-many table's ``rows``, for the items of ``items``."""
+    matching = rows.filter(**{f"{item_column}__in": items.order_by().values("pk")})
+    return dict(matching.values_list(target).annotate(n=Count("pk")).order_by())
+
+
+def _most(counts: dict) -> dict:
+    """The MAX_OPTIONS largest counts (ties by id, so the choice is stable)."""
+    if len(counts) <= MAX_OPTIONS:
+        return counts
+    kept = sorted(counts.items(), key=lambda pair: (-pair[1], pair[0]))[:MAX_OPTIONS]
+    return dict(kept)
 
 
 def facet_counts(filterset) -> dict:
     """Per facet, ``(value, label, count)`` in the facet's stable order, counted disjunctively
     (themes also say whether they are featured)."""
     without = filterset.queryset_without
-    kinds, agreements, parties = {}, {}, {}
-    for row in _grouped(without("kind"), "kind"):
-        kinds[row["kind"]] = row["n"]
-    for row in _grouped(without("agreement"), "agreement"):
-        agreements[row["agreement"]] = row["n"]
-    for row in _grouped(without("audience"), "exposed", "audience"):
-        for party in {row["exposed"], row["audience"]} - {""}:
-            parties[party] = parties.get(party, 0) + row["n"]
-    sessions = list(
-        _grouped(
-            without("session"),
-            "session",
-            "session__number",
-            "session__subject",
-            "session__group__name",
-        ).order_by("session__group__name", "session__number")
-    )
-    groups = list(
-        _grouped(without("group"), "session__group__slug", "session__group__name").order_by(
-            "session__group__name"
-        )
-    )
-    themes = list(
-        ThemedItem.objects.filter(content_object__in=without("theme").order_by().values("pk"))
-        .values("tag__slug", "tag__name", "tag__featured")
-        .annotate(n=Count("pk"))
-        .order_by("-tag__featured", "tag__name")
-    )
-    sectors = list(
-        Item.sectors.through.objects.filter(item__in=without("sector").order_by().values("pk"))
-        .values("sector__slug", "sector__name", "sector__order")
-        .annotate(n=Count("pk"))
-        .order_by("sector__order", "sector__name")
-    )
+    kinds = _counts(without("kind"), "kind")
+    agreements = _counts(without("agreement"), "agreement")
+    parties: dict = {}
+    rows = without("audience").order_by().values("exposed", "audience").annotate(n=Count("pk"))
+    for exposed, audience, n in rows.order_by().values_list("exposed", "audience", "n"):
+        for party in {exposed, audience} - {""}:
+            parties[party] = parties.get(party, 0) + n
+    sessions = _most(_counts(without("session"), "session_id"))
+    groups = _most(_counts(without("group"), "session__group_id"))
+    themes = _through_counts(ThemedItem.objects, "content_object", "tag_id", without("theme"))
+    sectors = _through_counts(Item.sectors.through.objects, "item", "sector_id", without("sector"))
     return {
         "kind": [(value, label, kinds.get(value, 0)) for value, label in Item.Kind.choices],
         "theme": [
-            (row["tag__slug"], row["tag__name"], row["n"], row["tag__featured"]) for row in themes
+            (theme.slug, theme.name, themes[theme.pk], theme.featured)
+            for theme in Theme.objects.filter(pk__in=themes).order_by("-featured", "name")
         ],
         "group": [
-            (row["session__group__slug"], row["session__group__name"], row["n"]) for row in groups
+            (group.slug, group.name, groups[group.pk])
+            for group in LearningGroup.objects.filter(pk__in=groups).order_by("name")
         ],
         "session": [
-            (
-                str(row["session"]),
-                f"{row['session__group__name']}: Session {row['session__number']}, "
-                f"{row['session__subject']}",
-                row["n"],
-            )
-            for row in sessions
+            (str(session.pk), f"{session.group.name}: {session.title}", sessions[session.pk])
+            for session in Session.objects.filter(pk__in=sessions)
+            .select_related("group")
+            .order_by("group__name", "number")
         ],
-        "sector": [(row["sector__slug"], row["sector__name"], row["n"]) for row in sectors],
+        "sector": [
+            (sector.slug, sector.name, sectors[sector.pk])
+            for sector in Sector.objects.filter(pk__in=sectors).order_by("order", "name")
+        ],
         "agreement": [
             (value, label, agreements.get(value, 0)) for value, label in Item.Agreement.choices
         ],

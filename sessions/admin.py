@@ -62,7 +62,6 @@ class LearningGroupAdmin(StaleSaveGuardAdmin, admin.ModelAdmin):
 @admin.register(Sector)
 class SectorAdmin(StaleSaveGuardAdmin, admin.ModelAdmin):
     list_display = ["name", "slug", "order"]
-    list_editable = ["order"]
     list_filter = ["order"]
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}

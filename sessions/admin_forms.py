@@ -73,6 +73,12 @@ class FigureForm(forms.ModelForm):
         model = Figure
         fields = ["number", "order", "image", "caption", "alt_text"]
         help_texts = {"alt_text": "Required: what the figure shows, for people who cannot see it."}
+        # Django draws a stored file's input in a fieldset with no label of its own.
+        widgets = {
+            "image": forms.ClearableFileInput(
+                attrs={"aria-label": "Image file (PNG, JPEG, GIF or WebP)"}
+            )
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

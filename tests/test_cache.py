@@ -199,3 +199,32 @@ def test_a_facilitator_sees_an_edit_at_once(client, facilitator):
     client.get(reverse("findings:item_list"))
     FindingFactory(session=session, text="Just written.")
     assert "Just written" in client.get(reverse("findings:item_list")).content.decode()
+
+
+def test_development_shares_its_cache_between_the_server_and_the_worker():
+    """`make run` is two processes (runserver and db_worker): the worker's PDFs must reach the
+    server, so development's default cache is shared (the database's), not per process."""
+    import os
+    import subprocess
+    import sys
+
+    env = {
+        name: value
+        for name, value in os.environ.items()
+        if not name.startswith(("DJANGO_", "AJC_", "REDIS_"))
+    }
+    env["DJANGO_SETTINGS_MODULE"] = "ajc.settings"
+    result = subprocess.run(  # noqa: S603 - our own interpreter and settings
+        [
+            sys.executable,
+            "-c",
+            "import django; django.setup(); from django.conf import settings; "
+            "print(settings.CACHES['default']['BACKEND'])",
+        ],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert result.stdout.strip() == "django.core.cache.backends.db.DatabaseCache"

@@ -420,3 +420,21 @@ def test_featured_themes_first_and_the_others_folded_unless_chosen(client, membe
     assert html.index("More themes") < html.index('id="theme-funding"')
     _, html = get(client, "?theme=funding")
     assert '<details class="more-themes" open>' in html
+
+
+def test_long_facets_offer_their_most_frequent_options_and_the_chosen_one(
+    client, facilitator, world, monkeypatch
+):
+    """A page's size must not grow with the data (thousands of sessions at a million items):
+    a long facet offers its MAX_OPTIONS most frequent options, plus whatever is chosen."""
+    from findings import facets
+
+    monkeypatch.setattr(facets, "MAX_OPTIONS", 1)
+    client.force_login(facilitator)
+    response, _ = get(client)
+    assert len(facet(response, "session")) == 1
+    counts = {session.pk: session.items.count() for session in (world.s1, world.s2, world.s3)}
+    least = min(counts, key=counts.get)
+    response, _ = get(client, f"?session={least}")
+    offered = facet(response, "session")
+    assert str(least) in offered and len(offered) == 2

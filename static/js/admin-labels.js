@@ -19,6 +19,14 @@
         }
       });
     });
+    // select2 draws the chosen themes as a <ul> holding more than list items (axe: "Lists must
+    // be structured correctly"); it is a row of buttons, not a list, so say so.
+    root.querySelectorAll("ul.select2-selection__rendered:not([role])").forEach(function (list) {
+      list.setAttribute("role", "none");
+      Array.prototype.forEach.call(list.children, function (child) {
+        if (child.tagName === "LI") { child.setAttribute("role", "none"); }
+      });
+    });
     root.querySelectorAll("th.original:empty").forEach(function (header) {
       var name = document.createElement("span");
       name.className = "visually-hidden";
