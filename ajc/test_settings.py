@@ -24,5 +24,11 @@ CACHES = {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
         "LOCATION": "ajc-tests",
         "TIMEOUT": 60 * 60 * 24,
-    }
+    },
+    # Not used by the tests themselves: it makes `migrate` create the database cache's table in
+    # the test database, for the server processes some tests start with the site's settings.
+    "database": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "ajc_cache",
+    },
 }
