@@ -1,5 +1,5 @@
-"""Middleware for the trust pieces: malformed requests, database faults, idle staff sessions,
-denied requests."""
+"""Middleware for the trust pieces (malformed requests, database faults, idle staff sessions,
+denied requests) and for compressing text in production."""
 
 import logging
 import re
@@ -8,6 +8,7 @@ import sys
 from django.conf import settings
 from django.core.signals import got_request_exception
 from django.db import InterfaceError, OperationalError, connection
+from django.middleware.gzip import GZipMiddleware
 
 from .deadline import guard, query_deadline
 from .errors import STANDARD, problem
@@ -160,3 +161,33 @@ class PermissionDeniedLogMiddleware:
         if response.status_code == 403:
             log_permission_denied(request, response.status_code)
         return response
+
+
+# What is worth compressing: pages, htmx fragments, CSV, JSON, the feed. PDFs and PNGs are
+# compressed already (gzip would only cost CPU and weaken the PDFs' strong ETags).
+COMPRESSIBLE_TYPES = (
+    "text/",
+    "application/json",
+    "application/problem+json",
+    "application/atom+xml",
+    "application/xml",
+    "application/javascript",
+)
+
+
+class TextCompressionMiddleware(GZipMiddleware):
+    """Django's GZipMiddleware, for text only.
+
+    On BREACH (a secret in a compressed page guessed from the size of the answers to requests
+    that reflect the attacker's text): the only secret in our pages is the CSRF token in the
+    sign-out and admin forms, and Django masks it afresh for every response, so no two
+    responses share it to compare; Django also pads each gzip answer with up to 100 random
+    bytes ("Heal the BREACH"). Streaming responses (CSV downloads) are compressed chunk by chunk
+    and still stream; cached pages are stored uncompressed, below this middleware.
+    """
+
+    def process_response(self, request, response):
+        content_type = response.get("Content-Type", "").split(";")[0].strip().lower()
+        if not content_type.startswith(COMPRESSIBLE_TYPES):
+            return response
+        return super().process_response(request, response)

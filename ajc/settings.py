@@ -80,6 +80,7 @@ MIDDLEWARE = [
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     # Static files first: they never wait for the database.
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # (Production adds text compression here, below.)
     # Outside everything that touches the database, inside the headers: a 503 still gets them.
     "ajc.middleware.DatabaseUnavailableMiddleware",
     # TRACE and control characters are refused before a session, a cache key or a query.
@@ -98,6 +99,16 @@ MIDDLEWARE = [
     # Last, as django-axes asks: it turns a lockout into the locked-out page.
     "axes.middleware.AxesMiddleware",
 ]
+
+if PRODUCTION:
+    # Pages, fragments, CSV and JSON are gzipped in production (tests/test_deploy_check.py).
+    # After WhiteNoise, which answers static files with its own precompressed copies; outside
+    # every middleware that writes a body, so error pages are compressed too. On BREACH see
+    # ajc.middleware.TextCompressionMiddleware: Django masks the CSRF token in every response.
+    MIDDLEWARE.insert(
+        MIDDLEWARE.index("whitenoise.middleware.WhiteNoiseMiddleware") + 1,
+        "ajc.middleware.TextCompressionMiddleware",
+    )
 
 ROOT_URLCONF = "ajc.urls"
 

@@ -4,6 +4,7 @@ really redirects to HTTPS, sends HSTS and sets only secure, HttpOnly, SameSite c
 Each check runs in its own process with AJC_ENV=production, as the container does.
 """
 
+import gzip
 import json
 import os
 import secrets
@@ -98,6 +99,26 @@ login = client.post(
     secure=True,
 )
 out["login"] = {"status": login.status_code}
+
+import gzip
+def compression(path, **headers):
+    response = client.get(path, secure=True, **headers)
+    body = b"".join(response.streaming_content) if response.streaming else response.content
+    if response.get("Content-Encoding") == "gzip":
+        body = gzip.decompress(body)
+    return {
+        "status": response.status_code,
+        "encoding": response.get("Content-Encoding"),
+        "vary": response.get("Vary", ""),
+        "type": response.get("Content-Type"),
+        "start": body[:200].decode(errors="replace"),
+    }
+out["compression"] = {
+    "page": compression("/findings/", HTTP_ACCEPT_ENCODING="gzip, deflate, br"),
+    "page_without_gzip": compression("/findings/", HTTP_ACCEPT_ENCODING="identity"),
+    "csv": compression("/findings/download.csv", HTTP_ACCEPT_ENCODING="gzip"),
+    "not_found": compression("/no-such-page/", HTTP_ACCEPT_ENCODING="gzip"),
+}
 out["cookies"] = {
     name: {
         "secure": bool(morsel["secure"]),
@@ -169,6 +190,63 @@ def test_every_cookie_is_secure_httponly_and_samesite(production):
         assert cookie["samesite"] in {"Lax", "Strict"}, name
         # What the __Host- prefix requires of the cookie, or browsers drop it.
         assert cookie["path"] == "/" and not cookie["domain"], name
+
+
+def test_pages_are_gzipped_for_clients_that_accept_it(production):
+    page = production["compression"]["page"]
+    assert page["status"] == 200
+    assert page["encoding"] == "gzip"
+    assert "Accept-Encoding" in page["vary"]
+    assert page["start"].lower().startswith("<!doctype html>")
+
+
+def test_pages_are_sent_plain_to_clients_that_do_not_accept_gzip(production):
+    page = production["compression"]["page_without_gzip"]
+    assert page["status"] == 200
+    assert page["encoding"] is None
+    assert "Accept-Encoding" in page["vary"]
+    assert page["start"].lower().startswith("<!doctype html>")
+
+
+def test_streamed_downloads_and_error_pages_are_gzipped_too(production):
+    csv = production["compression"]["csv"]
+    assert csv["status"] == 200 and csv["type"].startswith("text/csv")
+    assert csv["encoding"] == "gzip"
+    assert csv["start"].splitlines()[0].strip(), "the decompressed CSV starts with its header row"
+    not_found = production["compression"]["not_found"]
+    assert not_found["status"] == 404
+    assert not_found["encoding"] == "gzip"
+
+
+@pytest.mark.parametrize(
+    ("content_type", "compressed"),
+    [
+        ("text/html; charset=utf-8", True),
+        ("application/json", True),
+        ("application/pdf", False),
+        ("image/png", False),
+    ],
+)
+def test_compression_is_for_text_only(rf, content_type, compressed):
+    from django.http import HttpResponse
+
+    from ajc.middleware import TextCompressionMiddleware
+
+    body = b"The group agreed that payment by results needs care. " * 20
+
+    def view(request):
+        response = HttpResponse(body, content_type=content_type)
+        response["ETag"] = '"v1"'
+        return response
+
+    response = TextCompressionMiddleware(view)(rf.get("/", HTTP_ACCEPT_ENCODING="gzip"))
+    assert (response.get("Content-Encoding") == "gzip") is compressed
+    if compressed:
+        assert gzip.decompress(response.content) == body
+        assert response["ETag"] == 'W/"v1"'  # a compressed body is not byte for byte the same
+    else:
+        # A PDF keeps its strong ETag and its bytes.
+        assert response.content == body and response["ETag"] == '"v1"'
 
 
 # The image's own commands, run here as the container would (no Docker engine on CI) ----------
