@@ -4,6 +4,8 @@ from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
+from django.views.decorators.cache import cache_control
+from django.views.generic import TemplateView
 
 from ajc.health import health
 from findings.views import home
@@ -26,6 +28,13 @@ urlpatterns = [
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("admin/", admin.site.urls),
     path("health/", health, name="health"),
+    path(
+        "robots.txt",
+        cache_control(public=True, max_age=60 * 60 * 24)(
+            TemplateView.as_view(template_name="robots.txt", content_type="text/plain")
+        ),
+        name="robots",
+    ),
 ]
 
 if settings.DEBUG:

@@ -173,6 +173,20 @@ def test_registers_bad_pages(client, world, name, query, status):
     assert client.get(reverse(name) + query).status_code == status
 
 
+# robots.txt
+
+
+def test_robots_txt_lets_every_crawler_read_the_site(client, db):
+    response = client.get("/robots.txt")
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/plain")
+    rules = [line.split("#")[0].strip() for line in response.content.decode().splitlines()]
+    rules = [rule for rule in rules if rule]
+    # One group for every crawler, disallowing nothing (an empty Disallow allows all), and no
+    # Sitemap line: the site has none.
+    assert rules == ["User-agent: *", "Disallow:"]
+
+
 # Signing in and out, error pages
 
 
