@@ -354,9 +354,12 @@ def test_a_long_item_is_summarised_with_its_full_text_one_click_away(client, wor
     FindingFactory(session=world.s1, text=long_text, themes=[ThemeFactory()])
     _, html = get(client, "?kind=finding")
     summary = html.split('<p class="summary">Opening words', 1)[1].split("</p>", 1)[0]
-    assert "closingwords" not in summary and summary.endswith("…")
-    assert '<details class="full-text"><summary>Full text' in html
-    assert "closingwords." in html.split('<details class="full-text">', 1)[1]
+    words, link = summary.split(" <a ", 1)
+    assert "closingwords" not in html and words.endswith("…")
+    # The full text is on the item's page, one click away (not folded into a list of 25).
+    item = Item.objects.get(text=long_text)
+    assert link.startswith(f'href="{item.get_absolute_url()}">Full text')
+    assert "closingwords." in client.get(item.get_absolute_url()).content.decode()
 
 
 def test_nothing_found_says_what_to_try(client, world):
