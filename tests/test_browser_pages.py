@@ -204,6 +204,21 @@ def test_htmx_updates_results_in_place_without_a_page_load(page, site):
     assert page.evaluate("window.loadedOnce") is True  # the same document: swapped, not loaded
 
 
+def test_htmx_is_fetched_only_when_a_reader_first_reaches_for_the_form(page, site):
+    page.goto(site["url"] + "/findings/")
+    page.wait_for_load_state("load")
+    page.wait_for_timeout(500)
+    # Loading the page runs no htmx (Lighthouse's blocking time, docs/members.md).
+    assert page.evaluate("typeof window.htmx") == "undefined"
+    assert page.locator("script[src*=htmx]").count() == 0
+    page.evaluate("window.loadedOnce = true")
+    # A choice made before htmx arrives is not lost: it is replayed once htmx is there.
+    page.get_by_role("checkbox", name=re.compile(r"^Localism")).check()
+    expect(page).to_have_url(re.compile(r"theme=localism"))
+    assert page.evaluate("typeof window.htmx") == "object"
+    assert page.evaluate("window.loadedOnce") is True
+
+
 def test_search_updates_as_you_type_and_keeps_what_you_typed(page, site):
     page.goto(site["url"] + "/findings/")
     search = page.get_by_label("Search the findings")

@@ -1,6 +1,112 @@
-/* The findings browser's small enhancements on top of htmx. The page works without them. */
+/* The findings browser's enhancements on top of the plain form and links, which work without
+   them. htmx (results updated in place) is fetched only when a reader first reaches for the
+   form or its page links, not with the page: a page load runs this small file and nothing else
+   (docs/members.md, Lighthouse). A change or a page link that comes before htmx is replayed
+   once it has arrived; if it cannot be fetched, links load their page and the "Show results"
+   button submits the form, as without JavaScript. */
 (function () {
   "use strict";
+
+  var htmxSource = document.currentScript.getAttribute("data-htmx");
+  var state = "idle"; // then "loading", and "ready" or "failed"
+  var pending = null; // the change, keystroke or page link that came before htmx
+
+  function inBrowser(element) {
+    return Boolean(element && element.closest && element.closest("#browser"));
+  }
+
+  function replay() {
+    var waiting = pending;
+    pending = null;
+    if (!waiting) {
+      return;
+    }
+    if (waiting.link) {
+      if (state === "ready") {
+        waiting.link.click();
+      } else {
+        window.location.assign(waiting.link.href);
+      }
+    } else if (state === "ready" && document.contains(waiting.target)) {
+      window.htmx.trigger(waiting.target, waiting.type);
+    }
+  }
+
+  function loadHtmx() {
+    if (state !== "idle") {
+      return;
+    }
+    state = "loading";
+    var insert = function () {
+      var script = document.createElement("script");
+      script.src = htmxSource;
+      script.onload = function () {
+        state = "ready";
+        replay();
+      };
+      script.onerror = function () {
+        state = "failed";
+        replay();
+      };
+      document.head.appendChild(script);
+    };
+    // htmx sets itself up at once only when the document is complete (or before
+    // DOMContentLoaded, which has passed by now).
+    if (document.readyState === "complete") {
+      insert();
+    } else {
+      window.addEventListener("load", insert, { once: true });
+    }
+  }
+
+  // Reaching for the form (a pointer over it, a touch, the keyboard's focus) fetches htmx.
+  ["pointerover", "touchstart", "focusin"].forEach(function (type) {
+    document.addEventListener(
+      type,
+      function (event) {
+        if (state === "idle" && inBrowser(event.target)) {
+          loadHtmx();
+        }
+      },
+      { capture: true, passive: true }
+    );
+  });
+
+  // A choice made before htmx has arrived is kept and replayed (the latest one is enough:
+  // each request sends the whole form).
+  ["change", "input"].forEach(function (type) {
+    document.addEventListener(
+      type,
+      function (event) {
+        if ((state === "idle" || state === "loading") && inBrowser(event.target)) {
+          pending = { target: event.target, type: event.type };
+          loadHtmx();
+        }
+      },
+      true
+    );
+  });
+
+  // So is a page link (which htmx follows in place, moving the focus to the results).
+  document.addEventListener(
+    "click",
+    function (event) {
+      if (state === "ready" || state === "failed" || event.defaultPrevented) {
+        return;
+      }
+      if (event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) {
+        return;
+      }
+      var link = event.target.closest && event.target.closest("[data-hx-boost] a[href]");
+      if (!link || !inBrowser(link)) {
+        return;
+      }
+      event.preventDefault();
+      pending = { link: link };
+      loadHtmx();
+    },
+    true
+  );
 
   // A swap replaces the filter panel: keep it open if the reader had opened it (on a phone).
   var panelWasOpen = false;
