@@ -281,8 +281,13 @@ def theme_detail(request, slug):
     return render(request, "findings/theme_detail.html", {"theme": theme, "content": content})
 
 
+def _brief_theme(request, slug):
+    """The brief's theme: one that only hidden items carry is as unknown as no theme at all."""
+    return get_object_or_404(Theme.objects.visible_to(request.user), slug=slug)
+
+
 def theme_brief(request, slug):
-    theme = get_object_or_404(Theme, slug=slug)
+    theme = _brief_theme(request, slug)
     content = cached_fragment(
         request,
         "theme-brief",
@@ -294,7 +299,7 @@ def theme_brief(request, slug):
 
 
 def theme_brief_json(request, slug):
-    theme = get_object_or_404(Theme, slug=slug)
+    theme = _brief_theme(request, slug)
     base_url = request.build_absolute_uri("/")[:-1]
     data = cached(
         "theme-brief-json",
@@ -309,7 +314,7 @@ def theme_brief_json(request, slug):
 
 
 def theme_brief_csv(request, slug):
-    theme = get_object_or_404(Theme, slug=slug)
+    theme = _brief_theme(request, slug)
     response = StreamingHttpResponse(
         export.csv_rows(
             briefs.brief_items(theme, request.user),

@@ -82,3 +82,14 @@ def test_the_brief_as_csv(client, world):
 def test_a_brief_of_no_theme_is_404(client, db):
     assert client.get(urls("nothing")["page"]).status_code == 404
     assert client.get(urls("nothing")["json"]).status_code == 404
+
+
+@pytest.mark.parametrize("name", ["page", "csv", "json"])
+def test_a_brief_of_a_theme_only_hidden_items_carry_is_an_unknown_one(client, member, world, name):
+    # Only members-only and draft items carry localism: the public may not learn it exists.
+    hidden = client.get(urls("localism")[name])
+    unknown = client.get(urls("no-such-theme")[name])
+    assert hidden.status_code == unknown.status_code == 404
+    assert "Localism" not in hidden.content.decode()
+    client.force_login(member)
+    assert client.get(urls("localism")[name]).status_code == 200
