@@ -49,8 +49,9 @@ def theme_brief(theme, user) -> dict:
             by_agreement[label].append(item)
         elif item.kind == Item.Kind.RISK:
             risks.append(item)
-        else:
+        elif item.kind == Item.Kind.RECOMMENDATION:
             recommendations.append(item)
+        # A question raised counts towards its group's share; the brief lists no questions.
     return {
         "theme": theme,
         "count": len(items),

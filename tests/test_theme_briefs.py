@@ -93,3 +93,21 @@ def test_a_brief_of_a_theme_only_hidden_items_carry_is_an_unknown_one(client, me
     assert "Localism" not in hidden.content.decode()
     client.force_login(member)
     assert client.get(urls("localism")[name]).status_code == 200
+
+
+def test_a_question_raised_is_counted_but_never_listed_as_a_recommendation(client, world):
+    from findings.models import Item
+
+    from .factories import ItemFactory
+
+    ItemFactory(
+        session=world.s1,
+        kind=Item.Kind.QUESTION,
+        text="Who pays when a provider fails?",
+        themes=[world.pbr],
+    )
+    data = client.get(urls("payment-by-results")["json"]).json()
+    assert data["groups"][0]["question"] == 1
+    assert all("provider fails" not in rec["text"] for rec in data["recommendations"])
+    html = client.get(urls("payment-by-results")["page"]).content.decode()
+    assert 'Recommendations <span class="count">(1)</span>' in html
