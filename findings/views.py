@@ -316,10 +316,7 @@ def theme_brief_json(request, slug):
 def theme_brief_csv(request, slug):
     theme = _brief_theme(request, slug)
     response = StreamingHttpResponse(
-        export.csv_rows(
-            briefs.brief_items(theme, request.user),
-            base_url=request.build_absolute_uri("/")[:-1],
-        ),
+        briefs.brief_csv(theme, request.user, base_url=request.build_absolute_uri("/")[:-1]),
         content_type="text/csv; charset=utf-8",
     )
     response["Content-Disposition"] = f'attachment; filename="ajc-theme-{slug}.csv"'
