@@ -7,8 +7,9 @@ brief) and audience, by the task worker (``manage.py db_worker``, Django's tasks
 django-tasks-db), and stored in the shared cache. A reader who asks for one that is not ready
 gets a "being prepared" page that refreshes; the request only queues the render, and a lock
 every process sees (``ajc.cache.claim``) makes sure the same PDF is never queued or rendered
-twice at once. Saving or publishing a session queues its report at once
-(``reports.signals``), so most readers never wait.
+twice at once. Saving or publishing a session queues its report at once, and saving an item
+(or a recommendation's follow-up) queues the briefs of its themes (``reports.signals``,
+``followup.signals``), so most readers never wait.
 """
 
 import logging
@@ -138,3 +139,14 @@ def queue_session_reports(session_id: int) -> None:
             queue(select_report(Reader(audience), session.group, [session.number]))
         except Session.DoesNotExist:
             continue  # this audience may not read it
+
+
+def queue_theme_briefs(theme_ids) -> None:
+    """After an item carrying these themes changed: queue each theme's brief for each audience
+    that may read it."""
+    for slug in Theme.objects.filter(pk__in=theme_ids).values_list("slug", flat=True):
+        for audience in ("public", "member"):
+            try:
+                queue(select_brief(Reader(audience), slug))
+            except Theme.DoesNotExist:
+                continue  # this audience may not read anything on it

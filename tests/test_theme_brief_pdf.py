@@ -291,3 +291,31 @@ def test_a_failed_render_is_a_clear_page_and_not_retried_at_once(client, theme, 
         assert response.status_code == 503
         assert "could not be prepared" in response.content.decode()
     assert len(calls) == 1
+
+
+def test_saving_an_item_or_a_response_queues_the_briefs_of_its_themes(
+    settings, renders, django_capture_on_commit_callbacks
+):
+    from django.test import Client
+
+    settings.REPORT_PDF_QUEUE_ON_SAVE = True
+    mine = ThemeFactory(slug="mine", name="Mine")
+    with django_capture_on_commit_callbacks(execute=True):
+        recommendation = RecommendationFactory(text="Ready before anyone asks.", themes=[mine])
+    # Rendered on save (by the immediate backend here, the worker in production), per audience.
+    assert renders.count("mine") >= 1
+    count = len(renders)
+    response = Client().get(pdf_url("mine"))
+    assert response.status_code == 200 and len(renders) == count
+    assert "readybeforeanyoneasks" in words(response.content)
+
+    ledger = FollowUp.objects.get(recommendation=recommendation)
+    ledger.status, ledger.responded_by = "accepted", "Quebec directorate"
+    ledger.responded_on = datetime.date(2013, 4, 5)
+    with django_capture_on_commit_callbacks(execute=True):
+        ledger.save()
+    assert len(renders) > count
+    count = len(renders)
+    response = Client().get(pdf_url("mine"))
+    assert len(renders) == count
+    assert "quebecdirectorate" in words(response.content)
