@@ -1,6 +1,7 @@
 """A theme brief: for one theme, across every learning group, how much each group said, the
 learning points by how far the group agreed, the risks (with the recommendations that answer
-them) and the recommendations — for the page, the CSV and the JSON.
+them) and the recommendations — for the page, the CSV, the JSON and the PDF (which the report
+machinery prepares: ``reports.theme_brief``).
 
 The brief holds only what the reader may see (``Item.objects.visible_to``). Each
 recommendation carries its follow-up status ("What happened next": the response and how far it

@@ -39,6 +39,7 @@ PREPARING_REFRESH_SECONDS = 5
 
 
 def pdf_response(request, selection, group):
+    """A report's PDF: one session's, or several sessions' of one group."""
     return prepared_pdf(
         request, selection, pdf.report_filename(selection), {"group": group, "selection": selection}
     )
