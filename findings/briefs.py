@@ -9,6 +9,7 @@ where it goes.
 
 from dataclasses import dataclass, field
 
+from . import charts
 from .models import Item
 from .queries import with_relations
 
@@ -56,6 +57,9 @@ def theme_brief(theme, user) -> dict:
         "count": len(items),
         "groups": list(groups.values()),
         "learning_points": [(label, found) for label, found in by_agreement.items() if found],
+        "sector_chart": charts.theme_chart(
+            item for item in items if item.kind == Item.Kind.FINDING
+        ),
         "risks": risks,
         "recommendations": recommendations,
     }
@@ -95,6 +99,10 @@ def brief_data(brief: dict, base_url: str) -> dict:
         "learning_points": [
             {"agreement": label, "items": [_item_data(item, base_url) for item in found]}
             for label, found in brief["learning_points"]
+        ],
+        "agreement_by_sector": [
+            {"sector": row.name, "total": row.total, **row.counts}
+            for row in (brief["sector_chart"].rows if brief["sector_chart"] else [])
         ],
         "risks": [
             {
