@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 from django.utils.dateformat import format as date_format
 
-from . import export
+from . import charts, export
 from .models import Item
 from .queries import with_relations
 
@@ -121,6 +121,9 @@ def theme_brief(theme, user) -> dict:
         "count": len(items),
         "groups": list(groups.values()),
         "learning_points": [(label, found) for label, found in by_agreement.items() if found],
+        "sector_chart": charts.theme_chart(
+            item for item in items if item.kind == Item.Kind.FINDING
+        ),
         "risks": risks,
         "recommendations": recommendations,
     }
@@ -161,6 +164,10 @@ def brief_data(brief: dict, base_url: str) -> dict:
         "learning_points": [
             {"agreement": label, "items": [_item_data(item, base_url) for item in found]}
             for label, found in brief["learning_points"]
+        ],
+        "agreement_by_sector": [
+            {"sector": row.name, "total": row.total, **row.counts}
+            for row in (brief["sector_chart"].rows if brief["sector_chart"] else [])
         ],
         "risks": [
             {

@@ -57,7 +57,7 @@ def item_row(item, base_url="") -> list[str]:
                 for theme in sorted(item.themes.all(), key=lambda t: (not t.featured, t.name))
             ),
             item.get_agreement_display(),
-            "; ".join(sector.name for sector in item.sectors.all()),
+            "; ".join(sector.name for sector in item.named_sectors),
             item.get_exposed_display(),
             item.get_audience_display(),
             item.get_strength_display(),

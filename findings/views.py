@@ -20,7 +20,7 @@ from ajc.pagination import get_page, page_number
 from ajc.visibility import audience_for
 from sessions.views import groups_with_schedules
 
-from . import briefs, export, search
+from . import briefs, charts, export, search
 from .facets import (
     FACETS,
     chosen_filters,
@@ -251,7 +251,11 @@ def item_detail(request, pk):
         ).select_related("topic"),
         pk=pk,
     )
-    return render(request, "findings/item_detail.html", {"item": item})
+    return render(
+        request,
+        "findings/item_detail.html",
+        {"item": item, "sector_chart": charts.point_chart(item)},
+    )
 
 
 def theme_detail(request, slug):
