@@ -1,5 +1,7 @@
 """Upload a report, then review what the import proposed beside the document's text."""
 
+import contextlib
+
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
@@ -106,7 +108,8 @@ class ImportedReportAdmin(admin.ModelAdmin):
             raise PermissionDenied
         if request.method == "POST":
             self._act(request, report)
-            return redirect(request.path + f"#proposal-{request.POST.get('proposal', '')}")
+            anchor = request.POST.get("proposal", "")
+            return redirect(request.path + (f"#proposal-{anchor}" if anchor.isdigit() else ""))
         proposals = list(report.proposals.select_related("session", "merged_into"))
         paragraphs = report.extracted.get("paragraphs", [])
         cited = {}
@@ -139,29 +142,42 @@ class ImportedReportAdmin(admin.ModelAdmin):
             return
         if action == "accept_all":
             for proposal in report.proposals.filter(decision=Proposal.Decision.PENDING):
-                apply.accept(proposal)
+                # One another facilitator decided meanwhile keeps their decision.
+                with contextlib.suppress(apply.ReviewRefused):
+                    apply.accept(proposal)
             messages.success(request, "Every remaining proposal is accepted.")
             return
-        proposal = get_object_or_404(Proposal, pk=request.POST.get("proposal"), report=report)
-        if proposal.decision != Proposal.Decision.PENDING:
-            messages.error(request, "That proposal has already been decided.")
-        elif action == "accept":
-            apply.accept(proposal, text=request.POST.get("text", "").strip() or None)
-            messages.success(request, f"Accepted: {proposal.statement[:80]}")
-        elif action == "reject":
-            apply.reject(proposal)
-            messages.success(request, f"Rejected: {proposal.statement[:80]}")
-        elif action == "merge":
-            into = Proposal.objects.filter(
-                pk=request.POST.get("into") or 0, report=report, decision="pending"
-            ).first()
-            if into is None or into.pk == proposal.pk or into.session_id != proposal.session_id:
-                messages.error(
-                    request, "Choose another proposal of the same session to merge into."
+        proposal_pk = request.POST.get("proposal", "").strip()
+        proposal = get_object_or_404(
+            Proposal, pk=int(proposal_pk) if proposal_pk.isdigit() else 0, report=report
+        )
+        try:
+            if action == "accept":
+                apply.accept(
+                    proposal,
+                    text=request.POST.get("text", "").strip() or None,
+                    statement=request.POST.get("statement", "").strip() or None,
                 )
-            else:
+                proposal.refresh_from_db()
+                messages.success(request, f"Accepted: {proposal.statement[:80]}")
+            elif action == "reject":
+                apply.reject(proposal)
+                messages.success(request, f"Rejected: {proposal.statement[:80]}")
+            elif action == "merge":
+                into_pk = request.POST.get("into", "").strip()
+                into = Proposal.objects.filter(
+                    pk=int(into_pk) if into_pk.isdigit() else 0, report=report
+                ).first()
+                if into is None:
+                    raise apply.ReviewRefused(
+                        "Choose another proposal of the same session to merge into."
+                    )
                 apply.merge(proposal, into)
                 messages.success(request, "Merged.")
+            else:
+                messages.error(request, "Choose accept, reject or merge.")
+        except apply.ReviewRefused as refusal:
+            messages.error(request, str(refusal))
 
 
 @admin.register(Proposal)

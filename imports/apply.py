@@ -60,6 +60,7 @@ def write_drafts(report: ImportedReport, extraction: dict) -> None:
                 subject=row["subject"],
                 location=row["location"],
                 date=row["date"],
+                date_precision=Session.DatePrecision.MONTH,  # a schedule gives the month
                 visibility=Visibility.DRAFT,
             )
     sessions = []
@@ -78,7 +79,9 @@ def write_drafts(report: ImportedReport, extraction: dict) -> None:
             found["heading_subject"] if found["heading_subject"] != session.subject else ""
         )
         session.location = session.location or found["location"]
-        session.date = session.date or found["date"] or "2000-01-01"
+        if not session.date:
+            session.date = found["date"] or "2000-01-01"
+            session.date_precision = Session.DatePrecision.MONTH
         session.status = Session.Status.HELD
         session.visibility = Visibility.DRAFT
         session.report_note = extraction["report_note"] if len(extraction["sessions"]) > 1 else ""
@@ -138,15 +141,82 @@ def _new_group(report, extraction) -> LearningGroup:
     return group
 
 
+class ReviewRefused(Exception):
+    """A review action that cannot be done; the message says why, for the facilitator."""
+
+
+STATEMENT_MAX = Item._meta.get_field("statement").max_length
+
+
+def _pending(proposal: Proposal) -> Proposal:
+    """The proposal's row, locked until the transaction ends: two facilitators deciding the
+    same proposal at once are served one after the other, and the second is told."""
+    locked = Proposal.objects.select_for_update().filter(pk=proposal.pk).first()
+    if locked is None or locked.decision != Proposal.Decision.PENDING:
+        raise ReviewRefused(
+            "That proposal has already been decided (perhaps by another facilitator): "
+            "the page now shows its decision."
+        )
+    return locked
+
+
+def _short(statement: str) -> str:
+    statement = " ".join(statement.split())
+    if len(statement) <= STATEMENT_MAX:
+        return statement
+    return statement[: STATEMENT_MAX - 1].rsplit(" ", 1)[0].rstrip(",;: ") + "…"
+
+
+def _passage(proposal: Proposal) -> dict:
+    """Where a risk or recommendation comes from: the learning point item made from its
+    paragraph, or the part of the session's own text (focus, conclusion) that holds it."""
+    finding = (
+        Proposal.objects.filter(
+            session=proposal.session,
+            kind=Item.Kind.FINDING,
+            paragraph=proposal.paragraph,
+            decision=Proposal.Decision.ACCEPTED,
+            item__isnull=False,
+        )
+        .select_related("item")
+        .first()
+    )
+    if finding is not None:
+        return {"source": finding.item}
+    for found in proposal.report.extracted.get("sessions", []):
+        if found["number"] == proposal.session.number:
+            for section, paragraphs in found.get("sections", {}).items():
+                if proposal.paragraph in paragraphs:
+                    return {"source_section": section}
+    return {}
+
+
 @transaction.atomic
-def accept(proposal: Proposal, text: str | None = None) -> Item:
-    """The proposal becomes an item of its draft session (seen by no member until published)."""
+def accept(proposal: Proposal, text: str | None = None, statement: str | None = None) -> Item:
+    """The proposal becomes an item of its draft session (seen by no member until published).
+
+    A risk or recommendation gets its short statement (as proposed, or as the facilitator
+    edited it); when it comes from a passage the session already holds (an accepted learning
+    point, the focus, the conclusion) it is drawn from that passage rather than copying it, so
+    each sentence is kept once (issue 10)."""
+    proposal = _pending(proposal)
     kind = proposal.kind
+    drawable = kind in Item.DRAWN_KINDS
+    statement = " ".join((statement or "").split())
+    if statement and len(statement) > STATEMENT_MAX:
+        raise ReviewRefused(
+            f"A short statement is at most {STATEMENT_MAX} characters; this one is "
+            f"{len(statement)}. Shorten it and accept again."
+        )
+    edited = bool(text) and " ".join(text.split()) != " ".join(proposal.text.split())
+    merged = proposal.proposal_set.filter(decision=Proposal.Decision.MERGED).exists()
+    passage = _passage(proposal) if drawable and not (edited or merged) else {}
     item = Item(
         session=proposal.session,
         kind=kind,
         order=proposal.order,
-        text=text or proposal.text,
+        text="" if passage else (text or proposal.text),
+        statement=(statement or _short(proposal.statement or proposal.text)) if drawable else "",
         topic=TopicHeading.objects.filter(
             session=proposal.session, title=proposal.topic_title
         ).first(),
@@ -154,6 +224,7 @@ def accept(proposal: Proposal, text: str | None = None) -> Item:
         exposed=proposal.party if kind == Item.Kind.RISK else "",
         audience=proposal.party if kind == Item.Kind.RECOMMENDATION else "",
         strength=(proposal.strength or "normal") if kind == Item.Kind.RECOMMENDATION else "",
+        **passage,
     )
     item.save()
     themes = [
@@ -163,11 +234,14 @@ def accept(proposal: Proposal, text: str | None = None) -> Item:
     item.themes.set(themes)
     if kind == Item.Kind.FINDING and proposal.sectors:
         item.sectors.set(Sector.objects.filter(slug__in=proposal.sectors))
+    if kind == Item.Kind.FINDING:
+        _draw_from(item, proposal)
     for merged in proposal.proposal_set.all():
         if merged.decision == Proposal.Decision.MERGED:
             merged.item = item
             merged.save(update_fields=["item"])
-    proposal.text = item.text
+    proposal.text = text or proposal.text
+    proposal.statement = item.statement or proposal.statement
     proposal.item = item
     proposal.decision = Proposal.Decision.ACCEPTED
     proposal.save()
@@ -175,7 +249,27 @@ def accept(proposal: Proposal, text: str | None = None) -> Item:
     return item
 
 
+def _draw_from(finding: Item, proposal: Proposal) -> None:
+    """Risks and recommendations of this paragraph accepted before its learning point stop
+    copying their sentence: they are drawn from the learning point now."""
+    earlier = Proposal.objects.filter(
+        session=proposal.session,
+        paragraph=proposal.paragraph,
+        kind__in=Item.DRAWN_KINDS,
+        decision=Proposal.Decision.ACCEPTED,
+        item__source__isnull=True,
+        item__source_section="",
+    ).select_related("item")
+    for other in earlier:
+        if other.item.text and other.item.text in finding.text:
+            other.item.text = ""
+            other.item.source = finding
+            other.item.save(update_fields=["text", "source"])
+
+
+@transaction.atomic
 def reject(proposal: Proposal) -> None:
+    proposal = _pending(proposal)
     proposal.decision = Proposal.Decision.REJECTED
     proposal.save(update_fields=["decision"])
 
@@ -184,7 +278,11 @@ def reject(proposal: Proposal) -> None:
 def merge(proposal: Proposal, into: Proposal) -> None:
     """Its text joins the other proposal's (the facilitator then accepts that one)."""
     if into.pk == proposal.pk or into.session_id != proposal.session_id:
-        raise ValueError("A proposal merges into another of the same session.")
+        raise ReviewRefused("Choose another proposal of the same session to merge into.")
+    # Locked in a fixed order, so two merges the other way round cannot deadlock.
+    first, second = sorted([proposal, into], key=lambda p: p.pk)
+    locked = {p.pk: _pending(p) for p in (first, second)}
+    proposal, into = locked[proposal.pk], locked[into.pk]
     into.text = f"{into.text} {proposal.text}" if proposal.text not in into.text else into.text
     into.themes = sorted(set(into.themes) | set(proposal.themes))
     into.save()

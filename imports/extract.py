@@ -199,6 +199,9 @@ def _session(blocks, start, end, schedule) -> dict:
         "topics": [],
         "records": [],
         "figures": [],
+        # Paragraphs held by the session's own text: a risk or recommendation drawn from one
+        # points at that part of the session (issue 10's source_section).
+        "sections": {"focus": [], "conclusion": []},
     }
     topic = None
     in_conclusion = False
@@ -225,6 +228,7 @@ def _session(blocks, start, end, schedule) -> dict:
             continue
         if in_conclusion:
             conclusion.append(b.text)
+            session["sections"]["conclusion"].append(i)
             sentence_sources.append((i, b.text, None, "conclusion"))
             continue
         if not fields["focus"]:
@@ -234,6 +238,7 @@ def _session(blocks, start, end, schedule) -> dict:
             fields["circumstances"] = " ".join(circumstances)
             fields["focus"] = " ".join(focus) if focus else b.text
             focus_open = b.text.endswith(":")
+            session["sections"]["focus"].append(i)
             sentence_sources.append((i, b.text, topic, "focus"))
             continue
         if focus_open and b.kind == "numbered" and not learning_points:

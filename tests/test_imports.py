@@ -167,3 +167,95 @@ def test_statement_and_cue_are_proposed(db):
     assert set(Session.objects.filter(status="held").values_list("number", flat=True)) == {4, 5}
     assert Session.objects.get(number=4).topics.count() == 2
     assert json.dumps(ImportedReport.objects.get().extracted)  # plain data
+
+
+def test_a_risk_from_an_accepted_learning_point_is_drawn_from_it(db):
+    apply.import_bytes(SESSION_2, "s2.txt", new_group_name="Pilot Learning Group")
+    risk = Proposal.objects.filter(kind="risk", cue__startswith="“").first()
+    finding = Proposal.objects.get(kind="finding", paragraph=risk.paragraph)
+    # Accepted before its learning point, it keeps its sentence until the learning point comes.
+    early = apply.accept(risk, statement="Localism undefined puts services at risk")
+    assert early.text == risk.text and early.statement == "Localism undefined puts services at risk"
+    point = apply.accept(finding)
+    early.refresh_from_db()
+    assert (early.text, early.source_id) == ("", point.pk)
+    # One accepted after it is drawn from it at once.
+    other = (
+        Proposal.objects.filter(
+            kind="recommendation",
+            paragraph__in=Proposal.objects.filter(kind="finding").values("paragraph"),
+        )
+        .exclude(decision="accepted")
+        .first()
+    )
+    source = Proposal.objects.get(kind="finding", paragraph=other.paragraph)
+    if source.decision == "pending":
+        apply.accept(source)
+    item = apply.accept(other)
+    assert item.text == "" and item.source_id == Proposal.objects.get(pk=source.pk).item_id
+    assert item.statement and len(item.statement) <= 200
+
+
+def test_a_decided_proposal_cannot_be_decided_again(client, superuser):
+    report = apply.import_bytes(SESSION_2, "s2.txt", new_group_name="Pilot Learning Group")
+    proposal = report.proposals.filter(kind="risk").first()
+    stale = Proposal.objects.get(pk=proposal.pk)  # what a second facilitator's page holds
+    apply.reject(proposal)
+    with pytest.raises(apply.ReviewRefused, match="already been decided"):
+        apply.accept(stale)
+    assert not Item.objects.exists()
+    client.force_login(superuser)
+    url = f"/admin/imports/importedreport/{report.pk}/review/"
+    response = client.post(url, {"action": "accept", "proposal": proposal.pk}, follow=True)
+    assert response.status_code == 200
+    assert "already been decided" in response.content.decode()
+    assert not Item.objects.exists()
+    for bad in ({"action": "accept", "proposal": "x"}, {"action": "accept", "proposal": "999999"}):
+        assert client.post(url, bad).status_code == 404
+
+
+def test_a_statement_too_long_is_refused_with_a_message(client, superuser):
+    report = apply.import_bytes(SESSION_2, "s2.txt", new_group_name="Pilot Learning Group")
+    proposal = report.proposals.filter(kind="recommendation").first()
+    client.force_login(superuser)
+    url = f"/admin/imports/importedreport/{report.pk}/review/"
+    response = client.post(
+        url, {"action": "accept", "proposal": proposal.pk, "statement": "word " * 60}, follow=True
+    )
+    assert "at most 200 characters" in response.content.decode()
+    assert Proposal.objects.get(pk=proposal.pk).decision == "pending"
+    assert not Item.objects.exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_facilitators_accepting_one_proposal_at_once_make_one_item():
+    """On PostgreSQL the proposal's row is locked: of two accepts at the same moment one wins
+    and the other is told; SQLite serialises writers anyway (the test runs on both)."""
+    import threading
+
+    from django.db import connection, connections
+
+    if connection.vendor == "sqlite":
+        pytest.skip("SQLite's test database is one in-memory connection: no two writers")
+    report = apply.import_bytes(SESSION_2, "s2.txt", new_group_name="Pilot Learning Group")
+    proposal = report.proposals.filter(kind="finding").first()
+    barrier = threading.Barrier(2)
+    outcomes = []
+
+    def act():
+        try:
+            barrier.wait()
+            apply.accept(Proposal.objects.get(pk=proposal.pk))
+            outcomes.append("accepted")
+        except apply.ReviewRefused:
+            outcomes.append("refused")
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=act) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sorted(outcomes) == ["accepted", "refused"]
+    assert Item.objects.filter(session=proposal.session).count() == 1
