@@ -168,21 +168,23 @@ def _short(statement: str) -> str:
 
 
 def _passage(proposal: Proposal) -> dict:
-    """Where a risk or recommendation comes from: the learning point item made from its
-    paragraph, or the part of the session's own text (focus, conclusion) that holds it."""
-    finding = (
+    """Where a risk or recommendation comes from: the printed item made from its paragraph (an
+    accepted learning point, or a risk of the report's list of risks), or the part of the
+    session's own text (focus, conclusion) that holds it."""
+    printed = (
         Proposal.objects.filter(
             session=proposal.session,
-            kind=Item.Kind.FINDING,
             paragraph=proposal.paragraph,
             decision=Proposal.Decision.ACCEPTED,
             item__isnull=False,
         )
+        .exclude(item__text="")
         .select_related("item")
-        .first()
+        .order_by("item__kind_order")
     )
-    if finding is not None:
-        return {"source": finding.item}
+    for other in printed:
+        if " ".join(proposal.text.split()) in " ".join(other.item.text.split()):
+            return {"source": other.item}
     for found in proposal.report.extracted.get("sessions", []):
         if found["number"] == proposal.session.number:
             for section, paragraphs in found.get("sections", {}).items():
@@ -234,7 +236,7 @@ def accept(proposal: Proposal, text: str | None = None, statement: str | None = 
     item.themes.set(themes)
     if kind == Item.Kind.FINDING and proposal.sectors:
         item.sectors.set(Sector.objects.filter(slug__in=proposal.sectors))
-    if kind == Item.Kind.FINDING:
+    if item.text:
         _draw_from(item, proposal)
     for merged in proposal.proposal_set.all():
         if merged.decision == Proposal.Decision.MERGED:
@@ -249,21 +251,26 @@ def accept(proposal: Proposal, text: str | None = None, statement: str | None = 
     return item
 
 
-def _draw_from(finding: Item, proposal: Proposal) -> None:
-    """Risks and recommendations of this paragraph accepted before its learning point stop
-    copying their sentence: they are drawn from the learning point now."""
-    earlier = Proposal.objects.filter(
-        session=proposal.session,
-        paragraph=proposal.paragraph,
-        kind__in=Item.DRAWN_KINDS,
-        decision=Proposal.Decision.ACCEPTED,
-        item__source__isnull=True,
-        item__source_section="",
-    ).select_related("item")
+def _draw_from(printed: Item, proposal: Proposal) -> None:
+    """Risks and recommendations of this paragraph accepted before the item that prints it
+    stop copying their sentence: they are drawn from that item now."""
+    earlier = (
+        Proposal.objects.filter(
+            session=proposal.session,
+            paragraph=proposal.paragraph,
+            kind__in=Item.DRAWN_KINDS,
+            decision=Proposal.Decision.ACCEPTED,
+            item__source__isnull=True,
+            item__source_section="",
+        )
+        .exclude(item=printed)
+        .select_related("item")
+    )
     for other in earlier:
-        if other.item.text and other.item.text in finding.text:
+        words = " ".join(other.item.text.split())
+        if words and words in " ".join(printed.text.split()):
             other.item.text = ""
-            other.item.source = finding
+            other.item.source = printed
             other.item.save(update_fields=["text", "source"])
 
 
