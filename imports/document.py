@@ -24,6 +24,10 @@ MAX_BYTES = 10 * 1024 * 1024
 MAX_UNPACKED_BYTES = 60 * 1024 * 1024
 MAX_RATIO = 100
 
+# A gap of more than this many font heights between two lines of a PDF is a blank line (pypdf's
+# default, 1, misses a paragraph's spacing when it rounds down: "1.98 lines" is no blank line).
+PDF_LINE_WEIGHT = 0.8
+
 FORMATS = {"docx": "Word", "pdf": "PDF", "txt": "text", "md": "Markdown"}
 
 
@@ -145,7 +149,18 @@ def read_pdf(data: bytes) -> list[Block]:
                 "The PDF is encrypted (password-protected). Save an unprotected copy and upload "
                 "that."
             )
-        pages = [page.extract_text(extraction_mode="layout") or "" for page in reader.pages]
+        # Layout mode keeps the blank line between paragraphs; plain mode keeps the space where
+        # a table cell's text wraps, which layout mode loses ("sharing ofexperiences").
+        pages = [
+            _restore_spaces(
+                page.extract_text(
+                    extraction_mode="layout", layout_mode_font_height_weight=PDF_LINE_WEIGHT
+                )
+                or "",
+                page.extract_text() or "",
+            )
+            for page in reader.pages
+        ]
     except ImportRefused:
         raise
     except (PdfReadError, ValueError, KeyError, TypeError) as error:
@@ -162,6 +177,20 @@ def read_pdf(data: bytes) -> list[Block]:
         lines.extend(page.splitlines())
         lines.append("")
     return blocks_from_lines(lines)
+
+
+def _restore_spaces(layout: str, plain: str) -> str:
+    """Put back the space layout mode drops between two words of a wrapped table cell: a token
+    that plain mode reads as two neighbouring words (and never as one) is split."""
+    words = plain.split()
+    joined = {a + b: f"{a} {b}" for a, b in zip(words, words[1:], strict=False)}
+    known = set(words)
+
+    def repair(match):
+        token = match.group(0)
+        return joined[token] if token in joined and token not in known else token
+
+    return re.sub(r"\S+", repair, layout)
 
 
 # Word -------------------------------------------------------------------------------------------
@@ -281,6 +310,15 @@ class _HtmlBlocks(HTMLParser):
 BULLET = re.compile(r"^(?:[\uf0b7\u2022\u25cf\u25aa\u25e6]\s*|[\u2013*-]\s+|o\s+(?=[A-Z]))(?=\S)")
 NUMBERED = re.compile(r"^(\d{1,2})(?:\.|\)(?=\s+[A-Z]))\s+(?=\S)")
 ENDS_SENTENCE = re.compile(r"[.!?:][\"'’”)]?$")
+# A table row read as a line ends with its date ("Luton December 2012"): its paragraph ends too.
+ENDS_WITH_DATE = re.compile(
+    r"\b(?:January|February|March|April|May|June|July|August|September|October|November|"
+    r"December)\s*\d{4}$"
+)
+# A heading that wraps ends its first line with a joining word ("… Balancing Operational and").
+HEADING_CONTINUES = re.compile(
+    r"(?:\bsession|\b(?:and|of|in|for|the|a|an|at|by|or|to|on|with)|[&–,-])$", re.I
+)
 STANDARD_HEADINGS = re.compile(
     r"^(introduction|conclusions?|summary|background|recommendations|learning points|risks)$",
     re.IGNORECASE,
@@ -328,11 +366,14 @@ def blocks_from_lines(
     blocks: list[Block] = []
     previous = ""
     blank_before = True
+    blanks = 0
     for index, raw in enumerate(cleaned):
         line = raw.strip()
         if not line:
             blank_before = True
+            blanks += 1
             continue
+        gap, blanks = blanks, 0
         indent = len(raw) - len(raw.lstrip())
         bullet = BULLET.match(line)
         if (
@@ -350,16 +391,32 @@ def blocks_from_lines(
             heading_level = 1
         starts_new = bool(bullet or numbered or heading_level)
         # A long heading wraps onto a second line ("… Session" / "4: Balancing …").
-        if blocks and blocks[-1].kind == "heading" and re.search(r"\bsession$", previous, re.I):
+        if (
+            blocks
+            and blocks[-1].kind == "heading"
+            and HEADING_CONTINUES.search(previous)
+            and not starts_new
+            and (
+                re.match(r"^\d+\s*:", line)
+                or looks_like_heading(line)
+                # A session's heading may end with a full stop ("… an evidence base.").
+                or (
+                    SESSION_HEADING.match(blocks[-1].text)
+                    and line[0].islower()
+                    and len(line.split()) <= 12
+                )
+            )
+        ):
             blocks[-1].text += " " + line
             previous = line
             continue
         if not starts_new and blocks and blocks[-1].kind != "heading":
-            ended = ENDS_SENTENCE.search(previous)
-            if one_per_line:
+            ended = ENDS_SENTENCE.search(previous) or ENDS_WITH_DATE.search(previous)
+            if one_per_line or (ENDS_WITH_DATE.search(previous) and line[0].isupper()):
                 joins = not ended and line[0].islower()
             elif blanks_mean_nothing:
-                joins = not ended or len(previous) > 0.8 * width
+                # More than the one blank line that follows every line is a paragraph break.
+                joins = not ended or (len(previous) > 0.8 * width and gap < 2)
             else:
                 # A short line that ends a sentence ends its paragraph too (a PDF's lines).
                 short = len(previous) < 0.8 * width
@@ -367,7 +424,8 @@ def blocks_from_lines(
                     not ended and line[0].islower()
                 )
             if joins and not (looks_like_heading(line) and ended):
-                blocks[-1].text += " " + line
+                # A line may wrap after a slash ("partnership/" / "commercial").
+                blocks[-1].text += ("" if previous.endswith("/") else " ") + line
                 previous = line
                 blank_before = False
                 continue
