@@ -6,16 +6,17 @@ from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.http import FileResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path
 
-from ajc.visibility import PUBLISH_PERMISSION, Visibility
+from ajc.visibility import PUBLISH_PERMISSION
 from sessions.models import LearningGroup
 
 from . import apply
 from .document import MAX_BYTES, ImportRefused, detect_format, read_document
-from .models import ImportedReport, Proposal
+from .models import ImportedReport, Proposal, ProposedFigure
 from .tasks import import_report
 
 # Larger files are read by the background worker; smaller ones are checked while uploading.
@@ -99,6 +100,11 @@ class ImportedReportAdmin(admin.ModelAdmin):
                 self.admin_site.admin_view(self.review_view),
                 name="imports_importedreport_review",
             ),
+            path(
+                "<int:pk>/figures/<int:figure_pk>/image/",
+                self.admin_site.admin_view(self.figure_image_view),
+                name="imports_importedreport_figure_image",
+            ),
             *super().get_urls(),
         ]
 
@@ -123,6 +129,7 @@ class ImportedReportAdmin(admin.ModelAdmin):
             "proposals": proposals,
             "paragraphs": [{**p, "proposals": cited.get(p["index"], [])} for p in paragraphs],
             "sessions": report.sessions.all(),
+            "figures": report.figures.select_related("session", "figure"),
             "pending": sum(p.decision == Proposal.Decision.PENDING for p in proposals),
             "can_publish": request.user.has_perm(PUBLISH_PERMISSION),
             "working": report.status
@@ -130,15 +137,43 @@ class ImportedReportAdmin(admin.ModelAdmin):
         }
         return TemplateResponse(request, "admin/imports/review.html", context)
 
+    def figure_image_view(self, request, pk, figure_pk):
+        """A proposed figure's picture, for the review page (drafts are not public media)."""
+        proposed = get_object_or_404(ProposedFigure, pk=figure_pk, report_id=pk)
+        if not self.has_view_permission(request, proposed.report):
+            raise PermissionDenied
+        return FileResponse(proposed.image.open("rb"), content_type="image/png")
+
     def _act(self, request, report):
         action = request.POST.get("action", "")
         if action == "publish":
             if not request.user.has_perm(PUBLISH_PERMISSION):
                 raise PermissionDenied
-            for session in report.sessions.all():
-                session.visibility = Visibility.PUBLIC
-                session.save()
-            messages.success(request, "The imported session(s) are published.")
+            try:
+                apply.publish(report)
+            except apply.ReviewRefused as refusal:
+                messages.error(request, str(refusal))
+            else:
+                messages.success(request, "The imported session(s) are published.")
+            return
+        if action in ("accept_figure", "reject_figure"):
+            figure_pk = request.POST.get("figure", "").strip()
+            proposed = get_object_or_404(
+                ProposedFigure, pk=int(figure_pk) if figure_pk.isdigit() else 0, report=report
+            )
+            try:
+                if action == "accept_figure":
+                    apply.accept_figure(
+                        proposed,
+                        caption=request.POST.get("caption", ""),
+                        alt_text=request.POST.get("alt_text", ""),
+                    )
+                    messages.success(request, f"Figure {proposed.number} accepted.")
+                else:
+                    apply.reject_figure(proposed)
+                    messages.success(request, f"Figure {proposed.number} rejected.")
+            except apply.ReviewRefused as refusal:
+                messages.error(request, str(refusal))
             return
         if action == "accept_all":
             for proposal in report.proposals.filter(decision=Proposal.Decision.PENDING):

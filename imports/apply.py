@@ -6,18 +6,21 @@ models: when items gain a short statement and a source passage (issue 10), ``acc
 they get ``proposal.statement`` and ``proposal.paragraph``.
 """
 
+from django import forms
 from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.utils.text import slugify
 
 from ajc.visibility import Visibility
 from findings.models import Item, Theme
-from sessions.models import LearningGroup, Sector, Session, TopicHeading
+from sessions.admin_forms import reencoded_image
+from sessions.models import Figure, LearningGroup, Sector, Session, TopicHeading
 
 from . import rules
 from .document import ImportRefused, read_document
 from .extract import extract
-from .models import ImportedReport, Proposal
+from .models import ImportedReport, Proposal, ProposedFigure
 
 THEME_NAMES = {slug: name for slug, name, _words in rules.THEMES}
 
@@ -40,8 +43,16 @@ def run_import(report: ImportedReport, progress=lambda percent: None) -> None:
                 "No session was found: a report names each session in a heading such as "
                 "“Round Table Action Learning Session 2: Localism”."
             )
-        with transaction.atomic():
-            write_drafts(report, extraction)
+        images = {i: block.image for i, block in enumerate(document.blocks) if block.image}
+        stored: list[str] = []
+        try:
+            with transaction.atomic():
+                write_drafts(report, extraction, images, stored)
+        except BaseException:
+            # The figures' files are not part of the transaction: nothing half-created stays.
+            for name in stored:
+                ProposedFigure._meta.get_field("image").storage.delete(name)
+            raise
     except ImportRefused as refusal:
         ImportedReport.objects.filter(pk=report.pk).update(
             status=ImportedReport.Status.FAILED, message=str(refusal), progress=100
@@ -50,7 +61,18 @@ def run_import(report: ImportedReport, progress=lambda percent: None) -> None:
     progress(100)
 
 
-def write_drafts(report: ImportedReport, extraction: dict) -> None:
+def write_drafts(
+    report: ImportedReport,
+    extraction: dict,
+    images: dict[int, bytes] | None = None,
+    stored: list[str] | None = None,
+) -> None:
+    """Write the extraction's draft sessions, topics, proposals and proposed figures.
+    ``images``: the document's pictures by block index; ``stored`` collects the names of the
+    files written, for the caller to delete if the transaction is rolled back."""
+    images = images or {}
+    stored = stored if stored is not None else []
+    unreadable = []
     group = report.group or _new_group(report, extraction)
     for row in extraction["schedule"]:
         if not group.sessions.filter(number=row["number"]).exists():
@@ -112,13 +134,42 @@ def write_drafts(report: ImportedReport, extraction: dict) -> None:
             )
             for order, record in enumerate(found["records"], start=1)
         )
+        for found_figure in found["figures"]:
+            try:
+                png = reencoded_image(
+                    SimpleUploadedFile("figure", images.get(found_figure["block"]) or b"")
+                )
+            except forms.ValidationError:
+                unreadable.append(f"Session {session.number}, figure {found_figure['number']}")
+                continue
+            proposed = ProposedFigure(
+                report=report,
+                session=session,
+                number=found_figure["number"],
+                caption=found_figure["caption"][:300],
+                paragraph=found_figure["paragraph"],
+                order=found_figure["order"],
+            )
+            proposed.image.save("figure.png", png, save=False)
+            stored.append(proposed.image.name)
+            proposed.save()
     report.group = group
     report.extracted = extraction
     report.status = ImportedReport.Status.READY
     report.progress = 100
     report.message = (
-        f"{len(sessions)} draft session(s) and {report.proposals.count()} proposals to review."
+        f"{len(sessions)} draft session(s) and {report.proposals.count()} proposals to review"
+        + (
+            f", and {report.figures.count()} figure(s) that need alt text."
+            if report.figures.exists()
+            else "."
+        )
     )
+    if unreadable:
+        report.message += (
+            f" These pictures could not be read as images and were left out: "
+            f"{'; '.join(unreadable)}. Add them in the session's Figures as PNG or JPEG."
+        )
     report.save()
     report.sessions.set(sessions)
 
@@ -298,6 +349,77 @@ def merge(proposal: Proposal, into: Proposal) -> None:
     proposal.save(update_fields=["decision", "merged_into"])
 
 
+def _pending_figure(proposed: ProposedFigure) -> ProposedFigure:
+    locked = ProposedFigure.objects.select_for_update().filter(pk=proposed.pk).first()
+    if locked is None or locked.decision != ProposedFigure.Decision.PENDING:
+        raise ReviewRefused(
+            "That figure has already been decided (perhaps by another facilitator): "
+            "the page now shows its decision."
+        )
+    return locked
+
+
+@transaction.atomic
+def accept_figure(proposed: ProposedFigure, caption: str, alt_text: str) -> Figure:
+    """The picture becomes a figure of its draft session, with the alt text the facilitator
+    wrote (a figure without alt text cannot exist: sessions.Figure refuses it)."""
+    proposed = _pending_figure(proposed)
+    caption, alt_text = " ".join(caption.split()), alt_text.strip()
+    if not alt_text:
+        raise ReviewRefused(
+            f"Figure {proposed.number} needs its alt text: describe what it shows for people "
+            "who cannot see it, then accept it."
+        )
+    if not caption:
+        raise ReviewRefused(f"Figure {proposed.number} needs a caption.")
+    if len(caption) > 300:
+        raise ReviewRefused("A caption is at most 300 characters.")
+    session = proposed.session
+    taken = set(session.figures.values_list("number", flat=True))
+    number = proposed.number if proposed.number not in taken else max(taken) + 1
+    figure = Figure(
+        session=session, number=number, caption=caption, alt_text=alt_text, order=proposed.order
+    )
+    with proposed.image.open("rb") as image:
+        figure.image.save("figure.png", ContentFile(image.read()), save=False)
+    try:
+        figure.save()
+    except BaseException:
+        figure.image.delete(save=False)
+        raise
+    proposed.caption = caption
+    proposed.figure = figure
+    proposed.decision = ProposedFigure.Decision.ACCEPTED
+    proposed.save()
+    session.touch()
+    return figure
+
+
+@transaction.atomic
+def reject_figure(proposed: ProposedFigure) -> None:
+    proposed = _pending_figure(proposed)
+    proposed.decision = ProposedFigure.Decision.REJECTED
+    proposed.save(update_fields=["decision"])
+
+
+@transaction.atomic
+def publish(report: ImportedReport) -> list[Session]:
+    """Publish the report's draft sessions, once every figure has its alt text (or is
+    rejected): a figure left waiting would silently be missing from the published report."""
+    waiting = list(report.figures.filter(decision=ProposedFigure.Decision.PENDING))
+    if waiting:
+        names = ", ".join(f"Session {f.session.number} figure {f.number}" for f in waiting)
+        raise ReviewRefused(
+            f"Alt text is needed before publishing: write it for {names} and accept, or "
+            "reject the figure."
+        )
+    sessions = list(report.sessions.all())
+    for session in sessions:
+        session.visibility = Visibility.PUBLIC
+        session.save()
+    return sessions
+
+
 def import_bytes(data: bytes, filename: str, *, group=None, new_group_name="", user=None):
     """Check the file first (a refusal creates nothing), then store and import it."""
     document = read_document(data, filename)
@@ -308,8 +430,14 @@ def import_bytes(data: bytes, filename: str, *, group=None, new_group_name="", u
         format=document.format,
         uploaded_by=user,
     )
-    with transaction.atomic():
-        report.document.save(filename, ContentFile(data), save=False)
-        report.save()
-        run_import(report)
+    try:
+        with transaction.atomic():
+            report.document.save(filename, ContentFile(data), save=False)
+            report.save()
+            run_import(report)
+    except BaseException:
+        # The rows are rolled back; the stored file goes with them.
+        if report.document.name:
+            report.document.storage.delete(report.document.name)
+        raise
     return report

@@ -209,6 +209,7 @@ def _session(blocks, start, end, schedule) -> dict:
     focus_open = False
     conclusion, learning_points = [], []
     sentence_sources = []  # (paragraph index, text, topic, kind of place)
+    captions = set()  # paragraphs that are a figure's caption
     for i in range(start + 1, end):
         b = blocks[i]
         if b.kind == "heading":
@@ -221,9 +222,28 @@ def _session(blocks, start, end, schedule) -> dict:
                     {"title": b.text, "level": max(b.level - 1, 1), "paragraph": i}
                 )
             continue
+        if i in captions:
+            continue
         if b.kind == "figure":
+            # Its caption is the paragraph under it that names it ("Figure 1: The local model").
+            following = blocks[i + 1] if i + 1 < end else None
+            caption = (
+                rules.FIGURE_CAPTION.match(following.text)
+                if following is not None and following.kind == "paragraph"
+                else None
+            )
+            if caption:
+                captions.add(i + 1)
             session["figures"].append(
-                {"number": len(session["figures"]) + 1, "caption": "", "paragraph": i, "block": i}
+                {
+                    "number": len(session["figures"]) + 1,
+                    "caption": (caption.group(1) or "").strip() if caption else "",
+                    "caption_text": following.text if caption else "",
+                    "paragraph": i,
+                    "block": i,
+                    # Printed after the learning point before it (sessions.Figure.order).
+                    "order": len(learning_points),
+                }
             )
             continue
         if in_conclusion:

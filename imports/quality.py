@@ -219,6 +219,7 @@ def from_extraction(extraction: dict) -> dict:
     sessions = {}
     for session in extraction["sessions"]:
         texts.extend(session["fields"].values())
+        texts.extend(figure["caption_text"] for figure in session["figures"])
         records = session["records"]
         texts.extend(r["text"] for r in records)
         sessions[session["number"]] = {

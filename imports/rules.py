@@ -176,6 +176,8 @@ SESSION_HEADING = re.compile(
 )
 CIRCUMSTANCES = re.compile(r"\b(?:shortened|postponed|cancelled|rescheduled|due to)\b", re.I)
 FIGURE_REFERENCE = re.compile(r"\bfig(?:ure|\.)?\s*(\d+)\b", re.IGNORECASE)
+# A figure's caption: "Figure 1: The local model" (the number is the figure's own, not kept).
+FIGURE_CAPTION = re.compile(r"^fig(?:ure|\.)?\s*\d+\s*(?:[:.–-]\s*(.{0,300}))?$", re.I)
 INAUGURAL = re.compile(
     rf"inaugural meeting .*? on the (\d{{1,2}})(?:st|nd|rd|th)? ({MONTHS}) (\d{{4}}) in ([A-Z]\w+)"
 )

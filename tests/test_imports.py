@@ -259,3 +259,129 @@ def test_two_facilitators_accepting_one_proposal_at_once_make_one_item():
         thread.join()
     assert sorted(outcomes) == ["accepted", "refused"]
     assert Item.objects.filter(session=proposal.session).count() == 1
+
+
+def png_bytes(colour="navy"):
+    from PIL import Image
+
+    out = io.BytesIO()
+    Image.new("RGB", (40, 30), colour).save(out, format="PNG")
+    return out.getvalue()
+
+
+def word_report_with_a_figure(second_session=False):
+    document = docx.Document()
+    document.add_heading("Round Table Action Learning Session 1: Models of partnership", 1)
+    document.add_paragraph("The first session focused on models of partnership working.")
+    document.add_paragraph(
+        "The following learning points have been recorded to share with the AJC membership."
+    )
+    document.add_paragraph("The group agreed that partnerships need clear governance.")
+    document.add_picture(io.BytesIO(png_bytes()))
+    document.add_paragraph("Figure 1: A model of local commissioning")
+    document.add_paragraph("Many of the group felt that trust takes time to build.")
+    document.add_heading("Conclusion", 1)
+    document.add_paragraph("Partnership working was seen as essential.")
+    if second_session:
+        document.add_heading("Round Table Action Learning Session 2: Localism", 1)
+        document.add_paragraph("The second session focused on localism.")
+        document.add_paragraph("The group agreed that localism is hard to define.")
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+def test_a_word_reports_picture_is_proposed_as_a_figure_awaiting_alt_text(
+    client, superuser, media_root
+):
+    report = apply.import_bytes(word_report_with_a_figure(), "s1.docx", new_group_name="Group")
+    proposed = report.figures.get()
+    assert (proposed.number, proposed.caption, proposed.decision) == (
+        1,
+        "A model of local commissioning",
+        "pending",
+    )
+    assert proposed.order == 1  # after the first learning point
+    assert "need alt text" in report.message
+    # The caption is the figure's, not a learning point.
+    assert not report.proposals.filter(text__startswith="Figure 1").exists()
+    assert report.proposals.filter(kind="finding").count() == 2
+
+    client.force_login(superuser)
+    url = f"/admin/imports/importedreport/{report.pk}/review/"
+    page = client.get(url).content.decode()
+    assert "Alt text is needed before publishing" in page
+    image = client.get(f"/admin/imports/importedreport/{report.pk}/figures/{proposed.pk}/image/")
+    assert image["Content-Type"] == "image/png"
+    assert b"".join(image.streaming_content).startswith(b"\x89PNG")
+
+    # Publishing waits for the alt text; accepting without it is refused.
+    response = client.post(url, {"action": "publish"}, follow=True)
+    assert "Alt text is needed before publishing" in response.content.decode()
+    assert Session.objects.get(number=1).visibility == "draft"
+    response = client.post(
+        url,
+        {"action": "accept_figure", "figure": proposed.pk, "caption": "A model", "alt_text": " "},
+        follow=True,
+    )
+    assert "needs its alt text" in response.content.decode()
+    assert not Session.objects.get(number=1).figures.exists()
+
+    client.post(
+        url,
+        {
+            "action": "accept_figure",
+            "figure": proposed.pk,
+            "caption": "A model of local commissioning",
+            "alt_text": "A navy rectangle standing for the local commissioning model.",
+        },
+    )
+    figure = Session.objects.get(number=1).figures.get()
+    assert figure.alt_text == "A navy rectangle standing for the local commissioning model."
+    assert (figure.number, figure.order) == (1, 1)
+    assert figure.image.read().startswith(b"\x89PNG")
+    client.post(url, {"action": "accept_all"})
+    client.post(url, {"action": "publish"})
+    client.logout()
+    page = client.get(Session.objects.get(number=1).get_absolute_url()).content.decode()
+    assert "A navy rectangle standing for the local commissioning model." in page
+    assert "Figure 1: A model of local commissioning" in page
+
+
+def test_a_refused_import_leaves_no_files(db, media_root):
+    """Session 1's figure is stored before session 2 is found to have content: the refusal
+    rolls the rows back and deletes the files (the document's and the figure's)."""
+    first = apply.import_bytes(
+        word_report_with_a_figure(), "s1.docx", new_group_name="Pilot Learning Group"
+    )
+    group = first.group
+    session_2 = Session.objects.create(group=group, number=2, subject="Localism", date="2012-06-01")
+    Item.objects.create(session=session_2, kind="finding", text="Already written up.")
+    before = sorted(p.name for p in media_root.rglob("*") if p.is_file())
+    assert len(before) == 2  # the first import's document and figure
+    Session.objects.filter(number=1).delete()  # session 1 is empty again: written, then refused
+    with pytest.raises(ImportRefused, match="Session 2 .* already has content"):
+        apply.import_bytes(word_report_with_a_figure(second_session=True), "s12.docx", group=group)
+    assert sorted(p.name for p in media_root.rglob("*") if p.is_file()) == before
+    assert ImportedReport.objects.count() == 1
+    assert not Session.objects.filter(number=1).exists()
+
+
+def test_a_refused_oversized_upload_leaves_no_file(client, superuser, settings, tmp_path):
+    """Django spools a large upload to a temporary file: refused, it is deleted with the
+    request, and nothing reaches the media folder."""
+    settings.FILE_UPLOAD_TEMP_DIR = str(tmp_path / "uploads")
+    (tmp_path / "uploads").mkdir()
+    client.force_login(superuser)
+    response = client.post(
+        "/admin/imports/importedreport/add/",
+        {
+            "upload": SimpleUploadedFile("big.txt", b"a" * (MAX_BYTES + 1)),
+            "new_group_name": "A group",
+        },
+    )
+    assert response.status_code == 200
+    assert "the largest report that can be imported is 10 MB" in response.content.decode()
+    assert not ImportedReport.objects.exists()
+    assert list((tmp_path / "uploads").iterdir()) == []
+    assert not [p for p in settings.MEDIA_ROOT.rglob("*") if p.is_file()]
