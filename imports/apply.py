@@ -15,7 +15,15 @@ from django.utils.text import slugify
 from ajc.visibility import Visibility
 from findings.models import Item, Theme
 from sessions.admin_forms import reencoded_image
-from sessions.models import Figure, LearningGroup, Sector, Session, TopicHeading
+from sessions.models import (
+    Figure,
+    LearningGroup,
+    ProgrammeRow,
+    Sector,
+    Session,
+    Speaker,
+    TopicHeading,
+)
 
 from . import rules
 from .document import ImportRefused, read_document
@@ -111,9 +119,30 @@ def write_drafts(
             setattr(session, name, value)
         session.save()
         sessions.append(session)
+        session.authors = session.authors or found["authors"][:300]
+        session.save(update_fields=["authors"])
         for order, topic in enumerate(found["topics"], start=1):
             TopicHeading.objects.get_or_create(
-                session=session, title=topic["title"][:300], defaults={"order": order}
+                session=session,
+                title=topic["title"][:300],
+                defaults={"order": order, "level": topic["level"]},
+            )
+        for order, found_row in enumerate(found["programme"], start=1):
+            row = ProgrammeRow.objects.create(
+                session=session,
+                order=order,
+                time=found_row["time"][:40],
+                title=found_row["title"][:300],
+            )
+            Speaker.objects.bulk_create(
+                Speaker(
+                    row=row,
+                    order=n,
+                    name=speaker["name"][:200],
+                    role=speaker["role"][:200],
+                    organisation=speaker["organisation"][:200],
+                )
+                for n, speaker in enumerate(found_row["speakers"], start=1)
             )
         Proposal.objects.bulk_create(
             Proposal(

@@ -124,17 +124,31 @@ def read_text(data: bytes) -> list[Block]:
 
 
 def read_markdown(data: bytes) -> list[Block]:
-    lines = data.decode("utf-8-sig").splitlines()
-    out: list[str] = []
+    """Markdown: ``#`` headings keep their level; a pipe table's rows are table rows."""
+    blocks: list[Block] = []
+    lines: list[str] = []
     headings: dict[int, int] = {}
-    for line in lines:
+
+    def flush():
+        blocks.extend(blocks_from_lines(lines, headings=dict(headings)))
+        lines.clear()
+        headings.clear()
+
+    for line in data.decode("utf-8-sig").splitlines():
+        stripped = line.strip()
+        if stripped.startswith("|") and stripped.endswith("|") and len(stripped) > 1:
+            flush()
+            cells = [" ".join(cell.split()) for cell in stripped[1:-1].split("|")]
+            if not all(re.fullmatch(r":?-{3,}:?", cell) for cell in cells):
+                blocks.append(Block("table_row", " ".join(cells), cells=cells))
+            continue
         match = re.match(r"^(#{1,6})\s+(.*)$", line)
         if match:
-            headings[len(out)] = len(match.group(1))
-            out.append(match.group(2).strip())
+            headings[len(lines)] = len(match.group(1))
+            lines.append(match.group(2).strip())
         else:
-            out.append(line)
-    blocks = blocks_from_lines(out, headings=headings)
+            lines.append(line)
+    flush()
     return blocks
 
 

@@ -216,10 +216,13 @@ def from_extraction(extraction: dict) -> dict:
     """What ``compare`` needs, read from an extraction with every proposal accepted."""
     texts = [extraction["group"]["introduction"], extraction["group"]["findings_sharing"]]
     texts.append(extraction["report_note"])
+    texts.append(extraction["authors_text"])
     sessions = {}
     for session in extraction["sessions"]:
         texts.extend(session["fields"].values())
         texts.extend(figure["caption_text"] for figure in session["figures"])
+        texts.append(session["authors_text"])
+        texts.extend(row["text"] for row in session["programme"])
         records = session["records"]
         texts.extend(r["text"] for r in records)
         sessions[session["number"]] = {

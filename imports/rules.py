@@ -181,3 +181,15 @@ FIGURE_CAPTION = re.compile(r"^fig(?:ure|\.)?\s*\d+\s*(?:[:.–-]\s*(.{0,300}))?
 INAUGURAL = re.compile(
     rf"inaugural meeting .*? on the (\d{{1,2}})(?:st|nd|rd|th)? ({MONTHS}) (\d{{4}}) in ([A-Z]\w+)"
 )
+
+# Who wrote the report: "Authors: …", "Written by …", "Report by …", on a line of its own.
+AUTHORS = re.compile(
+    r"^(?:authors?|written by|report by|prepared by|compiled by)\s*:?\s+(.{3,250}?)\.?$", re.I
+)
+# A session's programme: under a heading of that name, rows that start with a time.
+PROGRAMME_HEADING = re.compile(r"^(?:the )?(?:programme|agenda)(?: of the day)?$", re.I)
+TIME = r"\d{1,2}[.:]\d{2}(?:\s*(?:[–-]|to)\s*\d{1,2}[.:]\d{2})?"
+PROGRAMME_CELL_TIME = re.compile(rf"^{TIME}$")
+PROGRAMME_LINE = re.compile(rf"^({TIME})\s+(.+)$")
+# "Title – Dr A Speaker, Role, Organisation; Prof B …"
+PROGRAMME_SPEAKERS = re.compile(r"\s+[–—-]\s+")

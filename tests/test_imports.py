@@ -385,3 +385,102 @@ def test_a_refused_oversized_upload_leaves_no_file(client, superuser, settings, 
     assert not ImportedReport.objects.exists()
     assert list((tmp_path / "uploads").iterdir()) == []
     assert not [p for p in settings.MEDIA_ROOT.rglob("*") if p.is_file()]
+
+
+SEMINAR_MD = """\
+# Commissioning Justice Seminar Series
+
+Written by Dr Ann Example and Prof Ben Sample
+
+# Introduction
+
+The series brings commissioners and providers together to share learning.
+
+# Session 4: Markets and justice
+
+The fourth seminar looked at markets in justice.
+
+## Programme
+
+| Time | Title | Speakers |
+| --- | --- | --- |
+| 10.30 | Markets and the voluntary sector | Dr Cy Speaker, Reader in Law, University of Havant |
+| 11.15 | Questions from the floor | |
+
+## Payment by Results
+
+The group agreed that payment by results needs a sound evidence base.
+
+### Cherry picking
+
+Many of the group felt that cherry picking of easy cases is a real risk to offenders.
+
+# Conclusion
+
+Markets can serve justice when commissioners keep the service user's voice.
+"""
+
+
+def seminar_docx():
+    document = docx.Document()
+    blocks = SEMINAR_MD.split("\n\n")
+    for block in blocks:
+        if block.startswith("|"):
+            rows = [
+                [cell.strip() for cell in line.strip("|").split("|")]
+                for line in block.splitlines()
+                if "---" not in line
+            ]
+            table = document.add_table(rows=len(rows), cols=3)
+            for r, row in enumerate(rows):
+                for c, cell in enumerate(row):
+                    table.cell(r, c).text = cell
+        elif block.startswith("#"):
+            hashes, title = block.split(" ", 1)
+            document.add_heading(title.strip(), len(hashes))
+        else:
+            document.add_paragraph(block.strip())
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+@pytest.mark.parametrize("fmt", ["md", "docx"])
+def test_programme_authors_and_two_levels_of_topics_are_imported(db, fmt):
+    data = SEMINAR_MD.encode() if fmt == "md" else seminar_docx()
+    apply.import_bytes(data, f"seminar.{fmt}", new_group_name="Commissioning Justice")
+    session = Session.objects.get(number=4)
+    assert session.authors == "Dr Ann Example and Prof Ben Sample"
+    assert session.focus == "The fourth seminar looked at markets in justice."
+    rows = list(session.programme.all())
+    assert [(row.time, row.title) for row in rows] == [
+        ("10.30", "Markets and the voluntary sector"),
+        ("11.15", "Questions from the floor"),
+    ]
+    speaker = rows[0].speakers.get()
+    assert (speaker.name, speaker.role, speaker.organisation) == (
+        "Dr Cy Speaker",
+        "Reader in Law",
+        "University of Havant",
+    )
+    assert not rows[1].speakers.exists()
+    assert [(t.title, t.level) for t in session.topics.all()] == [
+        ("Payment by Results", 1),
+        ("Cherry picking", 2),
+    ]
+    # Neither the authors line nor the programme became a learning point or the introduction.
+    findings = list(Proposal.objects.filter(kind="finding").values_list("text", "topic_title"))
+    assert findings == [
+        (
+            "The group agreed that payment by results needs a sound evidence base.",
+            "Payment by Results",
+        ),
+        (
+            "Many of the group felt that cherry picking of easy cases is a real risk to offenders.",
+            "Cherry picking",
+        ),
+    ]
+    assert "Written by" not in session.group.introduction
+    risk = Proposal.objects.get(kind="risk")
+    item = apply.accept(risk)
+    assert item.topic.title == "Cherry picking" and item.topic.level == 2
