@@ -318,9 +318,7 @@ def _session(blocks, start, end, schedule) -> dict:
             continue
         if in_risk_list and b.kind == "numbered":
             session["records"].append(
-                _record(
-                    "risk", b.text, i, topic, "listed under “" + fields["risks_intro"][-60:] + "”"
-                )
+                _record("risk", b.text, i, topic, f"listed under “{_tail(fields['risks_intro'])}”")
             )
             sentence_sources.append((i, b.text, topic, "risk list"))
             continue
@@ -350,6 +348,13 @@ def _session(blocks, start, end, schedule) -> dict:
     order = {"finding": 0, "risk": 1, "recommendation": 2}
     session["records"].sort(key=lambda r: (order[r["kind"]], r["paragraph"]))
     return session
+
+
+def _tail(text: str, length: int = 60) -> str:
+    """The end of a long lead-in, cut at a word: "… when designing services:"."""
+    if len(text) <= length:
+        return text
+    return "…" + text[-length:].split(" ", 1)[-1]
 
 
 def _programme_row(b, index) -> dict | None:
