@@ -337,7 +337,8 @@ def _session(blocks, start, end, schedule) -> dict:
     fields["conclusion"] = "\n\n".join(conclusion)
     for index, text, topic_title, place in sentence_sources:
         for sentence in sentences(text):
-            risk_cue = cue_of(rules.RISK_CUES, sentence)
+            # A lead-in ("The main concerns were as follows:") introduces risks; it is not one.
+            risk_cue = "" if sentence.endswith(":") else cue_of(rules.RISK_CUES, sentence)
             if risk_cue and place != "risk list":
                 session["records"].append(_record("risk", sentence, index, topic_title, risk_cue))
             rec_cue = cue_of(rules.RECOMMENDATION_CUES, sentence)

@@ -14,7 +14,12 @@ def _rules(pairs):
 # Risks: something could go wrong.
 RISK_CUES = _rules(
     [
-        ("“risk(s) to / that / of …”", r"\b(?:significant |real |major )?risks?\b(?! averse)"),
+        # Not an offender's category ("low risk offenders") nor a risk-averse culture.
+        (
+            "“risk(s) to / that / of …”",
+            r"(?<!low )(?<!high )(?<!medium )(?<!low-)(?<!high-)"
+            r"\b(?:significant |real |major )?risks?\b(?! averse| offenders?| categor)",
+        ),
         ("“danger”", r"\bdanger\b"),
         ("“concern”", r"\bconcerns?\b"),
         (
@@ -25,7 +30,7 @@ RISK_CUES = _rules(
             "“likely to lead to / have a negative impact”",
             r"\blikely to (?:lead|have|increase|drive)\b",
         ),
-        ("“the potential to / for …”", r"\bpotential (?:to|for|conflicts)\b"),
+        ("“the potential to / for …”", r"\bpotential (?:to (?!develop)|for|conflicts)\b"),
         ("“negative / massive impact”", r"\b(?:negative|massive|significant) impact\b"),
         ("“fail / failure”", r"\bfail(?:ure|s|ed)? to\b|\bwould (?:either )?fail\b"),
         ("“strain / threat / barrier”", r"\b(?:strain|threats?|barriers?|undermin\w+)\b"),
