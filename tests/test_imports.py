@@ -16,6 +16,7 @@ from weasyprint import HTML
 from ajc.visibility import Visibility
 from findings.models import Item
 from imports import apply
+from imports.admin import READ_WHILE_UPLOADING_BYTES
 from imports.document import MAX_BYTES, ImportRefused
 from imports.models import ImportedReport, Proposal
 from imports.quality import make_docx
@@ -484,3 +485,39 @@ def test_programme_authors_and_two_levels_of_topics_are_imported(db, fmt):
     risk = Proposal.objects.get(kind="risk")
     item = apply.accept(risk)
     assert item.topic.title == "Cherry picking" and item.topic.level == 2
+
+
+@pytest.mark.parametrize(
+    ("data", "outcome"),
+    [
+        (SESSION_2 + b"\n" * 600_000, "ready"),
+        (b"Notes from a meeting that was never written up.\n" * 12_000, "failed"),
+    ],
+    ids=["report", "no sessions"],
+)
+def test_a_large_file_is_read_by_the_worker_with_progress_shown(
+    client, superuser, django_capture_on_commit_callbacks, data, outcome
+):
+    """Over READ_WHILE_UPLOADING_BYTES the upload is only checked for its type; the worker reads
+    it after the upload is committed, and the review page shows where it is meanwhile."""
+    assert len(data) > READ_WHILE_UPLOADING_BYTES
+    client.force_login(superuser)
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        response = client.post(
+            "/admin/imports/importedreport/add/",
+            {"upload": SimpleUploadedFile("big.txt", data), "new_group_name": "Big group"},
+        )
+    report = ImportedReport.objects.get()
+    assert report.status == "queued" and len(callbacks) == 1
+    page = client.get(response.url).content.decode()
+    assert "Waiting to be read" in page and "0% done" in page and 'http-equiv="refresh"' in page
+    callbacks[0]()  # the worker (the immediate backend runs the task here)
+    report.refresh_from_db()
+    assert (report.status, report.progress) == (outcome, 100)
+    page = client.get(response.url).content.decode()
+    assert 'http-equiv="refresh"' not in page
+    if outcome == "ready":
+        assert Session.objects.get(number=2).visibility == "draft"
+    else:
+        assert "No session was found" in page
+        assert not Session.objects.exists() and not LearningGroup.objects.exists()
