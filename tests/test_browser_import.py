@@ -57,6 +57,8 @@ def test_a_facilitator_imports_reviews_and_publishes_a_word_report(page, live_se
     sign_in(page, url)
 
     page.goto(url + "/admin/imports/importedreport/add/")
+    results = Axe().run(page)
+    assert results.violations_count == 0, results.generate_report()
     page.locator("#id_upload").set_input_files(
         {"name": "localism.docx", "mimeType": DOCX, "buffer": word_report()}
     )
