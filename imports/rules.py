@@ -44,7 +44,11 @@ RECOMMENDATION_CUES = _rules(
         ("“recommended”", r"\brecommend(?:ed|s|ation)?\b"),
         ("“should”", r"\bshould\b"),
         ("“must”", r"\bmust\b"),
-        ("“will need to / need to”", r"\b(?:will |would )?needs? to (?!be (?:addressed|changed))"),
+        # Not "the need to …", which names a need rather than asks anyone to meet it.
+        (
+            "“will need to / need to”",
+            r"(?<!\bthe )\b(?:will |would )?needs? to (?!be (?:addressed|changed))",
+        ),
         ("“need(s) to be”", r"\bneeds? to be\b"),
         ("“it is important / essential”", r"\bis (?:important|essential|vital)\b"),
         ("“responsibility”", r"\bresponsibility\b"),
