@@ -6,7 +6,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.http import FileResponse
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path
@@ -142,7 +142,10 @@ class ImportedReportAdmin(admin.ModelAdmin):
         proposed = get_object_or_404(ProposedFigure, pk=figure_pk, report_id=pk)
         if not self.has_view_permission(request, proposed.report):
             raise PermissionDenied
-        return FileResponse(proposed.image.open("rb"), content_type="image/png")
+        try:
+            return FileResponse(proposed.image.open("rb"), content_type="image/png")
+        except OSError:
+            raise Http404("The figure's picture is no longer stored.") from None
 
     def _act(self, request, report):
         action = request.POST.get("action", "")

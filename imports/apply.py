@@ -409,8 +409,14 @@ def accept_figure(proposed: ProposedFigure, caption: str, alt_text: str) -> Figu
     figure = Figure(
         session=session, number=number, caption=caption, alt_text=alt_text, order=proposed.order
     )
-    with proposed.image.open("rb") as image:
-        figure.image.save("figure.png", ContentFile(image.read()), save=False)
+    try:
+        with proposed.image.open("rb") as image:
+            figure.image.save("figure.png", ContentFile(image.read()), save=False)
+    except OSError:
+        raise ReviewRefused(
+            f"Figure {proposed.number}'s picture is no longer stored: reject it and add the "
+            "figure in the session's Figures."
+        ) from None
     try:
         figure.save()
     except BaseException:

@@ -521,3 +521,19 @@ def test_a_large_file_is_read_by_the_worker_with_progress_shown(
     else:
         assert "No session was found" in page
         assert not Session.objects.exists() and not LearningGroup.objects.exists()
+
+
+def test_a_figure_whose_picture_is_gone_gives_a_message_not_an_error(client, superuser):
+    report = apply.import_bytes(word_report_with_a_figure(), "s1.docx", new_group_name="Group")
+    proposed = report.figures.get()
+    proposed.image.delete(save=False)
+    client.force_login(superuser)
+    base = f"/admin/imports/importedreport/{report.pk}"
+    assert client.get(f"{base}/figures/{proposed.pk}/image/").status_code == 404
+    response = client.post(
+        f"{base}/review/",
+        {"action": "accept_figure", "figure": proposed.pk, "caption": "A", "alt_text": "B"},
+        follow=True,
+    )
+    assert "no longer stored" in response.content.decode()
+    assert not Session.objects.get(number=1).figures.exists()
