@@ -55,6 +55,15 @@ def zip_bomb():
     return out.getvalue()
 
 
+def damaged_docx():
+    # A Word file whose main part is not XML.
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as archive:
+        archive.writestr("[Content_Types].xml", b"<Types/>")
+        archive.writestr("word/document.xml", b"\x00\x01 not xml")
+    return out.getvalue()
+
+
 def empty_docx():
     out = io.BytesIO()
     docx.Document().save(out)
@@ -72,6 +81,17 @@ BAD = {
     "empty file": ("report.txt", b"", "empty"),
     "empty document": ("report.docx", empty_docx(), "no text"),
     "no sessions": ("notes.txt", b"Just a note.\n", "No session was found"),
+    "old Word file": (
+        "report.docx",
+        b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 500,
+        "old Word",
+    ),
+    "damaged Word file": ("report.docx", damaged_docx(), "could not be read|damaged"),
+    "damaged PDF": (
+        "report.pdf",
+        b"%PDF-1.7\n" + b"\x00garbage" * 50,
+        "could not be read|no pages",
+    ),
 }
 
 
