@@ -187,10 +187,59 @@ def read_pdf(data: bytes) -> list[Block]:
             "original Word file, or a PDF made from it, instead."
         )
     lines: list[str] = []
-    for page in pages:
-        lines.extend(page.splitlines())
+    pictures: dict[str, bytes] = {}
+    seen: set[bytes] = set()
+    for page_text, page in zip(pages, reader.pages, strict=True):
+        lines.extend(_place_pictures(page_text.splitlines(), _pictures(page, seen), pictures))
         lines.append("")
-    return blocks_from_lines(lines)
+    return blocks_from_lines(lines, pictures=pictures)
+
+
+PICTURE_MARK = "\ue000picture "
+# What pypdf and Pillow raise on an image they cannot decode.
+PICTURE_ERRORS = (PdfReadError, OSError, ValueError, KeyError, TypeError, NotImplementedError)
+MIN_PICTURE_SIDE = 16  # smaller images are bullets, rules and the like
+FIGURE_CAPTION_LINE = re.compile(r"^\s*fig(?:ure|\.)?\s*\d+\s*(?:[:.–-]|$)", re.I)
+
+
+def _pictures(page, seen: set[bytes]) -> list[bytes]:
+    """The page's pictures as PNG, each once in the document (a logo on every page is one)."""
+    found = []
+    try:
+        images = list(page.images)
+    except PICTURE_ERRORS:  # the page's text still counts
+        return found
+    for image in images:
+        try:
+            picture = image.image
+            if picture is None or min(picture.size) < MIN_PICTURE_SIDE:
+                continue
+            out = io.BytesIO()
+            picture.save(out, format="PNG")
+        except PICTURE_ERRORS:  # an unreadable picture is left out, not the report
+            continue
+        if image.data not in seen:
+            seen.add(image.data)
+            found.append(out.getvalue())
+    return found
+
+
+def _place_pictures(lines: list[str], found: list[bytes], pictures: dict[str, bytes]):
+    """Mark where each picture of a page goes: before its caption ("Figure 1: …"), in order,
+    or at the end of the page when it has none."""
+    captions = [i for i, line in enumerate(lines) if FIGURE_CAPTION_LINE.match(line)]
+    placed: dict[int, list[str]] = {}
+    for n, picture in enumerate(found):
+        mark = f"{PICTURE_MARK}{len(pictures)}"
+        pictures[mark] = picture
+        placed.setdefault(captions[n] if n < len(captions) else len(lines), []).append(mark)
+    out = []
+    for i, line in enumerate([*lines, ""]):
+        for mark in placed.get(i, []):
+            out.extend(["", mark, ""])
+        if i < len(lines):
+            out.append(line)
+    return out
 
 
 def _restore_spaces(layout: str, plain: str) -> str:
@@ -330,6 +379,8 @@ ENDS_WITH_DATE = re.compile(
     r"December)\s*\d{4}$"
 )
 # A heading that wraps ends its first line with a joining word ("… Balancing Operational and").
+# "… Action Learning" / "Session 2: Localism": the series' words then the session's.
+SERIES_HEADING = re.compile(r"\baction learning$", re.I)
 HEADING_CONTINUES = re.compile(
     r"(?:\bsession|\b(?:and|of|in|for|the|a|an|at|by|or|to|on|with)|[&–,-])$", re.I
 )
@@ -355,7 +406,10 @@ def looks_like_heading(line: str) -> bool:
 
 
 def blocks_from_lines(
-    lines: list[str], headings: dict[int, int] | None = None, space_bullets: bool = False
+    lines: list[str],
+    headings: dict[int, int] | None = None,
+    space_bullets: bool = False,
+    pictures: dict[str, bytes] | None = None,
 ) -> list[Block]:
     """Put wrapped lines back into headings, paragraphs and list items.
 
@@ -388,6 +442,10 @@ def blocks_from_lines(
             blanks += 1
             continue
         gap, blanks = blanks, 0
+        if pictures and line in pictures:  # where read_pdf placed a picture
+            blocks.append(Block("figure", image=pictures[line], content_type="image/png"))
+            previous, blank_before = "", True
+            continue
         indent = len(raw) - len(raw.lstrip())
         bullet = BULLET.match(line)
         if (
@@ -403,8 +461,18 @@ def blocks_from_lines(
         heading_level = headings.get(index)
         if STANDARD_HEADINGS.match(line) and not heading_level:
             heading_level = 1
-        starts_new = bool(bullet or numbered or heading_level)
+        # A figure's caption is a paragraph of its own.
+        starts_new = bool(bullet or numbered or heading_level or FIGURE_CAPTION_LINE.match(line))
         # A long heading wraps onto a second line ("… Session" / "4: Balancing …").
+        if (
+            blocks
+            and blocks[-1].kind == "heading"
+            and SERIES_HEADING.search(previous)
+            and SESSION_HEADING.match(line)
+        ):
+            blocks[-1].text += " " + line
+            previous = line
+            continue
         if (
             blocks
             and blocks[-1].kind == "heading"
@@ -424,8 +492,12 @@ def blocks_from_lines(
             blocks[-1].text += " " + line
             previous = line
             continue
-        if not starts_new and blocks and blocks[-1].kind != "heading":
-            ended = ENDS_SENTENCE.search(previous) or ENDS_WITH_DATE.search(previous)
+        if not starts_new and blocks and blocks[-1].kind not in ("heading", "figure"):
+            ended = (
+                ENDS_SENTENCE.search(previous)
+                or ENDS_WITH_DATE.search(previous)
+                or FIGURE_CAPTION_LINE.match(previous)
+            )
             if one_per_line or (ENDS_WITH_DATE.search(previous) and line[0].isupper()):
                 joins = not ended and line[0].islower()
             elif blanks_mean_nothing:
@@ -450,7 +522,9 @@ def blocks_from_lines(
         elif numbered:
             blocks.append(Block("numbered", line[numbered.end() :].strip(), level=1))
             blocks[-1].cells = [numbered.group(1)]
-        elif looks_like_heading(line) and (not blocks or ENDS_SENTENCE.search(previous)):
+        elif looks_like_heading(line) and (
+            not blocks or ENDS_SENTENCE.search(previous) or SESSION_HEADING.match(line)
+        ):
             level = 1 if STANDARD_HEADINGS.match(line) or SESSION_HEADING.match(line) else 2
             blocks.append(Block("heading", line, level=level))
         else:

@@ -557,3 +557,35 @@ def test_a_figure_whose_picture_is_gone_gives_a_message_not_an_error(client, sup
     )
     assert "no longer stored" in response.content.decode()
     assert not Session.objects.get(number=1).figures.exists()
+
+
+def test_a_pdf_reports_picture_is_proposed_as_a_figure_before_its_caption(db):
+    import base64
+
+    picture = base64.b64encode(png_bytes("teal")).decode()
+    logo = base64.b64encode(png_bytes("red")).decode()
+    pdf = pdf_of(
+        f"""<h1>Round Table Action Learning Session 1: Models of partnership</h1>
+        <p>The first session focused on models of partnership working: what makes a partnership
+        last, and the part that trust and governance play in it over the years.</p>
+        <p>The group agreed that partnerships need clear governance from the start, with roles
+        and responsibilities written down.</p>
+        <p><img src="data:image/png;base64,{picture}" style="width:4cm"></p>
+        <p>Figure 1: A model of local commissioning</p>
+        <p>Many of the group felt that trust takes time to build, and that it rests on people
+        more than on contracts.</p>
+        <p><img src="data:image/png;base64,{logo}" style="width:2cm"></p>
+        <h1>Conclusion</h1><p>Partnership working was seen as essential.</p>"""
+    )
+    report = apply.import_bytes(pdf, "s1.pdf", new_group_name="Group")
+    figures = list(report.figures.all())
+    assert [(f.number, f.caption, f.order) for f in figures] == [
+        (1, "A model of local commissioning", 1),
+        (2, "", 2),  # no caption: placed at the end of its page, after the last learning point
+    ]
+    assert figures[0].image.read().startswith(b"\x89PNG")
+    findings = report.proposals.filter(kind="finding").values_list("text", flat=True)
+    assert [text[:40] for text in findings] == [
+        "The group agreed that partnerships need ",
+        "Many of the group felt that trust takes ",
+    ]
