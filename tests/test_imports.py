@@ -589,3 +589,20 @@ def test_a_pdf_reports_picture_is_proposed_as_a_figure_before_its_caption(db):
         "The group agreed that partnerships need ",
         "Many of the group felt that trust takes ",
     ]
+
+
+def test_a_facilitator_may_delete_an_imported_draft_session(client, facilitator):
+    """Deleting a session deletes the import's proposals for it: the admin refuses a deletion
+    that takes objects the user may not delete, so facilitators may delete proposals."""
+    apply.import_bytes(SESSION_2, "s2.txt", new_group_name="Pilot Learning Group")
+    session = Session.objects.get(number=2)
+    client.force_login(facilitator)
+    url = f"/admin/ajc_sessions/session/{session.pk}/delete/"
+    page = client.get(url)
+    assert page.status_code == 200
+    assert "would require deleting the following protected" not in page.content.decode()
+    assert "your account doesn't have permission" not in page.content.decode()
+    response = client.post(url, {"post": "yes"})
+    assert response.status_code == 302
+    assert not Session.objects.filter(pk=session.pk).exists()
+    assert not Proposal.objects.filter(session_id=session.pk).exists()

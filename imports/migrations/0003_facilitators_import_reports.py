@@ -1,5 +1,7 @@
 """Facilitators import reports: they upload a report and review what the import proposes
-(issue 13). Until now only a superuser could open the imports' admin pages."""
+(issue 13). Until now only a superuser could open the imports' admin pages. They may delete
+proposals too: deleting an imported session deletes its proposals, and Django's admin refuses a
+deletion that takes objects the user may not delete."""
 
 from django.contrib.auth.management import create_permissions
 from django.db import migrations
@@ -7,7 +9,7 @@ from django.db import migrations
 FACILITATORS = "Facilitators"
 PERMISSIONS = {
     "importedreport": ["add", "change", "view"],
-    "proposal": ["change", "view"],
+    "proposal": ["change", "delete", "view"],
 }
 
 
