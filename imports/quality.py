@@ -234,6 +234,38 @@ def from_extraction(extraction: dict) -> dict:
     return {"texts": texts, "sessions": sessions}
 
 
+def from_database(sessions) -> dict:
+    """What ``compare`` needs, read back from the database after an import with every proposal
+    accepted: the records the facilitator would publish. A risk or recommendation drawn from a
+    passage is compared by that passage's words, as the curated ones are."""
+    texts = []
+    found = {}
+    for session in sessions:
+        group = session.group
+        texts += [group.introduction, group.findings_sharing, session.report_note]
+        texts += [session.authors, session.focus, session.circumstances]
+        texts += [session.learning_points_intro, session.risks_intro, session.conclusion]
+        texts += [f"Figure {figure.number}: {figure.caption}" for figure in session.figures.all()]
+        texts += [f"{row.time} {row.title}" for row in session.programme.all()]
+        items = list(session.items.select_related("source"))
+        texts += [item.text for item in items]
+
+        def words(item, session=session):
+            if item.text:
+                return item.text
+            if item.source_id:
+                return item.source.text
+            return getattr(session, item.source_section, "") if item.source_section else ""
+
+        found[session.number] = {
+            "findings": [i.text for i in items if i.kind == "finding"],
+            "risks": [words(i) for i in items if i.kind == "risk"],
+            "recommendations": [words(i) for i in items if i.kind == "recommendation"],
+            "topics": [t.title for t in session.topics.all()],
+        }
+    return {"texts": texts, "sessions": found}
+
+
 def measure(extraction: dict, imported: dict, curated: dict) -> dict:
     """All the figures for one import: ``imported`` as ``compare`` takes it."""
     figures = compare(imported, curated)

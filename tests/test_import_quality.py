@@ -14,6 +14,7 @@ from imports.document import read_document
 from imports.extract import extract
 from imports.quality import (
     REPORTS,
+    from_database,
     from_extraction,
     make_version,
     measure,
@@ -77,3 +78,29 @@ def test_each_format_gives_the_same_extraction():
         ]
         assert shapes[1] == shapes[0], f"{name}: Word differs from text"
         assert shapes[2] == shapes[0], f"{name}: PDF differs from text"
+
+
+@pytest.mark.parametrize("fmt", ["txt", "docx", "pdf"])
+@pytest.mark.parametrize("name", list(REPORTS))
+def test_importing_into_an_empty_group_and_accepting_everything_keeps_the_figures(db, name, fmt):
+    """The same measure on what the import writes: each report imported into an empty group
+    with every proposal accepted, read back from the database (drawn risks and
+    recommendations by their passage's words), reaches the same figures as its extraction."""
+    from imports import apply
+    from sessions.models import Session
+
+    data = make_version((ROOT / "tests" / "data" / "reports" / name).read_bytes(), fmt)
+    report = apply.import_bytes(data, name.replace(".txt", f".{fmt}"), new_group_name="Empty")
+    for proposal in report.proposals.filter(decision="pending"):
+        apply.accept(proposal)
+    sessions = Session.objects.filter(imports=report).select_related("group")
+    figures = measure(report.extracted, from_database(sessions), CURATED)
+    expected = measure(report.extracted, from_extraction(report.extracted), CURATED)
+    assert figures["sentences"] == expected["sentences"], figures["missing_sentences"]
+    assert ratio(figures["sentences"]) == 1.0
+    assert figures["learning_points"] == expected["learning_points"]
+    assert ratio(figures["learning_points"]) >= 0.9
+    for kind in ("risks", "recommendations"):
+        assert figures[kind]["recall"] == expected[kind]["recall"]
+        assert ratio(figures[kind]["recall"]) >= 0.8
+    assert figures["topics"] == expected["topics"]
