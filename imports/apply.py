@@ -441,6 +441,8 @@ def reject_figure(proposed: ProposedFigure) -> None:
 def publish(report: ImportedReport) -> list[Session]:
     """Publish the report's draft sessions, once every figure has its alt text (or is
     rejected): a figure left waiting would silently be missing from the published report."""
+    if report.status != ImportedReport.Status.READY or not report.sessions.exists():
+        raise ReviewRefused("This import has no draft session to publish.")
     waiting = list(report.figures.filter(decision=ProposedFigure.Decision.PENDING))
     if waiting:
         names = ", ".join(f"Session {f.session.number} figure {f.number}" for f in waiting)

@@ -546,6 +546,8 @@ def test_a_large_file_is_read_by_the_worker_with_progress_shown(
     else:
         assert "No session was found" in page
         assert not Session.objects.exists() and not LearningGroup.objects.exists()
+        response = client.post(response.url, {"action": "publish"}, follow=True)
+        assert "no draft session to publish" in response.content.decode()
 
 
 def test_a_figure_whose_picture_is_gone_gives_a_message_not_an_error(client, superuser):
