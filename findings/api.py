@@ -107,7 +107,7 @@ class ItemOut(Schema):
 
     @staticmethod
     def resolve_sectors(item):
-        return [sector.slug for sector in item.sectors.all()]
+        return [sector.slug for sector in item.named_sectors]
 
     @staticmethod
     def resolve_answers(item):

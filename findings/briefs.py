@@ -1,18 +1,28 @@
 """A theme brief: for one theme, across every learning group, how much each group said, the
 learning points by how far the group agreed, the risks (with the recommendations that answer
-them) and the recommendations — for the page, the CSV and the JSON.
+them) and the recommendations — for the page, the CSV, the JSON and the PDF (which the report
+machinery prepares: ``reports.theme_brief``).
 
-The brief holds only what the reader may see (``Item.objects.visible_to``). Recommendations
-will carry their follow-up status once "What happened next" lands; ``recommendation_data`` is
-where it goes.
+The brief holds only what the reader may see (``Item.objects.visible_to``). Each
+recommendation carries its follow-up status ("What happened next": the response and how far it
+was acted on) where one is recorded. The follow-up app sits above findings, so findings never
+imports it: it registers ``follow_up_statuses``'s source when it starts
+(``followup.apps``), and a site without it simply shows no status.
 """
 
+import datetime
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
+from django.utils.dateformat import format as date_format
+
+from . import charts, export
 from .models import Item
 from .queries import with_relations
 
 NOT_STATED = "Agreement not stated"
+# The CSV's columns for a recommendation's follow-up, after the findings browser's own.
+FOLLOW_UP_COLUMNS = ["response", "who responded", "when", "implementation"]
 
 
 @dataclass
@@ -24,6 +34,57 @@ class GroupShare:
     @property
     def total(self) -> int:
         return sum(self.counts.values())
+
+
+@dataclass(frozen=True)
+class FollowUpStatus:
+    """A recommendation's follow-up as its reader may see it: what the follow-up app tells."""
+
+    response: str  # "Accepted in principle"
+    responded_by: str  # an organisation or a role, never a person
+    responded_on: datetime.date | None
+    implementation: str  # "Substantial"
+    url: str  # its timeline
+
+    @property
+    def response_words(self) -> str:
+        """'Accepted, from the Ministry of Justice, 3 May 2013', as the progress report says it."""
+        said = [self.response]
+        if self.responded_by:
+            said.append(f"from {self.responded_by}")
+        if self.responded_on:
+            said.append(date_format(self.responded_on, "j F Y"))
+        return ", ".join(said)
+
+    def __str__(self):
+        return f"{self.response_words}; implementation: {self.implementation.lower()}"
+
+    def as_data(self, base_url) -> dict:
+        return {
+            "response": self.response,
+            "responded_by": self.responded_by,
+            "responded_on": self.responded_on.isoformat() if self.responded_on else None,
+            "implementation": self.implementation,
+            "url": base_url + self.url,
+        }
+
+
+# (recommendations' ids, reader) -> {id: status} for those with a status the reader may see.
+StatusSource = Callable[[Iterable[int], object], dict[int, FollowUpStatus]]
+_status_source: StatusSource | None = None
+
+
+def tell_follow_up_statuses_with(source: StatusSource) -> None:
+    """Called once by the follow-up app when it starts (``followup.apps``)."""
+    global _status_source
+    _status_source = source
+
+
+def follow_up_statuses(recommendation_ids: Iterable[int], user) -> dict[int, FollowUpStatus]:
+    """The follow-up status of each of these recommendations that has one the reader may see."""
+    if _status_source is None:
+        return {}
+    return _status_source(recommendation_ids, user)
 
 
 def brief_items(theme, user):
@@ -49,13 +110,20 @@ def theme_brief(theme, user) -> dict:
             by_agreement[label].append(item)
         elif item.kind == Item.Kind.RISK:
             risks.append(item)
-        else:
+        elif item.kind == Item.Kind.RECOMMENDATION:
             recommendations.append(item)
+        # A question raised counts towards its group's share; the brief lists no questions.
+    statuses = follow_up_statuses([item.pk for item in recommendations], user)
+    for item in recommendations:
+        item.follow_up_status = statuses.get(item.pk)
     return {
         "theme": theme,
         "count": len(items),
         "groups": list(groups.values()),
         "learning_points": [(label, found) for label, found in by_agreement.items() if found],
+        "sector_chart": charts.theme_chart(
+            item for item in items if item.kind == Item.Kind.FINDING
+        ),
         "risks": risks,
         "recommendations": recommendations,
     }
@@ -80,6 +148,7 @@ def recommendation_data(item, base_url) -> dict:
         "addressed_to": item.get_audience_display(),
         "strength": item.get_strength_display(),
         "answers": [risk.pk for risk in item.visible_answers],
+        "follow_up": item.follow_up_status.as_data(base_url) if item.follow_up_status else None,
     }
 
 
@@ -96,6 +165,10 @@ def brief_data(brief: dict, base_url: str) -> dict:
             {"agreement": label, "items": [_item_data(item, base_url) for item in found]}
             for label, found in brief["learning_points"]
         ],
+        "agreement_by_sector": [
+            {"sector": row.name, "total": row.total, **row.counts}
+            for row in (brief["sector_chart"].rows if brief["sector_chart"] else [])
+        ],
         "risks": [
             {
                 **_item_data(item, base_url),
@@ -108,3 +181,23 @@ def brief_data(brief: dict, base_url: str) -> dict:
             recommendation_data(item, base_url) for item in brief["recommendations"]
         ],
     }
+
+
+def brief_csv(theme, user, base_url: str):
+    """The brief as CSV rows: the findings browser's columns, then each recommendation's
+    follow-up status (empty for other items, and where none is recorded)."""
+    statuses = follow_up_statuses(
+        Item.objects.visible_to(user)
+        .with_theme(theme)
+        .of_kind(Item.Kind.RECOMMENDATION)
+        .values("pk"),
+        user,
+    )
+
+    def follow_up(item) -> list:
+        status = statuses.get(item.pk)
+        if status is None:
+            return [""] * len(FOLLOW_UP_COLUMNS)
+        return [status.response, status.responded_by, status.responded_on, status.implementation]
+
+    return export.csv_rows(brief_items(theme, user), base_url, more=(FOLLOW_UP_COLUMNS, follow_up))

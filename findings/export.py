@@ -57,7 +57,7 @@ def item_row(item, base_url="") -> list[str]:
                 for theme in sorted(item.themes.all(), key=lambda t: (not t.featured, t.name))
             ),
             item.get_agreement_display(),
-            "; ".join(sector.name for sector in item.sectors.all()),
+            "; ".join(sector.name for sector in item.named_sectors),
             item.get_exposed_display(),
             item.get_audience_display(),
             item.get_strength_display(),
@@ -66,10 +66,14 @@ def item_row(item, base_url="") -> list[str]:
     ]
 
 
-def csv_rows(items, base_url=""):
-    """Yield the CSV, header first, reading the items ``CHUNK`` at a time."""
+def csv_rows(items, base_url="", more=None):
+    """Yield the CSV, header first, reading the items ``CHUNK`` at a time.
+
+    ``more``: columns a download adds after these, as (their names, item -> their cells).
+    """
+    names, cells = more or ([], lambda item: [])
     writer = csv.writer(_Echo())
     yield "\ufeff"  # a byte-order mark, so spreadsheet programs read the text as UTF-8
-    yield writer.writerow(HEADER)
+    yield writer.writerow(HEADER + names)
     for item in items.iterator(chunk_size=CHUNK):
-        yield writer.writerow(item_row(item, base_url))
+        yield writer.writerow(item_row(item, base_url) + [safe_cell(cell) for cell in cells(item)])

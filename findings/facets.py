@@ -16,7 +16,7 @@ from django.db.models import Count
 
 from sessions.models import LearningGroup, Sector, Session
 
-from .models import Item, Party, Theme, ThemedItem
+from .models import Item, Party, Theme, ThemedItem, named_voices
 
 # The facets in the order the page offers them, with the words it uses.
 FACETS = {
@@ -94,7 +94,8 @@ def facet_counts(filterset) -> dict:
     sessions = _most(_counts(without("session"), "session_id"))
     groups = _most(_counts(without("group"), "session__group_id"))
     themes = _through_counts(ThemedItem.objects, "content_object", "tag_id", without("theme"))
-    sectors = _through_counts(Item.sectors.through.objects, "item", "sector_id", without("sector"))
+    # Only the attributions members may be told (a sector too small to name counts nowhere).
+    sectors = _through_counts(named_voices(), "item", "sector_id", without("sector"))
     return {
         "kind": [(value, label, kinds.get(value, 0)) for value, label in Item.Kind.choices],
         "theme": [

@@ -13,7 +13,7 @@ from django.db.models import Q
 from sessions.models import LearningGroup, Sector, Session
 
 from . import search
-from .models import Item, Party, Theme
+from .models import Item, Party, Theme, named_voices
 
 SEARCH_MAX_LENGTH = 200
 MONTH, DAY = "%Y-%m", "%Y-%m-%d"
@@ -96,7 +96,7 @@ class ItemFilter(django_filters.FilterSet):
         label="Sector that voiced it",
         queryset=Sector.objects.all(),
         to_field_name="slug",
-        field_name="sectors",
+        method="filter_sector",
         empty_label="Any sector",
         error_messages=_unknown("sector"),
     )
@@ -162,6 +162,12 @@ class ItemFilter(django_filters.FilterSet):
 
     def filter_themes(self, queryset, name, value):
         return queryset.with_any_theme(value) if value else queryset
+
+    def filter_sector(self, queryset, name, value):
+        # Only where members may be told the sector voiced it (``named_voices``).
+        if not value:
+            return queryset
+        return queryset.filter(pk__in=named_voices().filter(sector=value).values("item"))
 
     def filter_party(self, queryset, name, value):
         # Risks say who is exposed, recommendations whom they address: one question, "who?".

@@ -9,7 +9,7 @@ import datetime
 
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
@@ -17,6 +17,7 @@ from taggit.managers import TaggableManager
 from taggit.models import ItemBase, TagBase
 
 from ajc.visibility import Visibility, levels_for
+from sessions.models import Attendance
 
 from .search import DocumentVector
 
@@ -314,6 +315,26 @@ class Item(models.Model):
     def is_drawn(self) -> bool:
         """Drawn from a passage: marked beside it in the report, never printed as a copy."""
         return bool(self.source_id or self.source_section) or not self.text
+
+    @property
+    def named_sectors(self) -> list:
+        """The sectors members are told voiced it: not one that had too few people at the
+        session to be named (``named_voices`` says the same in SQL). Uses the prefetched
+        ``sectors`` and ``session.attendance`` (``findings.queries.with_relations``)."""
+        unnamed = {row.sector_id for row in self.session.attendance.all() if row.too_small_to_name}
+        return [sector for sector in self.sectors.all() if sector.pk not in unnamed]
+
+
+def named_voices():
+    """The rows of "this sector voiced this item" that members may be told: every one except
+    where the session records fewer people from that sector than ``SMALLEST_NAMED_SECTOR``.
+
+    The one rule every public count, filter and list uses, so an unnamed attribution is counted
+    nowhere and no two filters can be compared to work it back out."""
+    unnamed = Attendance.objects.too_small_to_name().filter(
+        session=OuterRef("item__session"), sector=OuterRef("sector")
+    )
+    return Item.sectors.through.objects.filter(~Exists(unnamed))
 
 
 class ThemedItem(ItemBase):

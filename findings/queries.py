@@ -5,6 +5,8 @@ from urllib.parse import urlencode
 
 from django.db.models import Prefetch
 
+from sessions.models import Attendance
+
 from .models import Item
 
 
@@ -36,6 +38,8 @@ def with_relations(items, user, *, answers=False):
     items = items.select_related("session__group").prefetch_related(
         "themes",
         "sectors",
+        # Which sectors had too few people present to be named (``Item.named_sectors``).
+        Prefetch("session__attendance", queryset=Attendance.objects.select_related("sector")),
         # The risks and recommendations drawn from each passage, marked beside it.
         Prefetch(
             "drawn",

@@ -20,7 +20,7 @@ from ajc.pagination import get_page, page_number
 from ajc.visibility import audience_for
 from sessions.views import groups_with_schedules
 
-from . import briefs, export, search
+from . import briefs, charts, export, search
 from .facets import (
     FACETS,
     chosen_filters,
@@ -251,7 +251,11 @@ def item_detail(request, pk):
         ).select_related("topic"),
         pk=pk,
     )
-    return render(request, "findings/item_detail.html", {"item": item})
+    return render(
+        request,
+        "findings/item_detail.html",
+        {"item": item, "sector_chart": charts.point_chart(item)},
+    )
 
 
 def theme_detail(request, slug):
@@ -281,8 +285,13 @@ def theme_detail(request, slug):
     return render(request, "findings/theme_detail.html", {"theme": theme, "content": content})
 
 
+def _brief_theme(request, slug):
+    """The brief's theme: one that only hidden items carry is as unknown as no theme at all."""
+    return get_object_or_404(Theme.objects.visible_to(request.user), slug=slug)
+
+
 def theme_brief(request, slug):
-    theme = get_object_or_404(Theme, slug=slug)
+    theme = _brief_theme(request, slug)
     content = cached_fragment(
         request,
         "theme-brief",
@@ -294,7 +303,7 @@ def theme_brief(request, slug):
 
 
 def theme_brief_json(request, slug):
-    theme = get_object_or_404(Theme, slug=slug)
+    theme = _brief_theme(request, slug)
     base_url = request.build_absolute_uri("/")[:-1]
     data = cached(
         "theme-brief-json",
@@ -309,12 +318,9 @@ def theme_brief_json(request, slug):
 
 
 def theme_brief_csv(request, slug):
-    theme = get_object_or_404(Theme, slug=slug)
+    theme = _brief_theme(request, slug)
     response = StreamingHttpResponse(
-        export.csv_rows(
-            briefs.brief_items(theme, request.user),
-            base_url=request.build_absolute_uri("/")[:-1],
-        ),
+        briefs.brief_csv(theme, request.user, base_url=request.build_absolute_uri("/")[:-1]),
         content_type="text/csv; charset=utf-8",
     )
     response["Content-Disposition"] = f'attachment; filename="ajc-theme-{slug}.csv"'

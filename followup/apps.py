@@ -7,4 +7,11 @@ class FollowupConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        from findings import briefs
+
         from . import signals  # noqa: F401 (connect their receivers)
+        from .models import statuses_for_briefs
+
+        # Theme briefs show each recommendation's follow-up status; findings, a layer below,
+        # cannot ask for it, so it is told how.
+        briefs.tell_follow_up_statuses_with(statuses_for_briefs)

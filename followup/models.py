@@ -17,6 +17,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from ajc.visibility import Visibility, levels_for
+from findings.briefs import FollowUpStatus
 from findings.models import Item, Party
 
 CHANGE_STATUS_PERMISSION = "followup.change_response_status"
@@ -142,6 +143,24 @@ class FollowUp(models.Model):
 
     def visible_evidence(self, user):
         return self.evidence.visible_to(user)
+
+
+def statuses_for_briefs(recommendation_ids, user) -> dict[int, FollowUpStatus]:
+    """What a theme brief (``findings.briefs``) shows of each recommendation's follow-up: its
+    response and implementation, for the ledgers the reader may see. Evidence, which has a
+    visibility of its own, stays on the recommendation's timeline. Registered in
+    ``followup.apps``."""
+    ledgers = FollowUp.objects.visible_to(user).filter(recommendation_id__in=recommendation_ids)
+    return {
+        ledger.recommendation_id: FollowUpStatus(
+            response=ledger.get_status_display(),
+            responded_by=ledger.responded_by,
+            responded_on=ledger.responded_on,
+            implementation=ledger.get_rating_display(),
+            url=ledger.get_absolute_url(),
+        )
+        for ledger in ledgers.order_by()
+    }
 
 
 class LedgerEntryQuerySet(models.QuerySet):

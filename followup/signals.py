@@ -1,11 +1,16 @@
 """Every recommendation has a ledger from the moment it exists, and every change to a ledger's
-response or rating leaves a line on its timeline."""
+response or rating leaves a line on its timeline (and queues the briefs that print it)."""
 
+from functools import partial
+
+from django.conf import settings
+from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
 from ajc.cache import invalidate
-from findings.models import Item, Recommendation
+from findings.models import Item, Recommendation, ThemedItem
+from reports.tasks import queue_theme_briefs
 
 from .models import Evidence, FollowUp, LedgerEntry, Observation, TrackedRisk
 
@@ -32,6 +37,12 @@ def ledger_saved(sender, instance, created, raw=False, **kwargs):
     now = {field: getattr(instance, field) for field in TRACKED}
     if last is None or any(getattr(last, field) != value for field, value in now.items()):
         LedgerEntry.objects.create(follow_up=instance, **now)
+        if getattr(settings, "REPORT_PDF_QUEUE_ON_SAVE", True):
+            # The briefs of the recommendation's themes print its response and rating.
+            themes = ThemedItem.objects.filter(content_object_id=instance.recommendation_id)
+            transaction.on_commit(
+                partial(queue_theme_briefs, list(themes.values_list("tag_id", flat=True)))
+            )
     invalidate()
 
 

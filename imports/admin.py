@@ -1,19 +1,22 @@
 """Upload a report, then review what the import proposed beside the document's text."""
 
+import contextlib
+
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path
 
-from ajc.visibility import PUBLISH_PERMISSION, Visibility
+from ajc.visibility import PUBLISH_PERMISSION
 from sessions.models import LearningGroup
 
 from . import apply
 from .document import MAX_BYTES, ImportRefused, detect_format, read_document
-from .models import ImportedReport, Proposal
+from .models import ImportedReport, Proposal, ProposedFigure
 from .tasks import import_report
 
 # Larger files are read by the background worker; smaller ones are checked while uploading.
@@ -97,6 +100,11 @@ class ImportedReportAdmin(admin.ModelAdmin):
                 self.admin_site.admin_view(self.review_view),
                 name="imports_importedreport_review",
             ),
+            path(
+                "<int:pk>/figures/<int:figure_pk>/image/",
+                self.admin_site.admin_view(self.figure_image_view),
+                name="imports_importedreport_figure_image",
+            ),
             *super().get_urls(),
         ]
 
@@ -106,7 +114,8 @@ class ImportedReportAdmin(admin.ModelAdmin):
             raise PermissionDenied
         if request.method == "POST":
             self._act(request, report)
-            return redirect(request.path + f"#proposal-{request.POST.get('proposal', '')}")
+            anchor = request.POST.get("proposal", "")
+            return redirect(request.path + (f"#proposal-{anchor}" if anchor.isdigit() else ""))
         proposals = list(report.proposals.select_related("session", "merged_into"))
         paragraphs = report.extracted.get("paragraphs", [])
         cited = {}
@@ -120,6 +129,7 @@ class ImportedReportAdmin(admin.ModelAdmin):
             "proposals": proposals,
             "paragraphs": [{**p, "proposals": cited.get(p["index"], [])} for p in paragraphs],
             "sessions": report.sessions.all(),
+            "figures": report.figures.select_related("session", "figure"),
             "pending": sum(p.decision == Proposal.Decision.PENDING for p in proposals),
             "can_publish": request.user.has_perm(PUBLISH_PERMISSION),
             "working": report.status
@@ -127,41 +137,85 @@ class ImportedReportAdmin(admin.ModelAdmin):
         }
         return TemplateResponse(request, "admin/imports/review.html", context)
 
+    def figure_image_view(self, request, pk, figure_pk):
+        """A proposed figure's picture, for the review page (drafts are not public media)."""
+        proposed = get_object_or_404(ProposedFigure, pk=figure_pk, report_id=pk)
+        if not self.has_view_permission(request, proposed.report):
+            raise PermissionDenied
+        try:
+            return FileResponse(proposed.image.open("rb"), content_type="image/png")
+        except OSError:
+            raise Http404("The figure's picture is no longer stored.") from None
+
     def _act(self, request, report):
         action = request.POST.get("action", "")
         if action == "publish":
             if not request.user.has_perm(PUBLISH_PERMISSION):
                 raise PermissionDenied
-            for session in report.sessions.all():
-                session.visibility = Visibility.PUBLIC
-                session.save()
-            messages.success(request, "The imported session(s) are published.")
+            try:
+                apply.publish(report)
+            except apply.ReviewRefused as refusal:
+                messages.error(request, str(refusal))
+            else:
+                messages.success(request, "The imported session(s) are published.")
+            return
+        if action in ("accept_figure", "reject_figure"):
+            figure_pk = request.POST.get("figure", "").strip()
+            proposed = get_object_or_404(
+                ProposedFigure, pk=int(figure_pk) if figure_pk.isdigit() else 0, report=report
+            )
+            try:
+                if action == "accept_figure":
+                    apply.accept_figure(
+                        proposed,
+                        caption=request.POST.get("caption", ""),
+                        alt_text=request.POST.get("alt_text", ""),
+                    )
+                    messages.success(request, f"Figure {proposed.number} accepted.")
+                else:
+                    apply.reject_figure(proposed)
+                    messages.success(request, f"Figure {proposed.number} rejected.")
+            except apply.ReviewRefused as refusal:
+                messages.error(request, str(refusal))
             return
         if action == "accept_all":
             for proposal in report.proposals.filter(decision=Proposal.Decision.PENDING):
-                apply.accept(proposal)
+                # One another facilitator decided meanwhile keeps their decision.
+                with contextlib.suppress(apply.ReviewRefused):
+                    apply.accept(proposal)
             messages.success(request, "Every remaining proposal is accepted.")
             return
-        proposal = get_object_or_404(Proposal, pk=request.POST.get("proposal"), report=report)
-        if proposal.decision != Proposal.Decision.PENDING:
-            messages.error(request, "That proposal has already been decided.")
-        elif action == "accept":
-            apply.accept(proposal, text=request.POST.get("text", "").strip() or None)
-            messages.success(request, f"Accepted: {proposal.statement[:80]}")
-        elif action == "reject":
-            apply.reject(proposal)
-            messages.success(request, f"Rejected: {proposal.statement[:80]}")
-        elif action == "merge":
-            into = Proposal.objects.filter(
-                pk=request.POST.get("into") or 0, report=report, decision="pending"
-            ).first()
-            if into is None or into.pk == proposal.pk or into.session_id != proposal.session_id:
-                messages.error(
-                    request, "Choose another proposal of the same session to merge into."
+        proposal_pk = request.POST.get("proposal", "").strip()
+        proposal = get_object_or_404(
+            Proposal, pk=int(proposal_pk) if proposal_pk.isdigit() else 0, report=report
+        )
+        try:
+            if action == "accept":
+                apply.accept(
+                    proposal,
+                    text=request.POST.get("text", "").strip() or None,
+                    statement=request.POST.get("statement", "").strip() or None,
                 )
-            else:
+                proposal.refresh_from_db()
+                messages.success(request, f"Accepted: {proposal.statement[:80]}")
+            elif action == "reject":
+                apply.reject(proposal)
+                messages.success(request, f"Rejected: {proposal.statement[:80]}")
+            elif action == "merge":
+                into_pk = request.POST.get("into", "").strip()
+                into = Proposal.objects.filter(
+                    pk=int(into_pk) if into_pk.isdigit() else 0, report=report
+                ).first()
+                if into is None:
+                    raise apply.ReviewRefused(
+                        "Choose another proposal of the same session to merge into."
+                    )
                 apply.merge(proposal, into)
                 messages.success(request, "Merged.")
+            else:
+                messages.error(request, "Choose accept, reject or merge.")
+        except apply.ReviewRefused as refusal:
+            messages.error(request, str(refusal))
 
 
 @admin.register(Proposal)

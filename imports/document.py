@@ -24,6 +24,10 @@ MAX_BYTES = 10 * 1024 * 1024
 MAX_UNPACKED_BYTES = 60 * 1024 * 1024
 MAX_RATIO = 100
 
+# A gap of more than this many font heights between two lines of a PDF is a blank line (pypdf's
+# default, 1, misses a paragraph's spacing when it rounds down: "1.98 lines" is no blank line).
+PDF_LINE_WEIGHT = 0.8
+
 FORMATS = {"docx": "Word", "pdf": "PDF", "txt": "text", "md": "Markdown"}
 
 
@@ -120,17 +124,31 @@ def read_text(data: bytes) -> list[Block]:
 
 
 def read_markdown(data: bytes) -> list[Block]:
-    lines = data.decode("utf-8-sig").splitlines()
-    out: list[str] = []
+    """Markdown: ``#`` headings keep their level; a pipe table's rows are table rows."""
+    blocks: list[Block] = []
+    lines: list[str] = []
     headings: dict[int, int] = {}
-    for line in lines:
+
+    def flush():
+        blocks.extend(blocks_from_lines(lines, headings=dict(headings)))
+        lines.clear()
+        headings.clear()
+
+    for line in data.decode("utf-8-sig").splitlines():
+        stripped = line.strip()
+        if stripped.startswith("|") and stripped.endswith("|") and len(stripped) > 1:
+            flush()
+            cells = [" ".join(cell.split()) for cell in stripped[1:-1].split("|")]
+            if not all(re.fullmatch(r":?-{3,}:?", cell) for cell in cells):
+                blocks.append(Block("table_row", " ".join(cells), cells=cells))
+            continue
         match = re.match(r"^(#{1,6})\s+(.*)$", line)
         if match:
-            headings[len(out)] = len(match.group(1))
-            out.append(match.group(2).strip())
+            headings[len(lines)] = len(match.group(1))
+            lines.append(match.group(2).strip())
         else:
-            out.append(line)
-    blocks = blocks_from_lines(out, headings=headings)
+            lines.append(line)
+    flush()
     return blocks
 
 
@@ -145,7 +163,18 @@ def read_pdf(data: bytes) -> list[Block]:
                 "The PDF is encrypted (password-protected). Save an unprotected copy and upload "
                 "that."
             )
-        pages = [page.extract_text(extraction_mode="layout") or "" for page in reader.pages]
+        # Layout mode keeps the blank line between paragraphs; plain mode keeps the space where
+        # a table cell's text wraps, which layout mode loses ("sharing ofexperiences").
+        pages = [
+            _restore_spaces(
+                page.extract_text(
+                    extraction_mode="layout", layout_mode_font_height_weight=PDF_LINE_WEIGHT
+                )
+                or "",
+                page.extract_text() or "",
+            )
+            for page in reader.pages
+        ]
     except ImportRefused:
         raise
     except (PdfReadError, ValueError, KeyError, TypeError) as error:
@@ -158,10 +187,73 @@ def read_pdf(data: bytes) -> list[Block]:
             "original Word file, or a PDF made from it, instead."
         )
     lines: list[str] = []
-    for page in pages:
-        lines.extend(page.splitlines())
+    pictures: dict[str, bytes] = {}
+    seen: set[bytes] = set()
+    for page_text, page in zip(pages, reader.pages, strict=True):
+        lines.extend(_place_pictures(page_text.splitlines(), _pictures(page, seen), pictures))
         lines.append("")
-    return blocks_from_lines(lines)
+    return blocks_from_lines(lines, pictures=pictures)
+
+
+PICTURE_MARK = "\ue000picture "
+# What pypdf and Pillow raise on an image they cannot decode.
+PICTURE_ERRORS = (PdfReadError, OSError, ValueError, KeyError, TypeError, NotImplementedError)
+MIN_PICTURE_SIDE = 16  # smaller images are bullets, rules and the like
+FIGURE_CAPTION_LINE = re.compile(r"^\s*fig(?:ure|\.)?\s*\d+\s*(?:[:.–-]|$)", re.I)
+
+
+def _pictures(page, seen: set[bytes]) -> list[bytes]:
+    """The page's pictures as PNG, each once in the document (a logo on every page is one)."""
+    found = []
+    try:
+        images = list(page.images)
+    except PICTURE_ERRORS:  # the page's text still counts
+        return found
+    for image in images:
+        try:
+            picture = image.image
+            if picture is None or min(picture.size) < MIN_PICTURE_SIDE:
+                continue
+            out = io.BytesIO()
+            picture.save(out, format="PNG")
+        except PICTURE_ERRORS:  # an unreadable picture is left out, not the report
+            continue
+        if image.data not in seen:
+            seen.add(image.data)
+            found.append(out.getvalue())
+    return found
+
+
+def _place_pictures(lines: list[str], found: list[bytes], pictures: dict[str, bytes]):
+    """Mark where each picture of a page goes: before its caption ("Figure 1: …"), in order,
+    or at the end of the page when it has none."""
+    captions = [i for i, line in enumerate(lines) if FIGURE_CAPTION_LINE.match(line)]
+    placed: dict[int, list[str]] = {}
+    for n, picture in enumerate(found):
+        mark = f"{PICTURE_MARK}{len(pictures)}"
+        pictures[mark] = picture
+        placed.setdefault(captions[n] if n < len(captions) else len(lines), []).append(mark)
+    out = []
+    for i, line in enumerate([*lines, ""]):
+        for mark in placed.get(i, []):
+            out.extend(["", mark, ""])
+        if i < len(lines):
+            out.append(line)
+    return out
+
+
+def _restore_spaces(layout: str, plain: str) -> str:
+    """Put back the space layout mode drops between two words of a wrapped table cell: a token
+    that plain mode reads as two neighbouring words (and never as one) is split."""
+    words = plain.split()
+    joined = {a + b: f"{a} {b}" for a, b in zip(words, words[1:], strict=False)}
+    known = set(words)
+
+    def repair(match):
+        token = match.group(0)
+        return joined[token] if token in joined and token not in known else token
+
+    return re.sub(r"\S+", repair, layout)
 
 
 # Word -------------------------------------------------------------------------------------------
@@ -281,6 +373,17 @@ class _HtmlBlocks(HTMLParser):
 BULLET = re.compile(r"^(?:[\uf0b7\u2022\u25cf\u25aa\u25e6]\s*|[\u2013*-]\s+|o\s+(?=[A-Z]))(?=\S)")
 NUMBERED = re.compile(r"^(\d{1,2})(?:\.|\)(?=\s+[A-Z]))\s+(?=\S)")
 ENDS_SENTENCE = re.compile(r"[.!?:][\"'’”)]?$")
+# A table row read as a line ends with its date ("Luton December 2012"): its paragraph ends too.
+ENDS_WITH_DATE = re.compile(
+    r"\b(?:January|February|March|April|May|June|July|August|September|October|November|"
+    r"December)\s*\d{4}$"
+)
+# A heading that wraps ends its first line with a joining word ("… Balancing Operational and").
+# "… Action Learning" / "Session 2: Localism": the series' words then the session's.
+SERIES_HEADING = re.compile(r"\baction learning$", re.I)
+HEADING_CONTINUES = re.compile(
+    r"(?:\bsession|\b(?:and|of|in|for|the|a|an|at|by|or|to|on|with)|[&–,-])$", re.I
+)
 STANDARD_HEADINGS = re.compile(
     r"^(introduction|conclusions?|summary|background|recommendations|learning points|risks)$",
     re.IGNORECASE,
@@ -303,7 +406,10 @@ def looks_like_heading(line: str) -> bool:
 
 
 def blocks_from_lines(
-    lines: list[str], headings: dict[int, int] | None = None, space_bullets: bool = False
+    lines: list[str],
+    headings: dict[int, int] | None = None,
+    space_bullets: bool = False,
+    pictures: dict[str, bytes] | None = None,
 ) -> list[Block]:
     """Put wrapped lines back into headings, paragraphs and list items.
 
@@ -328,10 +434,17 @@ def blocks_from_lines(
     blocks: list[Block] = []
     previous = ""
     blank_before = True
+    blanks = 0
     for index, raw in enumerate(cleaned):
         line = raw.strip()
         if not line:
             blank_before = True
+            blanks += 1
+            continue
+        gap, blanks = blanks, 0
+        if pictures and line in pictures:  # where read_pdf placed a picture
+            blocks.append(Block("figure", image=pictures[line], content_type="image/png"))
+            previous, blank_before = "", True
             continue
         indent = len(raw) - len(raw.lstrip())
         bullet = BULLET.match(line)
@@ -348,18 +461,48 @@ def blocks_from_lines(
         heading_level = headings.get(index)
         if STANDARD_HEADINGS.match(line) and not heading_level:
             heading_level = 1
-        starts_new = bool(bullet or numbered or heading_level)
+        # A figure's caption is a paragraph of its own.
+        starts_new = bool(bullet or numbered or heading_level or FIGURE_CAPTION_LINE.match(line))
         # A long heading wraps onto a second line ("… Session" / "4: Balancing …").
-        if blocks and blocks[-1].kind == "heading" and re.search(r"\bsession$", previous, re.I):
+        if (
+            blocks
+            and blocks[-1].kind == "heading"
+            and SERIES_HEADING.search(previous)
+            and SESSION_HEADING.match(line)
+        ):
             blocks[-1].text += " " + line
             previous = line
             continue
-        if not starts_new and blocks and blocks[-1].kind != "heading":
-            ended = ENDS_SENTENCE.search(previous)
-            if one_per_line:
+        if (
+            blocks
+            and blocks[-1].kind == "heading"
+            and HEADING_CONTINUES.search(previous)
+            and not starts_new
+            and (
+                re.match(r"^\d+\s*:", line)
+                or looks_like_heading(line)
+                # A session's heading may end with a full stop ("… an evidence base.").
+                or (
+                    SESSION_HEADING.match(blocks[-1].text)
+                    and line[0].islower()
+                    and len(line.split()) <= 12
+                )
+            )
+        ):
+            blocks[-1].text += " " + line
+            previous = line
+            continue
+        if not starts_new and blocks and blocks[-1].kind not in ("heading", "figure"):
+            ended = (
+                ENDS_SENTENCE.search(previous)
+                or ENDS_WITH_DATE.search(previous)
+                or FIGURE_CAPTION_LINE.match(previous)
+            )
+            if one_per_line or (ENDS_WITH_DATE.search(previous) and line[0].isupper()):
                 joins = not ended and line[0].islower()
             elif blanks_mean_nothing:
-                joins = not ended or len(previous) > 0.8 * width
+                # More than the one blank line that follows every line is a paragraph break.
+                joins = not ended or (len(previous) > 0.8 * width and gap < 2)
             else:
                 # A short line that ends a sentence ends its paragraph too (a PDF's lines).
                 short = len(previous) < 0.8 * width
@@ -367,7 +510,8 @@ def blocks_from_lines(
                     not ended and line[0].islower()
                 )
             if joins and not (looks_like_heading(line) and ended):
-                blocks[-1].text += " " + line
+                # A line may wrap after a slash ("partnership/" / "commercial").
+                blocks[-1].text += ("" if previous.endswith("/") else " ") + line
                 previous = line
                 blank_before = False
                 continue
@@ -378,7 +522,9 @@ def blocks_from_lines(
         elif numbered:
             blocks.append(Block("numbered", line[numbered.end() :].strip(), level=1))
             blocks[-1].cells = [numbered.group(1)]
-        elif looks_like_heading(line) and (not blocks or ENDS_SENTENCE.search(previous)):
+        elif looks_like_heading(line) and (
+            not blocks or ENDS_SENTENCE.search(previous) or SESSION_HEADING.match(line)
+        ):
             level = 1 if STANDARD_HEADINGS.match(line) or SESSION_HEADING.match(line) else 2
             blocks.append(Block("heading", line, level=level))
         else:

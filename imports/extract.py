@@ -108,6 +108,8 @@ def extract(document: Document) -> dict:
         "group": {"name": "", "introduction": "", "findings_sharing": ""},
         "schedule": [],
         "report_note": "",
+        "authors": "",
+        "authors_text": "",
         "paragraphs": paragraphs,
         "sessions": [],
     }
@@ -122,7 +124,9 @@ def extract(document: Document) -> dict:
     schedule = {row["number"]: row for row in result["schedule"]}
     for n, start in enumerate(session_starts):
         end = session_starts[n + 1] if n + 1 < len(session_starts) else len(blocks)
-        result["sessions"].append(_session(blocks, start, end, schedule))
+        session = _session(blocks, start, end, schedule)
+        session["authors"] = session["authors"] or result["authors"]
+        result["sessions"].append(session)
     return result
 
 
@@ -134,6 +138,13 @@ def _introduction_index(blocks) -> int:
 
 
 def _front_matter(blocks, result):
+    intro_at = _introduction_index(blocks)
+    # An authors line names the authors of every session the report covers.
+    for b in blocks:
+        match = rules.AUTHORS.match(b.text) if b.kind in ("paragraph", "heading") else None
+        if match and len(b.text.split()) <= 25:
+            result["authors"], result["authors_text"] = match.group(1).strip(), b.text
+    blocks = [b for b in blocks if not result["authors_text"] or b.text != result["authors_text"]]
     intro_at = _introduction_index(blocks)
     title = [b.text for b in blocks[: max(intro_at, 0)]]
     result["title"] = title
@@ -199,32 +210,79 @@ def _session(blocks, start, end, schedule) -> dict:
         "topics": [],
         "records": [],
         "figures": [],
+        # Paragraphs held by the session's own text: a risk or recommendation drawn from one
+        # points at that part of the session (issue 10's source_section).
+        "sections": {"focus": [], "conclusion": []},
+        "authors": "",
+        "authors_text": "",
+        # Rows of its programme: time, title, speakers (name, role, organisation), paragraph.
+        "programme": [],
     }
+    # Topics are the headings under the session's own: the next level down is a heading, the
+    # one below that a sub-heading (sessions.TopicHeading.Level).
+    base_level = blocks[start].level if blocks[start].kind == "heading" else 1
+    in_programme = False
     topic = None
     in_conclusion = False
     in_risk_list = False
     focus_open = False
     conclusion, learning_points = [], []
     sentence_sources = []  # (paragraph index, text, topic, kind of place)
+    captions = set()  # paragraphs that are a figure's caption
     for i in range(start + 1, end):
         b = blocks[i]
+        # A line of a title ("Written by …") may read as a heading.
+        authors = rules.AUTHORS.match(b.text) if b.kind in ("paragraph", "heading") else None
+        if authors and len(b.text.split()) <= 25:
+            session["authors"], session["authors_text"] = authors.group(1).strip(), b.text
+            continue
         if b.kind == "heading":
             in_risk_list = focus_open = False
+            in_programme = bool(rules.PROGRAMME_HEADING.match(b.text))
+            if in_programme:
+                continue
             if re.match(r"^conclusions?$", b.text, re.I):
                 in_conclusion, topic = True, None
             else:
                 topic = b.text
-                session["topics"].append(
-                    {"title": b.text, "level": max(b.level - 1, 1), "paragraph": i}
-                )
+                level = min(max(b.level - base_level, 1), 2)
+                session["topics"].append({"title": b.text, "level": level, "paragraph": i})
+            continue
+        if in_programme:
+            row = _programme_row(b, i)
+            if row is not None:
+                session["programme"].append(row)
+                continue
+            if b.kind == "table_row":
+                continue  # the programme's own header row ("Time", "Session", "Speakers")
+            in_programme = False
+        if i in captions:
             continue
         if b.kind == "figure":
+            # Its caption is the paragraph under it that names it ("Figure 1: The local model").
+            following = blocks[i + 1] if i + 1 < end else None
+            caption = (
+                rules.FIGURE_CAPTION.match(following.text)
+                if following is not None and following.kind == "paragraph"
+                else None
+            )
+            if caption:
+                captions.add(i + 1)
             session["figures"].append(
-                {"number": len(session["figures"]) + 1, "caption": "", "paragraph": i, "block": i}
+                {
+                    "number": len(session["figures"]) + 1,
+                    "caption": (caption.group(1) or "").strip() if caption else "",
+                    "caption_text": following.text if caption else "",
+                    "paragraph": i,
+                    "block": i,
+                    # Printed after the learning point before it (sessions.Figure.order).
+                    "order": len(learning_points),
+                }
             )
             continue
         if in_conclusion:
             conclusion.append(b.text)
+            session["sections"]["conclusion"].append(i)
             sentence_sources.append((i, b.text, None, "conclusion"))
             continue
         if not fields["focus"]:
@@ -234,6 +292,7 @@ def _session(blocks, start, end, schedule) -> dict:
             fields["circumstances"] = " ".join(circumstances)
             fields["focus"] = " ".join(focus) if focus else b.text
             focus_open = b.text.endswith(":")
+            session["sections"]["focus"].append(i)
             sentence_sources.append((i, b.text, topic, "focus"))
             continue
         if focus_open and b.kind == "numbered" and not learning_points:
@@ -259,9 +318,7 @@ def _session(blocks, start, end, schedule) -> dict:
             continue
         if in_risk_list and b.kind == "numbered":
             session["records"].append(
-                _record(
-                    "risk", b.text, i, topic, "listed under “" + fields["risks_intro"][-60:] + "”"
-                )
+                _record("risk", b.text, i, topic, f"listed under “{_tail(fields['risks_intro'])}”")
             )
             sentence_sources.append((i, b.text, topic, "risk list"))
             continue
@@ -280,7 +337,8 @@ def _session(blocks, start, end, schedule) -> dict:
     fields["conclusion"] = "\n\n".join(conclusion)
     for index, text, topic_title, place in sentence_sources:
         for sentence in sentences(text):
-            risk_cue = cue_of(rules.RISK_CUES, sentence)
+            # A lead-in ("The main concerns were as follows:") introduces risks; it is not one.
+            risk_cue = "" if sentence.endswith(":") else cue_of(rules.RISK_CUES, sentence)
             if risk_cue and place != "risk list":
                 session["records"].append(_record("risk", sentence, index, topic_title, risk_cue))
             rec_cue = cue_of(rules.RECOMMENDATION_CUES, sentence)
@@ -291,6 +349,44 @@ def _session(blocks, start, end, schedule) -> dict:
     order = {"finding": 0, "risk": 1, "recommendation": 2}
     session["records"].sort(key=lambda r: (order[r["kind"]], r["paragraph"]))
     return session
+
+
+def _tail(text: str, length: int = 60) -> str:
+    """The end of a long lead-in, cut at a word: "… when designing services:"."""
+    if len(text) <= length:
+        return text
+    return "…" + text[-length:].split(" ", 1)[-1]
+
+
+def _programme_row(b, index) -> dict | None:
+    """A row of a programme: a table row whose first cell is a time, or a line that starts
+    with one ("10.30 Markets and justice – Dr Cy Speaker, Reader, University of Havant")."""
+    if b.kind == "table_row" and b.cells and rules.PROGRAMME_CELL_TIME.match(b.cells[0]):
+        time, title = b.cells[0], b.cells[1] if len(b.cells) > 1 else ""
+        speakers = "; ".join(cell for cell in b.cells[2:] if cell)
+    else:
+        match = rules.PROGRAMME_LINE.match(b.text) if b.kind != "table_row" else None
+        if match is None:
+            return None
+        time, rest = match.groups()
+        parts = rules.PROGRAMME_SPEAKERS.split(rest, maxsplit=1)
+        title, speakers = parts[0], parts[1] if len(parts) > 1 else ""
+    return {
+        "time": time,
+        "title": title.strip(),
+        "speakers": [_speaker(part) for part in re.split(r";\s*", speakers) if part.strip()],
+        "text": b.text,
+        "paragraph": index,
+    }
+
+
+def _speaker(text: str) -> dict:
+    parts = [part.strip() for part in text.split(",") if part.strip()]
+    return {
+        "name": parts[0],
+        "role": ", ".join(parts[1:-1]) if len(parts) > 2 else "".join(parts[1:2]),
+        "organisation": parts[-1] if len(parts) > 2 else "",
+    }
 
 
 def _first_in_text(table, text):

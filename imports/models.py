@@ -84,3 +84,47 @@ class Proposal(models.Model):
 
     def get_absolute_url(self):
         return f"{self.report.get_absolute_url()}#proposal-{self.pk}"
+
+
+def proposed_figure_upload_to(instance, filename):
+    # Re-encoded as PNG on import, under a generated name.
+    return f"imports/figures/{uuid.uuid4().hex}.png"
+
+
+class ProposedFigure(models.Model):
+    """A picture found in a Word report, proposed as a figure of its session. A figure needs
+    alt text (sessions.Figure refuses one without), which only the facilitator can write: it
+    waits here until they write it and accept, or reject it."""
+
+    class Decision(models.TextChoices):
+        PENDING = "pending", "Needs alt text"
+        ACCEPTED = "accepted", "Accepted"
+        REJECTED = "rejected", "Rejected"
+
+    report = models.ForeignKey(ImportedReport, on_delete=models.CASCADE, related_name="figures")
+    session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="proposed_figures")
+    number = models.PositiveSmallIntegerField()
+    image = models.ImageField(upload_to=proposed_figure_upload_to)
+    caption = models.CharField(max_length=300, blank=True)
+    paragraph = models.PositiveIntegerField(help_text="Index of the document's block.")
+    order = models.PositiveIntegerField(
+        default=0, help_text="The place of the item it follows (as sessions.Figure.order)."
+    )
+    decision = models.CharField(max_length=10, choices=Decision, default=Decision.PENDING)
+    figure = models.ForeignKey(
+        "ajc_sessions.Figure", on_delete=models.SET_NULL, null=True, blank=True
+    )
+
+    class Meta:
+        ordering = ["report", "session__number", "number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["report", "session", "number"], name="proposed_figure_number_unique"
+            ),
+        ]
+
+    def __str__(self):
+        return f"Figure {self.number}: {self.caption}".rstrip(": ")
+
+    def get_absolute_url(self):
+        return f"{self.report.get_absolute_url()}#figure-{self.pk}"

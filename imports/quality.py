@@ -55,12 +55,16 @@ def compare(imported: dict, curated: dict) -> dict:
     }
     # Learning points.
     total = found = 0
+    out["missing_learning_points"] = []
     for number, session in curated_sessions.items():
         starts = {(_sentences(t) or [""])[0] for t in imported["sessions"][number]["findings"]}
         for item in session["items"]:
             if item["fields"]["kind"] == "finding":
                 total += 1
-                found += _sentences(item["fields"]["text"])[0] in starts
+                first = _sentences(item["fields"]["text"])[0]
+                found += first in starts
+                if first not in starts:
+                    out["missing_learning_points"].append(first)
     out["learning_points"] = (found, total)
     for kind, key in (("risk", "risks"), ("recommendation", "recommendations")):
         hit = total = proposed = correct = 0
@@ -87,19 +91,22 @@ def compare(imported: dict, curated: dict) -> dict:
 
 
 def sentence_coverage(
-    report_text: str, blocks_skipped: list[str], record_texts: list[str]
+    report_blocks: list[str], blocks_skipped: list[str], record_texts: list[str]
 ) -> tuple:
-    """(landed, total, missing): sentences of the report (less headings and schedule rows) that
-    some record's text holds."""
-    haystack = " " + " ".join(norm(t) for t in record_texts) + " "
+    """(landed, total, missing): sentences of the report's blocks of prose (less headings and
+    schedule rows) that one record's text holds, word for word (case, punctuation, bullets and
+    whitespace aside). Each block is split into sentences on its own, as the report wrote it:
+    a list's lead-in ("These were:") is a sentence, and so is each item of the list."""
+    records = [f" {norm(t)} " for t in record_texts if t]
     skipped = {norm(t) for t in blocks_skipped}
     missing, total = [], 0
-    for sentence in _sentences(report_text):
-        if sentence in skipped:
-            continue
-        total += 1
-        if f" {sentence} " not in haystack:
-            missing.append(sentence)
+    for block in report_blocks:
+        for sentence in _sentences(block):
+            if sentence in skipped:
+                continue
+            total += 1
+            if not any(f" {sentence} " in record for record in records):
+                missing.append(sentence)
     return total - len(missing), total, missing
 
 
@@ -209,9 +216,13 @@ def from_extraction(extraction: dict) -> dict:
     """What ``compare`` needs, read from an extraction with every proposal accepted."""
     texts = [extraction["group"]["introduction"], extraction["group"]["findings_sharing"]]
     texts.append(extraction["report_note"])
+    texts.append(extraction["authors_text"])
     sessions = {}
     for session in extraction["sessions"]:
         texts.extend(session["fields"].values())
+        texts.extend(figure["caption_text"] for figure in session["figures"])
+        texts.append(session["authors_text"])
+        texts.extend(row["text"] for row in session["programme"])
         records = session["records"]
         texts.extend(r["text"] for r in records)
         sessions[session["number"]] = {
@@ -221,6 +232,38 @@ def from_extraction(extraction: dict) -> dict:
             "topics": [t["title"] for t in session["topics"]],
         }
     return {"texts": texts, "sessions": sessions}
+
+
+def from_database(sessions) -> dict:
+    """What ``compare`` needs, read back from the database after an import with every proposal
+    accepted: the records the facilitator would publish. A risk or recommendation drawn from a
+    passage is compared by that passage's words, as the curated ones are."""
+    texts = []
+    found = {}
+    for session in sessions:
+        group = session.group
+        texts += [group.introduction, group.findings_sharing, session.report_note]
+        texts += [session.authors, session.focus, session.circumstances]
+        texts += [session.learning_points_intro, session.risks_intro, session.conclusion]
+        texts += [f"Figure {figure.number}: {figure.caption}" for figure in session.figures.all()]
+        texts += [f"{row.time} {row.title}" for row in session.programme.all()]
+        items = list(session.items.select_related("source"))
+        texts += [item.text for item in items]
+
+        def words(item, session=session):
+            if item.text:
+                return item.text
+            if item.source_id:
+                return item.source.text
+            return getattr(session, item.source_section, "") if item.source_section else ""
+
+        found[session.number] = {
+            "findings": [i.text for i in items if i.kind == "finding"],
+            "risks": [words(i) for i in items if i.kind == "risk"],
+            "recommendations": [words(i) for i in items if i.kind == "recommendation"],
+            "topics": [t.title for t in session.topics.all()],
+        }
+    return {"texts": texts, "sessions": found}
 
 
 def measure(extraction: dict, imported: dict, curated: dict) -> dict:
@@ -236,11 +279,16 @@ def measure(extraction: dict, imported: dict, curated: dict) -> dict:
     for p in extraction["paragraphs"]:
         if p["kind"] in ("heading", "table_row", "figure") or p["index"] <= intro_at:
             continue
-        if p["index"] < first_session and not re.search(r"[a-z]{3,}.*[.:?!]$", p["text"]):
+        # Before the first session, what is not prose is the schedule: a row starts with its
+        # number ("5 Influences – … evidence base?") or does not end a sentence.
+        if p["index"] < first_session and (
+            re.match(r"^\d{1,2}\s+[A-Z]", p["text"])
+            or not re.search(r"[a-z]{3,}.*[.:?!]$", p["text"])
+        ):
             schedule_like.append(p["text"])
             continue
         prose.append(p["text"])
-    landed, total, missing = sentence_coverage("\n\n".join(prose), schedule_like, imported["texts"])
+    landed, total, missing = sentence_coverage(prose, schedule_like, imported["texts"])
     figures["sentences"] = (landed, total)
     figures["missing_sentences"] = missing
     figures["schedule_rows"] = len(extraction["schedule"])

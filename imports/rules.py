@@ -14,7 +14,12 @@ def _rules(pairs):
 # Risks: something could go wrong.
 RISK_CUES = _rules(
     [
-        ("“risk(s) to / that / of …”", r"\b(?:significant |real |major )?risks?\b(?! averse)"),
+        # Not an offender's category ("low risk offenders") nor a risk-averse culture.
+        (
+            "“risk(s) to / that / of …”",
+            r"(?<!low )(?<!high )(?<!medium )(?<!low-)(?<!high-)"
+            r"\b(?:significant |real |major )?risks?\b(?! averse| offenders?| categor)",
+        ),
         ("“danger”", r"\bdanger\b"),
         ("“concern”", r"\bconcerns?\b"),
         (
@@ -25,7 +30,7 @@ RISK_CUES = _rules(
             "“likely to lead to / have a negative impact”",
             r"\blikely to (?:lead|have|increase|drive)\b",
         ),
-        ("“the potential to / for …”", r"\bpotential (?:to|for|conflicts)\b"),
+        ("“the potential to / for …”", r"\bpotential (?:to (?!develop)|for|conflicts)\b"),
         ("“negative / massive impact”", r"\b(?:negative|massive|significant) impact\b"),
         ("“fail / failure”", r"\bfail(?:ure|s|ed)? to\b|\bwould (?:either )?fail\b"),
         ("“strain / threat / barrier”", r"\b(?:strain|threats?|barriers?|undermin\w+)\b"),
@@ -39,7 +44,11 @@ RECOMMENDATION_CUES = _rules(
         ("“recommended”", r"\brecommend(?:ed|s|ation)?\b"),
         ("“should”", r"\bshould\b"),
         ("“must”", r"\bmust\b"),
-        ("“will need to / need to”", r"\b(?:will |would )?needs? to (?!be (?:addressed|changed))"),
+        # Not "the need to …", which names a need rather than asks anyone to meet it.
+        (
+            "“will need to / need to”",
+            r"(?<!\bthe )\b(?:will |would )?needs? to (?!be (?:addressed|changed))",
+        ),
         ("“need(s) to be”", r"\bneeds? to be\b"),
         ("“it is important / essential”", r"\bis (?:important|essential|vital)\b"),
         ("“responsibility”", r"\bresponsibility\b"),
@@ -176,6 +185,20 @@ SESSION_HEADING = re.compile(
 )
 CIRCUMSTANCES = re.compile(r"\b(?:shortened|postponed|cancelled|rescheduled|due to)\b", re.I)
 FIGURE_REFERENCE = re.compile(r"\bfig(?:ure|\.)?\s*(\d+)\b", re.IGNORECASE)
+# A figure's caption: "Figure 1: The local model" (the number is the figure's own, not kept).
+FIGURE_CAPTION = re.compile(r"^fig(?:ure|\.)?\s*\d+\s*(?:[:.–-]\s*(.{0,300}))?$", re.I)
 INAUGURAL = re.compile(
     rf"inaugural meeting .*? on the (\d{{1,2}})(?:st|nd|rd|th)? ({MONTHS}) (\d{{4}}) in ([A-Z]\w+)"
 )
+
+# Who wrote the report: "Authors: …", "Written by …", "Report by …", on a line of its own.
+AUTHORS = re.compile(
+    r"^(?:authors?|written by|report by|prepared by|compiled by)\s*:?\s+(.{3,250}?)\.?$", re.I
+)
+# A session's programme: under a heading of that name, rows that start with a time.
+PROGRAMME_HEADING = re.compile(r"^(?:the )?(?:programme|agenda)(?: of the day)?$", re.I)
+TIME = r"\d{1,2}[.:]\d{2}(?:\s*(?:[–-]|to)\s*\d{1,2}[.:]\d{2})?"
+PROGRAMME_CELL_TIME = re.compile(rf"^{TIME}$")
+PROGRAMME_LINE = re.compile(rf"^({TIME})\s+(.+)$")
+# "Title – Dr A Speaker, Role, Organisation; Prof B …"
+PROGRAMME_SPEAKERS = re.compile(r"\s+[–—-]\s+")

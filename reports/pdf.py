@@ -1,6 +1,6 @@
-"""A report as an accessible PDF (PDF/UA-1), rendered by WeasyPrint: ``render_pdf`` returns
-bytes. When and where it runs (in the background worker, once per version) is
-``reports.tasks``'s business.
+"""A report, or a theme brief, as an accessible PDF (PDF/UA-1), rendered by WeasyPrint:
+``render_pdf`` and ``render_brief_pdf`` return bytes. When and where they run (in the
+background worker, once per version) is ``reports.tasks``'s business.
 """
 
 import logging
@@ -14,6 +14,7 @@ from django.urls import Resolver404, resolve
 from sessions.models import Figure
 
 from .report import Report, ReportSelection
+from .theme_brief import Brief, BriefSelection
 
 # WeasyPrint reports every step at INFO, from its import on: noise in a server's log (and in
 # every manage.py command, since the admin imports this module).
@@ -42,11 +43,12 @@ class ReportURLFetcher(URLFetcher):
     see.
     """
 
-    def __init__(self, report: Report):
+    def __init__(self, report: Report | None):
         super().__init__(allowed_protocols={"https", "file"})
+        # A document with no report (a theme brief) has no figures: only fonts are fetched.
         self.figures = {
             (section.session.number, figure.number): figure
-            for section in report.sessions
+            for section in (report.sessions if report else [])
             for figure in section.figures
         }
         self.static_roots = [Path(root).resolve() for root in settings.STATICFILES_DIRS]
@@ -96,7 +98,12 @@ def render_pdf(report: Report) -> bytes:
     return html_to_pdf(report_html(report), report)
 
 
-def html_to_pdf(html: str, report: Report) -> bytes:
+def render_brief_pdf(brief: Brief) -> bytes:
+    """Render a theme brief to PDF bytes, tagged PDF/UA-1 as a report is."""
+    return html_to_pdf(render_to_string("reports/brief_document.html", {"brief": brief}), None)
+
+
+def html_to_pdf(html: str, report: Report | None) -> bytes:
     font_config = FontConfiguration()
     document = HTML(string=html, base_url=BASE_URL, url_fetcher=ReportURLFetcher(report))
     return document.write_pdf(
@@ -110,3 +117,8 @@ def report_filename(selection: ReportSelection) -> str:
     numbers = "-and-".join(str(number) for number in selection.numbers)
     prefix = "session" if len(selection.numbers) == 1 else "sessions"
     return f"{selection.group.slug}-{prefix}-{numbers}.pdf"
+
+
+def brief_filename(selection: BriefSelection) -> str:
+    # Named as the brief's CSV and JSON are.
+    return f"ajc-theme-{selection.theme.slug}.pdf"

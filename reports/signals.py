@@ -1,5 +1,5 @@
-"""Queue a session's report as soon as the session or anything in it changes, so the reader
-who asks next finds it ready (``reports.tasks``)."""
+"""Queue a session's report as soon as the session or anything in it changes, and the briefs of
+the themes its items carry, so the reader who asks next finds them ready (``reports.tasks``)."""
 
 from functools import partial
 
@@ -11,13 +11,17 @@ from django.dispatch import receiver
 from findings.models import Item, ThemedItem
 from sessions.models import SESSION_PARTS, Session
 
-from .tasks import queue_session_reports
+from .tasks import queue_session_reports, queue_theme_briefs
+
+
+def _is_item(sender) -> bool:
+    return isinstance(sender, type) and issubclass(sender, Item)
 
 
 def _session_of(sender, instance):
     if sender is Session:
         return instance.pk
-    if sender in SESSION_PARTS or (isinstance(sender, type) and issubclass(sender, Item)):
+    if sender in SESSION_PARTS or _is_item(sender):
         return instance.session_id
     if sender is ThemedItem:
         return (
@@ -28,6 +32,20 @@ def _session_of(sender, instance):
     return None
 
 
+def _themes_of(sender, instance) -> list[int]:
+    """The themes whose briefs print what changed."""
+    if sender is ThemedItem:
+        return [instance.tag_id]
+    if _is_item(sender):
+        # A deleted item's themes went first, each with its own signal.
+        themed = ThemedItem.objects.filter(content_object_id=instance.pk)
+    elif sender is Session:
+        themed = ThemedItem.objects.filter(content_object__session_id=instance.pk)
+    else:
+        return []
+    return list(themed.values_list("tag_id", flat=True).distinct())
+
+
 @receiver(post_save)
 @receiver(post_delete)
 def session_changed(sender, instance, raw=False, **kwargs):
@@ -36,3 +54,6 @@ def session_changed(sender, instance, raw=False, **kwargs):
     session_id = _session_of(sender, instance)
     if session_id is not None:
         transaction.on_commit(partial(queue_session_reports, session_id))
+    themes = _themes_of(sender, instance)
+    if themes:
+        transaction.on_commit(partial(queue_theme_briefs, themes))

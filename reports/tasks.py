@@ -1,12 +1,15 @@
-"""Report PDFs are prepared in the background, never in a reader's request.
+"""Report PDFs, and theme briefs' PDFs, are prepared in the background, never in a reader's
+request.
 
 A PDF is rendered once per version of what it shows (``ReportSelection.versions``: the group's
-frame and schedule, each chosen session's revision) and audience, by the task worker
-(``manage.py db_worker``, Django's tasks framework with django-tasks-db), and stored in the
-shared cache. A reader who asks for one that is not ready gets a "being prepared" page that
-refreshes; the request only queues the render, and a lock every process sees (``ajc.cache.claim``)
-makes sure the same report is never queued or rendered twice at once. Saving or publishing a
-session queues its report at once (``reports.signals``), so most readers never wait.
+frame and schedule, each chosen session's revision; ``BriefSelection.versions`` for a theme
+brief) and audience, by the task worker (``manage.py db_worker``, Django's tasks framework with
+django-tasks-db), and stored in the shared cache. A reader who asks for one that is not ready
+gets a "being prepared" page that refreshes; the request only queues the render, and a lock
+every process sees (``ajc.cache.claim``) makes sure the same PDF is never queued or rendered
+twice at once. Saving or publishing a session queues its report at once, and saving an item
+(or a recommendation's follow-up) queues the briefs of its themes (``reports.signals``,
+``followup.signals``), so most readers never wait.
 """
 
 import logging
@@ -16,14 +19,17 @@ from django.tasks import task
 
 from ajc import cache
 from ajc.visibility import Reader
+from findings.models import Theme
 from sessions.models import LearningGroup, Session
 
-from .pdf import render_pdf
+from .pdf import render_brief_pdf, render_pdf
 from .report import ReportSelection, select_report
+from .theme_brief import BriefSelection, select_brief
 
 logger = logging.getLogger(__name__)
 
 NAME = "report-pdf"
+BRIEF_NAME = "theme-brief-pdf"
 KEEP_SECONDS = 60 * 60 * 24 * 30
 # A render holds its claim at most this long (a worker that died lets go by itself).
 CLAIM_SECONDS = 300
@@ -40,15 +46,24 @@ class TooManyRequests(Exception):
     """This client queued too many reports in the last minute."""
 
 
-def ready_pdf(selection: ReportSelection) -> bytes | None:
+Selection = ReportSelection | BriefSelection
+
+
+def _name(selection: Selection) -> str:
+    return BRIEF_NAME if isinstance(selection, BriefSelection) else NAME
+
+
+def ready_pdf(selection: Selection) -> bytes | None:
     """The stored PDF of exactly this version for this audience, or None."""
     try:
-        return cache.lookup(NAME, selection.audience, *selection.versions, site_wide=False)
+        return cache.lookup(
+            _name(selection), selection.audience, *selection.versions, site_wide=False
+        )
     except cache.CachedFailure as failure:
         raise RenderFailed(failure) from None
 
 
-def pdf_or_queue(selection: ReportSelection, client: str) -> bytes | None:
+def pdf_or_queue(selection: Selection, client: str) -> bytes | None:
     """The PDF if ready; otherwise its render is queued (once) and None means "being prepared"."""
     pdf = ready_pdf(selection)
     if pdf is None and queue(selection, client=client):
@@ -57,17 +72,39 @@ def pdf_or_queue(selection: ReportSelection, client: str) -> bytes | None:
     return pdf
 
 
-def queue(selection: ReportSelection, *, client: str | None = None) -> bool:
-    """Queue the render of this report unless it is already queued or being rendered."""
-    if not cache.claim(NAME, selection.audience, *selection.versions, timeout=CLAIM_SECONDS):
+def queue(selection: Selection, *, client: str | None = None) -> bool:
+    """Queue the render of this PDF unless it is already queued or being rendered."""
+    name = _name(selection)
+    if not cache.claim(name, selection.audience, *selection.versions, timeout=CLAIM_SECONDS):
         return False
     if client is not None:
         queued = cache.count("report-queue", client, window=60)
         if queued > QUEUED_PER_CLIENT_PER_MINUTE:
-            cache.release(NAME, selection.audience, *selection.versions)
+            cache.release(name, selection.audience, *selection.versions)
             raise TooManyRequests
-    render_report.enqueue(selection.group.pk, selection.numbers, selection.audience)
+    if isinstance(selection, BriefSelection):
+        render_theme_brief.enqueue(selection.theme.pk, selection.audience)
+    else:
+        render_report.enqueue(selection.group.pk, selection.numbers, selection.audience)
     return True
+
+
+def _render_and_store(name: str, selection: Selection, render) -> None:
+    """Render this version for its audience, store it, and let go of its claim."""
+    try:
+        cache.cached(
+            name,
+            selection.audience,
+            lambda: render(selection.build()),
+            *selection.versions,
+            timeout=KEEP_SECONDS,
+            remember_failure=FAILURE_SECONDS,
+            site_wide=False,
+        )
+    except Exception:
+        logger.exception("Could not render the PDF %s %s", name, selection.versions)
+    finally:
+        cache.release(name, selection.audience, *selection.versions)
 
 
 @task
@@ -78,20 +115,18 @@ def render_report(group_id: int, numbers: list[int], audience: str) -> None:
         selection = select_report(Reader(audience), group, numbers)
     except (LearningGroup.DoesNotExist, Session.DoesNotExist):
         return  # unpublished or deleted since it was queued: nothing to prepare
+    _render_and_store(NAME, selection, render_pdf)
+
+
+@task
+def render_theme_brief(theme_id: int, audience: str) -> None:
+    """Render one theme's brief for one audience, as it is now, and store it."""
+    slug = Theme.objects.filter(pk=theme_id).values_list("slug", flat=True).first()
     try:
-        cache.cached(
-            NAME,
-            audience,
-            lambda: render_pdf(selection.build()),
-            *selection.versions,
-            timeout=KEEP_SECONDS,
-            remember_failure=FAILURE_SECONDS,
-            site_wide=False,
-        )
-    except Exception:
-        logger.exception("Could not render the PDF report %s", selection.versions)
-    finally:
-        cache.release(NAME, audience, *selection.versions)
+        selection = select_brief(Reader(audience), slug)
+    except Theme.DoesNotExist:
+        return  # deleted, or nothing the audience may see carries it any more
+    _render_and_store(BRIEF_NAME, selection, render_brief_pdf)
 
 
 def queue_session_reports(session_id: int) -> None:
@@ -104,3 +139,14 @@ def queue_session_reports(session_id: int) -> None:
             queue(select_report(Reader(audience), session.group, [session.number]))
         except Session.DoesNotExist:
             continue  # this audience may not read it
+
+
+def queue_theme_briefs(theme_ids) -> None:
+    """After an item carrying these themes changed: queue each theme's brief for each audience
+    that may read it."""
+    for slug in Theme.objects.filter(pk__in=theme_ids).values_list("slug", flat=True):
+        for audience in ("public", "member"):
+            try:
+                queue(select_brief(Reader(audience), slug))
+            except Theme.DoesNotExist:
+                continue  # this audience may not read anything on it

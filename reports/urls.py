@@ -22,4 +22,7 @@ urlpatterns = [
     ),
     path("groups/<slug:group_slug>/report/", views.report_chooser, name="report_chooser"),
     path("groups/<slug:group_slug>/report.pdf", views.combined_pdf, name="combined_pdf"),
+    # Beside the brief's page, CSV and JSON (findings' URLs), though the report machinery
+    # prepares it.
+    path("findings/themes/<slug:slug>/brief.pdf", views.theme_brief_pdf, name="theme_brief_pdf"),
 ]

@@ -1,4 +1,5 @@
-"""A session's report as a web page (the primary version) and as PDF, and combined reports.
+"""A session's report as a web page (the primary version) and as PDF, combined reports, and
+a theme brief as PDF.
 
 Views stay thin: ``reports.report.select_report`` decides what a report holds for its reader,
 ``reports.tasks`` has its PDF prepared in the background; the views turn bad requests into
@@ -15,10 +16,12 @@ from django.views.decorators.http import require_safe
 from ajc.auth_backend import client_ip
 from ajc.cache import cached_fragment
 from ajc.errors import problem
+from findings.models import Theme
 from sessions.models import Figure, LearningGroup, Session
 
 from . import pdf, tasks
 from .report import ReportRequestError, select_report
+from .theme_brief import select_brief
 
 
 def _group(group_slug):
@@ -36,8 +39,16 @@ PREPARING_REFRESH_SECONDS = 5
 
 
 def pdf_response(request, selection, group):
-    """The report's PDF if it is ready; otherwise a page that says it is being prepared and
-    refreshes itself (the render runs in the background worker, never in this request)."""
+    """A report's PDF: one session's, or several sessions' of one group."""
+    return prepared_pdf(
+        request, selection, pdf.report_filename(selection), {"group": group, "selection": selection}
+    )
+
+
+def prepared_pdf(request, selection, filename, context):
+    """The PDF if it is ready; otherwise a page that says it is being prepared and refreshes
+    itself (the render runs in the background worker, never in this request). ``context``
+    says what the PDF is to the error and "being prepared" pages."""
     try:
         content = tasks.pdf_or_queue(selection, client=client_ip(request) or "unknown")
     except tasks.TooManyRequests:
@@ -47,8 +58,8 @@ def pdf_response(request, selection, group):
             "Too many reports asked for at once",
             "You have asked for many different reports in the last minute. Please wait a minute, "
             "then try again; reports already prepared are still available.",
-            context={"group": group},
             retry_after=60,
+            context=context,
         )
     except tasks.RenderFailed:
         return problem(
@@ -57,13 +68,13 @@ def pdf_response(request, selection, group):
             "The report could not be prepared",
             "Something went wrong while preparing this PDF. It has been logged and we will look "
             "into it; the report is still available as a web page.",
-            context={"group": group},
+            context=context,
         )
     if content is None:
         response = render(
             request,
             "reports/report_preparing.html",
-            {"group": group, "selection": selection, "refresh": PREPARING_REFRESH_SECONDS},
+            {**context, "refresh": PREPARING_REFRESH_SECONDS},
             status=202,
         )
         response["Refresh"] = str(PREPARING_REFRESH_SECONDS)
@@ -71,7 +82,7 @@ def pdf_response(request, selection, group):
         return response
     response = HttpResponse(content, content_type="application/pdf")
     # One behaviour for every PDF link: a download, named for what it holds.
-    response["Content-Disposition"] = f'attachment; filename="{pdf.report_filename(selection)}"'
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return _revalidated(request, response, selection.audience, *selection.versions)
 
 
@@ -152,6 +163,19 @@ def combined_pdf(request, group_slug):
             context={"group": group},
         )
     return pdf_response(request, selection, group)
+
+
+@require_safe
+def theme_brief_pdf(request, slug):
+    """A theme's brief as PDF, prepared as a report is; the brief's page, CSV and JSON are
+    ``findings.views``'."""
+    try:
+        selection = select_brief(request.user, slug)
+    except Theme.DoesNotExist:
+        raise Http404("No such theme.") from None
+    return prepared_pdf(
+        request, selection, pdf.brief_filename(selection), {"theme": selection.theme}
+    )
 
 
 @require_safe

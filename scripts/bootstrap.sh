@@ -56,7 +56,14 @@ if command -v dpkg >/dev/null 2>&1; then
   apt_install libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fontconfig
   if [ "$purpose" = "test" ]; then
     apt_install chromium poppler-utils
+    # The Nu HTML checker runs on Java; it comes from the npm registry (package-lock.json).
+    command -v java >/dev/null 2>&1 || apt_install default-jre-headless
+    command -v npm >/dev/null 2>&1 || apt_install npm
   fi
+fi
+if [ "$purpose" = "test" ] && { [ ! -e node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; }; then
+  say "Installing the test tools from package-lock.json (the Nu HTML checker)"
+  npm ci --no-audit --no-fund --loglevel=error >/dev/null
 fi
 
 # 3. The virtual environment, from the hash-pinned lock file; rebuilt when the lock changes.

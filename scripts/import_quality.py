@@ -52,6 +52,8 @@ def main(verbose=False):
             if verbose:
                 for sentence in figures["missing_sentences"]:
                     print("    missing:", sentence[:100])
+                for sentence in figures["missing_learning_points"]:
+                    print("    learning point not recovered:", sentence[:100])
 
 
 if __name__ == "__main__":

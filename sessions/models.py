@@ -315,6 +315,20 @@ class Sector(models.Model):
         return reverse("findings:item_list") + f"?sector={self.slug}"
 
 
+# Fewer people than this from one sector at a session, and naming that sector as the one that
+# voiced a point would single one of them out: the public side never names it (findings'
+# ``named_voices``). The headcount itself may be shown; the attribution may not.
+SMALLEST_NAMED_SECTOR = 3
+
+
+class AttendanceQuerySet(models.QuerySet):
+    def too_small_to_name(self):
+        """Rows whose sector had so few people present that it is never named as having voiced
+        a point of that session (a headcount left empty names nobody: the reader is not told
+        how many were there)."""
+        return self.filter(headcount__lt=SMALLEST_NAMED_SECTOR)
+
+
 class Attendance(models.Model):
     """A sector present at a session, and how many from it if the report says. Never who: the
     model has no place for a participant's name."""
@@ -322,10 +336,14 @@ class Attendance(models.Model):
     session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="attendance")
     sector = models.ForeignKey(Sector, on_delete=models.PROTECT, related_name="attendance")
     headcount = models.PositiveSmallIntegerField(
-        null=True, blank=True, help_text="Leave empty when the report only says it was present."
+        null=True,
+        blank=True,
+        help_text="Leave empty when the report only says it was present. With fewer than "
+        f"{SMALLEST_NAMED_SECTOR}, members are never told that this sector voiced a point.",
     )
 
     history = HistoricalRecords()
+    objects = AttendanceQuerySet.as_manager()
 
     class Meta:
         ordering = ["session", "sector__order"]
@@ -341,6 +359,10 @@ class Attendance(models.Model):
 
     def __str__(self):
         return f"{self.sector}: {'present' if self.headcount is None else self.headcount}"
+
+    @property
+    def too_small_to_name(self) -> bool:
+        return self.headcount is not None and self.headcount < SMALLEST_NAMED_SECTOR
 
 
 def figure_upload_to(instance, filename):

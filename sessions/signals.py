@@ -9,7 +9,15 @@ from django.utils import timezone
 from ajc import cache
 from ajc.visibility import narrows
 
-from .models import SESSION_PARTS, LearningGroup, ProgrammeRow, Sector, Session, Speaker
+from .models import (
+    SESSION_PARTS,
+    Attendance,
+    LearningGroup,
+    ProgrammeRow,
+    Sector,
+    Session,
+    Speaker,
+)
 
 CONTENT = (LearningGroup, Sector, Session, Speaker, *SESSION_PARTS)
 
@@ -55,4 +63,9 @@ def content_changed(sender, instance, raw=False, **kwargs):
     elif sender is Speaker:
         touch_session(ProgrammeRow.objects.filter(pk=instance.row_id).values("session_id")[:1])
     deleted = "created" not in kwargs
-    cache.invalidate(narrowing=sender is Session and narrowed(instance, deleted) or deleted)
+    cache.invalidate(
+        narrowing=deleted
+        or (sender is Session and narrowed(instance, deleted))
+        # A headcount too small to name its sector hides that sector's attributions at once.
+        or (sender is Attendance and instance.too_small_to_name)
+    )

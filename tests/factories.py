@@ -44,11 +44,18 @@ def facilitators_group():
     followup = importlib.import_module(
         "followup.migrations.0003_facilitators_delete_what_goes_with_content"
     )
+    # And import reports (issue 13).
+    imports = importlib.import_module("imports.migrations.0003_facilitators_import_reports")
     group, created = Group.objects.get_or_create(name=migration.GROUP)
     if created:
         # After a live server's flush some apps' permissions may not be back yet: take those
         # that exist (a page the group may not open answers 403, which tests see).
-        wanted = [*migration.codenames(), *series.codenames(), *followup.codenames()]
+        wanted = [
+            *migration.codenames(),
+            *series.codenames(),
+            *followup.codenames(),
+            *imports.codenames(),
+        ]
         group.permissions.set(
             [
                 permission

@@ -160,6 +160,12 @@ LISTINGS = [
         lambda c: reverse("findings:theme_brief_json", kwargs={"slug": c.theme.slug}),
         ALL_KINDS,
     ),
+    Listing(
+        "theme brief PDF",
+        lambda c: reverse("reports:theme_brief_pdf", kwargs={"slug": c.theme.slug}),
+        # A brief lists learning points, risks and recommendations (questions are counted).
+        frozenset({Item.Kind.FINDING, Item.Kind.RISK, Item.Kind.RECOMMENDATION}),
+    ),
     Listing("risk register", lambda c: reverse("findings:risk_list"), frozenset({Item.Kind.RISK})),
     Listing(
         "recommendations",

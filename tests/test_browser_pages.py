@@ -29,6 +29,7 @@ def site(pilot_content, member, live_server):
         "item": item,
         "theme": theme,
         "recommendation": recommendation,
+        "voiced": Item.objects.filter(sectors__isnull=False).distinct().first(),
     }
 
 
@@ -47,6 +48,8 @@ def public_pages(site):
         "learning groups": "/groups/",
         "what's new": "/findings/new/",
         "theme brief": site["theme"].get_absolute_url() + "brief/",
+        "theme brief with agreement by sector": "/findings/themes/partnership-working/brief/",
+        "item with its sectors": site["voiced"].get_absolute_url(),
         "follow-up ledgers": "/followup/",
         "recommendation's follow-up": f"/followup/recommendations/{site['recommendation'].pk}/",
         "tracked risks": "/followup/risks/",
@@ -65,8 +68,10 @@ def sign_in(page, site):
     expect(page.get_by_role("button", name=re.compile("Sign out"))).to_be_visible()
 
 
+@pytest.mark.parametrize("width", [1280, 320])
 @pytest.mark.parametrize("signed_in", [False, True], ids=["logged-out", "member"])
-def test_every_public_page_has_no_axe_violations(page, site, signed_in):
+def test_every_public_page_has_no_axe_violations(page, site, signed_in, width):
+    page.set_viewport_size({"width": width, "height": 900})
     if signed_in:
         sign_in(page, site)
     axe = Axe()
