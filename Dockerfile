@@ -27,6 +27,9 @@ COPY manage.py pyproject.toml ./
 COPY ajc ajc
 COPY sessions sessions
 COPY findings findings
+COPY reports reports
+COPY followup followup
+COPY imports imports
 COPY content content
 COPY templates templates
 COPY static static

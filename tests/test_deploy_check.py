@@ -261,6 +261,52 @@ def dockerfile_instruction(name: str) -> list[str]:
     raise AssertionError(f"no {name} in the Dockerfile")
 
 
+def image_tree(tmp_path) -> Path:
+    """The image's /app as the Dockerfile's COPY lines build it, and its static files collected
+    as its build step does: what runs there is only what the image holds."""
+    import shutil
+
+    app = tmp_path / "app"
+    app.mkdir()
+    for line in (ROOT / "Dockerfile").read_text().splitlines():
+        if not line.startswith("COPY "):
+            continue
+        *sources, destination = line.split()[1:]
+        for source in sources:
+            target = app / destination / source if destination.endswith("/") else app / destination
+            if (ROOT / source).is_dir():
+                shutil.copytree(ROOT / source, target, ignore=shutil.ignore_patterns("__pycache__"))
+            else:
+                target.parent.mkdir(parents=True, exist_ok=True)
+                shutil.copy(ROOT / source, target)
+    result = subprocess.run(  # noqa: S603 - the image's own build step
+        [sys.executable, "manage.py", "collectstatic", "--noinput"],
+        cwd=app,
+        env=production_env(tmp_path),
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert result.returncode == 0, result.stderr[-3000:]
+    return app
+
+
+def test_the_image_holds_every_app_the_site_installs(tmp_path):
+    """Each project app in INSTALLED_APPS is copied into the image (an app left out would stop
+    the container at start, and no Docker engine here would show it)."""
+    from django.conf import settings
+
+    packages = {app.split(".")[0] for app in settings.INSTALLED_APPS}
+    local = {name for name in packages if (ROOT / name / "__init__.py").exists()}
+    copied = {
+        source
+        for line in (ROOT / "Dockerfile").read_text().splitlines()
+        if line.startswith("COPY ")
+        for source in line.split()[1:-1]
+    }
+    assert local - copied == set()
+
+
 def free_port() -> int:
     import socket
 
@@ -278,8 +324,13 @@ def test_the_images_gunicorn_command_serves_and_passes_its_healthcheck(tmp_path)
     command[command.index("--bind") + 1] = f"127.0.0.1:{port}"
     command[0] = str(Path(sys.executable).parent / "gunicorn")
     env = production_env(tmp_path, WEB_CONCURRENCY="1")
+    app = image_tree(tmp_path)
+    migrate = subprocess.run(  # noqa: S603 - the image's own manage.py
+        [sys.executable, "manage.py", "migrate", "--noinput"], cwd=app, env=env, capture_output=True
+    )
+    assert migrate.returncode == 0, migrate.stderr[-3000:]
     server = subprocess.Popen(  # noqa: S603 - the Dockerfile's own command
-        command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+        command, cwd=app, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
     )
     try:
         healthcheck = dockerfile_instruction("HEALTHCHECK")
@@ -289,7 +340,7 @@ def test_the_images_gunicorn_command_serves_and_passes_its_healthcheck(tmp_path)
         deadline = time.monotonic() + 60
         while True:
             result = subprocess.run(  # noqa: S603 - the Dockerfile's own healthcheck
-                probe, cwd=ROOT, env=env, capture_output=True, text=True
+                probe, cwd=app, env=env, capture_output=True, text=True
             )
             if result.returncode == 0 or time.monotonic() > deadline:
                 break
