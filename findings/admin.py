@@ -18,6 +18,7 @@ from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.text import slugify
 
+from ajc.ids import as_id
 from ajc.stale_saves import StaleSaveGuard, StaleSaveGuardAdmin
 from ajc.visibility import PUBLISH_PERMISSION, Visibility
 from sessions.admin import (
@@ -38,7 +39,7 @@ class ThemePickerField(forms.ModelMultipleChoiceField):
     rather than an id: it is left to the form, which creates the theme on save."""
 
     def clean(self, value):
-        return super().clean([choice for choice in value or [] if str(choice).isdigit()])
+        return super().clean([choice for choice in value or [] if as_id(choice) is not None])
 
 
 def theme_field(admin_site):
@@ -69,7 +70,7 @@ class ItemAdminForm(StaleSaveGuard):
         cleaned = super().clean()
         names = [name.strip() for name in cleaned.get("new_themes", "").split(",")]
         # Names typed in the picker itself (see ThemePickerField).
-        names += [name.strip() for name in self.data.getlist("themes") if not str(name).isdigit()]
+        names += [name.strip() for name in self.data.getlist("themes") if as_id(name) is None]
         cleaned["new_theme_names"] = list(dict.fromkeys(name for name in names if name))
         if "themes" in self.fields and not cleaned.get("themes") and not cleaned["new_theme_names"]:
             self.add_error("themes", "Give the item at least one theme.")
@@ -134,7 +135,7 @@ class ItemAdmin(StaleSaveGuardAdmin, ThemesInFormMixin, RecoverDeletedAdmin):
 
     def delete_view(self, request, object_id, extra_context=None):
         # Say which risks or recommendations lose their link to this one.
-        item = Item.objects.filter(pk=object_id).first() if str(object_id).isdigit() else None
+        item = Item.objects.filter(pk=as_id(object_id)).first() if as_id(object_id) else None
         unlinked = [*item.answers.all(), *item.answered_by.all()] if item is not None else []
         return super().delete_view(
             request, object_id, {**(extra_context or {}), "unlinked": unlinked}
@@ -182,12 +183,15 @@ class ItemAdmin(StaleSaveGuardAdmin, ThemesInFormMixin, RecoverDeletedAdmin):
     def _session_id(self, request, obj=None):
         if obj is not None:
             return obj.session_id
-        value = request.GET.get("session") or request.POST.get("session")
-        return int(value) if value and value.isdigit() else None
+        return as_id(request.GET.get("session") or request.POST.get("session"))
 
     def get_changeform_initial_data(self, request):
         initial = super().get_changeform_initial_data(request)
         session_id = self._session_id(request)
+        # A session given in the address that is no id would break the form's select.
+        initial.pop("session", None)
+        if session_id is not None:
+            initial["session"] = session_id
         if session_id:
             # The next free place in the report, after everything already there.
             last = Item.objects.filter(session_id=session_id).aggregate(last=Max("order"))
@@ -350,11 +354,13 @@ class SessionAdmin(StaleSaveGuardAdmin, RecoverDeletedAdmin):
         types, so a clash shows before anything typed could be lost."""
         if not self.has_view_or_change_permission(request):
             raise PermissionDenied
-        group, number, pk = (request.GET.get(name, "") for name in ("group", "number", "session"))
-        if not (group.isdigit() and number.isdigit()):
+        group, number, pk = (
+            as_id(request.GET.get(name)) for name in ("group", "number", "session")
+        )
+        if group is None or number is None:
             return JsonResponse({"free": True})
         taken = Session.objects.filter(group_id=group, number=number)
-        if pk.isdigit():
+        if pk is not None:
             taken = taken.exclude(pk=pk)
         last = Session.objects.filter(group_id=group).aggregate(last=Max("number"))["last"]
         return JsonResponse({"free": not taken.exists(), "next": (last or 0) + 1})
@@ -373,7 +379,10 @@ class SessionAdmin(StaleSaveGuardAdmin, RecoverDeletedAdmin):
 
     def get_changeform_initial_data(self, request):
         initial = super().get_changeform_initial_data(request)
-        group_id = initial.get("group")
+        # A group given in the address that is no id would break the form's select.
+        group_id = as_id(initial.pop("group", None))
+        if group_id:
+            initial["group"] = group_id
         if not group_id:
             groups = list(LearningGroup.objects.values_list("pk", flat=True)[:2])
             group_id = groups[0] if len(groups) == 1 else None

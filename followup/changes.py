@@ -10,6 +10,7 @@ import datetime
 
 from django.urls import reverse
 
+from ajc.ids import as_id
 from findings.models import Item, Theme
 from sessions.models import LearningGroup
 
@@ -38,7 +39,7 @@ def target_of(kind: str, key: str, user):
     """The followed thing by kind and key (pk or slug), if the reader may see it; else None."""
     if kind == "recommendation":
         items = Item.objects.visible_to(user).of_kind(Item.Kind.RECOMMENDATION)
-        return items.filter(pk=int(key)).first() if str(key).isdigit() else None
+        return items.filter(pk=as_id(key)).first() if as_id(key) is not None else None
     if kind == "tracked_risk":
         return TrackedRisk.objects.visible_to(user).filter(slug=key).first()
     if kind == "theme":

@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path
 
+from ajc.ids import as_id
 from ajc.visibility import PUBLISH_PERMISSION
 from sessions.models import LearningGroup
 
@@ -57,6 +58,12 @@ class UploadForm(forms.ModelForm):
         except ImportRefused as refusal:
             raise forms.ValidationError(str(refusal)) from None
         return cleaned
+
+
+def posted_id(request, name) -> int:
+    """The id a review form posted under ``name``; 0 (which matches nothing) when it is missing
+    or not a number, so a tampered form gets a 404 or a message, never a 500."""
+    return as_id(request.POST.get(name)) or 0
 
 
 @admin.register(ImportedReport)
@@ -160,9 +167,8 @@ class ImportedReportAdmin(admin.ModelAdmin):
                 messages.success(request, "The imported session(s) are published.")
             return
         if action in ("accept_figure", "reject_figure"):
-            figure_pk = request.POST.get("figure", "").strip()
             proposed = get_object_or_404(
-                ProposedFigure, pk=int(figure_pk) if figure_pk.isdigit() else 0, report=report
+                ProposedFigure, pk=posted_id(request, "figure"), report=report
             )
             try:
                 if action == "accept_figure":
@@ -185,10 +191,7 @@ class ImportedReportAdmin(admin.ModelAdmin):
                     apply.accept(proposal)
             messages.success(request, "Every remaining proposal is accepted.")
             return
-        proposal_pk = request.POST.get("proposal", "").strip()
-        proposal = get_object_or_404(
-            Proposal, pk=int(proposal_pk) if proposal_pk.isdigit() else 0, report=report
-        )
+        proposal = get_object_or_404(Proposal, pk=posted_id(request, "proposal"), report=report)
         try:
             if action == "accept":
                 apply.accept(
@@ -202,10 +205,7 @@ class ImportedReportAdmin(admin.ModelAdmin):
                 apply.reject(proposal)
                 messages.success(request, f"Rejected: {proposal.statement[:80]}")
             elif action == "merge":
-                into_pk = request.POST.get("into", "").strip()
-                into = Proposal.objects.filter(
-                    pk=int(into_pk) if into_pk.isdigit() else 0, report=report
-                ).first()
+                into = Proposal.objects.filter(pk=posted_id(request, "into"), report=report).first()
                 if into is None:
                     raise apply.ReviewRefused(
                         "Choose another proposal of the same session to merge into."

@@ -232,8 +232,11 @@ def test_a_decided_proposal_cannot_be_decided_again(client, superuser):
     assert response.status_code == 200
     assert "already been decided" in response.content.decode()
     assert not Item.objects.exists()
-    for bad in ({"action": "accept", "proposal": "x"}, {"action": "accept", "proposal": "999999"}):
-        assert client.post(url, bad).status_code == 404
+    # "²" and "٣" are digits to str.isdigit but not numbers to int(): a 404, never a 500.
+    for bad_id in ("x", "999999", "²", "٣"):
+        for field in ("proposal", "figure"):
+            action = "accept" if field == "proposal" else "accept_figure"
+            assert client.post(url, {"action": action, field: bad_id}).status_code == 404
 
 
 def test_a_statement_too_long_is_refused_with_a_message(client, superuser):
