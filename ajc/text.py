@@ -1,6 +1,7 @@
 """Facilitators write Markdown (with pipe tables, e.g. a programme); it is rendered to HTML and
 sanitised with nh3 before display."""
 
+import functools
 import threading
 
 import markdown as markdown_lib
@@ -52,8 +53,20 @@ def _converter() -> markdown_lib.Markdown:
     return converter.reset()
 
 
+# The HTML of a text depends on nothing but the text, so each process remembers the HTML of the
+# texts it rendered lately: after an edit, a page of 200 items converts the one that changed, not
+# all 200 (issue 11). Nothing here decides who may read what (the text is only ever asked for
+# by a page that may show it), so keeping it per process cannot leak an unpublished item.
+RENDERED_TEXTS_KEPT = 20_000
+
+
 def render_markdown(text: str) -> SafeString:
-    html = _converter().convert(text or "")
+    return _render(text or "")
+
+
+@functools.lru_cache(maxsize=RENDERED_TEXTS_KEPT)
+def _render(text: str) -> SafeString:
+    html = _converter().convert(text)
     clean = nh3.clean(
         html,
         tags=ALLOWED_TAGS,

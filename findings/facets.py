@@ -14,8 +14,10 @@ from urllib.parse import urlencode
 
 from django.db.models import Count
 
+from ajc.visibility import levels_for
 from sessions.models import LearningGroup, Sector, Session
 
+from . import tallies
 from .models import Item, Party, Theme, ThemedItem, named_voices
 
 # The facets in the order the page offers them, with the words it uses.
@@ -80,22 +82,56 @@ def _most(counts: dict) -> dict:
     return dict(kept)
 
 
-def facet_counts(filterset) -> dict:
-    """Per facet, ``(value, label, count)`` in the facet's stable order, counted disjunctively
-    (themes also say whether they are featured)."""
+# Filters the kept counts (``findings.tallies``) cannot answer: with any of them chosen, the
+# facets are counted over the matching items.
+SCANNED_FILTERS = ("q", "theme", "group", "session", "sector", "agreement", "audience", "since")
+
+
+def tallied(filterset) -> bool:
+    """Whether the kept counts answer this query: nothing chosen but, at most, a kind."""
+    cleaned = filterset.form.cleaned_data
+    return not any(cleaned.get(name) for name in SCANNED_FILTERS)
+
+
+def result_count(filterset) -> int:
+    """How many items the query finds."""
+    if tallied(filterset):
+        kind = filterset.form.cleaned_data.get("kind") or None
+        return tallies.total(levels_for(filterset.request.user), kind=kind)
+    return filterset.qs.count()
+
+
+def _scanned_counts(filterset) -> dict:
     without = filterset.queryset_without
-    kinds = _counts(without("kind"), "kind")
-    agreements = _counts(without("agreement"), "agreement")
     parties: dict = {}
     rows = without("audience").order_by().values("exposed", "audience").annotate(n=Count("pk"))
     for exposed, audience, n in rows.order_by().values_list("exposed", "audience", "n"):
         for party in {exposed, audience} - {""}:
             parties[party] = parties.get(party, 0) + n
-    sessions = _most(_counts(without("session"), "session_id"))
-    groups = _most(_counts(without("group"), "session__group_id"))
-    themes = _through_counts(ThemedItem.objects, "content_object", "tag_id", without("theme"))
-    # Only the attributions members may be told (a sector too small to name counts nowhere).
-    sectors = _through_counts(named_voices(), "item", "sector_id", without("sector"))
+    return {
+        "kind": _counts(without("kind"), "kind"),
+        "agreement": _counts(without("agreement"), "agreement"),
+        "party": parties,
+        "session": _most(_counts(without("session"), "session_id")),
+        "group": _counts(without("group"), "session__group_id"),
+        "theme": _through_counts(ThemedItem.objects, "content_object", "tag_id", without("theme")),
+        # Only the attributions members may be told (a sector too small to name counts nowhere).
+        "sector": _through_counts(named_voices(), "item", "sector_id", without("sector")),
+    }
+
+
+def facet_counts(filterset) -> dict:
+    """Per facet, ``(value, label, count)`` in the facet's stable order, counted disjunctively
+    (themes also say whether they are featured): from the kept counts when they answer the
+    query, else over the matching items."""
+    if tallied(filterset):
+        kind = filterset.form.cleaned_data.get("kind") or None
+        raw = tallies.counts(levels_for(filterset.request.user), kind, most=MAX_OPTIONS)
+    else:
+        raw = _scanned_counts(filterset)
+    kinds, agreements, parties = raw["kind"], raw["agreement"], raw["party"]
+    sessions, groups = raw["session"], _most(raw["group"])
+    themes, sectors = raw["theme"], raw["sector"]
     return {
         "kind": [(value, label, kinds.get(value, 0)) for value, label in Item.Kind.choices],
         "theme": [

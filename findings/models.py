@@ -413,3 +413,64 @@ for _proxy in (Finding, Risk, Recommendation, Question):
     models.signals.post_save.connect(ITEM_HISTORY.post_save, sender=_proxy, weak=False)
     models.signals.pre_delete.connect(ITEM_HISTORY.pre_delete, sender=_proxy, weak=False)
     models.signals.post_delete.connect(ITEM_HISTORY.post_delete, sender=_proxy, weak=False)
+
+
+class FacetTally(models.Model):
+    """How many of one session's items, at one level of visibility and of one kind, fall under
+    one facet value (``findings.tallies``): kept so that a count over the whole site is a sum
+    over a few hundred rows (``FacetTotal``), not a scan of every item.
+
+    ``session_id`` is a plain number, not a foreign key: when a session goes, its rows stay
+    until the next recount takes them off the totals."""
+
+    session_id = models.IntegerField()
+    level = models.CharField(max_length=10, choices=Visibility)
+    kind = models.CharField(max_length=20)
+    facet = models.CharField(max_length=10)
+    code = models.CharField(max_length=40, blank=True, default="")
+    ref = models.IntegerField(default=0)
+    n = models.IntegerField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["session_id", "level", "kind", "facet", "code", "ref"],
+                name="facet_tally_once",
+            )
+        ]
+
+    def __str__(self):
+        return f"Session {self.session_id}, {self.level} {self.kind}, {self.facet}: {self.n}"
+
+
+class FacetTotal(models.Model):
+    """The sum of every session's ``FacetTally`` rows with the same key, moved by deltas."""
+
+    level = models.CharField(max_length=10, choices=Visibility)
+    kind = models.CharField(max_length=20)
+    facet = models.CharField(max_length=10)
+    code = models.CharField(max_length=40, blank=True, default="")
+    ref = models.IntegerField(default=0)
+    n = models.IntegerField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["facet", "level", "kind", "code", "ref"], name="facet_total_once"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.level} {self.kind}, {self.facet} {self.code or self.ref}: {self.n}"
+
+
+class TalliedSession(models.Model):
+    """The session revision a session's ``FacetTally`` rows were counted at: a session whose
+    revision has moved on since (or that has none) is counted again before totals are read."""
+
+    session_id = models.IntegerField(primary_key=True)
+    # -1 until first counted (a session's own revision starts at 0).
+    revision = models.IntegerField()
+
+    def __str__(self):
+        return f"Session {self.session_id} counted at revision {self.revision}"

@@ -8,10 +8,10 @@ from django.db.models.signals import m2m_changed, post_delete, post_migrate, pos
 from django.dispatch import receiver
 
 from ajc import cache
-from sessions.models import ProgrammeRow, Session, Speaker, TopicHeading
+from sessions.models import Attendance, ProgrammeRow, Session, Speaker, TopicHeading
 from sessions.signals import narrowed, remember_visibility, touch_session, touch_sessions
 
-from . import indexing, search
+from . import indexing, search, tallies
 from .models import Item, Theme, ThemedItem
 
 
@@ -46,6 +46,7 @@ def content_changed(sender, instance, raw=False, **kwargs):
         touch_sessions(Item.objects.filter(themed_items__tag_id=instance.pk).values("session_id"))
     else:
         return
+    tallies.catch_up_after_commit()
     cache.invalidate(narrowing=narrowing)
 
 
@@ -55,7 +56,19 @@ def relations_changed(sender, instance, action, **kwargs):
         touch_session(instance.session_id)
         if sender is ThemedItem:
             indexing.refresh(Item.objects.filter(pk=instance.pk))
+        tallies.catch_up_after_commit()
         cache.invalidate()
+
+
+@receiver(post_save, sender=Session)
+@receiver(post_delete, sender=Session)
+@receiver(post_save, sender=Attendance)
+@receiver(post_delete, sender=Attendance)
+def count_again(sender, instance, raw=False, **kwargs):
+    """A session published, moved or deleted, or a headcount changed (which sectors may be
+    named): the facet counts follow once it commits (``findings.tallies``)."""
+    if not raw:
+        tallies.catch_up_after_commit()
 
 
 @receiver(post_save, sender=Theme)

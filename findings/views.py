@@ -17,20 +17,21 @@ from django.utils.cache import patch_vary_headers
 from ajc.cache import cached, cached_fragment
 from ajc.errors import Problem, problem
 from ajc.pagination import get_page, page_number
-from ajc.visibility import audience_for
+from ajc.visibility import audience_for, levels_for
 from sessions.views import groups_with_schedules
 
-from . import briefs, charts, export, search
+from . import briefs, charts, export, search, tallies
 from .facets import (
     FACETS,
     chosen_filters,
     describe,
     facet_counts,
     facet_options,
+    result_count,
     split_themes,
 )
 from .filters import ORDER_CHOICES, ItemFilter
-from .models import Item, Theme, ThemedItem
+from .models import Item, Theme
 from .queries import normalised_query, with_relations
 
 RECENT_LEARNING_POINTS = 5
@@ -50,14 +51,7 @@ class InvalidFilters(Exception):
 
 def featured_theme_counts(user):
     """Featured themes with how many items each holds that ``user`` may see."""
-    counts = dict(
-        ThemedItem.objects.filter(
-            tag__featured=True, content_object__in=Item.objects.visible_to(user).values("pk")
-        )
-        .values_list("tag")
-        .annotate(n=Count("pk"))
-        .order_by()
-    )
+    counts = tallies.themes(levels_for(user))
     # A featured theme that no item the reader may see carries is not shown at all.
     return [
         {"theme": theme, "count": counts[theme.pk]}
@@ -91,7 +85,7 @@ def _browser_results(request, filterset, query, number):
     audience = audience_for(request.user)
     # Counted once per query, whichever page is asked for first; every page reuses them.
     counts = cached("findings-facets", audience, lambda: facet_counts(filterset), query)
-    count = cached("findings-count", audience, filterset.qs.count, query)
+    count = cached("findings-count", audience, lambda: result_count(filterset), query)
     items = filterset.ordered(search.ranked(filterset.qs, text) if text else filterset.qs)
     paginator = Paginator(with_relations(items, request.user, answers=True), RESULTS_PER_PAGE)
     paginator.count = count
@@ -276,7 +270,10 @@ def theme_detail(request, slug):
                 "pk",
             )
         )
-        page = get_page(Paginator(items, THEME_PER_PAGE), number, "items")
+        paginator = Paginator(items, THEME_PER_PAGE)
+        # Counted on write (``findings.tallies``), not by scanning the theme's items.
+        paginator.count = tallies.total(levels_for(request.user), "theme", ref=theme.pk)
+        page = get_page(paginator, number, "items")
         return {"theme": theme, "page_obj": page}
 
     content = cached_fragment(

@@ -18,7 +18,8 @@ from django.conf import settings
 from django.tasks import task
 
 from ajc import cache
-from ajc.visibility import Reader
+from ajc.visibility import LEVELS, Audience, Reader
+from findings import tallies
 from findings.models import Theme
 from sessions.models import LearningGroup, Session
 
@@ -30,6 +31,9 @@ logger = logging.getLogger(__name__)
 
 NAME = "report-pdf"
 BRIEF_NAME = "theme-brief-pdf"
+PREPARE_NAME = "theme-brief-prepare"
+# Briefs of themes carried by more items than this are not rendered on every edit.
+BRIEF_PREPARED_UP_TO = getattr(settings, "THEME_BRIEF_PREPARED_UP_TO", 2000)
 KEEP_SECONDS = 60 * 60 * 24 * 30
 # A render holds its claim at most this long (a worker that died lets go by itself).
 CLAIM_SECONDS = 300
@@ -142,11 +146,29 @@ def queue_session_reports(session_id: int) -> None:
 
 
 def queue_theme_briefs(theme_ids) -> None:
-    """After an item carrying these themes changed: queue each theme's brief for each audience
-    that may read it."""
-    for slug in Theme.objects.filter(pk__in=theme_ids).values_list("slug", flat=True):
-        for audience in ("public", "member"):
-            try:
-                queue(select_brief(Reader(audience), slug))
-            except Theme.DoesNotExist:
-                continue  # this audience may not read anything on it
+    """After an item carrying these themes changed: have the worker queue each theme's brief.
+
+    A brief's version names every item carrying the theme, so working it out reads them all:
+    the worker does it (``prepare_theme_brief``), never the facilitator's save, and a theme
+    already waiting for the worker is not queued again."""
+    for theme_id in theme_ids:
+        if cache.claim(PREPARE_NAME, theme_id, timeout=CLAIM_SECONDS):
+            prepare_theme_brief.enqueue(theme_id)
+
+
+@task
+def prepare_theme_brief(theme_id: int) -> None:
+    """Queue the theme's brief for each audience that may read it, if it is short enough to be
+    worth preparing before anyone asks (a longer one is rendered when first asked for)."""
+    # Let go first: an edit from now on queues another preparation, which sees it.
+    cache.release(PREPARE_NAME, theme_id)
+    carried = tallies.total(LEVELS[Audience.MEMBER], "theme", ref=theme_id)
+    if carried > BRIEF_PREPARED_UP_TO:
+        logger.info("Theme %s: %s items, its brief is rendered when asked for", theme_id, carried)
+        return
+    slug = Theme.objects.filter(pk=theme_id).values_list("slug", flat=True).first()
+    for audience in ("public", "member"):
+        try:
+            queue(select_brief(Reader(audience), slug))
+        except Theme.DoesNotExist:
+            continue  # this audience may not read anything on it

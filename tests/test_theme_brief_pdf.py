@@ -3,6 +3,7 @@ version and audience, tagged PDF/UA-1, holding exactly what its reader may see."
 
 import datetime
 import io
+import types
 
 import page
 import pikepdf
@@ -319,3 +320,40 @@ def test_saving_an_item_or_a_response_queues_the_briefs_of_its_themes(
     response = Client().get(pdf_url("mine"))
     assert len(renders) == count
     assert "quebecdirectorate" in words(response.content)
+
+
+def test_a_save_leaves_working_out_the_brief_to_the_worker(
+    settings, renders, django_capture_on_commit_callbacks, monkeypatch
+):
+    """A brief's version reads every item on the theme (111,000 at a million items): the
+    facilitator's save only queues the worker's task, and the worker works it out."""
+    settings.REPORT_PDF_QUEUE_ON_SAVE = True
+    mine = ThemeFactory(slug="mine", name="Mine")
+    queued, prepare = [], tasks.prepare_theme_brief
+    monkeypatch.setattr(
+        tasks, "prepare_theme_brief", types.SimpleNamespace(enqueue=lambda *a: queued.append(a))
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        RecommendationFactory(text="Ready before anyone asks.", themes=[mine])
+    assert queued and set(queued) == {(mine.pk,)} and renders == []
+    # Until the worker starts on it, more edits to the theme queue nothing more.
+    with django_capture_on_commit_callbacks(execute=True):
+        RecommendationFactory(text="Another on the theme.", themes=[mine])
+    assert len(queued) == 1
+    prepare.call(mine.pk)
+    assert renders.count("mine") == 2  # the public's and members' briefs
+
+
+def test_a_brief_too_long_to_render_on_every_edit_waits_to_be_asked_for(settings, renders):
+    settings.REPORT_PDF_QUEUE_ON_SAVE = True
+    mine = ThemeFactory(slug="mine", name="Mine")
+    for text in ("One on the theme.", "Two on the theme.", "Three on the theme."):
+        RecommendationFactory(text=text, themes=[mine])
+    tasks.BRIEF_PREPARED_UP_TO, limit = 2, tasks.BRIEF_PREPARED_UP_TO
+    try:
+        tasks.prepare_theme_brief.call(mine.pk)
+    finally:
+        tasks.BRIEF_PREPARED_UP_TO = limit
+    assert renders == []
+    tasks.prepare_theme_brief.call(mine.pk)
+    assert renders.count("mine") == 2

@@ -1,0 +1,229 @@
+"""Facet counts kept on write: what the findings browser, the registers and the home page show
+without scanning every item after each edit (issue 11).
+
+Each session's items are counted per level of visibility (the item's or its session's,
+whichever is narrower), kind and facet value (``FacetTally``), and those counts are summed
+across the site by deltas (``FacetTotal``). A session is counted again when its revision has
+moved on since it was last counted (``TalliedSession``): every edit to an item, its themes or
+sectors, the session or its attendance moves the revision (``sessions.signals``,
+``findings.signals``), so the counts follow every way content changes, including loads and
+bulk edits that send no signal. The counting is done when an edit commits and, for anything
+that slipped past, by whoever next reads the totals: one session's 200 items, not the site's
+million.
+
+An audience's count is the sum over the levels it may see (``ajc.visibility.LEVELS``), so a
+draft or members-only item is only ever counted for those who may read it.
+"""
+
+from collections import Counter
+from itertools import batched
+
+from django.db import connection, transaction
+from django.db.models import Exists, OuterRef, Sum
+
+from ajc.visibility import RANK, Visibility
+from sessions.models import Session
+
+from .models import FacetTally, FacetTotal, Item, TalliedSession, ThemedItem, named_voices
+
+# The facets counted, besides "items" (how many items there are).
+ID_FACETS = ("session", "group", "theme", "sector")
+CODE_FACETS = ("agreement", "party")
+CHUNK = 200
+NEVER_COUNTED = -1
+
+Key = tuple[str, str, str, str, int]  # level, kind, facet, code, ref
+
+
+def _narrower(a: str, b: str) -> str:
+    return a if RANK[Visibility(a)] <= RANK[Visibility(b)] else b
+
+
+def _count(session_ids) -> dict[int, Counter]:
+    """{session id: Counter of Key} counted from the items themselves."""
+    sessions = {
+        pk: (group_id, visibility)
+        for pk, group_id, visibility in Session.objects.filter(pk__in=session_ids).values_list(
+            "pk", "group_id", "visibility"
+        )
+    }
+    counts = {pk: Counter() for pk in sessions}
+    item_base = {}
+    rows = Item.objects.filter(session_id__in=sessions).values_list(
+        "pk", "session_id", "visibility", "kind", "agreement", "exposed", "audience"
+    )
+    for pk, session_id, visibility, kind, agreement, exposed, audience in rows.order_by():
+        group_id, session_visibility = sessions[session_id]
+        level = _narrower(visibility, session_visibility)
+        item_base[pk] = (session_id, level, kind)
+        tally = counts[session_id]
+        tally[(level, kind, "items", "", 0)] += 1
+        tally[(level, kind, "session", "", session_id)] += 1
+        tally[(level, kind, "group", "", group_id)] += 1
+        if agreement:
+            tally[(level, kind, "agreement", agreement, 0)] += 1
+        for party in {exposed, audience} - {""}:
+            tally[(level, kind, "party", party, 0)] += 1
+    links = (
+        (
+            "theme",
+            ThemedItem.objects.filter(content_object__session_id__in=sessions).values_list(
+                "content_object_id", "tag_id"
+            ),
+        ),
+        # Only what members may be told: a sector too small to name counts nowhere.
+        (
+            "sector",
+            named_voices()
+            .filter(item__session_id__in=sessions)
+            .values_list("item_id", "sector_id"),
+        ),
+    )
+    for facet, pairs in links:
+        for item_id, ref in pairs.order_by():
+            session_id, level, kind = item_base[item_id]
+            counts[session_id][(level, kind, facet, "", ref)] += 1
+    return counts
+
+
+def _add_to_totals(delta: dict[Key, int]) -> None:
+    """Move the totals by ``delta``, in one key order so concurrent recounts never deadlock."""
+    changes = [(key, n) for key, n in sorted(delta.items()) if n]
+    if not changes:
+        return
+    # The table's name is the model's own, quoted; every value is a parameter.
+    table = connection.ops.quote_name(FacetTotal._meta.db_table)
+    sql = (
+        f"INSERT INTO {table} (level, kind, facet, code, ref, n) "  # noqa: S608
+        "VALUES (%s, %s, %s, %s, %s, %s) ON CONFLICT (facet, level, kind, code, ref) "
+        f"DO UPDATE SET n = {table}.n + excluded.n"
+    )
+    with connection.cursor() as cursor:
+        cursor.executemany(sql, [(*key, n) for key, n in changes])
+
+
+def recount(session_ids) -> None:
+    """Count these sessions again (any that have gone are taken off), and move the totals."""
+    session_ids = sorted(set(session_ids))
+    for chunk in batched(session_ids, CHUNK):
+        with transaction.atomic():
+            _recount(chunk)
+
+
+def _recount(session_ids) -> None:
+    TalliedSession.objects.bulk_create(
+        [TalliedSession(session_id=pk, revision=NEVER_COUNTED) for pk in session_ids],
+        ignore_conflicts=True,
+    )
+    # One recount of a session at a time, across processes: the others wait, then find it done.
+    counted = dict(
+        TalliedSession.objects.select_for_update()
+        .filter(session_id__in=session_ids)
+        .order_by("session_id")
+        .values_list("session_id", "revision")
+    )
+    # Read before counting: content newer than the revision noted only means one more recount.
+    revisions = dict(Session.objects.filter(pk__in=session_ids).values_list("pk", "revision"))
+    todo = [pk for pk in session_ids if pk not in revisions or counted.get(pk) != revisions[pk]]
+    if not todo:
+        return
+    fresh = _count(todo)
+    delta: Counter = Counter()
+    old = FacetTally.objects.filter(session_id__in=todo).values_list(
+        "level", "kind", "facet", "code", "ref", "n"
+    )
+    for *key, n in old:
+        delta[tuple(key)] -= n
+    for tally in fresh.values():
+        for key, n in tally.items():
+            delta[key] += n
+    _add_to_totals(delta)
+    FacetTally.objects.filter(session_id__in=todo).delete()
+    FacetTally.objects.bulk_create(
+        FacetTally(session_id=pk, level=k[0], kind=k[1], facet=k[2], code=k[3], ref=k[4], n=n)
+        for pk, tally in fresh.items()
+        for k, n in tally.items()
+    )
+    gone = [pk for pk in todo if pk not in revisions]
+    TalliedSession.objects.filter(session_id__in=gone).delete()
+    for pk in todo:
+        if pk in revisions:
+            TalliedSession.objects.filter(session_id=pk).update(revision=revisions[pk])
+
+
+def behind() -> list[int]:
+    """Sessions whose counts are behind their revision, and counted sessions that have gone."""
+    up_to_date = TalliedSession.objects.filter(
+        session_id=OuterRef("pk"), revision=OuterRef("revision")
+    )
+    changed = Session.objects.filter(~Exists(up_to_date)).values_list("pk", flat=True)
+    gone = TalliedSession.objects.filter(
+        ~Exists(Session.objects.filter(pk=OuterRef("session_id")))
+    ).values_list("session_id", flat=True)
+    return [*changed, *gone]
+
+
+def catch_up() -> int:
+    """Recount whatever is behind; how many sessions that was."""
+    stale = behind()
+    if stale:
+        recount(stale)
+    return len(stale)
+
+
+def catch_up_after_commit() -> None:
+    """Count what the current transaction changed once it commits (once per transaction, however
+    many items it saved), so that readers find the counts already done."""
+    if not connection.in_atomic_block:
+        catch_up()
+    elif not any(func is catch_up for _, func, _ in connection.run_on_commit):
+        transaction.on_commit(catch_up, robust=True)
+
+
+def counts(levels, kind: str | None, *, most: int) -> dict:
+    """The facets' counts over every item at ``levels``, counted as the browser counts them
+    with at most a kind chosen: kinds over all kinds, every other facet within ``kind``.
+
+    Returns ``{"kind": {code: n}, "agreement": …, "party": …, "theme": {id: n}, "group": …,
+    "sector": …, "session": {id: n}`` (the ``most`` largest sessions), "count": n}``."""
+    catch_up()
+    totals = FacetTotal.objects.filter(level__in=levels, n__gt=0)
+    rows = (
+        totals.exclude(facet="session")
+        .values_list("kind", "facet", "code", "ref")
+        .annotate(total=Sum("n"))
+        .order_by()
+    )
+    result: dict = {facet: Counter() for facet in ("kind", *CODE_FACETS, *ID_FACETS)}
+    for row_kind, facet, code, ref, total in rows:
+        if facet == "items":
+            result["kind"][row_kind] += total
+        elif kind in (None, row_kind):
+            result[facet][code if facet in CODE_FACETS else ref] += total
+    sessions = totals.filter(facet="session")
+    if kind:
+        sessions = sessions.filter(kind=kind)
+    top = sessions.values_list("ref").annotate(total=Sum("n")).order_by("-total", "ref")
+    result["session"] = dict(top[:most])
+    result["count"] = result["kind"][kind] if kind else sum(result["kind"].values())
+    return {
+        name: (dict(value) if isinstance(value, Counter) else value)
+        for name, value in result.items()
+    }
+
+
+def total(levels, facet: str = "items", *, kind: str | None = None, ref: int = 0) -> int:
+    """How many items at ``levels`` there are (of ``kind``), or carry one facet value (the
+    theme ``ref``, say)."""
+    catch_up()
+    totals = FacetTotal.objects.filter(level__in=levels, facet=facet, ref=ref, n__gt=0)
+    if kind:
+        totals = totals.filter(kind=kind)
+    return totals.aggregate(total=Sum("n"))["total"] or 0
+
+
+def themes(levels) -> dict[int, int]:
+    """{theme id: how many items at ``levels`` carry it}."""
+    catch_up()
+    rows = FacetTotal.objects.filter(level__in=levels, facet="theme", n__gt=0)
+    return dict(rows.values_list("ref").annotate(total=Sum("n")).order_by())

@@ -1,0 +1,203 @@
+"""Facet counts kept on write (``findings.tallies``, issue 11): they always equal a count over
+the items themselves, for every audience and kind, whatever edit came before; the browser
+reads them without scanning the items; and two processes recounting at once count once."""
+
+import threading
+import time
+
+import pytest
+from django.db import connection
+from django.http import QueryDict
+from django.test import RequestFactory
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from ajc import cache
+from ajc.visibility import Audience, Reader, levels_for
+from findings import facets, tallies
+from findings.filters import ItemFilter
+from findings.models import FacetTotal, Item, TalliedSession
+from sessions.models import Session
+from sessions.signals import touch_session
+
+from .factories import (
+    AttendanceFactory,
+    FindingFactory,
+    LearningGroupFactory,
+    RiskFactory,
+    SessionFactory,
+    ThemeFactory,
+)
+
+KINDS = (None, Item.Kind.FINDING, Item.Kind.RISK, Item.Kind.RECOMMENDATION)
+
+
+def _scanned(audience, kind) -> dict:
+    """The facets as the browser counts them by scanning the items, with at most ``kind``."""
+    reader = Reader(audience)
+    request = RequestFactory().get("/findings/")
+    request.user = reader
+    filterset = ItemFilter(
+        QueryDict(f"kind={kind}" if kind else ""),
+        queryset=Item.objects.visible_to(reader),
+        request=request,
+    )
+    assert filterset.is_valid(), filterset.errors
+    raw = facets._scanned_counts(filterset)
+    raw["count"] = filterset.qs.count()
+    return raw
+
+
+def _kept(audience, kind) -> dict:
+    return tallies.counts(levels_for(Reader(audience)), kind, most=facets.MAX_OPTIONS)
+
+
+def _tidy(counts: dict) -> dict:
+    """Zero counts and the empty code (an item with no level of agreement) say nothing."""
+    return {
+        facet: value if facet == "count" else {k: n for k, n in value.items() if n and k != ""}
+        for facet, value in counts.items()
+    }
+
+
+def assert_kept_counts_match(when: str) -> None:
+    for audience in Audience:
+        for kind in KINDS:
+            assert _tidy(_kept(audience, kind)) == _tidy(_scanned(audience, kind)), (
+                f"{when}: {audience}, kind {kind}"
+            )
+
+
+def test_kept_counts_equal_a_scan_after_every_kind_of_edit(world):
+    w = world
+    assert_kept_counts_match("at first")
+    edits = {
+        "an item made members-only": lambda: _set(
+            Item.objects.get(pk=w.f1.pk), visibility="members"
+        ),
+        "a theme taken off and another put on": lambda: (
+            w.f4.themes.remove(w.funding),
+            w.r1.themes.add(w.localism),
+        ),
+        "a sector added to a point": lambda: w.f2.sectors.add(w.voluntary),
+        "a sector too small to name": lambda: AttendanceFactory(
+            session=w.s1, sector=w.voluntary, headcount=1
+        ),
+        "a session published, another made a draft": lambda: (
+            _set(w.s2, visibility="public"),
+            _set(w.s1, visibility="draft"),
+        ),
+        "a session moved to another group": lambda: _set(
+            w.s2, group=LearningGroupFactory(slug="second", name="Second group")
+        ),
+        "an item deleted": lambda: w.rec2.delete(),
+        "a session deleted with its items": lambda: w.s3.delete(),
+        "a bulk edit that sends no signal, then the session touched": lambda: (
+            Item.objects.filter(session=w.s2).update(visibility="members"),
+            touch_session(w.s2.pk),
+        ),
+        "new items in a new session": lambda: [
+            RiskFactory(session=(new := SessionFactory(visibility="public")), exposed="providers"),
+            FindingFactory(session=new, agreement="contested", themes=[ThemeFactory()]),
+        ],
+    }
+    for when, edit in edits.items():
+        edit()
+        assert_kept_counts_match(f"after {when}")
+
+
+def _set(thing, **fields):
+    for name, value in fields.items():
+        setattr(thing, name, value)
+    thing.save()
+
+
+def test_a_recount_moves_only_what_changed(world):
+    tallies.catch_up()
+    before = dict(FacetTotal.objects.values_list("pk", "n"))
+    FindingFactory(session=world.s1, agreement="broad", themes=[world.funding])
+    assert tallies.behind() == [world.s1.pk]
+    assert tallies.catch_up() == 1
+    assert tallies.behind() == []
+    after = dict(FacetTotal.objects.values_list("pk", "n"))
+    moved = {pk for pk in after if after[pk] != before.get(pk)}
+    # items, session, group, agreement and theme, for one level and kind: nothing else moved.
+    assert len(moved) == 5
+    assert tallies.catch_up() == 0
+
+
+def test_the_browser_reads_kept_counts_without_scanning_items(client, member, world):
+    client.force_login(member)
+    tallies.catch_up()
+    cache.invalidate()
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(reverse("findings:item_list"))
+    assert response.status_code == 200
+    counting_items = [
+        q["sql"] for q in queries if "COUNT(" in q["sql"].upper() and '"findings_item"' in q["sql"]
+    ]
+    assert counting_items == []
+    assert response.context["page_obj"].paginator.count == 6
+    # A filter the kept counts cannot answer is counted over the items, as before.
+    cache.invalidate()
+    with CaptureQueriesContext(connection) as queries:
+        client.get(reverse("findings:item_list") + "?theme=localism")
+    assert any("COUNT(" in q["sql"].upper() and '"findings_item"' in q["sql"] for q in queries)
+
+
+def test_a_reader_catches_up_what_a_load_left_behind(client, world):
+    """Content loaded without signals (a fixture, a bulk build) is counted by the first reader."""
+    TalliedSession.objects.all().delete()
+    FacetTotal.objects.all().delete()
+    cache.invalidate()
+    response = client.get(reverse("findings:item_list"))
+    assert response.context["page_obj"].paginator.count == 3
+    assert_kept_counts_match("after a reader caught up")
+
+
+@pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="row locks need PostgreSQL (SQLite has none)"
+)
+@pytest.mark.django_db(transaction=True)
+def test_two_processes_recounting_one_session_count_it_once(monkeypatch):
+    count = tallies._count
+
+    def slow_count(session_ids):
+        # Widen the window in which both could be counting: only the row lock keeps them apart.
+        counted = count(session_ids)
+        time.sleep(0.3)
+        return counted
+
+    monkeypatch.setattr(tallies, "_count", slow_count)
+    session = SessionFactory(visibility="public")
+    for _ in range(5):
+        FindingFactory(session=session, themes=[ThemeFactory(slug="shared", name="Shared")])
+    tallies.catch_up()
+    for attempt in range(3):
+        # An edit that sends no signal, so nothing has counted it before the two recounts.
+        first = Item.objects.filter(session=session).order_by("pk")[:1]
+        Item.objects.filter(pk__in=first).update(visibility=("members", "public")[attempt % 2])
+        touch_session(session.pk)
+        barrier = threading.Barrier(2)
+        errors = []
+
+        def recount(barrier=barrier, errors=errors):
+            try:
+                barrier.wait()
+                tallies.recount([session.pk])
+            except Exception as error:  # pragma: no cover - reported below
+                errors.append(error)
+            finally:
+                connection.close()
+
+        threads = [threading.Thread(target=recount) for _ in range(2)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(30)
+        assert errors == []
+        assert_kept_counts_match(f"attempt {attempt}")
+    assert (
+        Session.objects.get(pk=session.pk).revision
+        == TalliedSession.objects.get(session_id=session.pk).revision
+    )
