@@ -22,6 +22,7 @@ from collections.abc import Callable
 from contextvars import ContextVar
 from typing import Any
 
+from django.conf import settings
 from django.core.cache import cache
 from django.core.signals import request_finished, request_started
 from django.template.loader import render_to_string
@@ -138,9 +139,12 @@ def cached(
     if remember_failure and cache.get(failure_key):
         raise CachedFailure(value_key)
     latest_key = key(f"latest:{name}", audience, *parts, site_wide=False)
+    previous, fresh = _previous(latest_key, audience)
+    if fresh:
+        # Computed moments ago, and only widening edits since: not worth computing again yet.
+        return previous
     claim_key = f"{value_key}:claim"
     claimed = cache.add(claim_key, True, RECOMPUTE_CLAIM_SECONDS)
-    previous = _previous(latest_key, audience)
     if not claimed:
         value = previous if previous is not MISSING else _wait_for(value_key)
         if value is not MISSING:
@@ -166,6 +170,7 @@ def cached(
 
 
 def _compute_and_store(compute, value_key, latest_key, revision, claim_key, timeout, failure):
+    started = time.monotonic()
     try:
         value = compute()
     except Exception:
@@ -175,23 +180,36 @@ def _compute_and_store(compute, value_key, latest_key, revision, claim_key, time
     finally:
         if claim_key:
             cache.delete(claim_key)
+    cost = time.monotonic() - started
     cache.set_many(
-        # The previous version is labelled with the revision it was computed at.
-        {value_key: value, latest_key: (revision, value)},
+        # The previous version is labelled with the revision it was computed at, when, and what
+        # it cost to compute (``_previous``).
+        {value_key: value, latest_key: (revision, value, time.time(), cost)},
         **({} if timeout is None else {"timeout": timeout}),
     )
     return value
 
 
-def _previous(latest_key: str, audience: str) -> Any:
-    """The previous version of a value, if it may be served: never to facilitators (they check
+def refresh_interval(cost: float) -> float:
+    """How long a value that took ``cost`` seconds to compute is served after an edit that
+    narrows nothing, before it is computed again: at least ``at_least`` seconds, ``factor``
+    times its cost (so recomputing takes at most 1/factor of a process's time however often
+    facilitators save), at most ``at_most``. ``AJC_REFRESH`` in the settings."""
+    window = settings.AJC_REFRESH
+    return min(window["at_most"], max(window["at_least"], window["factor"] * cost))
+
+
+def _previous(latest_key: str, audience: str) -> tuple[Any, bool]:
+    """The previous version of a value, if it may be served, and whether it is fresh enough to
+    serve without computing it again (``refresh_interval``): never to facilitators (they check
     what they have just edited) and never from before a narrowing edit."""
     if str(audience) == "facilitator":
-        return MISSING
+        return MISSING, False
     latest = cache.get(latest_key)
     if latest is None or latest[0] < (cache.get(FLOOR_KEY) or 0):
-        return MISSING
-    return latest[1]
+        return MISSING, False
+    revision, value, computed_at, cost = latest
+    return value, time.time() - computed_at < refresh_interval(cost)
 
 
 def _wait_for(value_key: str) -> Any:

@@ -22,6 +22,16 @@ def env_bool(name: str, default: bool) -> bool:
     return value.strip().lower() in {"1", "true", "yes", "on"}
 
 
+def env_float(name: str, default: float) -> float:
+    value = os.environ.get(name, "").strip()
+    if not value:
+        return default
+    try:
+        return float(value)
+    except ValueError:
+        raise ImproperlyConfigured(f"{name} must be a number of seconds (got {value!r}).") from None
+
+
 def env_list(name: str, default: str = "") -> list[str]:
     return [part.strip() for part in os.environ.get(name, default).split(",") if part.strip()]
 
@@ -196,6 +206,18 @@ CACHES = {
         "LOCATION": CACHE_LOCATION,
         "TIMEOUT": 60 * 60 * 24,
     }
+}
+
+# After an edit that narrows nothing (a typo fixed, a point added), readers are given the previous
+# version of a cached list while it is older than this, in seconds: at least `at_least`, `factor`
+# times what it cost to compute, at most `at_most` (ajc.cache.refresh_interval). So recomputing
+# takes at most 1/factor of a process's time however often facilitators save (issue 11). An
+# unpublish, a members-only change or a delete is seen at once by everyone, and facilitators
+# always see their edit at once.
+AJC_REFRESH = {
+    "at_least": env_float("AJC_REFRESH_AT_LEAST", 5.0),
+    "factor": env_float("AJC_REFRESH_FACTOR", 20.0),
+    "at_most": env_float("AJC_REFRESH_AT_MOST", 120.0),
 }
 
 # Background work (report PDFs, members' digests): Django's tasks framework, stored in the

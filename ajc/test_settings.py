@@ -17,6 +17,10 @@ TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBacken
 # the tests of that behaviour turn it on.
 REPORT_PDF_QUEUE_ON_SAVE = False
 
+# After an edit, the next request recomputes what it changed (after its response): the tests of
+# the refresh interval itself set it (tests/test_cache.py).
+AJC_REFRESH = {"at_least": 0.0, "factor": 0.0, "at_most": 0.0}
+
 # One process's own cache, cleared before each test (tests/conftest.py); tests of several
 # processes (two servers, the real worker) set a shared Redis cache themselves.
 CACHES = {

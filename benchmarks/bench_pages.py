@@ -213,14 +213,51 @@ class World:
         item.save()
         return time.perf_counter() - start
 
+    def narrow(self):
+        """Make a public item of another session members-only (an edit that narrows)."""
+        item = self.edit_items[self.edits % len(self.edit_items)]
+        self.edits += 1
+        item.refresh_from_db()
+        item.visibility = "members"
+        item.save()
+        return item
 
-def timed_get(client, path):
+    def widen(self, item):
+        item.visibility = "public"
+        item.save()
+
+
+# When the response was complete: Django's test client closes each response before it returns,
+# which sends ``request_finished``, and the work a request leaves for after its response
+# (``ajc.cache``: recomputing a value while the reader gets the previous one) runs then. This
+# clock is the first receiver, so it reads the moment a reader behind a server has the response.
+_response_done = [0.0]
+
+
+def _mark_response_done(**kwargs):
+    _response_done[0] = time.perf_counter()
+
+
+def install_response_clock():
+    from django.core.signals import request_finished
+
+    request_finished.connect(_mark_response_done, dispatch_uid="bench.response_clock")
+    request_finished.receivers.insert(0, request_finished.receivers.pop())
+    request_finished.sender_receivers_cache.clear()
+
+
+def timed_get(client, path, *, reader=False):
+    """Seconds the request took, with the after-response work; with ``reader``, also the
+    seconds until the response was complete (what the reader waits for)."""
+    _response_done[0] = 0.0
     start = time.perf_counter()
     response = client.get(path)
-    elapsed = time.perf_counter() - start
+    end = time.perf_counter()
     if response.status_code != 200:
         raise SystemExit(f"{path} answered {response.status_code}")
-    return elapsed, response
+    if reader:
+        return end - start, (_response_done[0] or end) - start, response
+    return end - start, response
 
 
 def measure_warm(client, pages, repeat, raw):
@@ -243,10 +280,30 @@ def measure_cold(client, world, pages, repeat, raw):
             save = world.edit(own_session=(name == "session page"))
             gc.collect()  # untimed: a collection owed by the last page lands in neither
             trivial, _ = timed_get(client, TRIVIAL)
-            page, _ = timed_get(client, path)
+            page, reader, _ = timed_get(client, path, reader=True)
             sample = raw["cold"].setdefault(name, [])
-            sample.append({"trivial": trivial, "page": page, "save": save})
+            sample.append({"trivial": trivial, "page": page, "reader": reader, "save": save})
     return rows
+
+
+NARROWED_PAGES = ("home", "/findings/", "Atom feed", "theme page", "risk register")
+
+
+def measure_narrowed(client, world, pages, repeat, raw):
+    """The first request after an edit that narrows what the reader may see (an item of
+    another session made members-only): nobody may be given the previous version, so the
+    reader waits for the recomputation. The item is made public again, untimed, after each."""
+    for _ in range(repeat):
+        for name in NARROWED_PAGES:
+            client.get(pages[name])  # warm at the current revision
+            item = world.narrow()
+            gc.collect()
+            trivial, _ = timed_get(client, TRIVIAL)
+            page, reader, _ = timed_get(client, pages[name], reader=True)
+            world.widen(item)
+            raw["narrowed"].setdefault(name, []).append(
+                {"trivial": trivial, "page": page, "reader": reader}
+            )
 
 
 def capture_cold_queries(client, world, rows, explain, raw):
@@ -407,8 +464,8 @@ def report(raw):
         "brackets, the warm page's p50 ÷ the p50 of those trivial samples.",
         "",
         "| page | warm p50 | warm ÷ trivial | HTML KB | after edit p50 | after edit ÷ trivial "
-        "| ÷ plain SQL | cold queries (SQL ms) | warm queries |",
-        "|---|---:|---:|---:|---:|---:|---:|---:|---:|",
+        "| reader waits ÷ trivial | ÷ plain SQL | cold queries (SQL ms) | warm queries |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     plain = {name: p50(entry["times"]) for name, entry in raw["plain_sql"].items()}
     for name, cold in raw["cold"].items():
@@ -425,6 +482,8 @@ def report(raw):
         else:
             cells += ["", "", ""]
         cells += [f"{cold_page * 1000:.0f} ms", f"{p50(ratios(cold)):,.0f}×"]
+        readers = [c["reader"] / c["trivial"] for c in cold if "reader" in c]
+        cells.append(f"{p50(readers):,.1f}×" if readers else "")
         cells.append(f"{cold_page / plain[name]:.1f}×" if name in plain else "")
         queries = raw["queries"].get(name)
         cells.append(
@@ -432,6 +491,21 @@ def report(raw):
         )
         cells.append(str(queries.get("warm_queries", "")) if queries else "")
         lines.append("| " + " | ".join(cells) + " |")
+    if raw.get("narrowed"):
+        lines += [
+            "",
+            "After an edit that narrows (an item of another session made members-only, p50 of "
+            f"{meta['repeat']}): nobody is given the previous version.",
+            "",
+            "| page | p50 | ÷ trivial | reader waits ÷ trivial |",
+            "|---|---:|---:|---:|",
+        ]
+        for name, samples in raw["narrowed"].items():
+            readers = [c["reader"] / c["trivial"] for c in samples]
+            lines.append(
+                f"| {name} | {p50([c['page'] for c in samples]) * 1000:.0f} ms | "
+                f"{p50(ratios(samples)):,.0f}× | {p50(readers):,.1f}× |"
+            )
     trivial = [s["trivial"] for samples in raw["cold"].values() for s in samples]
     trivial += [s["trivial"] for samples in raw["warm"].values() for s in samples]
     saves = [s["save"] for samples in raw["cold"].values() for s in samples]
@@ -636,6 +710,7 @@ def run(args, start_worker):
         },
         "warm": {},
         "cold": {},
+        "narrowed": {},
         "queries": {},
         "plain_sql": {},
         "profile": {},
@@ -645,6 +720,7 @@ def run(args, start_worker):
     pages = world.pages()
     client = Client()
     cpu_before = cpu_snapshot()
+    install_response_clock()
     with override_settings(ROOT_URLCONF=bench_urlconf()):
         for path in [TRIVIAL, *pages.values()]:  # imports, templates, connections
             timed_get(client, path)
@@ -652,6 +728,8 @@ def run(args, start_worker):
         measure_warm(client, pages, args.warm_repeat, raw)
         print("First requests after an edit…", file=sys.stderr)
         rows = measure_cold(client, world, pages, args.repeat, raw)
+        print("First requests after a narrowing edit…", file=sys.stderr)
+        measure_narrowed(client, world, pages, args.repeat, raw)
         print("Queries and plans…", file=sys.stderr)
         capture_cold_queries(client, world, rows, not args.no_explain, raw)
         print("Profiles…", file=sys.stderr)

@@ -32,6 +32,7 @@ logger = logging.getLogger(__name__)
 NAME = "report-pdf"
 BRIEF_NAME = "theme-brief-pdf"
 PREPARE_NAME = "theme-brief-prepare"
+PREPARE_REPORT_NAME = "report-prepare"
 # Briefs of themes carried by more items than this are not rendered on every edit.
 BRIEF_PREPARED_UP_TO = getattr(settings, "THEME_BRIEF_PREPARED_UP_TO", 2000)
 KEEP_SECONDS = 60 * 60 * 24 * 30
@@ -134,7 +135,18 @@ def render_theme_brief(theme_id: int, audience: str) -> None:
 
 
 def queue_session_reports(session_id: int) -> None:
-    """After a session changed: queue its own report for each audience that may read it."""
+    """After a session changed: have the worker queue its own report (``prepare_session_report``),
+    unless it is already waiting to: however often a facilitator saves, the worker renders the
+    report as it is when it gets to it, not once per save."""
+    if cache.claim(PREPARE_REPORT_NAME, session_id, timeout=CLAIM_SECONDS):
+        prepare_session_report.enqueue(session_id)
+
+
+@task
+def prepare_session_report(session_id: int) -> None:
+    """Queue the session's own report for each audience that may read it."""
+    # Let go first: a save from now on queues another preparation, which sees it.
+    cache.release(PREPARE_REPORT_NAME, session_id)
     session = Session.objects.select_related("group").filter(pk=session_id).first()
     if session is None:
         return

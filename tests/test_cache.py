@@ -2,6 +2,7 @@
 Django's cache directly."""
 
 import ast
+import time
 from pathlib import Path
 
 import pytest
@@ -228,3 +229,72 @@ def test_development_shares_its_cache_between_the_server_and_the_worker():
         check=True,
     )
     assert result.stdout.strip() == "django.core.cache.backends.db.DatabaseCache"
+
+
+# After an edit that narrows nothing, a value computed moments ago is served as it is for a
+# while (``refresh_interval``), so facilitators saving every second do not make every process
+# recompute every list every second (issue 11).
+
+WINDOW = {"at_least": 60.0, "factor": 0.0, "at_most": 60.0}
+
+
+def later(monkeypatch, seconds):
+    now = time.time()
+    monkeypatch.setattr(cache.time, "time", lambda: now + seconds)
+
+
+def test_a_value_computed_moments_ago_outlives_an_edit_that_narrows_nothing(settings, monkeypatch):
+    settings.AJC_REFRESH = WINDOW
+    cache.cached("probe-window", "public", lambda: "before the edit")
+    cache.invalidate()  # a typo fixed
+    calls = []
+
+    def compute():
+        calls.append(1)
+        return "after the edit"
+
+    assert cache.cached("probe-window", "public", compute) == "before the edit"
+    assert calls == []
+    later(monkeypatch, 61)
+    assert cache.cached("probe-window", "public", compute) == "after the edit"
+    assert calls == [1]
+
+
+def test_the_window_never_outlives_a_narrowing_edit(settings):
+    settings.AJC_REFRESH = WINDOW
+    cache.cached("probe-window-narrow", "public", lambda: "with the unpublished session")
+    cache.invalidate(narrowing=True)
+    assert cache.cached("probe-window-narrow", "public", lambda: "without it") == "without it"
+
+
+def test_the_window_never_applies_to_facilitators(settings):
+    settings.AJC_REFRESH = WINDOW
+    cache.cached("probe-window-staff", "facilitator", lambda: "old")
+    cache.invalidate()
+    assert cache.cached("probe-window-staff", "facilitator", lambda: "new") == "new"
+
+
+def test_the_window_grows_with_what_a_value_costs(settings):
+    settings.AJC_REFRESH = {"at_least": 5.0, "factor": 20.0, "at_most": 120.0}
+    assert cache.refresh_interval(0.01) == 5.0
+    assert cache.refresh_interval(1.5) == 30.0
+    assert cache.refresh_interval(60) == 120.0
+
+
+@pytest.mark.django_db
+def test_a_page_shows_an_edit_once_the_window_has_passed(client, settings, monkeypatch):
+    from django.urls import reverse
+
+    from .factories import FindingFactory, SessionFactory
+
+    settings.AJC_REFRESH = WINDOW
+    session = SessionFactory(visibility="public")
+    FindingFactory(session=session, text="Written first.")
+    browser = reverse("findings:item_list")
+    client.get(browser)
+    FindingFactory(session=session, text="Added later.")
+    for _ in range(2):
+        assert "Added later" not in client.get(browser).content.decode()
+    later(monkeypatch, 61)
+    client.get(browser)  # served the previous version; the new one is computed after it
+    assert "Added later" in client.get(browser).content.decode()

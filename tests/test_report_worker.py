@@ -9,6 +9,7 @@ import subprocess
 import sys
 import threading
 import time
+import types
 from pathlib import Path
 
 import pytest
@@ -213,6 +214,28 @@ def test_saving_a_session_queues_its_report(settings, renders, django_capture_on
     response = Client().get(pdf_url(session))
     assert response.status_code == 200 and len(renders) == count
     assert "readybeforeanyoneasks" in pdf_words(response.content)
+
+
+def test_saves_while_the_report_waits_for_the_worker_queue_it_once(
+    settings, renders, django_capture_on_commit_callbacks, monkeypatch
+):
+    """A facilitator saving every second does not queue a render per save: the worker renders
+    the report as it is when it gets to it (issue 11)."""
+    settings.REPORT_PDF_QUEUE_ON_SAVE = True
+    queued, prepare = [], tasks.prepare_session_report
+    monkeypatch.setattr(
+        tasks, "prepare_session_report", types.SimpleNamespace(enqueue=lambda *a: queued.append(a))
+    )
+    session = SessionFactory()
+    for text in ("First save.", "Second save.", "Third save."):
+        with django_capture_on_commit_callbacks(execute=True):
+            FindingFactory(session=session, text=text)
+    assert queued == [(session.pk,)] and renders == []
+    prepare.call(session.pk)
+    assert len(renders) == 2  # the public's and members' reports, with all three saves
+    with django_capture_on_commit_callbacks(execute=True):
+        FindingFactory(session=session, text="A save after the worker began.")
+    assert len(queued) == 2
 
 
 # The real worker --------------------------------------------------------------------------------
