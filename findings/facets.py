@@ -101,29 +101,81 @@ def result_count(filterset) -> int:
     return filterset.qs.count()
 
 
+# The facets counted from the items' own columns (``audience`` is the party facet: who is
+# exposed to a risk or addressed by a recommendation).
+COLUMN_FACETS = ("kind", "agreement", "audience", "session", "group")
+
+
+def _chosen_facets(filterset) -> set[str]:
+    return {name for name in FACETS if filterset.form.cleaned_data.get(name)}
+
+
+def _column_counts(items, facets) -> dict:
+    """The column facets in ``facets``, counted over ``items`` in one pass (grouped by the
+    columns they count), and how many items there are."""
+    counts: dict = {name: {} for name in facets}
+    total = 0
+    rows = (
+        items.order_by()
+        .values_list("kind", "agreement", "exposed", "audience", "session_id", "session__group_id")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    for kind, agreement, exposed, audience, session_id, group_id, n in rows:
+        total += n
+        values = {
+            "kind": [kind],
+            "agreement": [agreement],
+            "audience": list({exposed, audience} - {""}),
+            "session": [session_id],
+            "group": [group_id],
+        }
+        for name in facets:
+            for value in values[name]:
+                counts[name][value] = counts[name].get(value, 0) + n
+    return counts | {"count": total}
+
+
 def _scanned_counts(filterset) -> dict:
-    without = filterset.queryset_without
-    parties: dict = {}
-    rows = without("audience").order_by().values("exposed", "audience").annotate(n=Count("pk"))
-    for exposed, audience, n in rows.order_by().values_list("exposed", "audience", "n"):
-        for party in {exposed, audience} - {""}:
-            parties[party] = parties.get(party, 0) + n
-    return {
-        "kind": _counts(without("kind"), "kind"),
-        "agreement": _counts(without("agreement"), "agreement"),
-        "party": parties,
-        "session": _most(_counts(without("session"), "session_id")),
-        "group": _counts(without("group"), "session__group_id"),
-        "theme": _through_counts(ThemedItem.objects, "content_object", "tag_id", without("theme")),
+    """The facets counted over the matching items, disjunctively: each facet over the result
+    without its own choice. Facets with no choice of their own all count the same result, so
+    they are counted together in one pass; a facet that is the only choice counts the whole
+    visible collection, which the kept counts answer (``findings.tallies``)."""
+    cleaned = filterset.form.cleaned_data
+    chosen = _chosen_facets(filterset)
+    only_facets = not any(cleaned.get(name) for name in ("q", "since"))
+    everything = None
+    if only_facets and len(chosen) == 1:
+        everything = tallies.counts(levels_for(filterset.request.user), None, most=MAX_OPTIONS)
+        everything["audience"] = everything.pop("party")
+    result = _column_counts(filterset.qs, [f for f in COLUMN_FACETS if f not in chosen])
+    for name in (f for f in COLUMN_FACETS if f in chosen):
+        result[name] = (
+            everything[name]
+            if everything
+            else (_column_counts(filterset.queryset_without(name), [name])[name])
+        )
+    links = {
+        "theme": (ThemedItem.objects, "content_object", "tag_id"),
         # Only the attributions members may be told (a sector too small to name counts nowhere).
-        "sector": _through_counts(named_voices(), "item", "sector_id", without("sector")),
+        "sector": (named_voices(), "item", "sector_id"),
     }
+    for name, (rows, item_column, target) in links.items():
+        if name in chosen and everything:
+            result[name] = everything[name]
+        else:
+            items = filterset.queryset_without(name) if name in chosen else filterset.qs
+            result[name] = _through_counts(rows, item_column, target, items)
+    result["party"] = result.pop("audience")
+    result["session"] = _most(result["session"])
+    return result
 
 
 def facet_counts(filterset) -> dict:
     """Per facet, ``(value, label, count)`` in the facet's stable order, counted disjunctively
     (themes also say whether they are featured): from the kept counts when they answer the
-    query, else over the matching items."""
+    query, else over the matching items. Under ``"count"``, how many items match, if the
+    counting learnt it."""
     if tallied(filterset):
         kind = filterset.form.cleaned_data.get("kind") or None
         raw = tallies.counts(levels_for(filterset.request.user), kind, most=MAX_OPTIONS)
@@ -133,6 +185,8 @@ def facet_counts(filterset) -> dict:
     sessions, groups = raw["session"], _most(raw["group"])
     themes, sectors = raw["theme"], raw["sector"]
     return {
+        # How many items the query finds, where the counting found it on the way (else None).
+        "count": raw.get("count"),
         "kind": [(value, label, kinds.get(value, 0)) for value, label in Item.Kind.choices],
         "theme": [
             (theme.slug, theme.name, themes[theme.pk], theme.featured)

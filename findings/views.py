@@ -84,8 +84,10 @@ def _browser_results(request, filterset, query, number):
     text = filterset.search_text
     audience = audience_for(request.user)
     # Counted once per query, whichever page is asked for first; every page reuses them.
-    counts = cached("findings-facets", audience, lambda: facet_counts(filterset), query)
-    count = cached("findings-count", audience, lambda: result_count(filterset), query)
+    counts = dict(cached("findings-facets", audience, lambda: facet_counts(filterset), query))
+    count = counts.pop("count")
+    if count is None:
+        count = cached("findings-count", audience, lambda: result_count(filterset), query)
     items = filterset.ordered(search.ranked(filterset.qs, text) if text else filterset.qs)
     paginator = Paginator(with_relations(items, request.user, answers=True), RESULTS_PER_PAGE)
     paginator.count = count
