@@ -115,6 +115,7 @@ def cached(
     timeout: int | None = None,
     remember_failure: int = 0,
     site_wide: bool = True,
+    identity: tuple | None = None,
 ) -> Any:
     """The value cached under ``key(name, audience, *parts)``, computed on a miss.
 
@@ -129,6 +130,10 @@ def cached(
     With ``remember_failure`` (seconds), an exception from ``compute`` is remembered for that
     long: later calls raise ``CachedFailure`` at once instead of repeating costly work that is
     failing (a PDF render, say).
+
+    ``identity``: for a value whose ``parts`` name its version (``site_wide=False``), the parts
+    that name the value itself (a session page's group and number), so that the previous
+    version of it can be found once the version has moved on.
     """
     revision = content_revision()
     value_key = key(name, audience, *parts, site_wide=site_wide, revision=revision)
@@ -138,7 +143,9 @@ def cached(
     failure_key = f"{value_key}:failed"
     if remember_failure and cache.get(failure_key):
         raise CachedFailure(value_key)
-    latest_key = key(f"latest:{name}", audience, *parts, site_wide=False)
+    latest_key = key(
+        f"latest:{name}", audience, *(parts if identity is None else identity), site_wide=False
+    )
     previous, fresh = _previous(latest_key, audience)
     if fresh:
         # Computed moments ago, and only widening edits since: not worth computing again yet.
@@ -261,6 +268,7 @@ def cached_fragment(
     build_context: Callable[[], dict],
     *parts,
     site_wide: bool = True,
+    identity: tuple | None = None,
 ) -> str:
     """A rendered piece of a page, cached per audience, content revision and ``parts``.
 
@@ -274,4 +282,5 @@ def cached_fragment(
         lambda: render_to_string(template_name, build_context(), request=request),
         *parts,
         site_wide=site_wide,
+        identity=identity,
     )

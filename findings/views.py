@@ -9,7 +9,7 @@ per content revision and audience (``ajc.cache``).
 from django.core.paginator import Paginator
 from django.db.models import Count
 from django.db.models.functions import TruncMonth
-from django.http import HttpResponse, JsonResponse, StreamingHttpResponse
+from django.http import Http404, HttpResponse, JsonResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
 from django.utils.cache import patch_vary_headers
@@ -254,9 +254,21 @@ def item_detail(request, pk):
     )
 
 
+def visible_theme_or_404(request, slug) -> Theme:
+    """The theme ``slug``, if an item the reader may see carries it: a theme only hidden items
+    carry is as unknown as one that never existed. Which themes those are is read from the kept
+    counts once per content revision and audience (``findings.tallies``), not from the items on
+    every request."""
+    levels = levels_for(request.user)
+    visible = cached("visible-themes", audience_for(request.user), lambda: tallies.themes(levels))
+    theme = Theme.objects.filter(slug=slug).first()
+    if theme is None or not visible.get(theme.pk):
+        raise Http404(f"There is no theme “{slug}”.")
+    return theme
+
+
 def theme_detail(request, slug):
-    # A theme only hidden items carry is as unknown as one that never existed.
-    theme = get_object_or_404(Theme.objects.visible_to(request.user), slug=slug)
+    theme = visible_theme_or_404(request, slug)
     number = page_number(request)
 
     def build():
@@ -286,7 +298,7 @@ def theme_detail(request, slug):
 
 def _brief_theme(request, slug):
     """The brief's theme: one that only hidden items carry is as unknown as no theme at all."""
-    return get_object_or_404(Theme.objects.visible_to(request.user), slug=slug)
+    return visible_theme_or_404(request, slug)
 
 
 def theme_brief(request, slug):

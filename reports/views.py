@@ -109,6 +109,9 @@ def session_detail(request, group_slug, number):
         lambda: {"report": selection.build(), "pdf": False},
         *selection.versions,
         site_wide=False,
+        # After an edit to the session that narrows nothing, readers may be given the page as
+        # it was moments before while it is rendered again (``ajc.cache.cached``).
+        identity=(group.pk, number),
     )
     session = selection.chosen[0]
     return render(

@@ -298,3 +298,26 @@ def test_a_page_shows_an_edit_once_the_window_has_passed(client, settings, monke
     later(monkeypatch, 61)
     client.get(browser)  # served the previous version; the new one is computed after it
     assert "Added later" in client.get(browser).content.decode()
+
+
+def test_a_value_named_by_its_version_finds_its_previous_version_by_its_identity(settings):
+    """A session page is keyed on its session's revision; after an edit to the session that
+    narrows nothing, the page as it was is found by the session alone (issue 11)."""
+    settings.AJC_REFRESH = WINDOW
+    page = ("probe-session-page", "public")
+    cache.cached(*page, lambda: "revision 1", "s1", "r1", site_wide=False, identity=("s1",))
+    cache.invalidate()
+    assert (
+        cache.cached(*page, lambda: "revision 2", "s1", "r2", site_wide=False, identity=("s1",))
+        == "revision 1"
+    )
+    # Another session's page is not this one's previous version.
+    assert (
+        cache.cached(*page, lambda: "other", "s2", "r2", site_wide=False, identity=("s2",))
+        == "other"
+    )
+    cache.invalidate(narrowing=True)
+    assert (
+        cache.cached(*page, lambda: "revision 3", "s1", "r3", site_wide=False, identity=("s1",))
+        == "revision 3"
+    )
