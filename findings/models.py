@@ -25,12 +25,12 @@ from .search import DocumentVector
 class ThemeQuerySet(models.QuerySet):
     def visible_to(self, user):
         """The themes that an item ``user`` may see carries: a theme exists for a reader only
-        through what they may read (its name and description say something too)."""
-        return self.filter(
-            pk__in=ThemedItem.objects.filter(
-                content_object__in=Item.objects.visible_to(user)
-            ).values("tag_id")
-        )
+        through what they may read (its name and description say something too). Read from
+        the counts kept on write (``findings.tallies``), once per content revision, rather than
+        by joining every item that carries a theme (366 ms at a million items)."""
+        from .tallies import visible_theme_ids  # the counts are kept of this module's models
+
+        return self.filter(pk__in=visible_theme_ids(user))
 
 
 class Theme(TagBase):

@@ -21,7 +21,8 @@ from itertools import batched
 from django.db import connection, transaction
 from django.db.models import Exists, OuterRef, Sum
 
-from ajc.visibility import RANK, Visibility
+from ajc.cache import cached
+from ajc.visibility import RANK, Visibility, audience_for, levels_for
 from sessions.models import Session
 
 from .models import FacetTally, FacetTotal, Item, TalliedSession, ThemedItem, named_voices
@@ -220,6 +221,13 @@ def total(levels, facet: str = "items", *, kind: str | None = None, ref: int = 0
     if kind:
         totals = totals.filter(kind=kind)
     return totals.aggregate(total=Sum("n"))["total"] or 0
+
+
+def visible_theme_ids(user) -> list[int]:
+    """The ids of the themes that an item ``user`` may see carries, once per content revision
+    and audience (``ajc.cache``: after an unpublish, at once)."""
+    levels = levels_for(user)
+    return cached("visible-themes", audience_for(user), lambda: sorted(themes(levels)))
 
 
 def themes(levels) -> dict[int, int]:

@@ -256,13 +256,9 @@ def item_detail(request, pk):
 
 def visible_theme_or_404(request, slug) -> Theme:
     """The theme ``slug``, if an item the reader may see carries it: a theme only hidden items
-    carry is as unknown as one that never existed. Which themes those are is read from the kept
-    counts once per content revision and audience (``findings.tallies``), not from the items on
-    every request."""
-    levels = levels_for(request.user)
-    visible = cached("visible-themes", audience_for(request.user), lambda: tallies.themes(levels))
-    theme = Theme.objects.filter(slug=slug).first()
-    if theme is None or not visible.get(theme.pk):
+    carry is as unknown as one that never existed (``Theme.objects.visible_to``)."""
+    theme = Theme.objects.visible_to(request.user).filter(slug=slug).first()
+    if theme is None:
         raise Http404(f"There is no theme “{slug}”.")
     return theme
 
