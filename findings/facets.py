@@ -60,14 +60,6 @@ class Chosen:
 MAX_OPTIONS = 50
 
 
-def _counts(items, field) -> dict:
-    """{value: count} of ``field`` over ``items``: grouped by an id or a short code only, so the
-    database aggregates integers, never text (labels are fetched afterwards, for the few ids
-    that are shown)."""
-    rows = items.order_by().values_list(field).annotate(n=Count("pk")).order_by()
-    return dict(rows)
-
-
 def _through_counts(rows, item_column: str, target: str, items) -> dict:
     """{target id: count} over a many-to-many table's ``rows``, for the items of ``items``."""
     matching = rows.filter(**{f"{item_column}__in": items.order_by().values("pk")})
@@ -91,14 +83,6 @@ def tallied(filterset) -> bool:
     """Whether the kept counts answer this query: nothing chosen but, at most, a kind."""
     cleaned = filterset.form.cleaned_data
     return not any(cleaned.get(name) for name in SCANNED_FILTERS)
-
-
-def result_count(filterset) -> int:
-    """How many items the query finds."""
-    if tallied(filterset):
-        kind = filterset.form.cleaned_data.get("kind") or None
-        return tallies.total(levels_for(filterset.request.user), kind=kind)
-    return filterset.qs.count()
 
 
 # The facets counted from the items' own columns (``audience`` is the party facet: who is

@@ -27,7 +27,6 @@ from .facets import (
     describe,
     facet_counts,
     facet_options,
-    result_count,
     split_themes,
 )
 from .filters import ORDER_CHOICES, ItemFilter
@@ -85,9 +84,10 @@ def _browser_results(request, filterset, query, number):
     audience = audience_for(request.user)
     # Counted once per query, whichever page is asked for first; every page reuses them.
     counts = dict(cached("findings-facets", audience, lambda: facet_counts(filterset), query))
+    # Counted on the way, except when every column facet is chosen (then no pass counts them all).
     count = counts.pop("count")
     if count is None:
-        count = cached("findings-count", audience, lambda: result_count(filterset), query)
+        count = cached("findings-count", audience, filterset.qs.count, query)
     items = filterset.ordered(search.ranked(filterset.qs, text) if text else filterset.qs)
     paginator = Paginator(with_relations(items, request.user, answers=True), RESULTS_PER_PAGE)
     paginator.count = count
