@@ -27,11 +27,14 @@ from django.core.cache import cache
 from django.core.signals import request_finished, request_started
 from django.template.loader import render_to_string
 
+from ajc.replica import primary
 from ajc.visibility import audience_for
 
 REVISION_KEY = "ajc:content-revision"
 # The latest revision whose edit narrowed what someone may see: nothing older is ever served.
 FLOOR_KEY = "ajc:content-floor"
+# When the latest narrowing edit was made (a replica may still show what it hid: ajc.replica).
+NARROWED_AT_KEY = "ajc:content-narrowed-at"
 # How long one process may hold the recomputation of a value before others stop waiting.
 RECOMPUTE_CLAIM_SECONDS = 30
 WAIT_FOR_RECOMPUTE_SECONDS = 3.0
@@ -90,7 +93,13 @@ def invalidate(*, narrowing: bool = False) -> None:
         content_revision()
         revision = cache.incr(REVISION_KEY)
     if narrowing:
-        cache.set(FLOOR_KEY, revision, None)
+        cache.set_many({FLOOR_KEY: revision, NARROWED_AT_KEY: time.time()}, None)
+
+
+def narrowed_within(seconds: float) -> bool:
+    """Whether an edit narrowed what someone may see in the last ``seconds``."""
+    narrowed_at = cache.get(NARROWED_AT_KEY)
+    return narrowed_at is not None and time.time() - narrowed_at < seconds
 
 
 def key(name: str, audience: str, *parts, site_wide: bool = True, revision=None) -> str:
@@ -179,7 +188,10 @@ def cached(
 def _compute_and_store(compute, value_key, latest_key, revision, claim_key, timeout, failure):
     started = time.monotonic()
     try:
-        value = compute()
+        # On the primary: a value computed from a replica that has not replayed the latest
+        # edits would be kept under the new revision (ajc.replica).
+        with primary():
+            value = compute()
     except Exception:
         if failure:
             cache.set(f"{value_key}:failed", True, failure)

@@ -10,6 +10,7 @@ from django.core.signals import got_request_exception
 from django.db import InterfaceError, OperationalError, connection
 from django.middleware.gzip import GZipMiddleware
 
+from . import cache, replica
 from .deadline import guard, query_deadline
 from .errors import STANDARD, problem
 from .security_log import log_permission_denied
@@ -147,6 +148,43 @@ class StaffIdleTimeoutMiddleware:
         if user is not None and user.is_authenticated and user.is_staff:
             request.session.set_expiry(settings.AJC_STAFF_IDLE_SECONDS)
         return self.get_response(request)
+
+
+class ReplicaReadsMiddleware:
+    """Lets a request's reads go to the read replica when that cannot show it anything stale
+    that matters (``ajc.replica``); a POST marks its browser as having written, so its next
+    pages read the primary. Does nothing unless a replica is configured. Must come after
+    AuthenticationMiddleware."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not replica.configured():
+            return self.get_response(request)
+        if not self._may_read_replica(request):
+            response = self.get_response(request)
+        else:
+            with replica.replica_reads():
+                response = self.get_response(request)
+        if request.method not in ("GET", "HEAD", "OPTIONS"):
+            response.set_cookie(
+                replica.WROTE_COOKIE,
+                "1",
+                max_age=max(1, int(replica.max_lag())),
+                secure=settings.SESSION_COOKIE_SECURE,
+                httponly=True,
+                samesite="Lax",
+            )
+        return response
+
+    def _may_read_replica(self, request) -> bool:
+        if request.method not in ("GET", "HEAD") or replica.WROTE_COOKIE in request.COOKIES:
+            return False
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated and user.is_staff:
+            return False
+        return not cache.narrowed_within(replica.max_lag())
 
 
 class PermissionDeniedLogMiddleware:

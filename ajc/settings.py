@@ -100,6 +100,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "ajc.middleware.StaffIdleTimeoutMiddleware",
+    "ajc.middleware.ReplicaReadsMiddleware",
     "ajc.middleware.PermissionDeniedLogMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -172,6 +173,22 @@ if DATABASES["default"]["ENGINE"].endswith("postgresql"):
             "tcp_user_timeout": int(AJC_DATABASE_DEADLINE * 1000),
         }
     )
+# A PostgreSQL read replica (docs/operations.md, "Read replicas"): signed-out readers' and
+# members' pages read from it when nothing they could see may have changed in the last
+# AJC_REPLICA_MAX_LAG seconds (ajc.replica); facilitators and every write use the primary.
+if os.environ.get("DATABASE_REPLICA_URL"):
+    DATABASES["replica"] = {
+        **dj_database_url.parse(
+            os.environ["DATABASE_REPLICA_URL"],
+            conn_max_age=DATABASES["default"]["CONN_MAX_AGE"],
+            conn_health_checks=True,
+        ),
+        "OPTIONS": DATABASES["default"].get("OPTIONS", {}),
+        "TEST": {"MIRROR": "default"},
+    }
+AJC_READ_REPLICA = "replica" in DATABASES
+AJC_REPLICA_MAX_LAG = float(os.environ.get("AJC_REPLICA_MAX_LAG", "30"))
+DATABASE_ROUTERS = ["ajc.replica.ReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # The findings' covering index (findings.Item, "item_facet_columns") carries extra columns that
 # only PostgreSQL stores; SQLite keeps the plain index, which is what this warning says.

@@ -36,3 +36,15 @@ CACHES = {
         "LOCATION": "ajc_cache",
     },
 }
+
+# A second database standing for a read replica (tests/test_replica.py): its own test database,
+# which those tests fill to stand for what a replica still holds. Reads go to it only where a
+# test turns AJC_READ_REPLICA on.
+_primary = DATABASES["default"]  # noqa: F405
+if _primary["ENGINE"].endswith("sqlite3"):
+    # SQLite tests run in memory, one database per distinct NAME.
+    _replica = {**_primary, "NAME": f"{_primary['NAME']}-replica"}
+else:
+    _replica = {**_primary, "TEST": {"NAME": f"test_{_primary['NAME']}_replica"}}
+DATABASES["replica"] = _replica  # noqa: F405
+AJC_READ_REPLICA = False
