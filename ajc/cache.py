@@ -252,6 +252,12 @@ def lookup(name: str, audience: str, *parts, site_wide: bool = True) -> Any:
     return value
 
 
+def remember_failure(name: str, audience: str, *parts, seconds: int, site_wide: bool = True):
+    """Computing this value failed: ``lookup`` raises ``CachedFailure`` for ``seconds``, as
+    after a failure in ``cached(..., remember_failure=seconds)``."""
+    cache.set(f"{key(name, audience, *parts, site_wide=site_wide)}:failed", True, seconds)
+
+
 def claim(name: str, *parts, timeout: int) -> bool:
     """Take a lock that every process sees (the shared cache's atomic add); False if another
     holder has it. It lapses after ``timeout`` seconds if never released."""

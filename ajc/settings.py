@@ -354,6 +354,30 @@ STORAGES = {
     },
 }
 
+# Figures and report PDFs in S3-compatible object storage (docs/operations.md, "Figures and
+# PDFs in object storage"): set AJC_S3_BUCKET, and AWS_S3_ENDPOINT_URL for a service other
+# than AWS; the keys come from AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY (or the machine's
+# role). Unset, figures stay on the file system and PDFs in the shared cache. The bucket stays
+# private: the site serves figures and PDFs itself, after checking who may see them.
+if os.environ.get("AJC_S3_BUCKET"):
+
+    def _bucket(location: str) -> dict:
+        return {
+            "BACKEND": "storages.backends.s3.S3Storage",
+            "OPTIONS": {
+                "bucket_name": os.environ["AJC_S3_BUCKET"],
+                "endpoint_url": os.environ.get("AWS_S3_ENDPOINT_URL") or None,
+                "region_name": os.environ.get("AWS_S3_REGION_NAME") or None,
+                "location": location,
+                "default_acl": "private",
+                "querystring_auth": True,
+                "file_overwrite": location == "reports",
+            },
+        }
+
+    STORAGES["default"] = _bucket("media")
+    STORAGES["reports"] = _bucket("reports")
+
 TAGGIT_CASE_INSENSITIVE = True
 
 # Security headers apply in every environment so development shows what production sends.

@@ -7,14 +7,19 @@ brief) and audience, by the task worker (``manage.py db_worker``, Django's tasks
 django-tasks-db), and stored in the shared cache. A reader who asks for one that is not ready
 gets a "being prepared" page that refreshes; the request only queues the render, and a lock
 every process sees (``ajc.cache.claim``) makes sure the same PDF is never queued or rendered
-twice at once. Saving or publishing a session queues its report at once, and saving an item
+twice at once. Where ``STORAGES`` has a ``reports`` storage (S3-compatible object storage,
+docs/operations.md), the PDFs are kept there instead, under a name their version decides, so
+they outlive the cache. Saving or publishing a session queues its report at once, and saving an item
 (or a recommendation's follow-up) queues the briefs of its themes (``reports.signals``,
 ``followup.signals``), so most readers never wait.
 """
 
+import hashlib
 import logging
 
 from django.conf import settings
+from django.core.files.base import ContentFile
+from django.core.files.storage import Storage, storages
 from django.tasks import task
 
 from ajc import cache
@@ -58,14 +63,34 @@ def _name(selection: Selection) -> str:
     return BRIEF_NAME if isinstance(selection, BriefSelection) else NAME
 
 
+def _pdf_storage() -> Storage | None:
+    """Where PDFs are kept if not in the shared cache: ``STORAGES["reports"]``, if configured."""
+    return storages["reports"] if "reports" in settings.STORAGES else None
+
+
+def _object_name(selection: Selection) -> str:
+    """The PDF's name in object storage: its version and audience decide it, and an edit to
+    anything it shows gives it a new one."""
+    version = cache.key(_name(selection), selection.audience, *selection.versions, site_wide=False)
+    return f"{_name(selection)}/{hashlib.sha256(version.encode('utf-8')).hexdigest()}.pdf"
+
+
 def ready_pdf(selection: Selection) -> bytes | None:
     """The stored PDF of exactly this version for this audience, or None."""
     try:
-        return cache.lookup(
+        value = cache.lookup(
             _name(selection), selection.audience, *selection.versions, site_wide=False
         )
     except cache.CachedFailure as failure:
         raise RenderFailed(failure) from None
+    storage = _pdf_storage()
+    if storage is None:
+        return value
+    try:
+        with storage.open(_object_name(selection), "rb") as stored:
+            return stored.read()
+    except FileNotFoundError:
+        return None
 
 
 def pdf_or_queue(selection: Selection, client: str) -> bytes | None:
@@ -96,7 +121,11 @@ def queue(selection: Selection, *, client: str | None = None) -> bool:
 
 def _render_and_store(name: str, selection: Selection, render) -> None:
     """Render this version for its audience, store it, and let go of its claim."""
+    storage = _pdf_storage()
     try:
+        if storage is not None:
+            _render_into(storage, name, selection, render)
+            return
         cache.cached(
             name,
             selection.audience,
@@ -110,6 +139,19 @@ def _render_and_store(name: str, selection: Selection, render) -> None:
         logger.exception("Could not render the PDF %s %s", name, selection.versions)
     finally:
         cache.release(name, selection.audience, *selection.versions)
+
+
+def _render_into(storage: Storage, name: str, selection: Selection, render) -> None:
+    object_name = _object_name(selection)
+    if storage.exists(object_name):
+        return  # rendered already (the claim keeps two renders of it from running at once)
+    try:
+        storage.save(object_name, ContentFile(render(selection.build())))
+    except Exception:
+        cache.remember_failure(
+            name, selection.audience, *selection.versions, seconds=FAILURE_SECONDS, site_wide=False
+        )
+        raise
 
 
 @task
