@@ -26,7 +26,7 @@ test:
 lint:
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
-	$(PY) -m importlinter.cli
+	.venv/bin/lint-imports --no-cache
 
 format:
 	$(PY) -m ruff format .

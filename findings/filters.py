@@ -12,8 +12,8 @@ from django.db.models import Q
 
 from sessions.models import LearningGroup, Sector, Session
 
-from . import search
-from .models import Item, Party, Theme, named_voices
+from . import search, tallies
+from .models import Item, Party, named_voices
 
 SEARCH_MAX_LENGTH = 200
 MONTH, DAY = "%Y-%m", "%Y-%m-%d"
@@ -40,7 +40,7 @@ class ThemesFilter(django_filters.ModelMultipleChoiceFilter):
 
 
 def visible_themes(request):
-    return Theme.objects.visible_to(getattr(request, "user", None))
+    return tallies.visible_themes(getattr(request, "user", None))
 
 
 def visible_sessions(request):

@@ -22,17 +22,6 @@ from sessions.models import Attendance
 from .search import DocumentVector
 
 
-class ThemeQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        """The themes that an item ``user`` may see carries: a theme exists for a reader only
-        through what they may read (its name and description say something too). Read from
-        the counts kept on write (``findings.tallies``), once per content revision, rather than
-        by joining every item that carries a theme (366 ms at a million items)."""
-        from .tallies import visible_theme_ids  # the counts are kept of this module's models
-
-        return self.filter(pk__in=visible_theme_ids(user))
-
-
 class Theme(TagBase):
     """A theme the group's discussion touches: a taggit tag with a description."""
 
@@ -40,8 +29,6 @@ class Theme(TagBase):
     featured = models.BooleanField(
         default=False, help_text="Featured themes are offered first, on the home page."
     )
-
-    objects = ThemeQuerySet.as_manager()
 
     class Meta:
         ordering = ["-featured", "name"]

@@ -25,7 +25,7 @@ from ajc.cache import cached
 from ajc.visibility import RANK, Visibility, audience_for, levels_for
 from sessions.models import Session
 
-from .models import FacetTally, FacetTotal, Item, TalliedSession, ThemedItem, named_voices
+from .models import FacetTally, FacetTotal, Item, TalliedSession, Theme, ThemedItem, named_voices
 
 # The facets counted, besides "items" (how many items there are).
 ID_FACETS = ("session", "group", "theme", "sector")
@@ -221,6 +221,14 @@ def total(levels, facet: str = "items", *, kind: str | None = None, ref: int = 0
     if kind:
         totals = totals.filter(kind=kind)
     return totals.aggregate(total=Sum("n"))["total"] or 0
+
+
+def visible_themes(user):
+    """The themes that an item ``user`` may see carries: a theme exists for a reader only
+    through what they may read (its name and description say something too). Read from the
+    counts kept here, once per content revision, rather than by joining every item that
+    carries a theme (366 ms at a million items)."""
+    return Theme.objects.filter(pk__in=visible_theme_ids(user))
 
 
 def visible_theme_ids(user) -> list[int]:

@@ -14,7 +14,7 @@ from functools import cached_property
 from django.db.models import Q
 
 from ajc.visibility import audience_for
-from findings import briefs
+from findings import briefs, tallies
 from findings.models import Item, Theme
 from sessions.models import LearningGroup
 
@@ -106,5 +106,5 @@ def select_brief(user, slug: str) -> BriefSelection:
     """The brief of the theme ``slug`` for ``user``. Raises ``Theme.DoesNotExist`` when there is
     no such theme or only items the reader may not see carry it (so views answer 404 either
     way, as the theme page does)."""
-    theme = Theme.objects.visible_to(user).get(slug=slug)
+    theme = tallies.visible_themes(user).get(slug=slug)
     return BriefSelection(user=user, theme=theme, audience=str(audience_for(user)))
