@@ -7,6 +7,8 @@ other tables, so each historical record also keeps a snapshot of them (``Relatio
 taken when the record is made and refreshed when only a link changes.
 """
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from contextvars import ContextVar
 
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
@@ -17,6 +19,8 @@ from .models import Item, ThemedItem
 
 # Items in the middle of being deleted: their links go first, and that must not rewrite history.
 _deleting: ContextVar[frozenset] = ContextVar("deleting_items", default=frozenset())
+# Inside ``deferred()``: the items whose latest record takes their links at its end.
+_deferred: ContextVar[set | None] = ContextVar("deferred_item_links", default=None)
 
 
 def _joined(values) -> str:
@@ -45,6 +49,12 @@ def current_links(item_id) -> dict[str, str]:
 @receiver(pre_create_historical_record)
 def snapshot_links(sender, instance, history_instance, **kwargs):
     if hasattr(history_instance, "theme_slugs"):
+        pending = _deferred.get()
+        if pending and instance.pk in pending:
+            # The record this one follows takes its links first, as it would have without
+            # ``deferred()``.
+            pending.discard(instance.pk)
+            _refresh_now([instance.pk])
         stashed = getattr(instance, "_links_before_delete", None)
         for field, value in (stashed or current_links(instance.pk)).items():
             setattr(history_instance, field, value)
@@ -67,8 +77,32 @@ def forget_deleted(sender, instance, **kwargs):
         _deleting.set(_deleting.get() - {instance.pk})
 
 
+@contextmanager
+def deferred() -> Iterator[None]:
+    """Refresh each item's latest record once, at the end of the block, however often its
+    links change in it (a whole group loaded: its themes, sectors and answers set one by one)."""
+    if _deferred.get() is not None:
+        yield
+        return
+    pending: set = set()
+    token = _deferred.set(pending)
+    try:
+        yield
+    finally:
+        _deferred.reset(token)
+    refresh_latest(pending)
+
+
 def refresh_latest(item_ids) -> None:
     """Links changed without a save of the item: its latest record takes the new links."""
+    pending = _deferred.get()
+    if pending is not None:
+        pending.update(item_ids)
+        return
+    _refresh_now(item_ids)
+
+
+def _refresh_now(item_ids) -> None:
     for item_id in set(item_ids) - _deleting.get():
         latest = Item.history.filter(id=item_id).order_by("-history_id").first()
         if latest is not None:

@@ -242,3 +242,24 @@ def test_the_statements_are_in_british_spelling():
     for session in CONTENT["sessions"]:
         for item in session["items"]:
             assert not american.findall(item["fields"].get("statement", "").lower())
+
+
+def test_a_loaded_items_search_context_and_history_are_as_one_save_at_a_time_leaves_them(
+    pilot_content,
+):
+    """Loading works out each item's search context and its history's links once, at the
+    end (``indexing.deferred``, ``history.deferred``): the same as item by item."""
+    from findings import history, indexing
+    from findings.models import Item
+
+    assert Item.objects.count() > 50
+    assert indexing.refresh_all() == 0  # nothing left to recompute
+    for item in Item.objects.all():
+        records = list(Item.history.filter(id=item.pk).order_by("history_id"))
+        latest = records[-1]
+        assert {
+            field: getattr(latest, field) for field in history.current_links(item.pk)
+        } == history.current_links(item.pk)
+        # A record followed by another took the links the item had before the next one.
+        for earlier in records[:-1]:
+            assert earlier.theme_slugs == latest.theme_slugs or item.themes.count() == 0

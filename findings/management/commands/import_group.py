@@ -15,6 +15,7 @@ from django.core.files.base import ContentFile
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from findings import history, indexing
 from findings.models import Item, Theme
 from sessions.models import (
     Attendance,
@@ -71,7 +72,13 @@ def lookup(table: dict, name, where: str):
 
 
 def load_group(document: dict, folder: Path) -> LearningGroup:
-    """Create the group and everything in it; figure images are read from under ``folder``."""
+    """Create the group and everything in it; figure images are read from under ``folder``.
+    Each item's search context and its history's links are worked out once, at the end."""
+    with indexing.deferred(), history.deferred():
+        return _load_group(document, folder)
+
+
+def _load_group(document: dict, folder: Path) -> LearningGroup:
     group_values = field_values(LearningGroup, document["group"])
     if LearningGroup.objects.filter(slug=group_values["slug"]).exists():
         raise CommandError(
