@@ -184,7 +184,7 @@ class ReplicaReadsMiddleware:
         user = getattr(request, "user", None)
         if user is not None and user.is_authenticated and user.is_staff:
             return False
-        return not cache.narrowed_within(replica.max_lag())
+        return not cache.narrowed_within(replica.max_lag()) and replica.reachable()
 
 
 class PermissionDeniedLogMiddleware:

@@ -17,17 +17,25 @@ The middleware that decides is ``ajc.middleware.ReplicaReadsMiddleware``; the ro
 ``AJC_REPLICA_MAX_LAG`` (docs/operations.md, "Read replicas").
 """
 
+import logging
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 
 from django.conf import settings
-from django.db import DEFAULT_DB_ALIAS, connections
+from django.db import DEFAULT_DB_ALIAS, DatabaseError, connections
+
+logger = logging.getLogger("ajc.faults")
 
 REPLICA = "replica"
 WROTE_COOKIE = "ajc_wrote"
 
 _replica_allowed: ContextVar[bool] = ContextVar("ajc_replica_allowed", default=False)
+# A replica that could not be reached is not tried again by this process for this long: reads
+# go to the primary meanwhile, so readers never wait on a replica that is down.
+RETRY_SECONDS = 30
+_unreachable_until = 0.0
 
 
 def configured() -> bool:
@@ -37,6 +45,21 @@ def configured() -> bool:
 
 def max_lag() -> float:
     return float(getattr(settings, "AJC_REPLICA_MAX_LAG", 30))
+
+
+def reachable() -> bool:
+    """Whether the replica answers (its kept connection, or a new one); if not, this process
+    reads from the primary for ``RETRY_SECONDS``."""
+    global _unreachable_until
+    if time.monotonic() < _unreachable_until:
+        return False
+    try:
+        connections[REPLICA].ensure_connection()
+    except DatabaseError:
+        logger.warning("The read replica cannot be reached; reading from the primary")
+        _unreachable_until = time.monotonic() + RETRY_SECONDS
+        return False
+    return True
 
 
 @contextmanager

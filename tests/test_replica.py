@@ -6,7 +6,10 @@ as streaming replication would, and an edit made after that is one the replica "
 replayed yet".
 """
 
+import socket
+
 import pytest
+from django.conf import settings
 from django.core.management import call_command
 from django.db import connections, router, transaction
 from django.test.utils import CaptureQueriesContext
@@ -126,3 +129,26 @@ def test_without_a_replica_every_read_goes_to_the_primary(client, item, settings
     assert NOT_REPLAYED in response.text
     assert replica_queries == 0
     assert client.get("/").cookies.get(replica.WROTE_COOKIE) is None
+
+
+@pytest.mark.skipif(
+    not settings.DATABASES["default"]["ENGINE"].endswith("postgresql"),
+    reason="a replica at a closed port is a PostgreSQL server that is down",
+)
+def test_a_replica_that_is_down_sends_reads_to_the_primary(client, item, monkeypatch, caplog):
+    replica_connection = connections["replica"]
+    replica_connection.close()
+    monkeypatch.setitem(replica_connection.settings_dict, "PORT", closed_port())
+    monkeypatch.setattr(replica, "_unreachable_until", 0.0)
+    response = client.get(reverse("findings:item_detail", args=[item.pk]))
+    assert response.status_code == 200
+    assert NOT_REPLAYED in response.text
+    assert "The read replica cannot be reached" in caplog.text
+    # Not tried again at once: the next request does not wait on it either.
+    assert not replica.reachable()
+
+
+def closed_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
