@@ -409,21 +409,30 @@ for _proxy in (Finding, Risk, Recommendation, Question):
     models.signals.post_delete.connect(ITEM_HISTORY.post_delete, sender=_proxy, weak=False)
 
 
-class FacetTally(models.Model):
-    """How many of one session's items, at one level of visibility and of one kind, fall under
-    one facet value (``findings.tallies``): kept so that a count over the whole site is a sum
-    over a few hundred rows (``FacetTotal``), not a scan of every item.
+class FacetCount(models.Model):
+    """What the kept counts count: how many items at one level of visibility and of one kind
+    fall under one facet value (a theme, sector, session or group by ``ref``; an agreement or
+    party by ``code``)."""
 
-    ``session_id`` is a plain number, not a foreign key: when a session goes, its rows stay
-    until the next recount takes them off the totals."""
-
-    session_id = models.IntegerField()
     level = models.CharField(max_length=10, choices=Visibility)
     kind = models.CharField(max_length=20)
     facet = models.CharField(max_length=10)
     code = models.CharField(max_length=40, blank=True, default="")
     ref = models.IntegerField(default=0)
     n = models.IntegerField()
+
+    class Meta:
+        abstract = True
+
+
+class FacetTally(FacetCount):
+    """One session's ``FacetCount`` rows (``findings.tallies``): kept so that a count over the
+    whole site is a sum over a few hundred rows (``FacetTotal``), not a scan of every item.
+
+    ``session_id`` is a plain number, not a foreign key: when a session goes, its rows stay
+    until the next recount takes them off the totals."""
+
+    session_id = models.IntegerField()
 
     class Meta:
         constraints = [
@@ -437,15 +446,8 @@ class FacetTally(models.Model):
         return f"Session {self.session_id}, {self.level} {self.kind}, {self.facet}: {self.n}"
 
 
-class FacetTotal(models.Model):
+class FacetTotal(FacetCount):
     """The sum of every session's ``FacetTally`` rows with the same key, moved by deltas."""
-
-    level = models.CharField(max_length=10, choices=Visibility)
-    kind = models.CharField(max_length=20)
-    facet = models.CharField(max_length=10)
-    code = models.CharField(max_length=40, blank=True, default="")
-    ref = models.IntegerField(default=0)
-    n = models.IntegerField()
 
     class Meta:
         constraints = [
