@@ -29,7 +29,11 @@ def _session_and_topic(item) -> Iterable[str]:
 
 
 def _themes(item) -> Iterable[str]:
-    return (theme.name for theme in item.themes.all())
+    # In the themes' own order (featured first, then by name), whatever order the database
+    # returns them in: a prefetch through taggit's table keeps none, and the context must be
+    # the same however often it is worked out.
+    themes = sorted(item.themes.all(), key=lambda theme: (not theme.featured, theme.name))
+    return (theme.name for theme in themes)
 
 
 def _report_details(item) -> Iterable[str]:

@@ -13,6 +13,7 @@ from .factories import (
     UserFactory,
     build_world,
 )
+from .support import PilotSnapshot, holds_no_content
 
 # Playwright's sync API runs an event loop in the test thread; Django's ORM is used beside it.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -106,10 +107,23 @@ def reader(request, client, member, facilitator):
     return types.SimpleNamespace(client=client, role=request.param, words=words)
 
 
+_pilot: dict = {}
+
+
 @pytest.fixture
-def pilot_content(db):
-    """The Pilot Learning Group's real reports, loaded as a new user would see them."""
+def pilot_content(db, settings):
+    """The Pilot Learning Group's real reports, loaded as a new user would see them.
+
+    The first test that asks for them in an empty database loads them (``load_reports``);
+    later ones get a copy of what it left (``support.PilotSnapshot``), unless their database
+    already holds content, when they load them again."""
+    empty = holds_no_content()
+    if empty and "snapshot" in _pilot:
+        _pilot["snapshot"].restore(settings.MEDIA_ROOT)
+        return
     call_command("load_reports", verbosity=0)
+    if empty:
+        _pilot["snapshot"] = PilotSnapshot(settings.MEDIA_ROOT)
 
 
 @pytest.fixture(scope="session")

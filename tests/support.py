@@ -1,6 +1,7 @@
 """Helpers shared by test modules that are neither fixtures (conftest.py) nor builders of test
 data (factories.py). No test module imports another: what two of them need lives here."""
 
+from contextlib import contextmanager
 
 # The admin's inline formsets, posted back as a browser would
 
@@ -49,3 +50,90 @@ def change_form_data(response, **changes):
                 data[key] = getattr(value, "pk", value)
     data.update(changes)
     return data
+
+
+# The pilot content, loaded once per test process and copied in for each test that needs it
+
+# The apps whose tables hold content: empty after migrations and after a flush.
+CONTENT_APPS = ("ajc_sessions", "findings", "followup", "imports", "taggit")
+
+
+def content_models():
+    from django.apps import apps
+
+    return [
+        model
+        for model in apps.get_models(include_auto_created=True)
+        if model._meta.app_label in CONTENT_APPS and not model._meta.proxy
+    ]
+
+
+def stored_columns(model) -> list[str]:
+    return [field.attname for field in model._meta.concrete_fields if not field.generated]
+
+
+def holds_no_content() -> bool:
+    return not any(model._base_manager.exists() for model in content_models())
+
+
+@contextmanager
+def stamps_kept(model):
+    """Inserting rows as they were: ``auto_now`` and ``auto_now_add`` keep the copied times."""
+    stamped = [
+        (field, field.auto_now, field.auto_now_add)
+        for field in model._meta.concrete_fields
+        if getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False)
+    ]
+    for field, _, _ in stamped:
+        field.auto_now = field.auto_now_add = False
+    try:
+        yield
+    finally:
+        for field, auto_now, auto_now_add in stamped:
+            field.auto_now, field.auto_now_add = auto_now, auto_now_add
+
+
+class PilotSnapshot:
+    """What ``load_reports`` leaves in an empty database (every content row, the figure files),
+    copied back in one insert per table: the same rows at a fraction of the load's cost (it
+    saves item by item, with every signal). ``tests/test_content_loader.py`` checks that a copy
+    holds what a load gives."""
+
+    def __init__(self, media_root):
+        from pathlib import Path
+
+        self.rows = {
+            model: list(model._base_manager.values(*stored_columns(model)).order_by("pk"))
+            for model in content_models()
+        }
+        root = Path(media_root)
+        self.files = {
+            path.relative_to(root): path.read_bytes()
+            for path in (root.rglob("*") if root.exists() else ())
+            if path.is_file()
+        }
+
+    def restore(self, media_root) -> None:
+        from pathlib import Path
+
+        from django.core.management.color import no_style
+        from django.db import connection, transaction
+
+        from ajc import cache
+
+        for relative, content in self.files.items():
+            target = Path(media_root) / relative
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(content)
+        with transaction.atomic():  # foreign keys are checked at commit, whatever the order
+            for model, rows in self.rows.items():
+                if rows:
+                    with stamps_kept(model):
+                        model._base_manager.bulk_create(
+                            [model(**row) for row in rows], batch_size=500
+                        )
+        models = [model for model, rows in self.rows.items() if rows]
+        with connection.cursor() as cursor:
+            for statement in connection.ops.sequence_reset_sql(no_style(), models):
+                cursor.execute(statement)
+        cache.invalidate(narrowing=True)  # as the load's own saves do

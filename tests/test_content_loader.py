@@ -263,3 +263,40 @@ def test_a_loaded_items_search_context_and_history_are_as_one_save_at_a_time_lea
         # A record followed by another took the links the item had before the next one.
         for earlier in records[:-1]:
             assert earlier.theme_slugs == latest.theme_slugs or item.themes.count() == 0
+
+
+@pytest.mark.parametrize("words", ["localism", "payment by results", "partnership"])
+def test_a_copy_of_the_loaded_content_holds_what_the_load_gave(settings, tmp_path, words):
+    """The pilot_content fixture copies what the first load left into later tests
+    (``support.PilotSnapshot``): the copy must hold the same rows and files, find the same
+    items by search, and the load must touch nothing outside the content tables."""
+    from django.apps import apps
+
+    from findings import search
+    from findings.models import Item
+
+    from .support import PilotSnapshot, content_models, holds_no_content
+
+    others = [
+        model
+        for model in apps.get_models(include_auto_created=True)
+        if model not in content_models() and not model._meta.proxy and model._meta.managed
+    ]
+    before = {model: model._base_manager.count() for model in others}
+    assert holds_no_content()
+    call_command("load_reports", verbosity=0)
+    assert {model: model._base_manager.count() for model in others} == before
+    loaded = PilotSnapshot(settings.MEDIA_ROOT)
+    found = sorted(search.matching(Item.objects.all(), words).values_list("pk", flat=True))
+    assert found
+
+    for model in reversed(content_models()):
+        model._base_manager.all()._raw_delete(model._base_manager.db)
+    assert holds_no_content()
+    loaded.restore(tmp_path / "copy")
+    copied = PilotSnapshot(tmp_path / "copy")
+    for model, rows in loaded.rows.items():
+        for before, after in zip(rows, copied.rows[model], strict=True):
+            assert {k: v for k, v in after.items() if before[k] != v} == {}, model
+    assert copied.files == loaded.files and loaded.files
+    assert sorted(search.matching(Item.objects.all(), words).values_list("pk", flat=True)) == found
