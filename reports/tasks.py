@@ -9,9 +9,9 @@ gets a "being prepared" page that refreshes; the request only queues the render,
 every process sees (``ajc.cache.claim``) makes sure the same PDF is never queued or rendered
 twice at once. Where ``STORAGES`` has a ``reports`` storage (S3-compatible object storage,
 docs/operations.md), the PDFs are kept there instead, under a name their version decides, so
-they outlive the cache. Saving or publishing a session queues its report at once, and saving an item
-(or a recommendation's follow-up) queues the briefs of its themes (``reports.signals``,
-``followup.signals``), so most readers never wait.
+they outlive the cache. Saving or publishing a session queues its report at once, and saving
+an item (or a recommendation's follow-up) queues the briefs of its themes
+(``reports.signals``, ``followup.signals``), so most readers never wait.
 """
 
 import hashlib
