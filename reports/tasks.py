@@ -91,6 +91,10 @@ def ready_pdf(selection: Selection) -> bytes | None:
             return stored.read()
     except FileNotFoundError:
         return None
+    except Exception as error:
+        # The bucket cannot be reached: the reader is told the PDF cannot be had now.
+        logger.exception("Could not read the PDF %s from object storage", _object_name(selection))
+        raise RenderFailed(error) from None
 
 
 def pdf_or_queue(selection: Selection, client: str) -> bytes | None:

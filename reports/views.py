@@ -7,6 +7,7 @@ clear 400 and 404 pages (``ajc.errors``) and a PDF not ready yet into a page tha
 """
 
 import hashlib
+import logging
 
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
@@ -22,6 +23,8 @@ from sessions.models import Figure, LearningGroup, Session
 from . import pdf, tasks
 from .report import ReportRequestError, select_report
 from .theme_brief import select_brief
+
+logger = logging.getLogger(__name__)
 
 
 def _group(group_slug):
@@ -204,5 +207,15 @@ def figure_image(request, group_slug, number, figure_number):
     except OSError:
         # The record is there but its file is gone (a restore without media, say).
         raise Http404("This figure's image is missing.") from None
+    except Exception:
+        # Its storage cannot be reached (object storage, docs/operations.md).
+        logger.exception("Could not read figure %s from storage", figure.pk)
+        return problem(
+            request,
+            503,
+            "This figure cannot be shown just now",
+            "The figure's image could not be read. It has been logged; please try again later. "
+            "The report's text is still available.",
+        )
     response = FileResponse(image, content_type="image/png")
     return _revalidated(request, response, "figure", figure.pk, session.pk, session.revision)

@@ -4,6 +4,7 @@ and a PDF outlives the shared cache."""
 
 import io
 import os
+import socket
 import subprocess
 import sys
 
@@ -181,3 +182,36 @@ def test_a_failed_render_is_remembered_and_nothing_is_stored(client, bucket, mon
     assert client.get(url).status_code == 503
     assert len(calls) == 1
     assert object_keys(bucket) == []
+
+
+def test_a_bucket_that_cannot_be_reached_is_a_clear_answer_not_a_500(
+    client, settings, monkeypatch, caplog
+):
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        closed = f"http://127.0.0.1:{probe.getsockname()[1]}"
+    for name, value in {**KEYS, "AWS_MAX_ATTEMPTS": "1"}.items():
+        monkeypatch.setenv(name, value)
+    settings.STORAGES = storages_from_environment(closed)
+    session = SessionFactory()
+    FindingFactory(session=session)
+    Figure.objects.create(
+        session=session, number=1, image="figures/gone.png", caption="Flow", alt_text="A flow"
+    )
+    figure = client.get(
+        reverse(
+            "reports:figure",
+            kwargs={"group_slug": session.group.slug, "number": session.number, "figure_number": 1},
+        )
+    )
+    assert figure.status_code == 503
+    assert "cannot be shown just now" in figure.text
+    report = client.get(
+        reverse(
+            "reports:session_pdf",
+            kwargs={"group_slug": session.group.slug, "number": session.number},
+        )
+    )
+    assert report.status_code == 503
+    assert "could not be prepared" in report.text
+    assert "Could not read the PDF" in caplog.text
