@@ -7,20 +7,20 @@ other tables, so each historical record also keeps a snapshot of them (``Relatio
 taken when the record is made and refreshed when only a link changes.
 """
 
-from collections.abc import Iterator
-from contextlib import contextmanager
 from contextvars import ContextVar
 
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
 from django.dispatch import receiver
 from simple_history.signals import pre_create_historical_record
 
+from ajc.deferral import Deferred
+
 from .models import Item, ThemedItem
 
 # Items in the middle of being deleted: their links go first, and that must not rewrite history.
 _deleting: ContextVar[frozenset] = ContextVar("deleting_items", default=frozenset())
 # Inside ``deferred()``: the items whose latest record takes their links at its end.
-_deferred: ContextVar[set | None] = ContextVar("deferred_item_links", default=None)
+_deferred = Deferred("deferred_item_links")
 
 
 def _joined(values) -> str:
@@ -49,11 +49,9 @@ def current_links(item_id) -> dict[str, str]:
 @receiver(pre_create_historical_record)
 def snapshot_links(sender, instance, history_instance, **kwargs):
     if hasattr(history_instance, "theme_slugs"):
-        pending = _deferred.get()
-        if pending and instance.pk in pending:
+        if _deferred.take(instance.pk):
             # The record this one follows takes its links first, as it would have without
             # ``deferred()``.
-            pending.discard(instance.pk)
             _refresh_now([instance.pk])
         stashed = getattr(instance, "_links_before_delete", None)
         for field, value in (stashed or current_links(instance.pk)).items():
@@ -77,29 +75,16 @@ def forget_deleted(sender, instance, **kwargs):
         _deleting.set(_deleting.get() - {instance.pk})
 
 
-@contextmanager
-def deferred() -> Iterator[None]:
+def deferred():
     """Refresh each item's latest record once, at the end of the block, however often its
     links change in it (a whole group loaded: its themes, sectors and answers set one by one)."""
-    if _deferred.get() is not None:
-        yield
-        return
-    pending: set = set()
-    token = _deferred.set(pending)
-    try:
-        yield
-    finally:
-        _deferred.reset(token)
-    refresh_latest(pending)
+    return _deferred.block(_refresh_now)
 
 
 def refresh_latest(item_ids) -> None:
     """Links changed without a save of the item: its latest record takes the new links."""
-    pending = _deferred.get()
-    if pending is not None:
-        pending.update(item_ids)
-        return
-    _refresh_now(item_ids)
+    if not _deferred.postpone(item_ids):
+        _refresh_now(item_ids)
 
 
 def _refresh_now(item_ids) -> None:

@@ -11,14 +11,14 @@ The databases index the context themselves: PostgreSQL in the generated ``search
 SQLite in its FTS5 table through triggers (``findings.search``).
 """
 
-from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
-from contextvars import ContextVar
+from collections.abc import Callable, Iterable
+
+from ajc.deferral import Deferred
 
 from .models import Item
 
-# Inside ``deferred()``: the ids of the items whose context is to be recomputed at its end.
-_deferred: ContextVar[set | None] = ContextVar("ajc_indexing_deferred", default=None)
+# Inside ``deferred()``: the items whose context is recomputed at its end.
+_deferred = Deferred("ajc_indexing_deferred")
 
 
 def _session_and_topic(item) -> Iterable[str]:
@@ -68,30 +68,17 @@ def context_for(item) -> str:
     return " · ".join(dict.fromkeys(words))
 
 
-@contextmanager
-def deferred() -> Iterator[None]:
+def deferred():
     """Recompute each context once, at the end of the block, however often the block's saves
     ask for it (a whole group loaded or imported: 401 refreshes of 4 queries each become one
     pass)."""
-    if _deferred.get() is not None:
-        yield  # an outer block refreshes
-        return
-    pending: set = set()
-    token = _deferred.set(pending)
-    try:
-        yield
-    finally:
-        _deferred.reset(token)
-    if pending:
-        refresh(Item.objects.filter(pk__in=pending))
+    return _deferred.block(lambda pending: refresh(Item.objects.filter(pk__in=pending)))
 
 
 def refresh(items) -> int:
     """Recompute the context of ``items`` (a queryset); return how many changed (inside
     ``deferred()``, none yet: they are recomputed at its end)."""
-    pending = _deferred.get()
-    if pending is not None:
-        pending.update(items.values_list("pk", flat=True))
+    if _deferred.postpone(items.values_list("pk", flat=True)):
         return 0
     changed = 0
     rows = (
