@@ -63,23 +63,22 @@ def reachable() -> bool:
 
 
 @contextmanager
-def replica_reads() -> Iterator[None]:
+def _reads(allowed: bool) -> Iterator[None]:
+    token = _replica_allowed.set(allowed)
+    try:
+        yield
+    finally:
+        _replica_allowed.reset(token)
+
+
+def replica_reads():
     """Reads in this block may go to the replica (the middleware wraps a request it allows)."""
-    token = _replica_allowed.set(True)
-    try:
-        yield
-    finally:
-        _replica_allowed.reset(token)
+    return _reads(True)
 
 
-@contextmanager
-def primary() -> Iterator[None]:
+def primary():
     """Every read in this block goes to the primary."""
-    token = _replica_allowed.set(False)
-    try:
-        yield
-    finally:
-        _replica_allowed.reset(token)
+    return _reads(False)
 
 
 def reading_replica() -> bool:
