@@ -37,7 +37,9 @@ FLOOR_KEY = "ajc:content-floor"
 NARROWED_AT_KEY = "ajc:content-narrowed-at"
 # How long one process may hold the recomputation of a value before others stop waiting.
 RECOMPUTE_CLAIM_SECONDS = 30
-WAIT_FOR_RECOMPUTE_SECONDS = 3.0
+# How long a reader waits for the process that holds the claim, at most: as long as the claim is
+# held, computing the same value again would only add to the load that makes it slow.
+WAIT_FOR_RECOMPUTE_SECONDS = 20.0
 # Keys must stay short for every backend (the database cache's column holds 255 characters).
 MAX_READABLE_KEY = 160
 MISSING = object()
@@ -130,7 +132,7 @@ def cached(
 
     No stampede: after an edit, one process recomputes a value; readers in other processes
     meanwhile get the previous version of it if no narrowing edit came since (``invalidate``),
-    and otherwise wait briefly for the new one. The reader whose request claims the
+    and otherwise wait for the one computing it. The reader whose request claims the
     recomputation also gets the previous version, and the new one is computed after that
     response has gone. Facilitators always get the new one: they check what they have just
     edited. After a narrowing edit (unpublish, members-only, delete) nobody gets a version from
@@ -162,7 +164,7 @@ def cached(
     claim_key = f"{value_key}:claim"
     claimed = cache.add(claim_key, True, RECOMPUTE_CLAIM_SECONDS)
     if not claimed:
-        value = previous if previous is not MISSING else _wait_for(value_key)
+        value = previous if previous is not MISSING else _wait_for(value_key, claim_key)
         if value is not MISSING:
             return value
     elif previous is not MISSING and _after_response.get() is not None:
@@ -231,14 +233,22 @@ def _previous(latest_key: str, audience: str) -> tuple[Any, bool]:
     return value, time.time() - computed_at < refresh_interval(cost)
 
 
-def _wait_for(value_key: str) -> Any:
-    """The new value once another process has stored it (after a short wait), else MISSING."""
+def _wait_for(value_key: str, claim_key: str) -> Any:
+    """The new value once the process holding ``claim_key`` has stored it, else MISSING: when
+    that process let go without storing it (its computation failed) or after
+    WAIT_FOR_RECOMPUTE_SECONDS. Waiting out the holder however slow it is, rather than a fixed
+    time, is what keeps a slow value (a search at a million items, under load) from being
+    computed again by every reader that gave up waiting."""
     deadline = time.monotonic() + WAIT_FOR_RECOMPUTE_SECONDS
+    pause = 0.01
     while time.monotonic() < deadline:
-        time.sleep(0.02)
+        time.sleep(pause)
+        pause = min(pause * 1.5, 0.1)
         value = cache.get(value_key, MISSING)
         if value is not MISSING:
             return value
+        if not cache.get(claim_key):
+            return cache.get(value_key, MISSING)
     return MISSING
 
 

@@ -321,3 +321,41 @@ def test_a_value_named_by_its_version_finds_its_previous_version_by_its_identity
         cache.cached(*page, lambda: "revision 3", "s1", "r3", site_wide=False, identity=("s1",))
         == "revision 3"
     )
+
+
+def test_a_reader_waits_for_a_slow_recomputation_instead_of_repeating_it(monkeypatch):
+    """The reader gets the holder's value when it comes and computes nothing itself."""
+    import threading
+
+    from django.core.cache import cache as django_cache
+
+    monkeypatch.setattr(cache, "WAIT_FOR_RECOMPUTE_SECONDS", 5.0)
+    someone_else_recomputes("probe-slow", "public")
+    value_key = cache.key("probe-slow", "public")
+
+    def finish_later():
+        threading.Event().wait(0.4)
+        django_cache.set(value_key, "theirs")
+        django_cache.delete(f"{value_key}:claim")
+
+    holder = threading.Thread(target=finish_later)
+    holder.start()
+    calls = []
+    assert cache.cached("probe-slow", "public", lambda: calls.append(1) or "mine") == "theirs"
+    holder.join()
+    assert calls == []
+
+
+def test_a_reader_computes_at_once_when_the_holder_lets_go_without_a_value(monkeypatch):
+    """The holder failed (it released its claim and stored nothing): waiting longer is no use."""
+    from django.core.cache import cache as django_cache
+
+    monkeypatch.setattr(cache, "WAIT_FOR_RECOMPUTE_SECONDS", 30.0)
+    someone_else_recomputes("probe-failed-holder", "public")
+    value_key = cache.key("probe-failed-holder", "public")
+    django_cache.delete(f"{value_key}:claim")
+    # The claim was taken and let go between this reader's own add and its wait.
+    monkeypatch.setattr(django_cache, "add", lambda *args, **kwargs: False)
+    started = time.monotonic()
+    assert cache.cached("probe-failed-holder", "public", lambda: "mine") == "mine"
+    assert time.monotonic() - started < 1
