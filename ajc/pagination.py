@@ -27,6 +27,25 @@ def page_number(request) -> int:
     return number
 
 
+class IdsFirstPaginator(Paginator):
+    """Pages a queryset of wide rows in two steps: the page's ids first, from a query that reads
+    only the columns it filters and orders by (an index can hold those), then those rows whole.
+
+    Sorting every matching row at full width (an item's text and search document) only to keep
+    25 of them made a page filtered by a common theme cost 164 ms of SQL at 100,000 items; its
+    ids alone cost 17 ms. The rows come back in the order of the ids."""
+
+    def page(self, number):
+        number = self.validate_number(number)
+        bottom = (number - 1) * self.per_page
+        top = bottom + self.per_page
+        if top + self.orphans >= self.count:
+            top = self.count
+        ids = list(self.object_list.values_list("pk", flat=True)[bottom:top])
+        rows = {row.pk: row for row in self.object_list.order_by().filter(pk__in=ids)}
+        return self._get_page([rows[pk] for pk in ids if pk in rows], number, self)
+
+
 def get_page(paginator: Paginator, number: int, what: str = "results"):
     try:
         return paginator.page(number)

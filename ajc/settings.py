@@ -190,7 +190,7 @@ AJC_READ_REPLICA = "replica" in DATABASES
 AJC_REPLICA_MAX_LAG = float(os.environ.get("AJC_REPLICA_MAX_LAG", "30"))
 DATABASE_ROUTERS = ["ajc.replica.ReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
-# The findings' covering index (findings.Item, "item_facet_columns") carries extra columns that
+# The findings' covering index (findings.Item, "item_list_columns") carries extra columns that
 # only PostgreSQL stores; SQLite keeps the plain index, which is what this warning says.
 SILENCED_SYSTEM_CHECKS = (
     ["models.W040"] if DATABASES["default"]["ENGINE"].endswith("sqlite3") else []

@@ -269,12 +269,22 @@ class Item(models.Model):
             models.Index(fields=["session", "kind_order", "order"], name="item_report_order"),
             models.Index(fields=["-created_at"], name="item_newest_first"),
             models.Index(fields=["-published_at"], name="item_newest_published"),
-            # Facets of a filtered page read these columns of thousands of items: from this
-            # narrow index (PostgreSQL: an index-only scan), not the wide table (issue 11).
+            # Facets of a filtered page read these columns of thousands of items, and the ids of
+            # its page are sorted by the last two (``ajc.pagination.IdsFirstPaginator``): from
+            # this narrow index (PostgreSQL: an index-only scan), not the wide table (issue 11).
             models.Index(
                 fields=["id"],
-                include=["visibility", "session", "kind", "agreement", "exposed", "audience"],
-                name="item_facet_columns",
+                include=[
+                    "visibility",
+                    "session",
+                    "kind",
+                    "agreement",
+                    "exposed",
+                    "audience",
+                    "kind_order",
+                    "order",
+                ],
+                name="item_list_columns",
             ),
         ]
 

@@ -6,7 +6,6 @@ Views stay thin: filtering is ``ItemFilter``'s, search is ``search``'s, facet co
 per content revision and audience (``ajc.cache``).
 """
 
-from django.core.paginator import Paginator
 from django.db.models import Count
 from django.db.models.functions import TruncMonth
 from django.http import Http404, HttpResponse, JsonResponse, StreamingHttpResponse
@@ -16,7 +15,7 @@ from django.utils.cache import patch_vary_headers
 
 from ajc.cache import cached, cached_fragment
 from ajc.errors import Problem, problem
-from ajc.pagination import get_page, page_number
+from ajc.pagination import IdsFirstPaginator, get_page, page_number
 from ajc.visibility import audience_for, levels_for
 from sessions.views import groups_with_schedules
 
@@ -89,7 +88,9 @@ def _browser_results(request, filterset, query, number):
     if count is None:
         count = cached("findings-count", audience, filterset.qs.count, query)
     items = filterset.ordered(search.ranked(filterset.qs, text) if text else filterset.qs)
-    paginator = Paginator(with_relations(items, request.user, answers=True), RESULTS_PER_PAGE)
+    paginator = IdsFirstPaginator(
+        with_relations(items, request.user, answers=True), RESULTS_PER_PAGE
+    )
     paginator.count = count
     page = get_page(paginator, number)
     for item in page.object_list:
@@ -280,7 +281,7 @@ def theme_detail(request, slug):
                 "pk",
             )
         )
-        paginator = Paginator(items, THEME_PER_PAGE)
+        paginator = IdsFirstPaginator(items, THEME_PER_PAGE)
         # Counted on write (``findings.tallies``), not by scanning the theme's items.
         paginator.count = tallies.total(levels_for(request.user), "theme", ref=theme.pk)
         page = get_page(paginator, number, "items")
