@@ -25,6 +25,7 @@ from typing import Any
 from django.conf import settings
 from django.core.cache import cache
 from django.core.signals import request_finished, request_started
+from django.db import transaction
 from django.template.loader import render_to_string
 
 from ajc.replica import primary
@@ -88,7 +89,21 @@ def invalidate(*, narrowing: bool = False) -> None:
     ``narrowing``: something became less visible (unpublished, made members-only, deleted).
     Until then a reader may be given the previous version of a value while one process
     recomputes it (no stampede); from a narrowing revision on, never a version from before it.
+
+    Inside a transaction the revision moves on now and again when it commits: a process that
+    computed a value in between read the content as it was before the edit (the edit was not
+    committed yet) and kept it under the new revision; the second move makes that value
+    unreachable, and the floor moves past it too.
     """
+    _move_on(narrowing)
+    connection = transaction.get_connection()
+    if connection.in_atomic_block:
+        after = _move_on_narrowing if narrowing else _move_on_widening
+        if not any(func is after for _, func, _ in connection.run_on_commit):
+            transaction.on_commit(after)
+
+
+def _move_on(narrowing: bool) -> None:
     try:
         revision = cache.incr(REVISION_KEY)
     except ValueError:
@@ -96,6 +111,14 @@ def invalidate(*, narrowing: bool = False) -> None:
         revision = cache.incr(REVISION_KEY)
     if narrowing:
         cache.set_many({FLOOR_KEY: revision, NARROWED_AT_KEY: time.time()}, None)
+
+
+def _move_on_narrowing() -> None:
+    _move_on(True)
+
+
+def _move_on_widening() -> None:
+    _move_on(False)
 
 
 def narrowed_within(seconds: float) -> bool:
@@ -146,11 +169,15 @@ def cached(
     that name the value itself (a session page's group and number), so that the previous
     version of it can be found once the version has moved on.
     """
-    revision = content_revision()
+    # A value whose parts name its version needs the site's revision only on a miss (to label
+    # the version it stores): a hit costs one read of the cache, not two.
+    revision = content_revision() if site_wide else None
     value_key = key(name, audience, *parts, site_wide=site_wide, revision=revision)
     value = cache.get(value_key, MISSING)
     if value is not MISSING:
         return value
+    if revision is None:
+        revision = content_revision()
     failure_key = f"{value_key}:failed"
     if remember_failure and cache.get(failure_key):
         raise CachedFailure(value_key)

@@ -359,3 +359,45 @@ def test_a_reader_computes_at_once_when_the_holder_lets_go_without_a_value(monke
     started = time.monotonic()
     assert cache.cached("probe-failed-holder", "public", lambda: "mine") == "mine"
     assert time.monotonic() - started < 1
+
+
+def test_a_hit_on_a_value_that_names_its_version_reads_the_cache_once(monkeypatch):
+    """A session page's body names its sessions' revisions: serving it warm needs no read of
+    the site's revision, only of the value itself."""
+    cache.cached("probe-own", "public", lambda: "body", "s1.r7", site_wide=False)
+    reads = []
+    real_get = cache.cache.get
+    monkeypatch.setattr(cache.cache, "get", lambda *a, **k: reads.append(a[0]) or real_get(*a, **k))
+    assert cache.cached("probe-own", "public", lambda: "again", "s1.r7", site_wide=False) == "body"
+    assert reads == [cache.key("probe-own", "public", "s1.r7", site_wide=False)]
+
+
+@pytest.mark.django_db
+def test_a_value_computed_before_a_narrowing_edit_commits_is_never_served_after(
+    django_capture_on_commit_callbacks,
+):
+    """Another process reads the content as it was until the edit commits: what it computes in
+    between is kept under the edit's revision, and must not outlive the commit."""
+    from .factories import SessionFactory
+
+    session = SessionFactory(visibility="public")
+    with django_capture_on_commit_callbacks(execute=True):
+        session.visibility = "draft"
+        session.save()  # the admin's transaction goes on: inlines, history, the log entry
+        # Meanwhile another process, still seeing the session published, fills the cache.
+        cache.cached("probe-in-flight", "public", lambda: "with the session")
+    assert cache.cached("probe-in-flight", "public", lambda: "without it") == "without it"
+
+
+@pytest.mark.django_db
+def test_a_transaction_moves_the_revision_on_once_when_it_commits(
+    django_capture_on_commit_callbacks,
+):
+    from .factories import FindingFactory, SessionFactory
+
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        session = SessionFactory(visibility="public")
+        for n in range(5):
+            FindingFactory(session=session, text=f"Point {n}.")
+    moves = [c for c in callbacks if c in (cache._move_on_narrowing, cache._move_on_widening)]
+    assert moves == [cache._move_on_widening]
