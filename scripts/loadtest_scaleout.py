@@ -427,11 +427,14 @@ def checker(ports, stale_urls, deadline, state, report):
 def visible_before(ports, stale_urls):
     """Both servers do serve the text that is about to be unpublished (else the check is moot)."""
     item_link = f'href="{stale_urls["item page"]}"'.encode()
-    seen = {}
+    seen, statuses = {}, {}
     for name, path in stale_urls.items():
         for port in ports:
             status, body = fetch(port, path, "192.0.2.77")
             seen[f"{name} on :{port}"] = is_stale(name, status, body, item_link)
+            statuses[f"{name} on :{port}"] = status
+    if not all(seen.values()):
+        print(f"Not all served before the unpublish: {statuses}", file=sys.stderr)
     return seen
 
 
