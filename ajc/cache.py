@@ -28,6 +28,7 @@ from django.core.signals import request_finished, request_started
 from django.db import transaction
 from django.template.loader import render_to_string
 
+from ajc import warming
 from ajc.replica import primary
 from ajc.visibility import audience_for
 
@@ -101,6 +102,8 @@ def invalidate(*, narrowing: bool = False) -> None:
         after = _move_on_narrowing if narrowing else _move_on_widening
         if not any(func is after for _, func, _ in connection.run_on_commit):
             transaction.on_commit(after)
+    elif narrowing:
+        _warm_after_narrowing()
 
 
 def _move_on(narrowing: bool) -> None:
@@ -115,6 +118,18 @@ def _move_on(narrowing: bool) -> None:
 
 def _move_on_narrowing() -> None:
     _move_on(True)
+    _warm_after_narrowing()
+
+
+def _warm_after_narrowing() -> None:
+    """The most-read pages computed again now, by this process (``ajc.warming``): after the
+    response if this is a request, else at once."""
+    if settings.AJC_WARM_AFTER_NARROWING:
+        pending = _after_response.get()
+        if pending is None:
+            warming.warm()
+        elif warming.warm not in pending:
+            pending.append(warming.warm)
 
 
 def _move_on_widening() -> None:

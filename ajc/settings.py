@@ -244,6 +244,9 @@ AJC_REFRESH = {
     "factor": env_float("AJC_REFRESH_FACTOR", 20.0),
     "at_most": env_float("AJC_REFRESH_AT_MOST", 120.0),
 }
+# After an edit that narrows, the process that made it computes the most-read public pages
+# again (ajc.warming) so that their first readers do not wait for it.
+AJC_WARM_AFTER_NARROWING = env_bool("AJC_WARM_AFTER_NARROWING", True)
 
 # Background work (report PDFs, members' digests): Django's tasks framework, stored in the
 # database by django-tasks-db and run by `manage.py db_worker` (make run starts one; compose

@@ -6,11 +6,13 @@ Views stay thin: filtering is ``ItemFilter``'s, search is ``search``'s, facet co
 per content revision and audience (``ajc.cache``).
 """
 
+from django.contrib.auth.models import AnonymousUser
 from django.db.models import Count
 from django.db.models.functions import TruncMonth
 from django.http import Http404, HttpResponse, JsonResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils.cache import patch_vary_headers
 
 from ajc.cache import cached, cached_fragment
@@ -54,6 +56,24 @@ def featured_theme_counts(user):
     return [
         {"theme": theme, "count": counts[theme.pk]}
         for theme in Theme.objects.filter(featured=True, pk__in=counts).order_by("name")
+    ]
+
+
+def most_read_paths() -> list[str]:
+    """The public pages computed again right after an edit that narrows (``ajc.warming``):
+    the home page, the browser and the registers as they open, what's new, the feed, and the
+    featured themes' pages, a short list whatever the amount of content."""
+    featured = Theme.objects.filter(
+        featured=True, pk__in=tallies.visible_theme_ids(AnonymousUser())
+    ).order_by("name")
+    return [
+        reverse("home"),
+        reverse("findings:item_list"),
+        reverse("findings:risk_list"),
+        reverse("findings:recommendation_list"),
+        reverse("findings:whats_new"),
+        reverse("findings:feed"),
+        *(theme.get_absolute_url() for theme in featured),
     ]
 
 

@@ -13,6 +13,13 @@ ROOT = Path(__file__).resolve().parent.parent
 APP_CODE = ["ajc", "sessions", "findings", "reports"]
 
 
+@pytest.fixture(autouse=True)
+def no_warming(settings):
+    """The caching idiom alone: computing pages ahead after a narrowing edit (which needs the
+    database) is ``tests/test_warming.py``'s."""
+    settings.AJC_WARM_AFTER_NARROWING = False
+
+
 def test_keys_name_the_value_the_audience_and_the_revision():
     key = cache.key("findings", "public", "q=pbr")
     assert key == f"ajc:findings:public:{cache.content_revision()}:q=pbr"

@@ -1,0 +1,92 @@
+"""The most-read public pages, computed again by the process that narrowed what readers may see.
+
+After an edit that narrows (unpublishing, making members-only, deleting), nobody may be given
+the previous version of a page (``ajc.cache``), so the first reader of each page would wait
+while it is computed again: 25–120 times a trivial page at a million items. Instead, once the
+edit has committed, the process that made it asks for those pages itself, as a signed-out
+reader, through the whole middleware stack; readers who come meanwhile wait for that
+computation rather than repeating it (the value's claim), and the ones after find them
+ready. In a request (the admin's save), this happens after its response has gone.
+
+The apps say which pages (``register``): a fixed, short list, so the cost of an edit does not
+grow with the data. Pages for members are left to their first reader.
+"""
+
+import io
+import logging
+from collections.abc import Callable, Iterable
+
+from django.conf import settings
+from django.core.handlers.base import BaseHandler
+from django.core.handlers.wsgi import WSGIRequest
+
+logger = logging.getLogger(__name__)
+
+_sources: list[Callable[[], Iterable[str]]] = []
+_handler: BaseHandler | None = None
+
+
+def register(paths: Callable[[], Iterable[str]]) -> None:
+    """Add a source of paths to compute again after a narrowing edit (called once, at start)."""
+    if paths not in _sources:
+        _sources.append(paths)
+
+
+def paths() -> list[str]:
+    found = []
+    for source in _sources:
+        found.extend(path for path in source() if path not in found)
+    return found
+
+
+def _host() -> str:
+    for host in settings.ALLOWED_HOSTS:
+        host = host.lstrip(".")
+        if host and host != "*":
+            return host
+    return "localhost"
+
+
+def _get(path: str) -> int:
+    """Ask for ``path`` as a signed-out reader behind the site's proxy would; the status."""
+    global _handler
+    if _handler is None:
+        handler = BaseHandler()
+        handler.load_middleware()
+        _handler = handler
+    host = _host()
+    environ = {
+        "REQUEST_METHOD": "GET",
+        "PATH_INFO": path,
+        "QUERY_STRING": "",
+        "SCRIPT_NAME": "",
+        "SERVER_NAME": host,
+        "SERVER_PORT": "443",
+        "SERVER_PROTOCOL": "HTTP/1.1",
+        "HTTP_HOST": host,
+        "HTTP_X_FORWARDED_PROTO": "https",
+        "REMOTE_ADDR": "127.0.0.1",
+        "wsgi.url_scheme": "https",
+        "wsgi.input": io.BytesIO(b""),
+        "wsgi.errors": io.StringIO(),
+    }
+    response = _handler.get_response(WSGIRequest(environ))
+    response.close()
+    return response.status_code
+
+
+def warm() -> int:
+    """Compute the registered pages again; how many answered 200. Never raises: an edit must
+    not fail because a page could not be computed ahead of its readers."""
+    done = 0
+    for path in paths():
+        try:
+            status = _get(path)
+        except Exception:
+            logger.exception("Computing %s again after a narrowing edit failed", path)
+            continue
+        if status == 200:
+            done += 1
+        else:
+            logger.warning("Computing %s again after a narrowing edit answered %s", path, status)
+    return done
