@@ -39,22 +39,24 @@ def paths() -> list[str]:
     return found
 
 
-def _host() -> str:
-    for host in settings.ALLOWED_HOSTS:
-        host = host.lstrip(".")
-        if host and host != "*":
-            return host
-    return "localhost"
+# The feed is kept per host name (its links are absolute): it is computed for each of the site's
+# own names, up to this many. Other pages are kept once for all names, so the second name
+# finds them ready.
+MAX_HOSTS = 3
 
 
-def _get(path: str) -> int:
+def _hosts() -> list[str]:
+    names = [host.lstrip(".") for host in settings.ALLOWED_HOSTS]
+    return [host for host in names if host and host != "*"][:MAX_HOSTS] or ["localhost"]
+
+
+def _get(path: str, host: str) -> int:
     """Ask for ``path`` as a signed-out reader behind the site's proxy would; the status."""
     global _handler
     if _handler is None:
         handler = BaseHandler()
         handler.load_middleware()
         _handler = handler
-    host = _host()
     environ = {
         "REQUEST_METHOD": "GET",
         "PATH_INFO": path,
@@ -76,17 +78,19 @@ def _get(path: str) -> int:
 
 
 def warm() -> int:
-    """Compute the registered pages again; how many answered 200. Never raises: an edit must
+    """Compute the registered pages again, for each of the site's host names; how many
+    requests answered 200. Never raises: an edit must
     not fail because a page could not be computed ahead of its readers."""
     done = 0
-    for path in paths():
-        try:
-            status = _get(path)
-        except Exception:
-            logger.exception("Computing %s again after a narrowing edit failed", path)
-            continue
-        if status == 200:
-            done += 1
-        else:
-            logger.warning("Computing %s again after a narrowing edit answered %s", path, status)
+    for host in _hosts():
+        for path in paths():
+            try:
+                status = _get(path, host)
+            except Exception:
+                logger.exception("Computing %s again after a narrowing edit failed", path)
+                continue
+            if status == 200:
+                done += 1
+            else:
+                logger.warning("Computing %s again after a narrowing edit: %s", path, status)
     return done

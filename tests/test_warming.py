@@ -39,7 +39,7 @@ def test_after_a_narrowing_edit_the_first_reader_finds_the_pages_ready(client, p
     for path in most_read_paths():
         with CaptureQueriesContext(connection) as queries:
             # As readers come, behind the site's proxy (the feed is kept per host).
-            response = client.get(path, HTTP_HOST=warming._host(), secure=True)
+            response = client.get(path, HTTP_HOST=warming._hosts()[0], secure=True)
         body = response.content.decode()
         assert "Soon members only" not in body, path
         # Served from what the editing process computed: no item was read again.
@@ -78,7 +78,7 @@ def test_a_page_that_fails_does_not_fail_the_edit(published, monkeypatch):
     _, withdrawn = published
     monkeypatch.setattr(warming, "paths", lambda: ["/findings/", "/no-such-page/"])
 
-    def broken(path):
+    def broken(path, host):
         raise RuntimeError("boom") if path == "/findings/" else None
 
     monkeypatch.setattr(warming, "_get", broken)
