@@ -12,6 +12,7 @@ revision and audience.
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
+from django.db import connection
 from django.db.models import Count
 
 from ajc.visibility import levels_for
@@ -94,9 +95,25 @@ def _chosen_facets(filterset) -> set[str]:
     return {name for name in FACETS if filterset.form.cleaned_data.get(name)}
 
 
+# The columns the column facets count, in the order ``_column_counts`` reads them.
+COUNTED_COLUMNS = ("kind", "agreement", "exposed", "audience", "session_id", "session__group_id")
+# Which columns each facet counts (a party is the exposed of a risk or the audience of a
+# recommendation; no item has both).
+FACET_COLUMNS = {
+    "kind": ("kind",),
+    "agreement": ("agreement",),
+    "audience": ("exposed", "audience"),
+    "session": ("session_id",),
+    "group": ("session__group_id",),
+}
+
+
 def _column_counts(items, facets) -> dict:
-    """The column facets in ``facets``, counted over ``items`` in one pass (grouped by the
-    columns they count), and how many items there are."""
+    """The column facets in ``facets``, counted over ``items`` in one pass, and how many items
+    there are: on PostgreSQL each facet's column grouped on its own in that pass (``GROUPING
+    SETS``), elsewhere grouped by every column together and added up here."""
+    if connection.vendor == "postgresql":
+        return _grouping_sets_counts(items, facets)
     counts: dict = {name: {} for name in facets}
     total = 0
     rows = (
@@ -117,6 +134,48 @@ def _column_counts(items, facets) -> dict:
         for name in facets:
             for value in values[name]:
                 counts[name][value] = counts[name].get(value, 0) + n
+    return counts | {"count": total}
+
+
+def _grouping_sets_counts(items, facets) -> dict:
+    """``_column_counts`` on PostgreSQL: one pass that hashes each counted column on its own.
+    Grouping by all six columns together sorted and returned every combination (49,000 rows
+    for a common theme at a million items, 350 ms); this returns each facet's values (about
+    4,700 rows, 180 ms)."""
+    names = [f"c{n}" for n in range(len(COUNTED_COLUMNS))]
+    wanted = sorted({COUNTED_COLUMNS.index(c) for name in facets for c in FACET_COLUMNS[name]})
+    sql, params = items.order_by().values_list(*COUNTED_COLUMNS).query.sql_with_params()
+    grouped = [names[n] for n in wanted]
+    if not grouped:  # every column facet chosen: only the count is wanted
+        return {"count": items.count()}
+    sets = ", ".join(["()", *(f"({name})" for name in grouped)])
+    bits = ", ".join(grouped)
+    query = (
+        f"SELECT {bits}, GROUPING({bits}), COUNT(*) "  # noqa: S608 (the ORM's own SQL, params)
+        f"FROM ({sql}) AS matching ({', '.join(names)}) GROUP BY GROUPING SETS ({sets})"
+    )
+    # GROUPING(...) has a bit per grouped column, the first the highest, set where a row is not
+    # grouped by that column: all set for the total, all but one for each column's rows.
+    everything = (1 << len(grouped)) - 1
+    grouped_by = {everything ^ (1 << (len(grouped) - 1 - n)): n for n in range(len(grouped))}
+    counts: dict = {name: {} for name in facets}
+    total = 0
+    with connection.cursor() as cursor:
+        cursor.execute(query, params)
+        rows = cursor.fetchall()
+    by_column: dict[str, dict] = {column: {} for column in COUNTED_COLUMNS}
+    for *values, grouping, count in rows:
+        if grouping == everything:
+            total = count
+        else:
+            n = grouped_by[grouping]
+            by_column[COUNTED_COLUMNS[wanted[n]]][values[n]] = count
+    for name in facets:
+        for column in FACET_COLUMNS[name]:
+            for value, count in by_column[column].items():
+                if value == "" and name == "audience":
+                    continue
+                counts[name][value] = counts[name].get(value, 0) + count
     return counts | {"count": total}
 
 

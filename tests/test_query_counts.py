@@ -144,3 +144,32 @@ def test_a_page_sorts_ids_not_whole_items(client, name):
     assert not [sql for sql in paging if text_column in sql.split(" FROM ")[0]]
     # The page still lists its items, in order.
     assert response.context["page_obj"].object_list
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="GROUPING SETS: PostgreSQL's pass")
+@pytest.mark.parametrize(
+    "facets",
+    [["kind", "agreement", "audience", "session", "group"], ["audience"], ["session"], []],
+)
+def test_postgresql_counts_each_facet_in_one_pass_as_the_generic_grouping_does(facets):
+    from django.contrib.auth.models import AnonymousUser
+
+    from findings import facets as facet_module
+
+    objects = populate(60)
+    RiskFactory(session=objects["session"], exposed="providers", themes=[objects["theme"]])
+    RecommendationFactory(session=objects["session"], audience="commissioners")
+    items = Item.objects.visible_to(AnonymousUser()).with_any_theme([objects["theme"]])
+    one_pass = facet_module._grouping_sets_counts(items, facets)
+
+    class Elsewhere:
+        vendor = "sqlite"
+
+    generic = facet_module.connection
+    facet_module.connection = Elsewhere()
+    try:
+        grouped = facet_module._column_counts(items, facets)
+    finally:
+        facet_module.connection = generic
+    assert one_pass == grouped
+    assert one_pass["count"] == items.count() > 0
