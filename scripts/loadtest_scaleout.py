@@ -730,11 +730,12 @@ def run(args, database_url, temporary, processes):
                 env=env,
             )
         )
-    # The worker yields the CPU to the servers (nice 10), as compose gives its container a
-    # quarter of an app container's CPU weight: readers come first, renders fill the gaps.
+    # The worker yields the CPU to the servers (nice 19, as `make run` starts it; compose gives
+    # its container a sixty-fourth of an app container's CPU weight): readers come first,
+    # renders fill the gaps.
     processes.append(
         subprocess.Popen(  # noqa: S603
-            ["nice", "-n", "10", PYTHON, "manage.py", "db_worker", "--no-reload"],  # noqa: S607
+            ["nice", "-n", "19", PYTHON, "manage.py", "db_worker", "--no-reload"],  # noqa: S607
             cwd=ROOT,
             env=env,
         )
