@@ -129,6 +129,8 @@ out["cookies"] = {
     }
     for name, morsel in client.cookies.items()
 }
+from ajc import warming
+out["warming"] = {"paths": len(warming.paths()), "done": warming.warm()}
 print(json.dumps(out))
 """
 
@@ -155,6 +157,12 @@ def test_logs_are_json_lines_with_security_events_and_no_secret(production):
     events = [line.get("event") for line in lines if line["logger"] == "ajc.security"]
     assert events == ["login_failed", "login"]
     assert "passphrase" not in production["log"]
+
+
+def test_after_a_narrowing_edit_a_production_process_computes_every_page_ahead(production):
+    """``ajc.warming`` asks for its pages as a reader behind the proxy would: none is
+    redirected to HTTPS or refused for its host name."""
+    assert production["warming"]["done"] == production["warming"]["paths"] >= 6
 
 
 def test_plain_http_is_redirected_to_https(production):
