@@ -277,8 +277,14 @@ def item_detail(request, pk):
 
 def visible_theme_or_404(request, slug) -> Theme:
     """The theme ``slug``, if an item the reader may see carries it: a theme only hidden items
-    carry is as unknown as one that never existed (``tallies.visible_themes``)."""
-    theme = tallies.visible_themes(request.user).filter(slug=slug).first()
+    carry is as unknown as one that never existed (``tallies.visible_themes``). Looked up once
+    per content revision and audience, so a warm theme page asks the database nothing."""
+    theme = cached(
+        "visible-theme",
+        audience_for(request.user),
+        lambda: tallies.visible_themes(request.user).filter(slug=slug).first(),
+        slug,
+    )
     if theme is None:
         raise Http404(f"There is no theme “{slug}”.")
     return theme

@@ -173,3 +173,13 @@ def test_postgresql_counts_each_facet_in_one_pass_as_the_generic_grouping_does(f
         facet_module.connection = generic
     assert one_pass == grouped
     assert one_pass["count"] == items.count() > 0
+
+
+@pytest.mark.parametrize("name", ["theme", "browser", "home", "risks", "feed"])
+def test_a_warm_public_page_asks_the_database_nothing(client, name):
+    url = pages(populate(20))[name]
+    cache.clear()
+    assert client.get(url).status_code == 200
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    assert [q["sql"] for q in queries.captured_queries] == []
