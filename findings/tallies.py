@@ -129,21 +129,25 @@ def _recount(session_ids) -> None:
     if not todo:
         return
     fresh = _count(todo)
-    delta: Counter = Counter()
-    old = FacetTally.objects.filter(session_id__in=todo).values_list(
-        "level", "kind", "facet", "code", "ref", "n"
+    old: dict[int, Counter] = {pk: Counter() for pk in todo}
+    rows = FacetTally.objects.filter(session_id__in=todo).values_list(
+        "session_id", "level", "kind", "facet", "code", "ref", "n"
     )
-    for *key, n in old:
-        delta[tuple(key)] -= n
-    for tally in fresh.values():
-        for key, n in tally.items():
-            delta[key] += n
+    for session_id, *key, n in rows:
+        old[session_id][tuple(key)] = n
+    # Most edits change no count (a reworded learning point): those sessions' rows stay as
+    # they are, and only the sessions whose counts moved are written again.
+    moved = [pk for pk in todo if fresh.get(pk, Counter()) != old[pk]]
+    delta: Counter = Counter()
+    for pk in moved:
+        delta.subtract(old[pk])
+        delta.update(fresh.get(pk, Counter()))
     _add_to_totals(delta)
-    FacetTally.objects.filter(session_id__in=todo).delete()
+    FacetTally.objects.filter(session_id__in=moved).delete()
     FacetTally.objects.bulk_create(
         FacetTally(session_id=pk, level=k[0], kind=k[1], facet=k[2], code=k[3], ref=k[4], n=n)
-        for pk, tally in fresh.items()
-        for k, n in tally.items()
+        for pk in moved
+        for k, n in fresh.get(pk, Counter()).items()
     )
     gone = [pk for pk in todo if pk not in revisions]
     TalliedSession.objects.filter(session_id__in=gone).delete()

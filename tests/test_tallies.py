@@ -19,7 +19,14 @@ from ajc import cache
 from ajc.visibility import Audience, Reader, levels_for
 from findings import facets, tallies
 from findings.filters import ItemFilter
-from findings.models import FacetTotal, Item, TalliedSession, ThemedItem, named_voices
+from findings.models import (
+    FacetTally,
+    FacetTotal,
+    Item,
+    TalliedSession,
+    ThemedItem,
+    named_voices,
+)
 from sessions.models import Session
 from sessions.signals import touch_session
 
@@ -291,3 +298,25 @@ def test_a_page_filtered_by_one_theme_counts_its_facets_in_two_passes(client, wo
     aggregates = [q["sql"] for q in queries if "COUNT(" in q["sql"].upper()]
     assert len(aggregates) == 2, aggregates
     assert response.context["page_obj"].paginator.count == 3
+
+
+def test_an_edit_that_changes_no_count_writes_no_counts(world):
+    """A reworded learning point: the session is counted again, and nothing is written but the
+    note that it was."""
+    tallies.catch_up()
+    item = Item.objects.filter(session=world.s1).first()
+    item.text = item.text + " Reworded."
+    item.save()
+    assert tallies.behind() == [world.s1.pk]
+    with CaptureQueriesContext(connection) as queries:
+        assert tallies.catch_up() == 1
+    tally_table = FacetTally._meta.db_table
+    total_table = FacetTotal._meta.db_table
+    writes = [
+        q["sql"]
+        for q in queries.captured_queries
+        if q["sql"].startswith(("INSERT", "DELETE", "UPDATE"))
+        and (tally_table in q["sql"] or total_table in q["sql"])
+    ]
+    assert writes == []
+    assert tallies.behind() == []
