@@ -85,3 +85,16 @@ def test_a_page_that_fails_does_not_fail_the_edit(published, monkeypatch):
     withdrawn.visibility = "members"
     withdrawn.save()
     assert cache.content_revision()
+
+
+def test_the_pages_are_listed_once_and_a_failing_list_fails_nothing(monkeypatch):
+    listed = []
+
+    def failing_list():
+        listed.append(1)
+        raise RuntimeError("the database went away")
+
+    monkeypatch.setattr(warming, "paths", failing_list)
+    monkeypatch.setattr(warming, "_hosts", lambda: ["example.org", "www.example.org"])
+    assert warming.warm() == 0
+    assert listed == [1]
