@@ -165,6 +165,7 @@ def cached(
     remember_failure: int = 0,
     site_wide: bool = True,
     identity: tuple | None = None,
+    cheap: bool = False,
 ) -> Any:
     """The value cached under ``key(name, audience, *parts)``, computed on a miss.
 
@@ -183,6 +184,10 @@ def cached(
     ``identity``: for a value whose ``parts`` name its version (``site_wide=False``), the parts
     that name the value itself (a session page's group and number), so that the previous
     version of it can be found once the version has moved on.
+
+    ``cheap``: a value that costs a query or two (a lookup that names the versions of what a
+    page shows). After any edit it is computed again by its first reader, who is never given
+    the previous version: a stampede of it costs little, and what it names stays current.
     """
     # A value whose parts name its version needs the site's revision only on a miss (to label
     # the version it stores): a hit costs one read of the cache, not two.
@@ -196,6 +201,11 @@ def cached(
     failure_key = f"{value_key}:failed"
     if remember_failure and cache.get(failure_key):
         raise CachedFailure(value_key)
+    if cheap:
+        with primary():
+            value = compute()
+        cache.set(value_key, value, **({} if timeout is None else {"timeout": timeout}))
+        return value
     latest_key = key(
         f"latest:{name}", audience, *(parts if identity is None else identity), site_wide=False
     )

@@ -260,11 +260,16 @@ class ReportSelection:
         )
 
 
-def select_report(user, group: LearningGroup, numbers: Iterable[int]) -> ReportSelection:
+def select_report(
+    user, group: LearningGroup, numbers: Iterable[int], *, schedule: list[Session] | None = None
+) -> ReportSelection:
     """Which of ``group``'s sessions a report of ``numbers`` covers, for ``user``.
 
     Raises ``Session.DoesNotExist`` when a session is unknown or not visible to the user (a
     draft is as missing as a session that never existed), so views answer 404 either way.
+
+    ``schedule``: the group's sessions that ``user`` may see, in order, if already at hand
+    (``visible_schedule``); else they are read here.
     """
     wanted = sorted(set(numbers))
     if not wanted:
@@ -273,7 +278,8 @@ def select_report(user, group: LearningGroup, numbers: Iterable[int]) -> ReportS
         raise ReportRequestError(
             f"A report can cover at most {MAX_SESSIONS_PER_REPORT} sessions: choose fewer."
         )
-    schedule = list(Session.objects.visible_to(user).filter(group=group).order_by("number"))
+    if schedule is None:
+        schedule = visible_schedule(user, group)
     by_number = {session.number: session for session in schedule}
     missing = [number for number in wanted if number not in by_number]
     if missing:
@@ -287,6 +293,11 @@ def select_report(user, group: LearningGroup, numbers: Iterable[int]) -> ReportS
         chosen=[by_number[number] for number in wanted],
         audience=str(audience_for(user)),
     )
+
+
+def visible_schedule(user, group: LearningGroup) -> list[Session]:
+    """``group``'s sessions that ``user`` may see, in order."""
+    return list(Session.objects.visible_to(user).filter(group=group).order_by("number"))
 
 
 def build_report(user, group: LearningGroup, numbers: Iterable[int]) -> Report:

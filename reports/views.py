@@ -15,13 +15,14 @@ from django.utils.cache import get_conditional_response
 from django.views.decorators.http import require_safe
 
 from ajc.auth_backend import client_ip
-from ajc.cache import cached_fragment
+from ajc.cache import cached, cached_fragment
 from ajc.errors import problem
+from ajc.visibility import audience_for
 from findings.models import Theme
 from sessions.models import Figure, LearningGroup, Session
 
 from . import pdf, tasks
-from .report import ReportRequestError, select_report
+from .report import ReportRequestError, select_report, visible_schedule
 from .theme_brief import select_brief
 
 logger = logging.getLogger(__name__)
@@ -99,10 +100,27 @@ def _revalidated(request, response, *version):
     return get_conditional_response(request, etag=etag, response=response)
 
 
+def _group_and_schedule(request, group_slug):
+    """The group and the sessions of it the reader may see, looked up once per content
+    revision and audience, so that a warm session page asks the database nothing. Never the
+    previous version after an edit (``cheap``): the schedule names the revision of the session
+    shown, so an edit to it shows on the next read, and a session published moments ago is
+    found. A group that does not exist is a 404 and is not kept."""
+
+    def compute():
+        group = _group(group_slug)
+        return group, visible_schedule(request.user, group)
+
+    return cached("report-schedule", audience_for(request.user), compute, group_slug, cheap=True)
+
+
 @require_safe
 def session_detail(request, group_slug, number):
-    group = _group(group_slug)
-    selection = _selection_or_404(request, group, [number])
+    group, schedule = _group_and_schedule(request, group_slug)
+    try:
+        selection = select_report(request.user, group, [number], schedule=schedule)
+    except Session.DoesNotExist as error:
+        raise Http404("No such session in this learning group.") from error
     # The report's body is the same for every reader of one audience until the content changes:
     # render it once per version (as the PDF is), and only the page around it per request.
     body = cached_fragment(

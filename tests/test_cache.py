@@ -267,6 +267,22 @@ def test_a_value_computed_moments_ago_outlives_an_edit_that_narrows_nothing(sett
     assert calls == [1]
 
 
+def test_a_cheap_value_is_computed_again_by_the_first_reader_after_any_edit(settings, monkeypatch):
+    settings.AJC_REFRESH = WINDOW
+    calls = []
+
+    def compute():
+        calls.append(1)
+        return f"version {len(calls)}"
+
+    assert cache.cached("probe-cheap", "public", compute, cheap=True) == "version 1"
+    assert cache.cached("probe-cheap", "public", compute, cheap=True) == "version 1"
+    cache.invalidate()  # a typo fixed: a costly value may be served as it was; a cheap one not
+    someone_else_recomputes("probe-cheap", "public")
+    assert cache.cached("probe-cheap", "public", compute, cheap=True) == "version 2"
+    assert calls == [1, 1]
+
+
 def test_the_window_never_outlives_a_narrowing_edit(settings):
     settings.AJC_REFRESH = WINDOW
     cache.cached("probe-window-narrow", "public", lambda: "with the unpublished session")

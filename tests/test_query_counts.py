@@ -82,6 +82,7 @@ def pages(objects):
         "risks": reverse("findings:risk_list"),
         "recommendations": reverse("findings:recommendation_list"),
         "feed": reverse("findings:feed"),
+        "session page": objects["session"].get_absolute_url(),
         "csv": f"{reverse('findings:item_csv')}?theme={objects['theme'].slug}",
     }
 
@@ -175,7 +176,7 @@ def test_postgresql_counts_each_facet_in_one_pass_as_the_generic_grouping_does(f
     assert one_pass["count"] == items.count() > 0
 
 
-@pytest.mark.parametrize("name", ["theme", "browser", "home", "risks", "feed"])
+@pytest.mark.parametrize("name", ["theme", "browser", "home", "risks", "feed", "session page"])
 def test_a_warm_public_page_asks_the_database_nothing(client, name):
     url = pages(populate(20))[name]
     cache.clear()

@@ -130,6 +130,19 @@ def test_draft_session_page_is_404_for_members(client, member, facilitator):
     assert get_page(client, session).status_code == 200
 
 
+def test_a_session_published_moments_ago_is_found_and_an_unpublished_one_is_gone(client):
+    shown = SessionFactory(number=1)
+    later = SessionFactory(group=shown.group, number=2, visibility=Visibility.DRAFT)
+    assert get_page(client, shown).status_code == 200  # the group's schedule is kept now
+    assert get_page(client, later).status_code == 404
+    later.visibility = Visibility.PUBLIC
+    later.save()  # widening: some values may be served as they were, but not the schedule
+    assert get_page(client, later).status_code == 200
+    later.visibility = Visibility.DRAFT
+    later.save()
+    assert get_page(client, later).status_code == 404
+
+
 def test_unknown_session_page_is_404(client, pilot_content):
     url = reverse("reports:session_detail", kwargs={"group_slug": GROUP, "number": 42})
     assert client.get(url).status_code == 404
