@@ -86,6 +86,18 @@ def tallied(filterset) -> bool:
     return not any(cleaned.get(name) for name in SCANNED_FILTERS)
 
 
+def tallied_theme(filterset):
+    """The theme, if the kept counts answer this query as counted among one theme's items: one
+    theme chosen and nothing else but, at most, a kind (the browser as a theme page links to
+    it). Else None."""
+    cleaned = filterset.form.cleaned_data
+    chosen = cleaned.get("theme") or []
+    others = (name for name in SCANNED_FILTERS if name != "theme")
+    if len(chosen) != 1 or any(cleaned.get(name) for name in others):
+        return None
+    return chosen[0]
+
+
 # The facets counted from the items' own columns (``audience`` is the party facet: who is
 # exposed to a risk or addressed by a recommendation).
 COLUMN_FACETS = ("kind", "agreement", "audience", "session", "group")
@@ -214,16 +226,28 @@ def _scanned_counts(filterset) -> dict:
     return result
 
 
+def raw_counts(filterset) -> dict:
+    """The facets' counts by id or code, disjunctively: from the kept counts when they answer
+    the query (nothing chosen but a kind, or one theme and a kind), else over the matching
+    items (``_scanned_counts``)."""
+    levels = levels_for(filterset.request.user)
+    kind = filterset.form.cleaned_data.get("kind") or None
+    if tallied(filterset):
+        return tallies.counts(levels, kind, most=MAX_OPTIONS)
+    theme = tallied_theme(filterset)
+    if theme is not None:
+        # Every facet among the theme's items but the themes facet, which counts every item.
+        return tallies.counts(levels, kind, most=MAX_OPTIONS, theme=theme.pk) | {
+            "theme": tallies.themes(levels, kind)
+        }
+    return _scanned_counts(filterset)
+
+
 def facet_counts(filterset) -> dict:
     """Per facet, ``(value, label, count)`` in the facet's stable order, counted disjunctively
-    (themes also say whether they are featured): from the kept counts when they answer the
-    query, else over the matching items. Under ``"count"``, how many items match, if the
-    counting learnt it."""
-    if tallied(filterset):
-        kind = filterset.form.cleaned_data.get("kind") or None
-        raw = tallies.counts(levels_for(filterset.request.user), kind, most=MAX_OPTIONS)
-    else:
-        raw = _scanned_counts(filterset)
+    (themes also say whether they are featured; ``raw_counts``). Under ``"count"``, how many
+    items match, if the counting learnt it."""
+    raw = raw_counts(filterset)
     kinds, agreements, parties = raw["kind"], raw["agreement"], raw["party"]
     sessions, groups = raw["session"], _most(raw["group"])
     themes, sectors = raw["theme"], raw["sector"]

@@ -422,8 +422,12 @@ for _proxy in (Finding, Risk, Recommendation, Question):
 class FacetCount(models.Model):
     """What the kept counts count: how many items at one level of visibility and of one kind
     fall under one facet value (a theme, sector, session or group by ``ref``; an agreement or
-    party by ``code``)."""
+    party by ``code``), among every item (``theme`` 0) or among the items that carry one theme
+    (``theme``: its id), so that the browser filtered by a theme reads its counts too."""
 
+    # 0: every item. A theme's id: the items that carry it (no "theme" facet rows there: the
+    # themes facet of a page filtered by a theme counts every item, so theme 0's rows).
+    theme = models.IntegerField(default=0)
     level = models.CharField(max_length=10, choices=Visibility)
     kind = models.CharField(max_length=20)
     facet = models.CharField(max_length=10)
@@ -447,13 +451,16 @@ class FacetTally(FacetCount):
     class Meta:
         constraints = [
             models.UniqueConstraint(
-                fields=["session_id", "level", "kind", "facet", "code", "ref"],
+                fields=["session_id", "theme", "level", "kind", "facet", "code", "ref"],
                 name="facet_tally_once",
             )
         ]
 
     def __str__(self):
-        return f"Session {self.session_id}, {self.level} {self.kind}, {self.facet}: {self.n}"
+        within = f", theme {self.theme}" if self.theme else ""
+        return (
+            f"Session {self.session_id}{within}, {self.level} {self.kind}, {self.facet}: {self.n}"
+        )
 
 
 class FacetTotal(FacetCount):
@@ -462,12 +469,14 @@ class FacetTotal(FacetCount):
     class Meta:
         constraints = [
             models.UniqueConstraint(
-                fields=["facet", "level", "kind", "code", "ref"], name="facet_total_once"
+                fields=["theme", "facet", "level", "kind", "code", "ref"],
+                name="facet_total_once",
             )
         ]
 
     def __str__(self):
-        return f"{self.level} {self.kind}, {self.facet} {self.code or self.ref}: {self.n}"
+        within = f"theme {self.theme}, " if self.theme else ""
+        return f"{within}{self.level} {self.kind}, {self.facet} {self.code or self.ref}: {self.n}"
 
 
 class TalliedSession(models.Model):

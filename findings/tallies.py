@@ -2,7 +2,9 @@
 without scanning every item after each edit (issue 11).
 
 Each session's items are counted per level of visibility (the item's or its session's,
-whichever is narrower), kind and facet value (``FacetTally``), and those counts are summed
+whichever is narrower), kind and facet value, among every item and among the items of each
+theme (``FacetTally``: a page filtered by one theme reads its counts as the unfiltered browser
+does, rather than counting that theme's items), and those counts are summed
 across the site by deltas (``FacetTotal``). A session is counted again when its revision has
 moved on since it was last counted (``TalliedSession``): every edit to an item, its themes or
 sectors, the session or its attendance moves the revision (``sessions.signals``,
@@ -33,7 +35,8 @@ CODE_FACETS = ("agreement", "party")
 CHUNK = 200
 NEVER_COUNTED = -1
 
-Key = tuple[str, str, str, str, int]  # level, kind, facet, code, ref
+Key = tuple[int, str, str, str, str, int]  # theme (0: every item), level, kind, facet, code, ref
+EVERY_ITEM = 0
 
 
 def _narrower(a: str, b: str) -> str:
@@ -49,6 +52,13 @@ def _count(session_ids) -> dict[int, Counter]:
         )
     }
     counts = {pk: Counter() for pk in sessions}
+    # Each item is counted among every item and among the items of each theme it carries.
+    themes_of: dict[int, list[int]] = {}
+    themed = ThemedItem.objects.filter(content_object__session_id__in=sessions).values_list(
+        "content_object_id", "tag_id"
+    )
+    for item_id, theme_id in themed.order_by():
+        themes_of.setdefault(item_id, []).append(theme_id)
     item_base = {}
     rows = Item.objects.filter(session_id__in=sessions).values_list(
         "pk", "session_id", "visibility", "kind", "agreement", "exposed", "audience"
@@ -56,34 +66,27 @@ def _count(session_ids) -> dict[int, Counter]:
     for pk, session_id, visibility, kind, agreement, exposed, audience in rows.order_by():
         group_id, session_visibility = sessions[session_id]
         level = _narrower(visibility, session_visibility)
-        item_base[pk] = (session_id, level, kind)
+        within = [EVERY_ITEM, *themes_of.get(pk, ())]
+        item_base[pk] = (session_id, level, kind, within)
         tally = counts[session_id]
-        tally[(level, kind, "items", "", 0)] += 1
-        tally[(level, kind, "session", "", session_id)] += 1
-        tally[(level, kind, "group", "", group_id)] += 1
+        values = [("items", "", 0), ("session", "", session_id), ("group", "", group_id)]
         if agreement:
-            tally[(level, kind, "agreement", agreement, 0)] += 1
-        for party in {exposed, audience} - {""}:
-            tally[(level, kind, "party", party, 0)] += 1
-    links = (
-        (
-            "theme",
-            ThemedItem.objects.filter(content_object__session_id__in=sessions).values_list(
-                "content_object_id", "tag_id"
-            ),
-        ),
-        # Only what members may be told: a sector too small to name counts nowhere.
-        (
-            "sector",
-            named_voices()
-            .filter(item__session_id__in=sessions)
-            .values_list("item_id", "sector_id"),
-        ),
+            values.append(("agreement", agreement, 0))
+        values += [("party", party, 0) for party in {exposed, audience} - {""}]
+        for theme in within:
+            for facet, code, ref in values:
+                tally[(theme, level, kind, facet, code, ref)] += 1
+        # The themes facet among every item only (see ``FacetCount.theme``).
+        for theme_id in within[1:]:
+            tally[(EVERY_ITEM, level, kind, "theme", "", theme_id)] += 1
+    # Only what members may be told: a sector too small to name counts nowhere.
+    voices = (
+        named_voices().filter(item__session_id__in=sessions).values_list("item_id", "sector_id")
     )
-    for facet, pairs in links:
-        for item_id, ref in pairs.order_by():
-            session_id, level, kind = item_base[item_id]
-            counts[session_id][(level, kind, facet, "", ref)] += 1
+    for item_id, ref in voices.order_by():
+        session_id, level, kind, within = item_base[item_id]
+        for theme in within:
+            counts[session_id][(theme, level, kind, "sector", "", ref)] += 1
     return counts
 
 
@@ -95,8 +98,9 @@ def _add_to_totals(delta: dict[Key, int]) -> None:
     # The table's name is the model's own, quoted; every value is a parameter.
     table = connection.ops.quote_name(FacetTotal._meta.db_table)
     sql = (
-        f"INSERT INTO {table} (level, kind, facet, code, ref, n) "  # noqa: S608
-        "VALUES (%s, %s, %s, %s, %s, %s) ON CONFLICT (facet, level, kind, code, ref) "
+        f"INSERT INTO {table} (theme, level, kind, facet, code, ref, n) "  # noqa: S608
+        "VALUES (%s, %s, %s, %s, %s, %s, %s) "
+        "ON CONFLICT (theme, facet, level, kind, code, ref) "
         f"DO UPDATE SET n = {table}.n + excluded.n"
     )
     with connection.cursor() as cursor:
@@ -131,7 +135,7 @@ def _recount(session_ids) -> None:
     fresh = _count(todo)
     old: dict[int, Counter] = {pk: Counter() for pk in todo}
     rows = FacetTally.objects.filter(session_id__in=todo).values_list(
-        "session_id", "level", "kind", "facet", "code", "ref", "n"
+        "session_id", "theme", "level", "kind", "facet", "code", "ref", "n"
     )
     for session_id, *key, n in rows:
         old[session_id][tuple(key)] = n
@@ -145,7 +149,9 @@ def _recount(session_ids) -> None:
     _add_to_totals(delta)
     FacetTally.objects.filter(session_id__in=moved).delete()
     FacetTally.objects.bulk_create(
-        FacetTally(session_id=pk, level=k[0], kind=k[1], facet=k[2], code=k[3], ref=k[4], n=n)
+        FacetTally(
+            session_id=pk, theme=k[0], level=k[1], kind=k[2], facet=k[3], code=k[4], ref=k[5], n=n
+        )
         for pk in moved
         for k, n in fresh.get(pk, Counter()).items()
     )
@@ -185,14 +191,16 @@ def catch_up_after_commit() -> None:
         transaction.on_commit(catch_up, robust=True)
 
 
-def counts(levels, kind: str | None, *, most: int) -> dict:
-    """The facets' counts over every item at ``levels``, counted as the browser counts them
-    with at most a kind chosen: kinds over all kinds, every other facet within ``kind``.
+def counts(levels, kind: str | None, *, most: int, theme: int = EVERY_ITEM) -> dict:
+    """The facets' counts over every item at ``levels`` (or, with ``theme``, over the items
+    that carry that theme), counted as the browser counts them with at most a kind chosen:
+    kinds over all kinds, every other facet within ``kind``.
 
     Returns ``{"kind": {code: n}, "agreement": …, "party": …, "theme": {id: n}, "group": …,
-    "sector": …, "session": {id: n}`` (the ``most`` largest sessions), "count": n}``."""
+    "sector": …, "session": {id: n}`` (the ``most`` largest sessions), "count": n}``; with
+    ``theme``, "theme" is empty (the browser's themes facet counts every item: ``themes``)."""
     catch_up()
-    totals = FacetTotal.objects.filter(level__in=levels, n__gt=0)
+    totals = FacetTotal.objects.filter(theme=theme, level__in=levels, n__gt=0)
     rows = (
         totals.exclude(facet="session")
         .values_list("kind", "facet", "code", "ref")
@@ -221,7 +229,9 @@ def total(levels, facet: str = "items", *, kind: str | None = None, ref: int = 0
     """How many items at ``levels`` there are (of ``kind``), or carry one facet value (the
     theme ``ref``, say)."""
     catch_up()
-    totals = FacetTotal.objects.filter(level__in=levels, facet=facet, ref=ref, n__gt=0)
+    totals = FacetTotal.objects.filter(
+        theme=EVERY_ITEM, level__in=levels, facet=facet, ref=ref, n__gt=0
+    )
     if kind:
         totals = totals.filter(kind=kind)
     return totals.aggregate(total=Sum("n"))["total"] or 0
@@ -242,8 +252,10 @@ def visible_theme_ids(user) -> list[int]:
     return cached("visible-themes", audience_for(user), lambda: sorted(themes(levels)))
 
 
-def themes(levels) -> dict[int, int]:
-    """{theme id: how many items at ``levels`` carry it}."""
+def themes(levels, kind: str | None = None) -> dict[int, int]:
+    """{theme id: how many items at ``levels`` (of ``kind``) carry it}."""
     catch_up()
-    rows = FacetTotal.objects.filter(level__in=levels, facet="theme", n__gt=0)
+    rows = FacetTotal.objects.filter(theme=EVERY_ITEM, level__in=levels, facet="theme", n__gt=0)
+    if kind:
+        rows = rows.filter(kind=kind)
     return dict(rows.values_list("ref").annotate(total=Sum("n")).order_by())
