@@ -400,9 +400,9 @@ def plain_sql(world):
     session number, kind, order; the search ranked). The baseline of their cold requests: what
     one pass over the matching rows costs.
 
-    Until 5 December the theme pages' baseline ordered by session id rather than as the page
-    does, which the item index serves without reading every match: not the same query. It is
-    still timed ("index order"), for comparison with earlier figures."""
+    Runs before the night of 4 December ordered the theme pages' baseline by session id rather
+    than as the page does, which the item index serves without reading every match: not the
+    same query. It is still timed ("index order"), for comparison with those figures."""
     from findings.models import Item, ThemedItem
     from sessions.models import LearningGroup, Session
 

@@ -650,7 +650,8 @@ def main():
         shutil.rmtree(temporary, ignore_errors=True)
     RESULTS.mkdir(parents=True, exist_ok=True)
     stamp = datetime.datetime.now().strftime("%Y%m%d-%H%M%S")
-    path = RESULTS / f"scaleout-{args.items}-{stamp}.json"
+    # Named after the items measured (a reused database holds its own number, not --items).
+    path = RESULTS / f"scaleout-{result['meta']['items']}-{stamp}.json"
     path.write_text(json.dumps(result, indent=1, default=str))
     print(report(result))
     print(f"\nRaw numbers: {path.relative_to(ROOT)}", file=sys.stderr)
