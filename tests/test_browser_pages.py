@@ -224,6 +224,37 @@ def test_htmx_is_fetched_only_when_a_reader_first_reaches_for_the_form(page, sit
     assert page.evaluate("window.loadedOnce") is True
 
 
+def _htmx_held_back(page, *, fails=False):
+    """htmx answers only when released (or fails): a reader quicker than the network."""
+    held = []
+    page.route("**/htmx.min.js", lambda route: held.append(route))
+    return lambda: [route.abort() if fails else route.continue_() for route in held]
+
+
+def test_show_results_pressed_before_htmx_arrives_is_sent_once_it_has(page, site):
+    release = _htmx_held_back(page)
+    page.goto(site["url"] + "/findings/")
+    page.evaluate("window.loadedOnce = true")
+    page.get_by_label("Search the findings").fill("cherry picking")
+    page.get_by_role("button", name="Show results").click()
+    page.wait_for_timeout(300)
+    assert page.evaluate("window.loadedOnce") is True  # not submitted as a new page meanwhile
+    release()
+    expect(page).to_have_url(re.compile(r"\?q=cherry(\+|%20)picking$"))
+    expect(page.locator("#results-heading")).to_contain_text("for “cherry picking”")
+    assert page.evaluate("window.loadedOnce") is True  # in place
+
+
+def test_show_results_is_submitted_as_without_javascript_if_htmx_cannot_come(page, site):
+    release = _htmx_held_back(page, fails=True)
+    page.goto(site["url"] + "/findings/")
+    page.get_by_label("Search the findings").fill("cherry picking")
+    page.get_by_role("button", name="Show results").click()
+    release()
+    expect(page).to_have_url(re.compile(r"\?q=cherry\+picking&"))
+    expect(page.locator("#results-heading")).to_contain_text("for “cherry picking”")
+
+
 def test_search_updates_as_you_type_and_keeps_what_you_typed(page, site):
     page.goto(site["url"] + "/findings/")
     search = page.get_by_label("Search the findings")

@@ -2,8 +2,8 @@
    them. htmx (results updated in place) is fetched only when a reader first reaches for the
    form or its page links, not with the page: a page load runs this small file and nothing else
    (docs/members.md, Lighthouse). A change or a page link that comes before htmx is replayed
-   once it has arrived; if it cannot be fetched, links load their page and the "Show results"
-   button submits the form, as without JavaScript. */
+   once it has arrived, and so is a submission of the form; if it cannot be fetched, links load
+   their page and the form is submitted, as without JavaScript. */
 (function () {
   "use strict";
 
@@ -26,6 +26,12 @@
         waiting.link.click();
       } else {
         window.location.assign(waiting.link.href);
+      }
+    } else if (waiting.form) {
+      if (state === "ready" && document.contains(waiting.form)) {
+        window.htmx.trigger(waiting.form, "submit");
+      } else {
+        waiting.form.submit(); // as without JavaScript
       }
     } else if (state === "ready" && document.contains(waiting.target)) {
       window.htmx.trigger(waiting.target, waiting.type);
@@ -103,6 +109,24 @@
       }
       event.preventDefault();
       pending = { link: link };
+      loadHtmx();
+    },
+    true
+  );
+
+  // So is the form's submission ("Show results", or Enter in the search box) while htmx is on
+  // its way: sent in place once it has arrived, or as without JavaScript if it cannot come.
+  document.addEventListener(
+    "submit",
+    function (event) {
+      if (state === "ready" || state === "failed" || event.defaultPrevented) {
+        return;
+      }
+      if (!inBrowser(event.target)) {
+        return;
+      }
+      event.preventDefault();
+      pending = { form: event.target };
       loadHtmx();
     },
     true
