@@ -247,9 +247,11 @@ def visible_themes(user):
 
 def visible_theme_ids(user) -> list[int]:
     """The ids of the themes that an item ``user`` may see carries, once per content revision
-    and audience (``ajc.cache``: after an unpublish, at once)."""
+    and audience. Never the previous version after an edit (``cheap``: a sum over a few
+    hundred kept counts): a theme that an item published moments ago carries is found at once
+    (its page, the browser's theme filter), and after an unpublish one gone is gone."""
     levels = levels_for(user)
-    return cached("visible-themes", audience_for(user), lambda: sorted(themes(levels)))
+    return cached("visible-themes", audience_for(user), lambda: sorted(themes(levels)), cheap=True)
 
 
 def themes(levels, kind: str | None = None) -> dict[int, int]:

@@ -32,9 +32,9 @@ def _group(group_slug):
     return get_object_or_404(LearningGroup, slug=group_slug)
 
 
-def _selection_or_404(request, group, numbers):
+def _selection_or_404(request, group, numbers, schedule=None):
     try:
-        return select_report(request.user, group, numbers)
+        return select_report(request.user, group, numbers, schedule=schedule)
     except Session.DoesNotExist as error:
         raise Http404("No such session in this learning group.") from error
 
@@ -117,10 +117,7 @@ def _group_and_schedule(request, group_slug):
 @require_safe
 def session_detail(request, group_slug, number):
     group, schedule = _group_and_schedule(request, group_slug)
-    try:
-        selection = select_report(request.user, group, [number], schedule=schedule)
-    except Session.DoesNotExist as error:
-        raise Http404("No such session in this learning group.") from error
+    selection = _selection_or_404(request, group, [number], schedule)
     # The report's body is the same for every reader of one audience until the content changes:
     # render it once per version (as the PDF is), and only the page around it per request.
     body = cached_fragment(

@@ -145,6 +145,27 @@ def test_unknown_theme_is_404(client, db):
     assert response.status_code == 404
 
 
+def test_a_theme_made_visible_moments_ago_is_found_and_a_hidden_one_is_gone(client, db):
+    from .factories import SessionFactory, ThemeFactory
+
+    theme = ThemeFactory(slug="newly-public", name="Newly public")
+    point = FindingFactory(
+        session=SessionFactory(visibility="public"), visibility="members", themes=[theme]
+    )
+    url = theme.get_absolute_url()
+    browser = reverse("findings:item_list") + "?theme=newly-public"
+    assert client.get(url).status_code == 404  # only a members' item carries it: kept as such
+    assert client.get(browser).status_code == 400
+    point.visibility = "public"
+    point.save()  # widening: some values may be served as they were, but not this lookup
+    assert client.get(url).status_code == 200
+    assert client.get(browser).status_code == 200
+    point.visibility = "members"
+    point.save()
+    assert client.get(url).status_code == 404
+    assert client.get(browser).status_code == 400
+
+
 # Risk register and recommendations
 
 
