@@ -12,13 +12,14 @@ revision and audience.
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
+from django.core.exceptions import EmptyResultSet
 from django.db import connection
 from django.db.models import Count
 
 from ajc.visibility import levels_for
 from sessions.models import LearningGroup, Sector, Session
 
-from . import tallies
+from . import search, tallies
 from .models import Item, Party, Theme, ThemedItem, named_voices
 
 # The facets in the order the page offers them, with the words it uses.
@@ -156,7 +157,10 @@ def _grouping_sets_counts(items, facets) -> dict:
     4,700 rows, 180 ms)."""
     names = [f"c{n}" for n in range(len(COUNTED_COLUMNS))]
     wanted = sorted({COUNTED_COLUMNS.index(c) for name in facets for c in FACET_COLUMNS[name]})
-    sql, params = items.order_by().values_list(*COUNTED_COLUMNS).query.sql_with_params()
+    try:
+        sql, params = items.order_by().values_list(*COUNTED_COLUMNS).query.sql_with_params()
+    except EmptyResultSet:  # nothing to count (a search that matched nothing)
+        return {name: {} for name in facets} | {"count": 0}
     grouped = [names[n] for n in wanted]
     if not grouped:  # every column facet chosen: only the count is wanted
         return {"count": items.count()}
@@ -191,11 +195,22 @@ def _grouping_sets_counts(items, facets) -> dict:
     return counts | {"count": total}
 
 
+def _counted(filterset, without=None):
+    """The items a facet counts: the result with every filter applied but ``without``'s. For a
+    search, its most relevant matches only (``search.BEST``, ranked once): counting every
+    match of a common word is what made a search slow."""
+    if not filterset.search_text:
+        return filterset.queryset_without(without) if without else filterset.qs
+    best = filterset.best_without(without) if without else filterset.best_matches
+    return filterset.queryset.filter(pk__in=best[: search.BEST])
+
+
 def _scanned_counts(filterset) -> dict:
-    """The facets counted over the matching items, disjunctively: each facet over the result
-    without its own choice. Facets with no choice of their own all count the same result, so
-    they are counted together in one pass; a facet that is the only choice counts the whole
-    visible collection, which the kept counts answer (``findings.tallies``)."""
+    """The facets counted over the matching items (a search's most relevant ones), disjunctively:
+    each facet over the result without its own choice. Facets with no choice of their own all
+    count the same result, so they are counted together in one pass; a facet that is the only
+    choice counts the whole visible collection, which the kept counts answer
+    (``findings.tallies``)."""
     cleaned = filterset.form.cleaned_data
     chosen = _chosen_facets(filterset)
     only_facets = not any(cleaned.get(name) for name in ("q", "since"))
@@ -203,12 +218,13 @@ def _scanned_counts(filterset) -> dict:
     if only_facets and len(chosen) == 1:
         everything = tallies.counts(levels_for(filterset.request.user), None, most=MAX_OPTIONS)
         everything["audience"] = everything.pop("party")
-    result = _column_counts(filterset.qs, [f for f in COLUMN_FACETS if f not in chosen])
+    matching = _counted(filterset)
+    result = _column_counts(matching, [f for f in COLUMN_FACETS if f not in chosen])
     for name in (f for f in COLUMN_FACETS if f in chosen):
         result[name] = (
             everything[name]
             if everything
-            else (_column_counts(filterset.queryset_without(name), [name])[name])
+            else (_column_counts(_counted(filterset, name), [name])[name])
         )
     links = {
         "theme": (ThemedItem.objects, "content_object", "tag_id"),
@@ -219,7 +235,7 @@ def _scanned_counts(filterset) -> dict:
         if name in chosen and everything:
             result[name] = everything[name]
         else:
-            items = filterset.queryset_without(name) if name in chosen else filterset.qs
+            items = _counted(filterset, name) if name in chosen else matching
             result[name] = _through_counts(rows, item_column, target, items)
     result["party"] = result.pop("audience")
     result["session"] = _most(result["session"])

@@ -9,6 +9,7 @@ Different facets narrow each other (AND). Unknown values are form errors, never 
 import django_filters
 import django_filters.fields
 from django.db.models import Q
+from django.utils.functional import cached_property
 
 from sessions.models import LearningGroup, Sector, Session
 
@@ -184,3 +185,14 @@ class ItemFilter(django_filters.FilterSet):
     @property
     def search_text(self) -> str:
         return self.form.cleaned_data.get("q") or ""
+
+    @cached_property
+    def best_matches(self) -> list[int]:
+        """A search's most relevant matches, best first (``search.best_ids``: one more than
+        ``search.BEST`` says there are more), ranked once for the page and its facets alike.
+        The caller may set it to what it kept."""
+        return search.best_ids(self.qs, self.search_text)
+
+    def best_without(self, name) -> list[int]:
+        """``best_matches`` with every filter applied but ``name``'s: what that facet counts."""
+        return search.best_ids(self.queryset_without(name), self.search_text)

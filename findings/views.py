@@ -7,6 +7,7 @@ per content revision and audience (``ajc.cache``).
 """
 
 from django.contrib.auth.models import AnonymousUser
+from django.core.paginator import Paginator
 from django.db.models import Count
 from django.db.models.functions import TruncMonth
 from django.http import Http404, HttpResponse, JsonResponse, StreamingHttpResponse
@@ -101,18 +102,25 @@ def _browser_results(request, filterset, query, number):
     """The results partial's context: facets, count, one page of items, the query string."""
     text = filterset.search_text
     audience = audience_for(request.user)
+    if text:
+        # A search ranks its matches once per query: every page, and the facets, use the list.
+        best = cached("findings-best", audience, lambda: filterset.best_matches, query)
+        filterset.best_matches = best
     # Counted once per query, whichever page is asked for first; every page reuses them.
     counts = dict(cached("findings-facets", audience, lambda: facet_counts(filterset), query))
     # Counted on the way, except when every column facet is chosen (then no pass counts them all).
     count = counts.pop("count")
-    if count is None:
-        count = cached("findings-count", audience, filterset.qs.count, query)
-    items = filterset.ordered(search.ranked(filterset.qs, text) if text else filterset.qs)
-    paginator = IdsFirstPaginator(
-        with_relations(items, request.user, answers=True), RESULTS_PER_PAGE
-    )
-    paginator.count = count
-    page = get_page(paginator, number)
+    if text:
+        page = _search_page(request, filterset, best[: search.BEST], number)
+    else:
+        if count is None:
+            count = cached("findings-count", audience, filterset.qs.count, query)
+        paginator = IdsFirstPaginator(
+            with_relations(filterset.ordered(filterset.qs), request.user, answers=True),
+            RESULTS_PER_PAGE,
+        )
+        paginator.count = count
+        page = get_page(paginator, number)
     for item in page.object_list:
         item.snippet = search.highlight(item, text) if text else None
     return {
@@ -127,7 +135,25 @@ def _browser_results(request, filterset, query, number):
         "order": filterset.form.cleaned_data.get("order") or "",
         "order_choices": ORDER_CHOICES,
         "since": filterset.form.cleaned_data.get("since"),
+        # A search that found more than it lists (``search.BEST``).
+        "more_than": search.BEST if text and len(best) > search.BEST else None,
     }
+
+
+def _search_page(request, filterset, best, number):
+    """A page of a search's most relevant matches (``best``, ranked already), in the order
+    asked for, each with its highlighted snippet."""
+    if filterset.form.cleaned_data.get("order"):
+        best = list(
+            filterset.ordered(filterset.queryset.filter(pk__in=best)).values_list("pk", flat=True)
+        )
+    page = get_page(Paginator(best, RESULTS_PER_PAGE), number)
+    # The rows as the reader may see them now (a kept list may name an item since withdrawn).
+    shown = filterset.queryset.filter(pk__in=page.object_list)
+    rows = with_relations(search.ranked(shown, filterset.search_text), request.user, answers=True)
+    by_pk = {row.pk: row for row in rows.order_by()}
+    page.object_list = [by_pk[pk] for pk in page.object_list if pk in by_pk]
+    return page
 
 
 def _invalid(request, filterset, partial, template, extra_error=None):

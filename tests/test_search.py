@@ -249,3 +249,76 @@ def test_pilot_content_is_found_by_stem_and_theme(pilot_content):
     assert len(saying_it) >= 10 and saying_it <= matched("commissioner")
     in_theme = set(Item.objects.with_theme("localism").values_list("pk", flat=True))
     assert len(in_theme) >= 25 and in_theme <= matched("localism")
+
+
+def _points_of_falling_relevance(count, themes):
+    """``count`` public learning points that match "localism", the first the most relevant
+    (the word more often), each on ``themes[n % len(themes)]``: best first."""
+    session = SessionFactory(subject="Commissioning")
+    return [
+        FindingFactory(
+            session=session,
+            order=n,
+            text=" ".join(["Localism"] * (count - n)) + " here.",
+            themes=[themes[n % len(themes)]],
+        )
+        for n in range(count)
+    ]
+
+
+def _match_passes(queries) -> int:
+    """How many of the captured queries look for the search's matches (rather than read rows
+    already found by id)."""
+    marker = "@@" if connection.vendor == "postgresql" else search.MATCHING_SQL.split(" MATCH")[0]
+    return sum(marker in query["sql"] for query in queries)
+
+
+def test_a_search_that_finds_more_than_it_lists_keeps_its_most_relevant(client, db, monkeypatch):
+    monkeypatch.setattr(search, "BEST", 4)
+    north, south = ThemeFactory(name="North"), ThemeFactory(name="South")
+    points = _points_of_falling_relevance(6, [north, south])
+    response, html = results(client, "localism")
+    page = response.context["page_obj"]
+    assert [item.pk for item in page.object_list] == [item.pk for item in points[:4]]
+    assert "More than 4 results for “localism”" in html
+    assert "These are the 4 most relevant" in html
+    # The facets are counted among the four listed, not over all six matches.
+    themes = {option.value: option.count for option in response.context["facets"]["theme"]}
+    assert themes == {north.slug: 2, south.slug: 2}
+    kinds = {option.value: option.count for option in response.context["facets"]["kind"]}
+    assert kinds[Item.Kind.FINDING] == 4
+    # Another order lists the same four; there is no page past them.
+    response, _ = results(client, "localism", order="published")
+    assert {item.pk for item in response.context["page_obj"].object_list} == {
+        item.pk for item in points[:4]
+    }
+    response = client.get(URL, {"q": "localism", "page": 2})
+    assert response.status_code == 404
+    # With as many as it may list, it lists them all and says how many.
+    monkeypatch.setattr(search, "BEST", 6)
+    response, html = results(client, "localism", kind="finding")
+    assert len(response.context["page_obj"].object_list) == 6
+    assert "6 results for “localism”" in html
+    assert "most relevant, and the counts" not in html
+
+
+def test_a_search_looks_for_its_matches_once_and_its_later_pages_not_at_all(client, db):
+    from django.core.cache import cache
+    from django.test.utils import CaptureQueriesContext
+
+    themes = [ThemeFactory(name="North"), ThemeFactory(name="South")]
+    points = _points_of_falling_relevance(30, themes)
+    cache.clear()
+    with CaptureQueriesContext(connection) as first:
+        response, _ = results(client, "localism")
+    # One ranked pass gives the page, the count and the set the facets count.
+    assert _match_passes(first.captured_queries) == 1, [q["sql"] for q in first]
+    listed = [item.pk for item in response.context["page_obj"].object_list]
+    assert listed == [item.pk for item in points[:25]]
+    assert response.context["page_obj"].paginator.count == 30
+    with CaptureQueriesContext(connection) as second:
+        response, _ = results(client, "localism", page=2)
+    assert _match_passes(second.captured_queries) == 0
+    assert [item.pk for item in response.context["page_obj"].object_list] == [
+        item.pk for item in points[25:]
+    ]
