@@ -8,7 +8,7 @@ per content revision and audience (``ajc.cache``).
 
 from django.contrib.auth.models import AnonymousUser
 from django.core.paginator import Paginator
-from django.db.models import Count
+from django.db.models import Count, F
 from django.db.models.functions import TruncMonth
 from django.http import Http404, HttpResponse, JsonResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, render
@@ -18,6 +18,7 @@ from django.utils.cache import patch_vary_headers
 
 from ajc.cache import cached, cached_fragment
 from ajc.errors import Problem, problem
+from ajc.ids import OneOf
 from ajc.pagination import IdsFirstPaginator, get_page, page_number
 from ajc.visibility import audience_for, levels_for
 from sessions.views import groups_with_schedules
@@ -145,7 +146,9 @@ def _search_page(request, filterset, best, number):
     asked for, each with its highlighted snippet."""
     if filterset.form.cleaned_data.get("order"):
         best = list(
-            filterset.ordered(filterset.queryset.filter(pk__in=best)).values_list("pk", flat=True)
+            filterset.ordered(filterset.queryset.filter(OneOf(F("pk"), best))).values_list(
+                "pk", flat=True
+            )
         )
     page = get_page(Paginator(best, RESULTS_PER_PAGE), number)
     # The rows as the reader may see them now (a kept list may name an item since withdrawn).
