@@ -166,6 +166,7 @@ def cached(
     site_wide: bool = True,
     identity: tuple | None = None,
     cheap: bool = False,
+    given_if: Callable[[Any], bool] | None = None,
 ) -> Any:
     """The value cached under ``key(name, audience, *parts)``, computed on a miss.
 
@@ -188,6 +189,11 @@ def cached(
     ``cheap``: a value that costs a query or two (a lookup that names the versions of what a
     page shows). After any edit it is computed again by its first reader, who is never given
     the previous version: a stampede of it costs little, and what it names stays current.
+    
+    ``given_if``: the previous version is given (as above) only if this says yes to it; else it
+    is computed at once, as if there were none. A theme that was found may be given as it was
+    before an edit that narrows nothing (such an edit cannot hide it), but "no such theme" may
+    not: the edit may be what published it.
     """
     # A value whose parts name its version needs the site's revision only on a miss (to label
     # the version it stores): a hit costs one read of the cache, not two.
@@ -210,6 +216,8 @@ def cached(
         f"latest:{name}", audience, *(parts if identity is None else identity), site_wide=False
     )
     previous, fresh = _previous(latest_key, audience)
+    if previous is not MISSING and given_if is not None and not given_if(previous):
+        previous, fresh = MISSING, False
     if fresh:
         # Computed moments ago, and only widening edits since: not worth computing again yet.
         return previous

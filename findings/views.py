@@ -307,15 +307,17 @@ def item_detail(request, pk):
 def visible_theme_or_404(request, slug) -> Theme:
     """The theme ``slug``, if an item the reader may see carries it: a theme only hidden items
     carry is as unknown as one that never existed (``tallies.visible_themes``). Looked up once
-    per content revision and audience, so a warm theme page asks the database nothing; never
-    the previous version after an edit (``cheap``), so a theme that an item published moments
-    ago made visible is found rather than a 404."""
+    per content revision and audience, so a warm theme page asks the database nothing. After an
+    edit that narrows nothing, a theme found before it is still found while the lookup is made
+    again (the edit cannot have hidden it), but "no such theme" is never given as it was before
+    an edit (``given_if``): a theme that an item published moments ago made visible is found
+    rather than a 404. After a narrowing edit nothing from before it is given."""
     theme = cached(
         "visible-theme",
         audience_for(request.user),
         lambda: tallies.visible_themes(request.user).filter(slug=slug).first(),
         slug,
-        cheap=True,
+        given_if=lambda found: found is not None,
     )
     if theme is None:
         raise Http404(f"There is no theme “{slug}”.")

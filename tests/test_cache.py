@@ -283,6 +283,28 @@ def test_a_cheap_value_is_computed_again_by_the_first_reader_after_any_edit(sett
     assert calls == [1, 1]
 
 
+def test_a_previous_version_is_given_only_if_given_if_accepts_it(settings, monkeypatch):
+    settings.AJC_REFRESH = WINDOW
+    monkeypatch.setattr(cache, "WAIT_FOR_RECOMPUTE_SECONDS", 0.05)
+    found = lambda value: value is not None  # noqa: E731
+    # "Not found" before an edit is computed again at once after it (the edit may publish it).
+    assert cache.cached("probe-given-if", "public", lambda: None, given_if=found) is None
+    cache.invalidate()
+    someone_else_recomputes("probe-given-if", "public")
+    assert cache.cached("probe-given-if", "public", lambda: "published", given_if=found) == (
+        "published"
+    )
+    # Something found before an edit that narrows nothing may be given as it was meanwhile.
+    cache.invalidate()
+    someone_else_recomputes("probe-given-if", "public")
+    assert cache.cached("probe-given-if", "public", lambda: "renamed", given_if=found) == (
+        "published"
+    )
+    # Never after a narrowing edit.
+    cache.invalidate(narrowing=True)
+    assert cache.cached("probe-given-if", "public", lambda: None, given_if=found) is None
+
+
 def test_the_window_never_outlives_a_narrowing_edit(settings):
     settings.AJC_REFRESH = WINDOW
     cache.cached("probe-window-narrow", "public", lambda: "with the unpublished session")
