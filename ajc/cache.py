@@ -189,7 +189,7 @@ def cached(
     ``cheap``: a value that costs a query or two (a lookup that names the versions of what a
     page shows). After any edit it is computed again by its first reader, who is never given
     the previous version: a stampede of it costs little, and what it names stays current.
-    
+
     ``given_if``: the previous version is given (as above) only if this says yes to it; else it
     is computed at once, as if there were none. A theme that was found may be given as it was
     before an edit that narrows nothing (such an edit cannot hide it), but "no such theme" may
