@@ -340,3 +340,33 @@ def test_an_edit_that_changes_no_count_writes_no_counts(world):
     ]
     assert writes == []
     assert tallies.behind() == []
+
+
+def test_a_request_catches_the_counts_up_once_and_code_after_it_every_time(client, world):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from ajc.cache import invalidate
+
+    session_table = connection.ops.quote_name(TalliedSession._meta.db_table)
+
+    def catch_ups(queries):
+        return sum(
+            q["sql"].startswith("SELECT") and f"FROM {session_table} WHERE NOT EXISTS" in q["sql"]
+            for q in queries
+        )
+
+    tallies.catch_up()
+    invalidate()
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get("/findings/?theme=payment-by-results")
+    assert response.status_code == 200
+    # Three reads of the kept counts (the visible themes, the facets, the themes facet).
+    assert catch_ups(queries.captured_queries) == 1
+    # After the request, every read catches up again: an edit that sent no signal is counted.
+    public = Reader(Audience.PUBLIC)
+    before = tallies.total(levels_for(public))
+    assert before
+    Item.objects.filter(session=world.s1).update(visibility="members")
+    touch_session(world.s1.pk)
+    assert tallies.total(levels_for(public)) == Item.objects.visible_to(public).count() < before
