@@ -189,8 +189,7 @@ class ItemFilter(django_filters.FilterSet):
     @cached_property
     def best_matches(self) -> list[int]:
         """A search's most relevant matches, best first (``search.best_ids``: one more than
-        ``search.BEST`` says there are more), ranked once for the page and its facets alike.
-        The caller may set it to what it kept."""
+        ``search.BEST`` says there are more), ranked once for the page and its facets alike."""
         return search.best_ids(self.qs, self.search_text)
 
     def best_without(self, name) -> list[int]:

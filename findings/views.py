@@ -104,9 +104,10 @@ def _browser_results(request, filterset, query, number):
     text = filterset.search_text
     audience = audience_for(request.user)
     if text:
-        # A search ranks its matches once per query: every page, and the facets, use the list.
+        # A search ranks its matches once per query: every page uses the list, and the facets
+        # counted in the same request use the same ranking (``filterset.best_matches``, never
+        # set from the cache: a list kept from before an edit must not be counted again as new).
         best = cached("findings-best", audience, lambda: filterset.best_matches, query)
-        filterset.best_matches = best
     # Counted once per query, whichever page is asked for first; every page reuses them.
     counts = dict(cached("findings-facets", audience, lambda: facet_counts(filterset), query))
     # Counted on the way, except when every column facet is chosen (then no pass counts them all).

@@ -322,3 +322,22 @@ def test_a_search_looks_for_its_matches_once_and_its_later_pages_not_at_all(clie
     assert [item.pk for item in response.context["page_obj"].object_list] == [
         item.pk for item in points[25:]
     ]
+
+
+def test_facets_are_never_counted_from_a_kept_list_of_matches(client, db):
+    """A search's kept list may be one from before an edit (given while the new one is made);
+    the facets counted in that request rank the matches themselves rather than count it."""
+    from django.core.cache import cache as django_cache
+
+    from ajc import cache
+    from ajc.visibility import Audience
+
+    theme = ThemeFactory(name="North")
+    first, second = _points_of_falling_relevance(2, [theme])
+    cache.invalidate()
+    # What was kept for "localism" before the second point was published, say.
+    django_cache.set(cache.key("findings-best", Audience.PUBLIC, "q=localism"), [first.pk])
+    response, _ = results(client, "localism")
+    assert [item.pk for item in response.context["page_obj"].object_list] == [first.pk]
+    kinds = {option.value: option.count for option in response.context["facets"]["kind"]}
+    assert kinds[Item.Kind.FINDING] == 2
