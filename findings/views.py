@@ -113,7 +113,7 @@ def _browser_results(request, filterset, query, number):
     # Counted on the way, except when every column facet is chosen (then no pass counts them all).
     count = counts.pop("count")
     if text:
-        page = _search_page(request, filterset, best[: search.BEST], number)
+        page = _search_page(request, filterset, best, number)
     else:
         if count is None:
             count = cached("findings-count", audience, filterset.qs.count, query)
@@ -143,8 +143,18 @@ def _browser_results(request, filterset, query, number):
 
 
 def _search_page(request, filterset, best, number):
-    """A page of a search's most relevant matches (``best``, ranked already), in the order
-    asked for, each with its highlighted snippet."""
+    """A page of a search's most relevant matches (``best``, ranked already: ``search.BEST``
+    of them listed, one more if there are more), in the order asked for, each with its
+    highlighted snippet."""
+    more, best = len(best) > search.BEST, best[: search.BEST]
+    last = max(1, -(-len(best) // RESULTS_PER_PAGE))
+    if more and number > last:
+        raise Problem(
+            404,
+            heading="No more results",
+            message=f"Only the {search.BEST:,} most relevant results of a search are listed, on "
+            f"{last} pages. Add words or filters to narrow the search.",
+        )
     if filterset.form.cleaned_data.get("order"):
         best = list(
             filterset.ordered(filterset.queryset.filter(OneOf(F("pk"), best))).values_list(

@@ -294,6 +294,7 @@ def test_a_search_that_finds_more_than_it_lists_keeps_its_most_relevant(client, 
     }
     response = client.get(URL, {"q": "localism", "page": 2})
     assert response.status_code == 404
+    assert "Only the 4 most relevant results of a search are listed" in response.content.decode()
     # With as many as it may list, it lists them all and says how many.
     monkeypatch.setattr(search, "BEST", 6)
     response, html = results(client, "localism", kind="finding")
