@@ -147,21 +147,21 @@ def _search_page(request, filterset, best, number):
     of them listed, one more if there are more), in the order asked for, each with its
     highlighted snippet."""
     more, best = len(best) > search.BEST, best[: search.BEST]
-    last = max(1, -(-len(best) // RESULTS_PER_PAGE))
-    if more and number > last:
-        raise Problem(
-            404,
-            heading="No more results",
-            message=f"Only the {search.BEST:,} most relevant results of a search are listed, on "
-            f"{last} pages. Add words or filters to narrow the search.",
-        )
     if filterset.form.cleaned_data.get("order"):
         best = list(
             filterset.ordered(filterset.queryset.filter(OneOf(F("pk"), best))).values_list(
                 "pk", flat=True
             )
         )
-    page = get_page(Paginator(best, RESULTS_PER_PAGE), number)
+    paginator = Paginator(best, RESULTS_PER_PAGE)
+    if more and number > paginator.num_pages:
+        raise Problem(
+            404,
+            heading="No more results",
+            message=f"Only the {search.BEST:,} most relevant results of a search are listed, on "
+            f"{paginator.num_pages} pages. Add words or filters to narrow the search.",
+        )
+    page = get_page(paginator, number)
     # The rows as the reader may see them now (a kept list may name an item since withdrawn).
     shown = filterset.queryset.filter(pk__in=page.object_list)
     rows = with_relations(search.ranked(shown, filterset.search_text), request.user, answers=True)
