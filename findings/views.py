@@ -6,11 +6,19 @@ Views stay thin: filtering is ``ItemFilter``'s, search is ``search``'s, facet co
 per content revision and audience (``ajc.cache``).
 """
 
+from urllib.parse import urlencode
+
 from django.contrib.auth.models import AnonymousUser
 from django.core.paginator import Paginator
 from django.db.models import Count, F
 from django.db.models.functions import TruncMonth
-from django.http import Http404, HttpResponse, JsonResponse, StreamingHttpResponse
+from django.http import (
+    Http404,
+    HttpResponse,
+    HttpResponseRedirect,
+    JsonResponse,
+    StreamingHttpResponse,
+)
 from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -188,12 +196,28 @@ def _filters(request, data=None):
     )
 
 
+def _values(params):
+    return (value for _, values in params.lists() for value in values)
+
+
+def _tidy_address(request):
+    """The form submitted without JavaScript sends every field, the empty ones too: the same
+    page at its tidy address (as htmx pushes it), so what is bookmarked or shared is short."""
+    kept = [
+        (name, value) for name, values in request.GET.lists() for value in values if value.strip()
+    ]
+    query = urlencode(kept)
+    return HttpResponseRedirect(f"{request.path}?{query}" if query else request.path)
+
+
 def _browse(request, template, fixed_kind=None):
     """The findings browser, or a register of one kind with the same filters (``fixed_kind``).
 
     A register reads the address as the browser would with ``kind`` set to its own, so it
     counts, caches and describes exactly what the browser would for that kind."""
     partial = request.htmx and not request.htmx.history_restore_request
+    if not partial and any(not value.strip() for value in _values(request.GET)):
+        return _tidy_address(request)
     data = request.GET.copy()
     if fixed_kind:
         data.setlist("kind", [fixed_kind])

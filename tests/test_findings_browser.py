@@ -449,3 +449,14 @@ def test_long_facets_offer_their_most_frequent_options_and_the_chosen_one(
     response, _ = get(client, f"?session={least}")
     offered = facet(response, "session")
     assert str(least) in offered and len(offered) == 2
+
+
+def test_the_form_sent_without_javascript_lands_on_its_tidy_address(client, world):
+    # A plain GET form sends every field, the empty ones too; htmx pushes the tidy address.
+    response = client.get("/findings/?q=partnership&kind=&theme=&page=")
+    assert response.status_code == 302
+    assert response["Location"] == "/findings/?q=partnership"
+    assert client.get("/findings/?kind=&q=").headers["Location"] == "/findings/"
+    assert client.get(response["Location"]).status_code == 200
+    # The risk register keeps its own path.
+    assert client.get("/findings/risks/?q=&theme=x")["Location"] == "/findings/risks/?theme=x"
