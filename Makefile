@@ -35,8 +35,11 @@ format:
 check-migrations:
 	$(PY) manage.py makemigrations --check --dry-run
 
+# In parallel, one process per core (pytest-xdist), each test file on one process so that its
+# module-wide fixtures are made once. PYTEST_ARGS adds to it (.ci/run: -m to choose tests).
+PYTEST_WORKERS ?= $(shell nproc 2>/dev/null || echo 2)
 pytest:
-	$(PY) -m pytest $(PYTEST_ARGS)
+	$(PY) -m pytest -n $(PYTEST_WORKERS) --dist loadfile $(PYTEST_ARGS)
 
 # Benchmarks need PostgreSQL: DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres make bench
 bench:

@@ -18,6 +18,19 @@ from .support import PilotSnapshot, holds_no_content
 # Playwright's sync API runs an event loop in the test thread; Django's ORM is used beside it.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
+# Tests run in parallel (pytest-xdist, `make pytest`): the tests of several processes flush the
+# Redis database they share, so each xdist process takes one of its own (unless told which).
+if os.environ.get("PYTEST_XDIST_WORKER", "").startswith("gw"):
+    os.environ.setdefault(
+        "REDIS_TEST_URL",
+        f"redis://127.0.0.1:6379/{11 + int(os.environ["PYTEST_XDIST_WORKER"][2:]) % 5}",
+    )
+
+# A browser test waits for what a reader would wait for, and on a loaded two-core machine a page
+# or an htmx update can take longer than Playwright's five seconds by default: wait up to twenty.
+# (A wrong page still fails, only later.)
+BROWSER_WAIT_MS = 20_000
+
 CHROMIUM = os.environ.get("AJC_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--headless",
@@ -124,6 +137,19 @@ def pilot_content(db, settings):
     call_command("load_reports", verbosity=0)
     if empty:
         _pilot["snapshot"] = PilotSnapshot(settings.MEDIA_ROOT)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _patient_expectations():
+    from playwright.sync_api import expect
+
+    expect.set_options(timeout=BROWSER_WAIT_MS)
+
+
+@pytest.fixture
+def context(context):
+    context.set_default_timeout(BROWSER_WAIT_MS)
+    return context
 
 
 @pytest.fixture(scope="session")

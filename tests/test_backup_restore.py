@@ -318,6 +318,7 @@ def restore_database():
         conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
+@pytest.mark.processes
 @on_postgresql
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_postgresql_dump_restores_into_a_new_database_unchanged(
@@ -355,6 +356,7 @@ def test_a_postgresql_dump_restores_into_a_new_database_unchanged(
     assert table_fingerprints(restore_database) == source
 
 
+@pytest.mark.processes
 def test_the_scripts_refuse_without_a_postgresql_database(tmp_path):
     env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
     for args in (["backup.sh"], ["restore.sh", str(tmp_path / "x.dump")]):

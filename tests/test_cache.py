@@ -209,6 +209,7 @@ def test_a_facilitator_sees_an_edit_at_once(client, facilitator):
     assert "Just written" in client.get(reverse("findings:item_list")).content.decode()
 
 
+@pytest.mark.processes
 def test_development_shares_its_cache_between_the_server_and_the_worker():
     """`make run` is two processes (runserver and db_worker): the worker's PDFs must reach the
     server, so development's default cache is shared (the database's), not per process."""

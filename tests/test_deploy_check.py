@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+pytestmark = pytest.mark.processes
 ROOT = Path(__file__).resolve().parent.parent
 ONE_YEAR = 60 * 60 * 24 * 365
 

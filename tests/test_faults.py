@@ -22,6 +22,7 @@ from ajc.middleware import UNAVAILABLE_MESSAGE
 
 from .factories import FindingFactory
 
+pytestmark = pytest.mark.processes
 ROOT = Path(__file__).resolve().parent.parent
 
 # Runs inside the child process: requests through Django's test client, answers as JSON.

@@ -21,6 +21,7 @@ from .factories import RecommendationFactory, UserFactory
 ROOT = Path(__file__).resolve().parent.parent
 DATABASE_BACKEND = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 pytestmark = [
+    pytest.mark.processes,
     pytest.mark.skipif(
         connection.vendor != "postgresql", reason="the worker process shares the test database"
     ),

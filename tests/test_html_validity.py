@@ -16,7 +16,7 @@ from sessions.models import LearningGroup
 
 VNU = Path(__file__).resolve().parent.parent / "node_modules/vnu-jar/build/dist/vnu.jar"
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.processes, pytest.mark.django_db]
 
 
 def pages() -> dict[str, str]:

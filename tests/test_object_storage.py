@@ -24,7 +24,7 @@ from sessions.models import Figure
 
 from .factories import FindingFactory, SessionFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.processes, pytest.mark.django_db]
 
 BUCKET = "ajc-test-bucket"
 KEYS = {"AWS_ACCESS_KEY_ID": "testing", "AWS_SECRET_ACCESS_KEY": "testing"}

@@ -260,6 +260,7 @@ def shared_cache(settings):
 @pytest.mark.skipif(
     connection.vendor != "postgresql", reason="the worker process shares the test database"
 )
+@pytest.mark.processes
 @pytest.mark.django_db(transaction=True)
 def test_the_worker_picks_up_renders(settings, shared_cache):
     settings.TASKS = DATABASE_BACKEND

@@ -159,6 +159,7 @@ def production_check(tmp_path, **env):
     )
 
 
+@pytest.mark.processes
 def test_production_refuses_a_per_process_cache(tmp_path):
     result = production_check(
         tmp_path, DJANGO_CACHE_BACKEND="django.core.cache.backends.locmem.LocMemCache"
@@ -167,6 +168,7 @@ def test_production_refuses_a_per_process_cache(tmp_path):
     assert "ImproperlyConfigured" in result.stderr and "shared" in result.stderr
 
 
+@pytest.mark.processes
 def test_production_uses_the_database_cache_or_redis(tmp_path):
     assert production_check(tmp_path).stdout.strip().endswith("db.DatabaseCache")
     redis = production_check(tmp_path, REDIS_URL="redis://127.0.0.1:6379/3")
