@@ -12,7 +12,7 @@ per version of that content and then served from the cache. Every key has one sh
 - the *parts* that tell one value from another (a query string, a page number, a session's
   own revision).
 
-Nothing outside this module calls Django's cache directly (``tests/test_layers.py`` checks).
+Nothing outside this module calls Django's cache directly (``tests/test_cache.py`` checks).
 """
 
 import hashlib

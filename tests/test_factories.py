@@ -16,7 +16,7 @@ pytestmark = pytest.mark.django_db
 
 
 def test_tests_run_under_the_test_settings_with_the_fast_hasher():
-    assert os.environ["DJANGO_SETTINGS_MODULE"] == "ajc.test_settings"
+    assert os.environ["DJANGO_SETTINGS_MODULE"] == "ajc.settings.test"
     assert settings.PASSWORD_HASHERS == ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 

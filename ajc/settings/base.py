@@ -1,8 +1,6 @@
-"""Settings for the AJC learning groups' knowledge base.
-
-One module for every environment. Development defaults are safe to run on a laptop (SQLite,
-debug on, a throwaway secret key); production is chosen with ``AJC_ENV=production`` and then
-takes its secrets and hosts from the environment only, refusing to start without them.
+"""What every environment shares. ``development`` and ``production`` (chosen by ``AJC_ENV``
+in ``ajc/settings/__init__.py``) and ``test`` build on it. Every environment variable that any
+of them reads is in the README's table ("Settings"), which tests/test_docs.py keeps true.
 """
 
 import datetime
@@ -12,7 +10,7 @@ from pathlib import Path
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
-BASE_DIR = Path(__file__).resolve().parent.parent
+BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
 
 def env_bool(name: str, default: bool) -> bool:
@@ -36,29 +34,6 @@ def env_list(name: str, default: str = "") -> list[str]:
     return [part.strip() for part in os.environ.get(name, default).split(",") if part.strip()]
 
 
-AJC_ENV = os.environ.get("AJC_ENV", "development")
-if AJC_ENV not in {"development", "production"}:
-    raise ImproperlyConfigured("AJC_ENV must be 'development' or 'production'.")
-PRODUCTION = AJC_ENV == "production"
-
-
-def required(name: str, dev_default: str) -> str:
-    value = os.environ.get(name)
-    if value:
-        return value
-    if PRODUCTION:
-        raise ImproperlyConfigured(f"{name} must be set when AJC_ENV=production.")
-    return dev_default
-
-
-DEBUG = env_bool("DJANGO_DEBUG", default=not PRODUCTION)
-SECRET_KEY = required(
-    "DJANGO_SECRET_KEY", "django-insecure-development-only-key-never-use-in-production-0123456789"
-)
-ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "" if PRODUCTION else "localhost,127.0.0.1,[::1]")
-if PRODUCTION and not ALLOWED_HOSTS:
-    # Without a host, production would answer every request 400: say why at start-up instead.
-    raise ImproperlyConfigured("DJANGO_ALLOWED_HOSTS must be set when AJC_ENV=production.")
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
@@ -111,16 +86,6 @@ MIDDLEWARE = [
     "axes.middleware.AxesMiddleware",
 ]
 
-if PRODUCTION:
-    # Pages, fragments, CSV and JSON are gzipped in production (tests/test_deploy_check.py).
-    # After WhiteNoise, which answers static files with its own precompressed copies; outside
-    # every middleware that writes a body, so error pages are compressed too. On BREACH see
-    # ajc.middleware.TextCompressionMiddleware: Django masks the CSRF token in every response.
-    MIDDLEWARE.insert(
-        MIDDLEWARE.index("whitenoise.middleware.WhiteNoiseMiddleware") + 1,
-        "ajc.middleware.TextCompressionMiddleware",
-    )
-
 ROOT_URLCONF = "ajc.urls"
 
 TEMPLATES = [
@@ -143,13 +108,6 @@ TEMPLATES = [
 
 WSGI_APPLICATION = "ajc.wsgi.application"
 
-DATABASES = {
-    "default": dj_database_url.parse(
-        required("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
-        conn_max_age=int(os.environ.get("DATABASE_CONN_MAX_AGE", "60")),
-        conn_health_checks=True,
-    )
-}
 # A database that stops answering must cost a request seconds, not a worker (docs/operations.md,
 # "Timeouts"): PostgreSQL ends a statement after DATABASE_STATEMENT_TIMEOUT seconds; keepalives
 # and tcp_user_timeout notice a connection whose other end has gone; and ajc.deadline cuts a
@@ -158,43 +116,55 @@ DATABASES = {
 DATABASE_CONNECT_TIMEOUT = int(os.environ.get("DATABASE_CONNECT_TIMEOUT", "5"))
 DATABASE_STATEMENT_TIMEOUT = float(os.environ.get("DATABASE_STATEMENT_TIMEOUT", "10"))
 AJC_DATABASE_DEADLINE = DATABASE_STATEMENT_TIMEOUT + 2
-if DATABASES["default"]["ENGINE"].endswith("postgresql"):
-    DATABASES["default"].setdefault("OPTIONS", {}).update(
-        {
-            "connect_timeout": DATABASE_CONNECT_TIMEOUT,
-            # JIT compiling costs tens of milliseconds on the few queries big enough to trigger
-            # it (counting a common theme's facets at a million items: 83 ms of 361) and never
-            # pays back on a web request's short queries.
-            "options": f"-c statement_timeout={int(DATABASE_STATEMENT_TIMEOUT * 1000)} -c jit=off",
-            "keepalives": 1,
-            "keepalives_idle": 30,
-            "keepalives_interval": 5,
-            "keepalives_count": 3,
-            "tcp_user_timeout": int(AJC_DATABASE_DEADLINE * 1000),
-        }
+POSTGRESQL_OPTIONS = {
+    "connect_timeout": DATABASE_CONNECT_TIMEOUT,
+    # JIT compiling costs tens of milliseconds on the few queries big enough to trigger it
+    # (counting a common theme's facets at a million items: 83 ms of 361) and never pays back
+    # on a web request's short queries.
+    "options": f"-c statement_timeout={int(DATABASE_STATEMENT_TIMEOUT * 1000)} -c jit=off",
+    "keepalives": 1,
+    "keepalives_idle": 30,
+    "keepalives_interval": 5,
+    "keepalives_count": 3,
+    "tcp_user_timeout": int(AJC_DATABASE_DEADLINE * 1000),
+}
+
+
+def databases(url: str) -> dict:
+    """DATABASES for the database at ``url``, with a PostgreSQL read replica when
+    DATABASE_REPLICA_URL is set (docs/operations.md, "Read replicas"): signed-out readers' and
+    members' pages read from it when nothing they could see may have changed in the last
+    AJC_REPLICA_MAX_LAG seconds (ajc.replica); facilitators and every write use the primary."""
+    default = dj_database_url.parse(
+        url,
+        conn_max_age=int(os.environ.get("DATABASE_CONN_MAX_AGE", "60")),
+        conn_health_checks=True,
     )
-# A PostgreSQL read replica (docs/operations.md, "Read replicas"): signed-out readers' and
-# members' pages read from it when nothing they could see may have changed in the last
-# AJC_REPLICA_MAX_LAG seconds (ajc.replica); facilitators and every write use the primary.
-if os.environ.get("DATABASE_REPLICA_URL"):
-    DATABASES["replica"] = {
-        **dj_database_url.parse(
-            os.environ["DATABASE_REPLICA_URL"],
-            conn_max_age=DATABASES["default"]["CONN_MAX_AGE"],
-            conn_health_checks=True,
-        ),
-        "OPTIONS": DATABASES["default"].get("OPTIONS", {}),
-        "TEST": {"MIRROR": "default"},
-    }
-AJC_READ_REPLICA = "replica" in DATABASES
+    if default["ENGINE"].endswith("postgresql"):
+        default.setdefault("OPTIONS", {}).update(POSTGRESQL_OPTIONS)
+    found = {"default": default}
+    if os.environ.get("DATABASE_REPLICA_URL"):
+        found["replica"] = {
+            **dj_database_url.parse(
+                os.environ["DATABASE_REPLICA_URL"],
+                conn_max_age=default["CONN_MAX_AGE"],
+                conn_health_checks=True,
+            ),
+            "OPTIONS": default.get("OPTIONS", {}),
+            "TEST": {"MIRROR": "default"},
+        }
+    return found
+
+
+def silenced_checks(found: dict) -> list[str]:
+    # The findings' covering index (findings.Item, "item_list_columns") carries extra columns
+    # that only PostgreSQL stores; SQLite keeps the plain index, which is what this warning says.
+    return ["models.W040"] if found["default"]["ENGINE"].endswith("sqlite3") else []
+
+
 AJC_REPLICA_MAX_LAG = float(os.environ.get("AJC_REPLICA_MAX_LAG", "30"))
 DATABASE_ROUTERS = ["ajc.replica.ReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
-# The findings' covering index (findings.Item, "item_list_columns") carries extra columns that
-# only PostgreSQL stores; SQLite keeps the plain index, which is what this warning says.
-SILENCED_SYSTEM_CHECKS = (
-    ["models.W040"] if DATABASES["default"]["ENGINE"].endswith("sqlite3") else []
-)
 
 # The knowledge base is read-mostly: lists, facets and PDFs are cached per content revision,
 # and the revision itself is in the cache (ajc.cache). So the cache must be one store shared by
@@ -203,7 +173,7 @@ SILENCED_SYSTEM_CHECKS = (
 # creates), in development too: `make run` is two processes (the server and the task worker,
 # which stores the report PDFs it renders), so a per-process cache would never show the web
 # side what the worker made. Production refuses a per-process cache; the test suite uses one
-# of its own (ajc/test_settings.py).
+# of its own (ajc/settings/test.py).
 PER_PROCESS_CACHES = {
     "django.core.cache.backends.locmem.LocMemCache",
     "django.core.cache.backends.filebased.FileBasedCache",
@@ -219,11 +189,6 @@ else:
     CACHE_LOCATION = os.environ.get(
         "DJANGO_CACHE_LOCATION",
         "ajc_cache" if CACHE_BACKEND.endswith("DatabaseCache") else "ajc-knowledge-base",
-    )
-if PRODUCTION and CACHE_BACKEND in PER_PROCESS_CACHES:
-    raise ImproperlyConfigured(
-        f"{CACHE_BACKEND} keeps a copy per process: with AJC_ENV=production the cache must be "
-        "shared (set REDIS_URL, or leave DJANGO_CACHE_BACKEND unset for the database cache)."
     )
 CACHES = {
     "default": {
@@ -253,27 +218,20 @@ AJC_WARM_AFTER_NARROWING = env_bool("AJC_WARM_AFTER_NARROWING", True)
 # runs it as its own service).
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 
-# Digests go through Django's email backend (Django 6.1's MAILERS): printed to the console in
-# development, SMTP in production (DJANGO_EMAIL_HOST, DJANGO_EMAIL_PORT).
-EMAIL_BACKEND_PATH = os.environ.get(
-    "DJANGO_EMAIL_BACKEND",
-    "django.core.mail.backends.smtp.EmailBackend"
-    if PRODUCTION
-    else "django.core.mail.backends.console.EmailBackend",
-)
-MAILERS = {
-    "default": {
-        "BACKEND": EMAIL_BACKEND_PATH,
-        "OPTIONS": (
-            {
-                "host": os.environ.get("DJANGO_EMAIL_HOST", "localhost"),
-                "port": int(os.environ.get("DJANGO_EMAIL_PORT", "25")),
-            }
-            if EMAIL_BACKEND_PATH.endswith("smtp.EmailBackend")
-            else {}
-        ),
-    }
-}
+
+def mailers(default_backend: str) -> dict:
+    """Digests go through Django's email backend (Django 6.1's MAILERS): DJANGO_EMAIL_BACKEND,
+    else ``default_backend``; an SMTP backend talks to DJANGO_EMAIL_HOST:DJANGO_EMAIL_PORT."""
+    backend = os.environ.get("DJANGO_EMAIL_BACKEND", default_backend)
+    options = {}
+    if backend.endswith("smtp.EmailBackend"):
+        options = {
+            "host": os.environ.get("DJANGO_EMAIL_HOST", "localhost"),
+            "port": int(os.environ.get("DJANGO_EMAIL_PORT", "25")),
+        }
+    return {"default": {"BACKEND": backend, "OPTIONS": options}}
+
+
 DEFAULT_FROM_EMAIL = os.environ.get(
     "DJANGO_DEFAULT_FROM_EMAIL", "AJC learning groups <noreply@ajc.invalid>"
 )
@@ -346,15 +304,10 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = Path(os.environ.get("DJANGO_STATIC_ROOT", BASE_DIR / "staticfiles"))
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(os.environ.get("DJANGO_MEDIA_ROOT", BASE_DIR / "media"))
+# Production keeps static files under hashed, compressed names (ajc/settings/production.py).
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {
-        "BACKEND": (
-            "whitenoise.storage.CompressedManifestStaticFilesStorage"
-            if PRODUCTION
-            else "django.contrib.staticfiles.storage.StaticFilesStorage"
-        )
-    },
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 
 # Figures and report PDFs in S3-compatible object storage (docs/operations.md, "Figures and
@@ -413,23 +366,10 @@ AJC_STAFF_IDLE_SECONDS = int(os.environ.get("AJC_STAFF_IDLE_MINUTES", "30")) * 6
 # A load balancer's health check speaks plain HTTP inside the private network.
 SECURE_REDIRECT_EXEMPT = [r"^health/$"]
 
-if PRODUCTION:
-    SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", True)
-    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
-    SECURE_HSTS_SECONDS = 60 * 60 * 24 * 365
-    SECURE_HSTS_INCLUDE_SUBDOMAINS = True
-    SECURE_HSTS_PRELOAD = True
-    SESSION_COOKIE_SECURE = True
-    CSRF_COOKIE_SECURE = True
-    CSRF_COOKIE_HTTPONLY = True
-    # The __Host- prefix makes browsers refuse the cookie unless it is Secure, for this host
-    # only and for the whole site: a sibling subdomain cannot plant or overwrite it.
-    SESSION_COOKIE_NAME = "__Host-ajc_session"
-    CSRF_COOKIE_NAME = "__Host-ajc_csrftoken"
-
-# One JSON object a line in production (for a log collector); readable lines in development.
-# Authentication and permission events go to the "ajc.security" logger (ajc.security_log).
-LOG_FORMAT = os.environ.get("DJANGO_LOG_FORMAT", "json" if PRODUCTION else "plain")
+# Readable lines in development; production writes one JSON object a line (for a log
+# collector) unless DJANGO_LOG_FORMAT says otherwise. Authentication and permission events go to
+# the "ajc.security" logger (ajc.security_log).
+LOG_FORMAT = os.environ.get("DJANGO_LOG_FORMAT", "plain")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

@@ -4,7 +4,7 @@ pytest uses this module (``DJANGO_SETTINGS_MODULE`` in pyproject.toml). Tests th
 process of their own (the deployment and fault probes) give it ``ajc.settings`` explicitly.
 """
 
-from ajc.settings import *  # noqa: F403
+from .development import *  # noqa: F403
 
 # A real password hash costs a few hundred milliseconds; tests sign in hundreds of times and
 # need only a login, not resistance to guessing.
