@@ -3,9 +3,8 @@
 An item's context is its short statement, its session's subject (as the schedule and as the
 session's heading give it), place, venue, authors and programme (titles and speakers), its
 topic heading and its themes' names, so "localism" finds everything tagged Localism
-and everything said in the Localism session. Other apps add to it with ``add_context_source``
-: a function from an item to strings, after which they call ``refresh`` for the items whose
-context changed.
+and everything said in the Localism session. ``CONTEXT_SOURCES`` lists where the words come
+from; whatever changes one of them calls ``refresh`` for the items whose context changed.
 
 The databases index the context themselves: PostgreSQL in the generated ``search_document``,
 SQLite in its FTS5 table through triggers (``findings.search``).
@@ -48,17 +47,11 @@ def _report_details(item) -> Iterable[str]:
             yield from (speaker.name, speaker.organisation)
 
 
-CONTEXT_SOURCES: list[Callable[[Item], Iterable[str]]] = [
+CONTEXT_SOURCES: tuple[Callable[[Item], Iterable[str]], ...] = (
     _session_and_topic,
     _themes,
     _report_details,
-]
-
-
-def add_context_source(source: Callable[[Item], Iterable[str]]) -> None:
-    """Make search find items by more words: ``source(item)`` yields them."""
-    if source not in CONTEXT_SOURCES:
-        CONTEXT_SOURCES.append(source)
+)
 
 
 def context_for(item) -> str:
