@@ -155,15 +155,20 @@ def _flow(entries, risks_intro: str) -> list[Block]:
     return blocks
 
 
-def _section(session: Session, items: Iterable[Item]) -> SessionSection:
-    items = sorted(items, key=lambda item: (item.order, item.kind_order, item.pk))
-    topics = list(session.topics.all())
-    figures = list(session.figures.all())
+def _numbered(items: list[Item]) -> dict[str, list[Item]]:
+    """Each kind's items numbered from 1 in report order (Risk 1, Recommendation 2, …)."""
     numbered = {kind: [item for item in items if item.kind == kind] for kind in Item.Kind}
     for kind_items in numbered.values():
         for number, item in enumerate(kind_items, 1):
             item.number = number
             item.marks = []
+    return numbered
+
+
+def _printed_and_marked(items: list[Item]) -> tuple[list[Item], dict[str, list[Item]]]:
+    """The items printed as passages, and the marks of those drawn from a passage: beside
+    their passage when it is printed (``item.marks``), else under the part of the report
+    they come from."""
     by_pk = {item.pk: item for item in items}
     section_marks: dict[str, list[Item]] = {}
     printed = []
@@ -174,7 +179,12 @@ def _section(session: Session, items: Iterable[Item]) -> SessionSection:
             by_pk[item.source_id].marks.append(item)
         else:
             section_marks.setdefault(item.source_section or "conclusion", []).append(item)
-    # Each figure joins the flow after the printed item whose place it names.
+    return printed, section_marks
+
+
+def _entries_by_topic(topics, printed: list[Item], figures) -> tuple[dict, list]:
+    """Printed items and figures under their topic heading, in report order: each figure
+    joins the flow after the printed item whose place it names."""
     entries_of = {topic.pk: [] for topic in topics}
     untopiced: list = []
     placed = sorted(
@@ -187,6 +197,16 @@ def _section(session: Session, items: Iterable[Item]) -> SessionSection:
         if isinstance(entry, Item):
             current_topic = entry.topic_id if entry.topic_id in entries_of else None
         (entries_of[current_topic] if current_topic else untopiced).append(entry)
+    return entries_of, untopiced
+
+
+def _section(session: Session, items: Iterable[Item]) -> SessionSection:
+    items = sorted(items, key=lambda item: (item.order, item.kind_order, item.pk))
+    topics = list(session.topics.all())
+    figures = list(session.figures.all())
+    numbered = _numbered(items)
+    printed, section_marks = _printed_and_marked(items)
+    entries_of, untopiced = _entries_by_topic(topics, printed, figures)
     risks_intro = session.risks_intro
     return SessionSection(
         session=session,
