@@ -72,7 +72,7 @@ def pages(objects):
         "browser with a theme": f"{browser}?theme={objects['theme'].slug}",
         "browser with every filter": (
             f"{browser}?theme={objects['theme'].slug}&kind=finding&group={objects['group'].slug}"
-            f"&session={objects['session'].pk}&sector=voluntary&agreement=broad&audience="
+            f"&session={objects['session'].pk}&sector=voluntary&agreement=broad"
         ),
         "search": f"{browser}?q=localism",
         "search, page 2": f"{browser}?q=localism&page=1",
