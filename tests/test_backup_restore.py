@@ -18,6 +18,7 @@ from PIL import Image
 
 from ajc.visibility import Visibility
 from findings.models import Item, Theme
+from sessions.edits import content_changed
 from sessions.models import (
     Attendance,
     Figure,
@@ -139,6 +140,7 @@ def rich_group(media_root, pilot_content):
     figure = Figure(session=session, number=1, caption="A flow", alt_text="Boxes and arrows.")
     figure.image.save("x.png", ContentFile(png_bytes()), save=False)
     figure.save()
+    content_changed([session.pk])  # as the admin's saves would finish them
     return group
 
 

@@ -9,6 +9,8 @@ import pytest
 
 from ajc import cache
 
+from .support import deleted, saved
+
 ROOT = Path(__file__).resolve().parent.parent
 APP_CODE = ["ajc", "sessions", "findings", "reports"]
 
@@ -167,16 +169,14 @@ def test_unpublishing_deleting_and_hiding_are_narrowing_edits_and_a_typo_is_not(
     session = SessionFactory(visibility="public")
     item = FindingFactory(session=session, text="A typo hre.")
     before = floor()
-    item.text = "A typo here."
-    item.save()
-    session.subject = "Renamed"
-    session.save()
+    saved(item, text="A typo here.")
+    saved(session, subject="Renamed")
     assert floor() == before  # readers may get the previous version while one recomputes
 
     for narrowing_edit in (
-        lambda: setattr(item, "visibility", "members") or item.save(),
-        lambda: setattr(session, "visibility", "draft") or session.save(),
-        lambda: FindingFactory(session=session).delete(),
+        lambda: saved(item, visibility="members"),
+        lambda: saved(session, visibility="draft"),
+        lambda: deleted(FindingFactory(session=session)),
     ):
         narrowing_edit()
         assert floor() == cache.content_revision()
@@ -191,8 +191,7 @@ def test_a_narrowing_edit_is_never_served_from_before_it_even_to_the_first_reade
     session = SessionFactory(visibility="public")
     FindingFactory(session=session, text="Soon to be withdrawn.")
     assert "Soon to be withdrawn" in client.get(reverse("findings:item_list")).content.decode()
-    session.visibility = "draft"
-    session.save()
+    saved(session, visibility="draft")
     assert "Soon to be withdrawn" not in client.get(reverse("findings:item_list")).content.decode()
 
 
@@ -427,8 +426,7 @@ def test_a_value_computed_before_a_narrowing_edit_commits_is_never_served_after(
 
     session = SessionFactory(visibility="public")
     with django_capture_on_commit_callbacks(execute=True):
-        session.visibility = "draft"
-        session.save()  # the admin's transaction goes on: inlines, history, the log entry
+        saved(session, visibility="draft")  # the admin's transaction goes on: inlines, history…
         # Meanwhile another process, still seeing the session published, fills the cache.
         cache.cached("probe-in-flight", "public", lambda: "with the session")
     assert cache.cached("probe-in-flight", "public", lambda: "without it") == "without it"

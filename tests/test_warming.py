@@ -10,6 +10,7 @@ from ajc import cache, warming
 from findings.views import most_read_paths
 
 from .factories import FindingFactory, SessionFactory, ThemeFactory
+from .support import saved
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -34,8 +35,8 @@ def test_after_a_narrowing_edit_the_first_reader_finds_the_pages_ready(client, p
     kept, withdrawn = published
     for path in most_read_paths():
         assert client.get(path).status_code == 200
-    withdrawn.visibility = "members"
-    withdrawn.save()  # autocommit: the revision moves on and the pages are computed again
+    # As the admin saves: once it commits, the revision moves on and the pages are computed again
+    saved(withdrawn, visibility="members")
     for path in most_read_paths():
         with CaptureQueriesContext(connection) as queries:
             # As readers come, behind the site's proxy (the feed is kept per host).
@@ -51,11 +52,9 @@ def test_an_edit_that_narrows_nothing_computes_nothing_ahead(published, monkeypa
     kept, _ = published
     calls = []
     monkeypatch.setattr(warming, "warm", lambda: calls.append(1))
-    kept.text = "Kept in view, reworded."
-    kept.save()
+    saved(kept, text="Kept in view, reworded.")
     assert calls == []
-    kept.visibility = "draft"
-    kept.save()
+    saved(kept, visibility="draft")
     assert calls == [1]
 
 
@@ -67,8 +66,7 @@ def test_in_a_request_the_pages_are_computed_after_its_response(client, publishe
     order = []
     monkeypatch.setattr(warming, "warm", lambda: order.append("warm"))
     request_started.send(sender=None)
-    withdrawn.visibility = "members"
-    withdrawn.save()
+    saved(withdrawn, visibility="members")
     order.append("response sent")
     request_finished.send(sender=None)
     assert order == ["response sent", "warm"]
@@ -82,8 +80,7 @@ def test_a_page_that_fails_does_not_fail_the_edit(published, monkeypatch):
         raise RuntimeError("boom") if path == "/findings/" else None
 
     monkeypatch.setattr(warming, "_get", broken)
-    withdrawn.visibility = "members"
-    withdrawn.save()
+    saved(withdrawn, visibility="members")
     assert cache.content_revision()
 
 

@@ -17,6 +17,7 @@ from django.db import transaction
 
 from findings import history, indexing
 from findings.models import Item, Theme
+from sessions.edits import content_changed
 from sessions.models import (
     Attendance,
     Figure,
@@ -75,7 +76,9 @@ def load_group(document: dict, folder: Path) -> LearningGroup:
     """Create the group and everything in it; figure images are read from under ``folder``.
     Each item's search context and its history's links are worked out once, at the end."""
     with indexing.deferred(), history.deferred():
-        return _load_group(document, folder)
+        group = _load_group(document, folder)
+        content_changed(group.sessions.values_list("pk", flat=True))
+    return group
 
 
 def _load_group(document: dict, folder: Path) -> LearningGroup:
