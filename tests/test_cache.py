@@ -444,3 +444,46 @@ def test_a_transaction_moves_the_revision_on_once_when_it_commits(
             FindingFactory(session=session, text=f"Point {n}.")
     moves = [c for c in callbacks if c in (cache._move_on_narrowing, cache._move_on_widening)]
     assert moves == [cache._move_on_widening]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_value_computed_before_an_edit_commits_is_not_kept_even_if_the_second_move_fails(
+    monkeypatch,
+):
+    """The move after the commit is what makes a value computed in between unusable; if the
+    cache fails just then, the revision the edit moved to is still marked pending, and nothing
+    computed at it was kept."""
+    from django.db import transaction
+
+    from .factories import SessionFactory
+
+    session = SessionFactory(visibility="public")
+
+    def cache_gone(*args, **kwargs):
+        raise cache.CacheUnavailable("gone just after the commit")
+
+    monkeypatch.setattr(cache, "_move_on_narrowing", cache_gone)
+    with transaction.atomic():
+        saved(session, visibility="draft")
+        # Meanwhile another process, still seeing the session published, computes a value.
+        cache.cached("probe-pending", "public", lambda: "with the session")
+    # The edit is committed (the failure after it is logged, not the edit's).
+    assert type(session).objects.get(pk=session.pk).visibility == "draft"
+    assert cache.cached("probe-pending", "public", lambda: "without it") == "without it"
+
+
+@pytest.mark.django_db
+def test_an_edit_the_cache_cannot_record_is_rolled_back(monkeypatch):
+    from sessions.models import Session
+
+    from .factories import SessionFactory
+
+    session = SessionFactory(visibility="public")
+
+    def unreachable(*args, **kwargs):
+        raise cache.CacheUnavailable("refused")
+
+    monkeypatch.setattr(cache, "_move_on", unreachable)
+    with pytest.raises(cache.CacheUnavailable):
+        saved(session, visibility="draft")
+    assert Session.objects.get(pk=session.pk).visibility == "public"
