@@ -8,14 +8,20 @@
 - The facet counts follow once the change commits (``findings.tallies``).
 """
 
-from sessions.edits import Change, touch_sessions
+from django.db.models import F
+
+from sessions.edits import RESTORE_STEP, Change, touch_sessions
 from sessions.models import Session
 
 from . import indexing, tallies
-from .models import Item, ThemedItem
+from .models import Item, TalliedSession, ThemedItem
 
 
 def apply(change: Change) -> None:
+    if change.restored:
+        # The counts came with the dump, counted at the revisions it holds: they follow them.
+        TalliedSession.objects.filter(revision__gte=0).update(revision=F("revision") + RESTORE_STEP)
+        return
     if change.sessions:
         _publish_with_session(change.sessions)
     _refresh_search(change)

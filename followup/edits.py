@@ -50,6 +50,8 @@ def _record_on_timeline(ledger) -> bool:
 
 def apply(change: Change) -> None:
     """Every recommendation has its ledger from the moment it exists."""
+    if change.restored:
+        return
     recommendations = Item.objects.filter(kind=Item.Kind.RECOMMENDATION, follow_up__isnull=True)
     if change.items is None:
         recommendations = recommendations.filter(session_id__in=change.sessions)

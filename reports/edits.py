@@ -16,7 +16,7 @@ from .tasks import queue_session_reports, queue_theme_briefs
 
 
 def apply(change: Change) -> None:
-    if not getattr(settings, "REPORT_PDF_QUEUE_ON_SAVE", True):
+    if change.restored or not getattr(settings, "REPORT_PDF_QUEUE_ON_SAVE", True):
         return
     for session_id in sorted(change.sessions):
         transaction.on_commit(partial(queue_session_reports, session_id))

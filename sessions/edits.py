@@ -23,12 +23,14 @@ fields or their links: themes, sectors, answers) or ``themes`` (renamed or re-de
    change (something unpublished, made members-only, deleted, or a sector too small to name)
    not even the previous version of a page while it is computed again.
 
+A restore of the database under a running site is a change of its own: ``content_restored``.
 Follow-up ledgers, evidence and tracked risks have their own list: ``followup.edits``.
 """
 
 import dataclasses
 from collections.abc import Callable, Iterable
 
+from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
@@ -52,6 +54,9 @@ class Change:
     # Themes that items lost, or deleted items carried: their briefs no longer print them.
     themes_left: frozenset[int]
     narrowing: bool
+    # The database was restored from a backup (``content_restored``): every session's revision
+    # moved on by ``RESTORE_STEP``.
+    restored: bool = False
 
 
 Hook = Callable[[Change], None]
@@ -100,6 +105,41 @@ def content_changed(
     for hook in _hooks:
         hook(change)
     cache.invalidate(narrowing=narrowing)
+    return change
+
+
+# How far a restore moves every session's revision on: more than any session is edited between
+# a backup and its restore, so no revision it reaches again names a cached page or a stored PDF
+# from before the restore. (A revision fits a PostgreSQL integer for hundreds of restores.)
+RESTORE_STEP = 1_000_000
+
+
+def content_restored() -> Change:
+    """After the database was restored from a backup under a running site (``scripts/restore.sh``
+    runs ``manage.py content_restored``; docs/operations.md): every cached copy made before is
+    unusable.
+
+    1. Every session's revision moves on by ``RESTORE_STEP``: the restore took them back, and
+       pages, reports and PDFs are named by them.
+    2. The layers above do their part (``findings.edits``: the facet counts came with the dump
+       and stay counted).
+    3. The site's content revision and its floor move on (``ajc.cache.invalidate``, narrowing):
+       no value from before is served, not even as the previous version of a page.
+
+    Raises ``ajc.cache.CacheUnavailable`` (and changes nothing) if the cache cannot be reached."""
+    change = Change(
+        sessions=frozenset(),
+        items=frozenset(),
+        themes=frozenset(),
+        themes_left=frozenset(),
+        narrowing=True,
+        restored=True,
+    )
+    with transaction.atomic():
+        Session.objects.update(revision=F("revision") + RESTORE_STEP)
+        for hook in _hooks:
+            hook(change)
+        cache.invalidate(narrowing=True)
     return change
 
 
