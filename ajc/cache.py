@@ -33,6 +33,8 @@ from django.conf import settings
 from django.core.cache import cache as django_cache
 from django.core.signals import request_finished, request_started
 from django.db import transaction
+from django.tasks import task
+from django.tasks.exceptions import InvalidTask
 from django.template.loader import render_to_string
 
 from ajc import warming
@@ -212,15 +214,45 @@ def _move_on_narrowing() -> None:
     _warm_after_narrowing()
 
 
+# Warming waits on the worker's "refresh" lane; one warm-up waiting is enough for any number of
+# narrowing edits (it computes the pages as they are when it runs).
+REFRESH_QUEUE = "refresh"
+WARM_CLAIM = "warm-after-narrowing"
+WARM_CLAIM_SECONDS = 300
+
+
 def _warm_after_narrowing() -> None:
-    """The most-read pages computed again now, by this process (``ajc.warming``): after the
-    response if this is a request, else at once."""
-    if settings.AJC_WARM_AFTER_NARROWING:
-        pending = _after_response.get()
-        if pending is None:
-            warming.warm()
-        elif warming.warm not in pending:
-            pending.append(warming.warm)
+    """The most-read pages computed again (``ajc.warming``) by the background worker, on its
+    "refresh" lane, so the web processes that serve readers never spend their time on it.
+    Where no worker takes that lane (a tasks backend without it), this process does it: after
+    the response if this is a request, else at once."""
+    if not settings.AJC_WARM_AFTER_NARROWING or _queue_warming():
+        return
+    pending = _after_response.get()
+    if pending is None:
+        warming.warm()
+    elif warming.warm not in pending:
+        pending.append(warming.warm)
+
+
+def _queue_warming() -> bool:
+    """Whether the worker will warm the pages (already asked to, or asked now)."""
+    if not claim(WARM_CLAIM, timeout=WARM_CLAIM_SECONDS):
+        return True
+    try:
+        warm_after_narrowing.using(queue_name=REFRESH_QUEUE).enqueue()
+    except InvalidTask:
+        release(WARM_CLAIM)
+        return False
+    return True
+
+
+@task
+def warm_after_narrowing() -> int:
+    """The worker's part: compute the most-read pages again after a narrowing edit."""
+    # Let go first: an edit from now on asks again, and that warm-up sees it.
+    release(WARM_CLAIM)
+    return warming.warm()
 
 
 def _move_on_widening() -> None:

@@ -263,6 +263,11 @@ AJC_WARM_AFTER_NARROWING = env_bool("AJC_WARM_AFTER_NARROWING", True)
 # database by django-tasks-db and run by `manage.py db_worker` (make run starts one; compose
 # runs it as its own service).
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+# --- The "refresh" lane (issue 28, point 1) ----------------------------------------------------
+# After a narrowing edit the worker, not the web process that saved it, computes the most-read
+# pages again (ajc.cache.warm_after_narrowing); a worker must take this queue
+# (`db_worker --queue-name default,refresh`: scripts/serve.sh, compose.yaml).
+TASKS["default"]["QUEUES"].append("refresh")
 
 # Digests go through Django's email backend (Django 6.1's MAILERS): printed to the console in
 # development, SMTP in production (DJANGO_EMAIL_HOST, DJANGO_EMAIL_PORT).

@@ -95,3 +95,54 @@ def test_the_pages_are_listed_once_and_a_failing_list_fails_nothing(monkeypatch)
     monkeypatch.setattr(warming, "_hosts", lambda: ["example.org", "www.example.org"])
     assert warming.warm() == 0
     assert listed == [1]
+
+
+# The worker's "refresh" lane (issue 28, point 1)
+
+REFRESH_LANE = {
+    "default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default", "refresh"]}
+}
+
+
+def test_the_web_process_leaves_the_warm_up_to_the_workers_refresh_lane(
+    published, settings, monkeypatch
+):
+    """In a request (the admin's save), nothing is computed by the web process, not even after
+    its response: one task waits on the refresh lane, however many narrowing edits come."""
+    from django.core.signals import request_finished, request_started
+    from django_tasks_db.models import DBTaskResult
+
+    settings.TASKS = REFRESH_LANE
+    kept, withdrawn = published
+    calls = []
+    monkeypatch.setattr(warming, "warm", lambda: calls.append("warm"))
+    request_started.send(sender=None)
+    saved(withdrawn, visibility="members")
+    saved(kept, visibility="draft")
+    request_finished.send(sender=None)
+    assert calls == []
+    queued = DBTaskResult.objects.filter(task_path="ajc.cache.warm_after_narrowing")
+    assert list(queued.values_list("queue_name", flat=True)) == ["refresh"]
+
+
+def test_the_workers_warm_up_leaves_the_pages_ready_and_never_as_they_were(
+    client, published, settings
+):
+    settings.TASKS = {
+        "default": {
+            "BACKEND": "django.tasks.backends.immediate.ImmediateBackend",
+            "QUEUES": ["default", "refresh"],
+        }
+    }
+    kept, withdrawn = published
+    for path in most_read_paths():
+        assert client.get(path).status_code == 200
+    saved(withdrawn, visibility="members")  # the task runs where it is queued, here
+    for path in most_read_paths():
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(path, HTTP_HOST=warming._hosts()[0], secure=True)
+        assert "Soon members only" not in response.content.decode(), path
+        assert not [q for q in queries.captured_queries if "findings_item" in q["sql"]], path
+    # A second narrowing edit is warmed again: the first task let its claim go.
+    saved(kept, visibility="members")
+    assert "Kept in view" not in client.get(reverse("findings:item_list")).content.decode()
