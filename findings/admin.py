@@ -113,7 +113,14 @@ class ThemeAdmin(ContentChangeAdmin, StaleSaveGuardAdmin, admin.ModelAdmin):
         return obj.num_items
 
     def change_of(self, obj) -> dict:
-        return {"themes": [obj.pk]}
+        # Read before a deletion takes the theme off its items.
+        carrying = list(Item.objects.with_theme(obj).values_list("pk", "session_id"))
+        return {
+            "sessions": [session_id for _, session_id in carrying],
+            "items": [pk for pk, _ in carrying],
+            "themes": [obj.pk],
+            "themes_left": [obj.pk],
+        }
 
 
 class ItemAdmin(ContentChangeAdmin, StaleSaveGuardAdmin, ThemesInFormMixin, RecoverDeletedAdmin):

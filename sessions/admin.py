@@ -162,6 +162,10 @@ class LearningGroupAdmin(ContentChangeAdmin, StaleSaveGuardAdmin, admin.ModelAdm
     def session_count(self, obj):
         return obj.num_sessions
 
+    def change_of(self, obj) -> dict:
+        # Its sessions print its name and frame (and go with it when it is deleted).
+        return {"sessions": list(obj.sessions.values_list("pk", flat=True))}
+
 
 @admin.register(Sector)
 class SectorAdmin(ContentChangeAdmin, StaleSaveGuardAdmin, admin.ModelAdmin):
@@ -169,6 +173,11 @@ class SectorAdmin(ContentChangeAdmin, StaleSaveGuardAdmin, admin.ModelAdmin):
     list_filter = ["order"]
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}
+
+    def change_of(self, obj) -> dict:
+        # The sessions it was present at (their attendance goes with it when it is deleted).
+        sessions = Attendance.objects.filter(sector=obj).values_list("session_id", flat=True)
+        return {"sessions": list(sessions)}
 
 
 class AttendanceInline(admin.TabularInline):

@@ -194,3 +194,33 @@ def test_no_app_still_has_a_signals_module_for_content():
         for name in ("sessions/signals.py", "reports/signals.py", "followup/signals.py")
     ]
     assert not [path for path in gone if path.exists()]
+
+
+@pytest.mark.django_db
+def test_a_theme_deleted_in_the_admin_leaves_its_items_and_sessions_up_to_date(client, superuser):
+    theme = ThemeFactory(name="Vanishing theme", slug="vanishing")
+    finding = FindingFactory(text="Words alone.", themes=[theme])
+    assert "Vanishing theme" in Item.objects.get(pk=finding.pk).search_context
+    before = Session.objects.get(pk=finding.session_id).revision
+    client.force_login(superuser)
+    response = client.post(reverse("admin:findings_theme_delete", args=[theme.pk]), {"post": "yes"})
+    assert response.status_code == 302
+    assert "Vanishing theme" not in Item.objects.get(pk=finding.pk).search_context
+    assert Session.objects.get(pk=finding.session_id).revision > before
+
+
+@pytest.mark.django_db
+def test_an_item_saved_in_the_admin_is_indexed_with_the_themes_typed_in(client, superuser):
+    finding = FindingFactory(text="A point to retag.")
+    client.force_login(superuser)
+    url = reverse("admin:findings_finding_change", args=[finding.pk])
+    page = client.get(url)
+    form = page.context["adminform"].form
+    data = {
+        name: form[name].value() for name in form.fields if form[name].value() not in (None, [])
+    }
+    data.update({"text": "A point to retag.", "themes": [], "new_themes": "Freshly typed"})
+    data["sectors"] = []
+    response = client.post(url, data)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    assert "Freshly typed" in Item.objects.get(pk=finding.pk).search_context
