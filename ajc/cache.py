@@ -13,8 +13,15 @@ per version of that content and then served from the cache. Every key has one sh
   own revision).
 
 Nothing outside this module calls Django's cache directly (``tests/test_cache.py`` checks).
+
+When the cache cannot be reached (``CacheUnavailable``), pages are computed from the database,
+which is always current; an edit is refused, rolled back with everything it did, since it could
+not make the cached copies of what it changed unusable (``invalidate``; the 503 page says so:
+``ajc.middleware``). After a failure this process leaves the cache alone for a few seconds
+(``RETRY_AFTER_SECONDS``), so a hung server costs one socket timeout, not one per call.
 """
 
+import contextlib
 import hashlib
 import logging
 import time
@@ -23,9 +30,11 @@ from contextvars import ContextVar
 from typing import Any
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import cache as django_cache
 from django.core.signals import request_finished, request_started
 from django.db import transaction
+from django.tasks import task
+from django.tasks.exceptions import InvalidTask
 from django.template.loader import render_to_string
 
 from ajc import warming
@@ -45,9 +54,75 @@ WAIT_FOR_RECOMPUTE_SECONDS = 20.0
 # Keys must stay short for every backend (the database cache's column holds 255 characters).
 MAX_READABLE_KEY = 160
 MISSING = object()
+# Set inside the transaction of an edit, on the revision it moved to, until the edit has
+# committed and moved the revision on again: nothing computed at that revision is kept (see
+# ``invalidate``). Longer than any edit's transaction.
+PENDING_KEY = "ajc:content-pending:{}"
+PENDING_SECONDS = 300
+# After the cache failed, this process does not try it again for this long.
+RETRY_AFTER_SECONDS = 5.0
 
 
 logger = logging.getLogger(__name__)
+
+
+class CacheUnavailable(Exception):
+    """The shared cache could not be reached (now, or moments ago by this process)."""
+
+
+def _connection_errors() -> tuple[type[BaseException], ...]:
+    errors: list[type[BaseException]] = [ConnectionError, TimeoutError]
+    try:
+        from redis.exceptions import RedisError
+    except ImportError:  # the database cache needs no redis package
+        pass
+    else:
+        errors.append(RedisError)
+    return tuple(errors)
+
+
+CONNECTION_ERRORS = _connection_errors()
+
+
+class _GuardedCache:
+    """Django's cache, whose failures to connect raise ``CacheUnavailable`` and keep this
+    process off it for ``RETRY_AFTER_SECONDS`` (a database cache's faults are the database's:
+    ``ajc.middleware``)."""
+
+    _down_until = 0.0
+
+    def __getattr__(self, name):
+        method = getattr(django_cache, name)
+        if not callable(method):
+            return method
+
+        def guarded(*args, **kwargs):
+            if time.monotonic() < _GuardedCache._down_until:
+                raise CacheUnavailable("the cache failed moments ago")
+            try:
+                return method(*args, **kwargs)
+            except CONNECTION_ERRORS as error:
+                _GuardedCache._down_until = time.monotonic() + RETRY_AFTER_SECONDS
+                logger.error(
+                    "Cache unavailable", extra={"event": "cache_unavailable"}, exc_info=error
+                )
+                raise CacheUnavailable(str(error)) from error
+
+        return guarded
+
+
+cache = _GuardedCache()
+
+
+def reachable() -> bool:
+    """Whether the cache answers now (the health check: tried even within the pause)."""
+    try:
+        django_cache.get("ajc:health")
+    except Exception:  # any fault of any backend: the database cache's are the database's
+        return False
+    _GuardedCache._down_until = 0.0
+    return True
+
 
 # Recomputations a request left for after its response (see ``cached``); None outside requests.
 _after_response: ContextVar[list | None] = ContextVar("ajc_after_response", default=None)
@@ -91,29 +166,47 @@ def invalidate(*, narrowing: bool = False) -> None:
     Until then a reader may be given the previous version of a value while one process
     recomputes it (no stampede); from a narrowing revision on, never a version from before it.
 
-    Inside a transaction the revision moves on now and again when it commits: a process that
-    computed a value in between read the content as it was before the edit (the edit was not
-    committed yet) and kept it under the new revision; the second move makes that value
-    unreachable, and the floor moves past it too.
+    Inside a transaction the revision moves on now, so that a cache that cannot be reached
+    raises here (``CacheUnavailable``) and the edit is rolled back with it rather than committed
+    with cached copies that still show what it changed. A process that computes a value before
+    the edit commits reads the content as it was, so that revision is marked *pending* and
+    nothing computed at it is kept (``_store``); once the edit commits the revision moves on
+    again, past it. Should that second move fail (the cache gone in between), nothing computed
+    at the pending revision is kept until the mark lapses (``PENDING_SECONDS``).
     """
-    _move_on(narrowing)
     connection = transaction.get_connection()
+    _move_on(narrowing, pending=_will_commit(connection))
     if connection.in_atomic_block:
         after = _move_on_narrowing if narrowing else _move_on_widening
         if not any(func is after for _, func, _ in connection.run_on_commit):
-            transaction.on_commit(after)
+            # Robust: the edit has committed; a failure is logged, not shown as the edit's.
+            transaction.on_commit(after, robust=True)
     elif narrowing:
         _warm_after_narrowing()
 
 
-def _move_on(narrowing: bool) -> None:
+def _will_commit(connection) -> bool:
+    """Whether the transaction under way ends in a commit that moves the revision on again: not
+    a test's, which Django's ``TestCase`` rolls back (its outermost block says so), and after
+    which a pending mark would outlive the test."""
+    blocks = connection.atomic_blocks
+    return bool(blocks) and not getattr(blocks[0], "_from_testcase", False)
+
+
+def _move_on(narrowing: bool, pending: bool = False) -> None:
     try:
         revision = cache.incr(REVISION_KEY)
     except ValueError:
         content_revision()
         revision = cache.incr(REVISION_KEY)
+    if pending:
+        cache.set(PENDING_KEY.format(revision), True, PENDING_SECONDS)
     if narrowing:
         cache.set_many({FLOOR_KEY: revision, NARROWED_AT_KEY: time.time()}, None)
+
+
+def _pending(revision) -> bool:
+    return bool(cache.get(PENDING_KEY.format(revision)))
 
 
 def _move_on_narrowing() -> None:
@@ -121,15 +214,45 @@ def _move_on_narrowing() -> None:
     _warm_after_narrowing()
 
 
+# Warming waits on the worker's "refresh" lane; one warm-up waiting is enough for any number of
+# narrowing edits (it computes the pages as they are when it runs).
+REFRESH_QUEUE = "refresh"
+WARM_CLAIM = "warm-after-narrowing"
+WARM_CLAIM_SECONDS = 300
+
+
 def _warm_after_narrowing() -> None:
-    """The most-read pages computed again now, by this process (``ajc.warming``): after the
-    response if this is a request, else at once."""
-    if settings.AJC_WARM_AFTER_NARROWING:
-        pending = _after_response.get()
-        if pending is None:
-            warming.warm()
-        elif warming.warm not in pending:
-            pending.append(warming.warm)
+    """The most-read pages computed again (``ajc.warming``) by the background worker, on its
+    "refresh" lane, so the web processes that serve readers never spend their time on it.
+    Where no worker takes that lane (a tasks backend without it), this process does it: after
+    the response if this is a request, else at once."""
+    if not settings.AJC_WARM_AFTER_NARROWING or _queue_warming():
+        return
+    pending = _after_response.get()
+    if pending is None:
+        warming.warm()
+    elif warming.warm not in pending:
+        pending.append(warming.warm)
+
+
+def _queue_warming() -> bool:
+    """Whether the worker will warm the pages (already asked to, or asked now)."""
+    if not claim(WARM_CLAIM, timeout=WARM_CLAIM_SECONDS):
+        return True
+    try:
+        warm_after_narrowing.using(queue_name=REFRESH_QUEUE).enqueue()
+    except InvalidTask:
+        release(WARM_CLAIM)
+        return False
+    return True
+
+
+@task
+def warm_after_narrowing() -> int:
+    """The worker's part: compute the most-read pages again after a narrowing edit."""
+    # Let go first: an edit from now on asks again, and that warm-up sees it.
+    release(WARM_CLAIM)
+    return warming.warm()
 
 
 def _move_on_widening() -> None:
@@ -194,7 +317,41 @@ def cached(
     is computed at once, as if there were none. A theme that was found may be given as it was
     before an edit that narrows nothing (such an edit cannot hide it), but "no such theme" may
     not: the edit may be what published it.
+
+    If the cache cannot be reached, the value is computed from the database (always current)
+    and kept nowhere.
     """
+    try:
+        return _cached(
+            name,
+            audience,
+            compute,
+            *parts,
+            timeout=timeout,
+            remember_failure=remember_failure,
+            site_wide=site_wide,
+            identity=identity,
+            cheap=cheap,
+            given_if=given_if,
+        )
+    except _Computed as done:
+        return done.value
+    except CacheUnavailable:
+        with primary():
+            return compute()
+
+
+class _Computed(Exception):  # noqa: N818 (not an error: carries a value out past the cache)
+    """The value was computed, but the cache failed before it was stored."""
+
+    def __init__(self, value):
+        super().__init__()
+        self.value = value
+
+
+def _cached(
+    name, audience, compute, *parts, timeout, remember_failure, site_wide, identity, cheap, given_if
+):
     # A value whose parts name its version needs the site's revision only on a miss (to label
     # the version it stores): a hit costs one read of the cache, not two.
     revision = content_revision() if site_wide else None
@@ -210,7 +367,7 @@ def cached(
     if cheap:
         with primary():
             value = compute()
-        cache.set(value_key, value, **({} if timeout is None else {"timeout": timeout}))
+        _store({value_key: value}, revision, timeout, value)
         return value
     latest_key = key(
         f"latest:{name}", audience, *(parts if identity is None else identity), site_wide=False
@@ -256,19 +413,37 @@ def _compute_and_store(compute, value_key, latest_key, revision, claim_key, time
             value = compute()
     except Exception:
         if failure:
-            cache.set(f"{value_key}:failed", True, failure)
+            _quietly(cache.set, f"{value_key}:failed", True, failure)
         raise
     finally:
         if claim_key:
-            cache.delete(claim_key)
+            _quietly(cache.delete, claim_key)
     cost = time.monotonic() - started
-    cache.set_many(
+    _store(
         # The previous version is labelled with the revision it was computed at, when, and what
         # it cost to compute (``_previous``).
         {value_key: value, latest_key: (revision, value, time.time(), cost)},
-        **({} if timeout is None else {"timeout": timeout}),
+        revision,
+        timeout,
+        value,
     )
     return value
+
+
+def _quietly(method, *args) -> None:
+    """Tidying up after a computation: a cache gone meanwhile must not fail it."""
+    with contextlib.suppress(CacheUnavailable):
+        method(*args)
+
+
+def _store(values: dict, revision, timeout, value) -> None:
+    """Keep ``values``, unless they were computed at a revision an edit has not committed yet
+    (``invalidate``): they may show the content as it was before it."""
+    try:
+        if not _pending(revision):
+            cache.set_many(values, **({} if timeout is None else {"timeout": timeout}))
+    except CacheUnavailable:
+        raise _Computed(value) from None
 
 
 def refresh_interval(cost: float) -> float:

@@ -27,12 +27,39 @@ def database_unavailable_response(request):
     return problem(request, 503, standalone=True)
 
 
+# Said when the shared cache cannot be reached: an edit was rolled back (``ajc.cache``).
+CACHE_DOWN_HEADING = "The site's cache cannot be reached"
+CACHE_DOWN_EDIT = (
+    "Nothing was changed: an edit is only saved together with what keeps readers from being "
+    "shown an out-of-date copy, and the cache that holds those copies cannot be reached. Your "
+    "changes are not lost from this page: go back, wait a minute, then save again."
+)
+CACHE_DOWN_PAGE = (
+    "This page could not be shown because the site's cache cannot be reached. Please wait a "
+    "minute, then try again."
+)
+CACHE_RETRY_AFTER = 60
+
+
+def cache_unavailable_response(request):
+    editing = request.method not in ("GET", "HEAD", "OPTIONS")
+    return problem(
+        request,
+        503,
+        CACHE_DOWN_HEADING,
+        CACHE_DOWN_EDIT if editing else CACHE_DOWN_PAGE,
+        retry_after=CACHE_RETRY_AFTER,
+        standalone=True,
+    )
+
+
 def _is_database_error(exception) -> bool:
     return isinstance(exception, DATABASE_ERRORS)
 
 
 class DatabaseUnavailableMiddleware:
-    """Turns an unreachable or failing database into a 503 page rather than a traceback or 500.
+    """Turns an unreachable or failing database, or an unreachable cache (``ajc.cache``), into a
+    503 page that says which, rather than a traceback or 500.
 
     A view's error reaches ``process_exception``. An error raised in another middleware (the
     session being saved on the way out, say) has already been turned into a 500 by Django when
@@ -55,13 +82,21 @@ class DatabaseUnavailableMiddleware:
                 connection.close_if_health_check_failed()
             with connection.execute_wrapper(query_deadline(connection)):
                 response = self.get_response(request)
-        except DATABASE_ERRORS as exception:
+        except (*DATABASE_ERRORS, cache.CacheUnavailable) as exception:
             return self.process_exception(request, exception)
         if getattr(request, "_ajc_database_unavailable", False) and response.status_code == 500:
             return database_unavailable_response(request)
+        if getattr(request, "_ajc_cache_unavailable", False) and response.status_code == 500:
+            return cache_unavailable_response(request)
         return response
 
     def process_exception(self, request, exception):
+        if isinstance(exception, cache.CacheUnavailable):
+            logger.error(
+                "Cache unavailable",
+                extra={"event": "cache_unavailable", "path": request.path},
+            )
+            return cache_unavailable_response(request)
         if _is_database_error(exception):
             logger.error(
                 "Database unavailable",
@@ -76,6 +111,8 @@ def _mark_database_fault(sender, request=None, **kwargs):
     exception = sys.exc_info()[1]
     if request is not None and _is_database_error(exception):
         request._ajc_database_unavailable = True
+    if request is not None and isinstance(exception, cache.CacheUnavailable):
+        request._ajc_cache_unavailable = True
 
 
 got_request_exception.connect(_mark_database_fault, dispatch_uid="ajc.middleware.database_fault")

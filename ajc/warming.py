@@ -1,12 +1,14 @@
-"""The most-read public pages, computed again by the process that narrowed what readers may see.
+"""The most-read public pages, computed again after an edit narrowed what readers may see.
 
 After an edit that narrows (unpublishing, making members-only, deleting), nobody may be given
 the previous version of a page (``ajc.cache``), so the first reader of each page would wait
 while it is computed again: 25–120 times a trivial page at a million items. Instead, once the
-edit has committed, the process that made it asks for those pages itself, as a signed-out
-reader, through the whole middleware stack; readers who come meanwhile wait for that
-computation rather than repeating it (the value's claim), and the ones after find them
-ready. In a request (the admin's save), this happens after its response has gone.
+edit has committed, the background worker asks for those pages itself (the task
+``ajc.cache.warm_after_narrowing``, on its "refresh" lane), as a signed-out reader, through
+the whole middleware stack; readers who come meanwhile wait for that computation rather than
+repeating it (the value's claim), and the ones after find them ready. The web processes that
+serve readers do not spend their time on it; only where no worker takes that lane does the
+editing process do it, after its response.
 
 The apps say which pages (``register``): a fixed, short list, so the cost of an edit does not
 grow with the data. Pages for members are left to their first reader.

@@ -23,14 +23,17 @@ from ajc.stale_saves import StaleSaveGuard, StaleSaveGuardAdmin
 from ajc.visibility import PUBLISH_PERMISSION, Visibility
 from sessions.admin import (
     AttendanceInline,
+    ContentChangeAdmin,
     FigureInline,
     ProgrammeRowInline,
     TopicHeadingInline,
 )
 from sessions.admin_forms import SessionAdminForm
+from sessions.edits import content_changed, was_narrowed
 from sessions.models import LearningGroup, Session, TopicHeading
 
 from .admin_recovery import RecoverDeletedAdmin
+from .edits import themes_of
 from .models import Finding, Item, Question, Recommendation, Risk, Theme
 
 
@@ -95,7 +98,7 @@ class ThemesInFormMixin:
 
 
 @admin.register(Theme)
-class ThemeAdmin(StaleSaveGuardAdmin, admin.ModelAdmin):
+class ThemeAdmin(ContentChangeAdmin, StaleSaveGuardAdmin, admin.ModelAdmin):
     list_display = ["name", "slug", "featured", "item_count"]
     list_filter = ["featured"]
     search_fields = ["name", "slug", "description"]
@@ -109,8 +112,18 @@ class ThemeAdmin(StaleSaveGuardAdmin, admin.ModelAdmin):
     def item_count(self, obj):
         return obj.num_items
 
+    def change_of(self, obj) -> dict:
+        # Read before a deletion takes the theme off its items.
+        carrying = list(Item.objects.with_theme(obj).values_list("pk", "session_id"))
+        return {
+            "sessions": [session_id for _, session_id in carrying],
+            "items": [pk for pk, _ in carrying],
+            "themes": [obj.pk],
+            "themes_left": [obj.pk],
+        }
 
-class ItemAdmin(StaleSaveGuardAdmin, ThemesInFormMixin, RecoverDeletedAdmin):
+
+class ItemAdmin(ContentChangeAdmin, StaleSaveGuardAdmin, ThemesInFormMixin, RecoverDeletedAdmin):
     """One list per kind; the session's own page edits them all together.
 
     History, revert and recovery come from RecoverDeletedAdmin; a revert also brings back the
@@ -132,6 +145,18 @@ class ItemAdmin(StaleSaveGuardAdmin, ThemesInFormMixin, RecoverDeletedAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("themes")
+
+    def save_model(self, request, obj, form, change):
+        # The briefs of the themes it drops change too.
+        obj._themes_before = themes_of([obj.pk]) if obj.pk else set()
+        super().save_model(request, obj, form, change)
+
+    def change_of(self, obj) -> dict:
+        return {
+            **super().change_of(obj),
+            "items": [obj.pk],
+            "themes_left": getattr(obj, "_themes_before", set()),
+        }
 
     def delete_view(self, request, object_id, extra_context=None):
         # Say which risks or recommendations lose their link to this one.
@@ -279,7 +304,7 @@ ITEM_ADMINS = [
 
 
 @admin.register(Session)
-class SessionAdmin(StaleSaveGuardAdmin, RecoverDeletedAdmin):
+class SessionAdmin(ContentChangeAdmin, StaleSaveGuardAdmin, RecoverDeletedAdmin):
     form = SessionAdminForm
     list_display = [
         "__str__",
@@ -442,6 +467,11 @@ class SessionAdmin(StaleSaveGuardAdmin, RecoverDeletedAdmin):
     def item_count(self, obj):
         return obj.num_items
 
+    def change_of(self, obj) -> dict:
+        # A deleted session's items go with it: the briefs of their themes change too.
+        items = Item.objects.filter(session_id=obj.pk).values_list("pk", flat=True)
+        return {"sessions": [obj.pk], "themes_left": themes_of(items)}
+
     @admin.display(description="date", ordering="date")
     def date_display(self, obj):
         return obj.date_display
@@ -452,8 +482,9 @@ class SessionAdmin(StaleSaveGuardAdmin, RecoverDeletedAdmin):
             return
         count = 0
         for session in queryset:
-            session.visibility = visibility
+            before, session.visibility = session.visibility, visibility
             session.save()
+            content_changed([session.pk], narrowing=was_narrowed(before, session))
             count += 1
         self.message_user(request, f"{count} session(s) {verb}.", messages.SUCCESS)
 

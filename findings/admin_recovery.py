@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.db import router, transaction
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -18,6 +19,11 @@ class RecoverDeletedAdmin(SimpleHistoryAdmin):
 
     def get_recovery_model(self):
         return self.recovery_model or self.model
+
+    def history_form_view(self, request, *args, **kwargs):
+        # A revert is a save like any other: it and what it causes commit together, or neither.
+        with transaction.atomic(using=router.db_for_write(self.model)):
+            return super().history_form_view(request, *args, **kwargs)
 
     def get_urls(self):
         info = self.opts.app_label, self.opts.model_name

@@ -8,9 +8,13 @@ class FindingsConfig(AppConfig):
 
     def ready(self):
         from ajc import warming
+        from sessions.edits import on_content_change
 
-        from . import history, signals  # noqa: F401 (connect their receivers)
+        from . import edits, history, signals
         from .views import most_read_paths
 
         history.connect()
+        signals.connect()
+        # A content change publishes, indexes and counts (``sessions.edits``).
+        on_content_change(edits.apply)
         warming.register(most_read_paths)

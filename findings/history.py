@@ -62,6 +62,9 @@ def _is_item(sender):
     return isinstance(sender, type) and issubclass(sender, Item)
 
 
+# Why a signal: simple-history records each deleted item in its own post_delete receiver,
+# cascaded deletions (a session's items) included, and no call site sees those; the item's
+# links must be read before the cascade removes them.
 @receiver(pre_delete)
 def stash_links_before_delete(sender, instance, **kwargs):
     if _is_item(sender):
@@ -69,6 +72,7 @@ def stash_links_before_delete(sender, instance, **kwargs):
         _deleting.set(_deleting.get() | {instance.pk})
 
 
+# Why a signal: the end of the same deletion as ``stash_links_before_delete``.
 @receiver(post_delete)
 def forget_deleted(sender, instance, **kwargs):
     if _is_item(sender):
@@ -102,6 +106,10 @@ def themes_changed(sender, instance, raw=False, **kwargs):
         refresh_latest([instance.content_object_id])
 
 
+# Why a signal: simple-history snapshots an item on every save, whoever makes it, through its
+# own receivers; the links it keeps with that record must follow every change to them the
+# same way (a form's save_m2m, a revert, a recovery, a load), or a revert brings back links
+# the item never had with that version.
 @receiver(m2m_changed)
 def links_changed(sender, instance, action, pk_set=None, **kwargs):
     if action not in {"post_add", "post_remove", "post_clear"}:
@@ -114,5 +122,7 @@ def links_changed(sender, instance, action, pk_set=None, **kwargs):
 
 
 def connect():
+    # Why a signal: taggit's through table (``ThemedItem``) is written by taggit's manager, which
+    # offers no other door; the item's latest record keeps its themes (as ``links_changed``).
     post_save.connect(themes_changed, sender=ThemedItem, dispatch_uid="themes_changed_save")
     post_delete.connect(themes_changed, sender=ThemedItem, dispatch_uid="themes_changed_delete")

@@ -226,7 +226,7 @@ class Item(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
     # Denormalised from the session so "what's new" can sort and filter on one indexed column:
     # when the item first became readable (its session published, or it was added to a
-    # published session). Set by ``save`` and by ``findings.signals`` (issue 14).
+    # published session). Set by ``save`` and by ``findings.edits`` (issue 14).
     published_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     themes = TaggableManager(through="findings.ThemedItem", verbose_name="themes", blank=False)
@@ -412,6 +412,8 @@ class Question(KindMixin, Item):
         verbose_name_plural = "questions raised"
 
 
+# Why a signal: simple-history records history through its own receivers, connected to the model
+# it is declared on; a proxy's save (the admin's pages by kind) is sent with the proxy as sender.
 for _proxy in (Finding, Risk, Recommendation, Question):
     _proxy._meta.simple_history_manager_attribute = "history"
     models.signals.post_save.connect(ITEM_HISTORY.post_save, sender=_proxy, weak=False)

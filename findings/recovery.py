@@ -11,6 +11,7 @@ import time
 
 from django.db import transaction
 
+from sessions.edits import content_changed
 from sessions.models import SESSION_PARTS, ProgrammeRow, Sector, Session, Speaker
 
 from .models import Item, RelationsSnapshot, Theme
@@ -107,4 +108,9 @@ def recover(model, history_id):
                 if isinstance(part_instance, ProgrammeRow):
                     for speaker in deleted_records(Speaker).filter(row_id=part_instance.pk):
                         restored.append(_restore(speaker))
+        content_changed([instance.pk])
+    elif isinstance(instance, Item):
+        content_changed([instance.session_id], items=[instance.pk])
+    else:
+        content_changed([getattr(instance, "session_id", None)])
     return restored

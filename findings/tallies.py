@@ -7,8 +7,8 @@ theme (``FacetTally``: a page filtered by one theme reads its counts as the unfi
 does, rather than counting that theme's items), and those counts are summed
 across the site by deltas (``FacetTotal``). A session is counted again when its revision has
 moved on since it was last counted (``TalliedSession``): every edit to an item, its themes or
-sectors, the session or its attendance moves the revision (``sessions.signals``,
-``findings.signals``), so the counts follow every way content changes, including loads and
+sectors, the session or its attendance moves the revision (``sessions.edits.content_changed``),
+so the counts follow every way content changes, including loads and
 bulk edits that send no signal. The counting is done when an edit commits and, for anything
 that slipped past, by whoever next reads the totals: one session's 200 items, not the site's
 million.

@@ -8,8 +8,10 @@ response" permission: without it those fields are read-only, and a forged post i
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
+from django.db import router, transaction
 from django.utils.html import format_html
 
+from .edits import follow_up_changed
 from .models import (
     CHANGE_STATUS_PERMISSION,
     DigestPreference,
@@ -22,6 +24,30 @@ from .models import (
 )
 
 RESPONSE_FIELDS = ("status", "responded_by", "responded_on")
+
+
+class FollowUpChangeAdmin:
+    """ModelAdmin mixin: every save, deletion and action ends in one call of
+    ``followup.edits.follow_up_changed`` (what it causes is listed there), inside the
+    transaction that made it."""
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        obj = form.instance
+        deleted = any(formset.deleted_objects for formset in formsets)
+        follow_up_changed([obj] if isinstance(obj, FollowUp) else (), narrowing=deleted)
+
+    def delete_model(self, request, obj):
+        super().delete_model(request, obj)
+        follow_up_changed(narrowing=True)
+
+    def delete_queryset(self, request, queryset):
+        super().delete_queryset(request, queryset)
+        follow_up_changed(narrowing=True)
+
+    def response_action(self, request, queryset, **kwargs):
+        with transaction.atomic(using=router.db_for_write(self.model)):
+            return super().response_action(request, queryset, **kwargs)
 
 
 class EvidenceInline(admin.StackedInline):
@@ -38,7 +64,7 @@ class FollowUpForm(forms.ModelForm):
 
 
 @admin.register(FollowUp)
-class FollowUpAdmin(admin.ModelAdmin):
+class FollowUpAdmin(FollowUpChangeAdmin, admin.ModelAdmin):
     form = FollowUpForm
     inlines = [EvidenceInline]
     list_display = ["recommendation_statement", "session", "status", "rating", "review"]
@@ -118,7 +144,7 @@ class ObservationInline(admin.TabularInline):
 
 
 @admin.register(TrackedRisk)
-class TrackedRiskAdmin(admin.ModelAdmin):
+class TrackedRiskAdmin(FollowUpChangeAdmin, admin.ModelAdmin):
     list_display = ["title", "observation_count"]
     search_fields = ["title", "description"]
     prepopulated_fields = {"slug": ["title"]}

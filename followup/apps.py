@@ -8,9 +8,13 @@ class FollowupConfig(AppConfig):
 
     def ready(self):
         from findings import briefs
+        from sessions.edits import on_content_change
 
-        from . import signals  # noqa: F401 (connect their receivers)
+        from . import edits
         from .models import statuses_for_briefs
+
+        # A content change gives every new recommendation its ledger (``sessions.edits``).
+        on_content_change(edits.apply)
 
         # Theme briefs show each recommendation's follow-up status; findings, a layer below,
         # cannot ask for it, so it is told how.

@@ -171,7 +171,7 @@ class LedgerEntryQuerySet(models.QuerySet):
 class LedgerEntry(models.Model):
     """One line of a ledger's timeline: its response and rating as they stood after a change.
 
-    Written by the ledger's save (``followup.signals``), never by hand.
+    Written after each change to the ledger (``followup.edits``), never by hand.
     """
 
     follow_up = models.ForeignKey(FollowUp, on_delete=models.CASCADE, related_name="entries")

@@ -25,6 +25,7 @@ from sessions.models import LearningGroup
 from . import progress as progress_report
 from .changes import KINDS, changes_about, follow_url, key_of, target_of
 from .digests import user_from_token
+from .edits import follow_up_changed
 from .forms import DigestPreferenceForm, LedgerFilter
 from .models import DigestPreference, Follow, FollowUp, HeatMap, TrackedRisk
 
@@ -66,7 +67,9 @@ def recommendation(request, pk):
         .select_related("session__group"),
         pk=pk,
     )
-    ledger, _ = FollowUp.objects.get_or_create(recommendation=item)
+    ledger, created = FollowUp.objects.get_or_create(recommendation=item)
+    if created:
+        follow_up_changed([ledger])
     timeline = [
         {"date": entry.date, "kind": "response", "entry": entry} for entry in ledger.entries.all()
     ] + [

@@ -15,6 +15,7 @@ from django.utils.text import slugify
 from ajc.visibility import Visibility
 from findings.models import Item, Theme
 from sessions.admin_forms import reencoded_image
+from sessions.edits import content_changed
 from sessions.models import (
     Figure,
     LearningGroup,
@@ -201,6 +202,7 @@ def write_drafts(
         )
     report.save()
     report.sessions.set(sessions)
+    content_changed([session.pk for session in sessions])
 
 
 def _new_group(report, extraction) -> LearningGroup:
@@ -327,7 +329,8 @@ def accept(proposal: Proposal, text: str | None = None, statement: str | None = 
     proposal.item = item
     proposal.decision = Proposal.Decision.ACCEPTED
     proposal.save()
-    proposal.session.touch()
+    # The whole session: items drawn from the new one changed too.
+    content_changed([proposal.session_id])
     return item
 
 
@@ -426,7 +429,7 @@ def accept_figure(proposed: ProposedFigure, caption: str, alt_text: str) -> Figu
     proposed.figure = figure
     proposed.decision = ProposedFigure.Decision.ACCEPTED
     proposed.save()
-    session.touch()
+    content_changed([session.pk])
     return figure
 
 
@@ -454,6 +457,7 @@ def publish(report: ImportedReport) -> list[Session]:
     for session in sessions:
         session.visibility = Visibility.PUBLIC
         session.save()
+    content_changed([session.pk for session in sessions])
     return sessions
 
 

@@ -8,4 +8,9 @@ class ReportsConfig(AppConfig):
     verbose_name = "Reports"
 
     def ready(self):
-        from . import signals  # noqa: F401 (connect its receivers)
+        from sessions.edits import on_content_change
+
+        from . import edits
+
+        # A content change queues the reports and briefs it touched (``sessions.edits``).
+        on_content_change(edits.apply)

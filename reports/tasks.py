@@ -11,7 +11,7 @@ twice at once. Where ``STORAGES`` has a ``reports`` storage (S3-compatible objec
 docs/operations.md), the PDFs are kept there instead, under a name their version decides, so
 they outlive the cache. Saving or publishing a session queues its report at once, and saving
 an item (or a recommendation's follow-up) queues the briefs of its themes
-(``reports.signals``, ``followup.signals``), so most readers never wait.
+(``reports.edits``, ``followup.edits``), so most readers never wait.
 """
 
 import hashlib

@@ -24,6 +24,15 @@ pg_restore --clean --if-exists --no-owner --no-privileges --single-transaction \
   --exit-on-error --dbname "$DATABASE_URL" "$dump"
 printf 'restored %s\n' "$dump"
 
+# Nothing cached before the restore may be served after it (docs/operations.md): run with the
+# app's environment (REDIS_URL included) so it reaches the cache the app uses.
+python="${PYTHON:-.venv/bin/python}"
+if [ -x "$python" ]; then
+  "$python" manage.py content_restored
+else
+  printf 'restore: now run "python manage.py content_restored" with the app'"'"'s settings, before readers come back\n' >&2
+fi
+
 if [ -n "$archive" ]; then
   [ -f "$archive" ] || fail "no such media archive: $archive"
   media="${DJANGO_MEDIA_ROOT:-media}"

@@ -2,20 +2,124 @@
 items too, is in ``findings.admin`` (the app above this one)."""
 
 from django.contrib import admin
+from django.db import router, transaction
 from django.db.models import Count
 
 from ajc.stale_saves import StaleSaveGuardAdmin
 
 from .admin_forms import FigureAdminForm, FigureForm
-from .models import Attendance, Figure, LearningGroup, ProgrammeRow, Sector, Speaker, TopicHeading
+from .edits import content_changed, stored_visibility, was_narrowed
+from .models import (
+    Attendance,
+    Figure,
+    LearningGroup,
+    ProgrammeRow,
+    Sector,
+    Session,
+    Speaker,
+    TopicHeading,
+)
 
 admin.site.site_header = "AJC learning groups: facilitators"
 admin.site.site_title = "AJC knowledge base admin"
 admin.site.index_title = "Write up and publish sessions"
 
 
+class ContentChangeAdmin:
+    """ModelAdmin mixin: every save, revert, deletion and action on content ends in one call of
+    ``sessions.edits.content_changed`` (what it causes is listed there), inside the
+    transaction that made it.
+
+    A change page's save ends in ``save_related`` (after its inlines and many-to-many fields);
+    simple-history's revert calls no ``save_related``, so ``log_change`` (its last step, as it is
+    the change page's) finishes what ``save_model`` began if nothing did yet. Actions run in a
+    transaction of their own (Django's do not)."""
+
+    def changed_sessions(self, obj) -> list[int]:
+        """The sessions whose content ``obj`` is part of."""
+        if isinstance(obj, Session):
+            return [obj.pk]
+        if isinstance(obj, Speaker):
+            return list(
+                ProgrammeRow.objects.filter(pk=obj.row_id).values_list("session_id", flat=True)
+            )
+        session_id = getattr(obj, "session_id", None)
+        return [session_id] if session_id is not None else []
+
+    def change_of(self, obj) -> dict:
+        """``content_changed``'s arguments for a change to ``obj``, but ``narrowing``: its
+        sessions, and the one it was in before the save if it moved."""
+        return {"sessions": [*self.changed_sessions(obj), *getattr(obj, "_was_in", ())]}
+
+    def narrows(self, obj, *, before, formsets=()) -> bool:
+        """Whether saving ``obj`` (whose visibility was ``before``) and ``formsets`` hid
+        something from someone who could see it."""
+        if hasattr(obj, "visibility") and was_narrowed(before, obj):
+            return True
+        for formset in formsets:
+            if formset.deleted_objects:
+                return True
+            # A headcount too small to name its sector hides that sector's attributions.
+            saved = [*formset.new_objects, *(changed for changed, _ in formset.changed_objects)]
+            if any(getattr(row, "too_small_to_name", False) for row in saved):
+                return True
+        return False
+
+    def save_model(self, request, obj, form, change):
+        before = stored_visibility(obj) if hasattr(obj, "visibility") else None
+        if change and hasattr(obj, "session_id"):
+            stored = type(obj)._base_manager.filter(pk=obj.pk)
+            obj._was_in = list(stored.values_list("session_id", flat=True))
+        super().save_model(request, obj, form, change)
+        request._content_change = (obj, before)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        self._content_changed(request, formsets)
+
+    def log_change(self, request, obj, message):
+        if getattr(request, "_content_change", None) is not None:
+            self._content_changed(request, ())
+        return super().log_change(request, obj, message)
+
+    def _content_changed(self, request, formsets) -> None:
+        obj, before = request._content_change
+        request._content_change = None
+        narrowing = self.narrows(obj, before=before, formsets=formsets)
+        if isinstance(obj, Attendance) and obj.too_small_to_name:
+            narrowing = True
+        content_changed(**self.change_of(obj), narrowing=narrowing)
+
+    def delete_model(self, request, obj):
+        change = self.change_of(obj)
+        super().delete_model(request, obj)
+        content_changed(**change, narrowing=True)
+
+    def delete_queryset(self, request, queryset):
+        changes = [self.change_of(obj) for obj in queryset]
+        super().delete_queryset(request, queryset)
+        content_changed(
+            sessions=[pk for change in changes for pk in change.get("sessions", ())],
+            **_joined(changes, "items", "themes", "themes_left"),
+            narrowing=True,
+        )
+
+    def response_action(self, request, queryset, **kwargs):
+        with transaction.atomic(using=router.db_for_write(self.model)):
+            return super().response_action(request, queryset, **kwargs)
+
+
+def _joined(changes, *names) -> dict:
+    joined = {}
+    for name in names:
+        values = [change[name] for change in changes if change.get(name) is not None]
+        if values:
+            joined[name] = [value for some in values for value in some]
+    return joined
+
+
 @admin.register(LearningGroup)
-class LearningGroupAdmin(StaleSaveGuardAdmin, admin.ModelAdmin):
+class LearningGroupAdmin(ContentChangeAdmin, StaleSaveGuardAdmin, admin.ModelAdmin):
     list_display = ["name", "organisation", "focus", "inaugural_meeting", "session_count"]
     list_filter = ["organisation"]
     search_fields = ["name", "focus", "introduction", "series_title"]
@@ -58,13 +162,22 @@ class LearningGroupAdmin(StaleSaveGuardAdmin, admin.ModelAdmin):
     def session_count(self, obj):
         return obj.num_sessions
 
+    def change_of(self, obj) -> dict:
+        # Its sessions print its name and frame (and go with it when it is deleted).
+        return {"sessions": list(obj.sessions.values_list("pk", flat=True))}
+
 
 @admin.register(Sector)
-class SectorAdmin(StaleSaveGuardAdmin, admin.ModelAdmin):
+class SectorAdmin(ContentChangeAdmin, StaleSaveGuardAdmin, admin.ModelAdmin):
     list_display = ["name", "slug", "order"]
     list_filter = ["order"]
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}
+
+    def change_of(self, obj) -> dict:
+        # The sessions it was present at (their attendance goes with it when it is deleted).
+        sessions = Attendance.objects.filter(sector=obj).values_list("session_id", flat=True)
+        return {"sessions": list(sessions)}
 
 
 class AttendanceInline(admin.TabularInline):
@@ -105,7 +218,7 @@ class SpeakerInline(admin.TabularInline):
 
 
 @admin.register(ProgrammeRow)
-class ProgrammeRowAdmin(StaleSaveGuardAdmin, admin.ModelAdmin):
+class ProgrammeRowAdmin(ContentChangeAdmin, StaleSaveGuardAdmin, admin.ModelAdmin):
     list_display = ["__str__", "session"]
     list_filter = ["session__group"]
     list_select_related = ["session__group"]
@@ -123,7 +236,7 @@ class FigureInline(admin.StackedInline):
 
 
 @admin.register(TopicHeading)
-class TopicHeadingAdmin(StaleSaveGuardAdmin, admin.ModelAdmin):
+class TopicHeadingAdmin(ContentChangeAdmin, StaleSaveGuardAdmin, admin.ModelAdmin):
     list_display = ["title", "session", "order"]
     list_filter = ["session__group", "session"]
     list_select_related = ["session__group"]
@@ -132,7 +245,7 @@ class TopicHeadingAdmin(StaleSaveGuardAdmin, admin.ModelAdmin):
 
 
 @admin.register(Attendance)
-class AttendanceAdmin(StaleSaveGuardAdmin, admin.ModelAdmin):
+class AttendanceAdmin(ContentChangeAdmin, StaleSaveGuardAdmin, admin.ModelAdmin):
     list_display = ["session", "sector", "headcount"]
     fields = ["session", "sector", "headcount"]
     list_filter = ["sector", "session__group"]
@@ -142,7 +255,7 @@ class AttendanceAdmin(StaleSaveGuardAdmin, admin.ModelAdmin):
 
 
 @admin.register(Figure)
-class FigureAdmin(StaleSaveGuardAdmin, admin.ModelAdmin):
+class FigureAdmin(ContentChangeAdmin, StaleSaveGuardAdmin, admin.ModelAdmin):
     form = FigureAdminForm
     fields = ["session", "number", "order", "image", "caption", "alt_text"]
     list_display = ["__str__", "session"]

@@ -7,6 +7,3 @@ class SessionsConfig(AppConfig):
     label = "ajc_sessions"
     verbose_name = "Learning groups and sessions"
     default_auto_field = "django.db.models.BigAutoField"
-
-    def ready(self):
-        from . import signals  # noqa: F401

@@ -260,12 +260,6 @@ class Session(models.Model):
             return self.date.strftime("%B %Y")
         return f"{self.date.day} {self.date.strftime('%B %Y')}"
 
-    def touch(self):
-        """Mark the session's content changed (an item, figure or attendance row was edited)."""
-        Session.objects.filter(pk=self.pk).update(
-            revision=F("revision") + 1, updated_at=timezone.now()
-        )
-
 
 class TopicHeading(models.Model):
     """A heading the discussion sits under in the report ("Payment by Results")."""

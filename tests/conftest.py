@@ -23,7 +23,7 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 if os.environ.get("PYTEST_XDIST_WORKER", "").startswith("gw"):
     os.environ.setdefault(
         "REDIS_TEST_URL",
-        f"redis://127.0.0.1:6379/{11 + int(os.environ["PYTEST_XDIST_WORKER"][2:]) % 5}",
+        f"redis://127.0.0.1:6379/{11 + int(os.environ['PYTEST_XDIST_WORKER'][2:]) % 5}",
     )
 
 # A browser test waits for what a reader would wait for, and on a loaded two-core machine a page

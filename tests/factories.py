@@ -12,7 +12,26 @@ from django.utils import timezone
 from ajc import cache
 from ajc.visibility import Visibility
 from findings.models import Item, Party, Theme, ThemedItem
+from sessions.edits import content_changed
 from sessions.models import Attendance, LearningGroup, Sector, Session, TopicHeading
+
+
+class ContentFactory(factory.django.DjangoModelFactory):
+    """Content made as the admin makes it: saved, then what the change causes
+    (``sessions.edits.content_changed``), once its post-generation steps (themes) are done."""
+
+    class Meta:
+        abstract = True
+
+    @classmethod
+    def _after_postgeneration(cls, instance, create, results=None):
+        super()._after_postgeneration(instance, create, results)
+        if create:
+            content_changed(**cls.change_of(instance))
+
+    @classmethod
+    def change_of(cls, instance) -> dict:
+        return {"sessions": [instance.session_id]}
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -79,9 +98,13 @@ class LearningGroupFactory(factory.django.DjangoModelFactory):
     introduction = "The group looks at provider development."
 
 
-class SessionFactory(factory.django.DjangoModelFactory):
+class SessionFactory(ContentFactory):
     class Meta:
         model = Session
+
+    @classmethod
+    def change_of(cls, instance) -> dict:
+        return {"sessions": [instance.pk]}
 
     group = factory.SubFactory(LearningGroupFactory)
     number = factory.Sequence(lambda n: n + 1)
@@ -94,7 +117,7 @@ class SessionFactory(factory.django.DjangoModelFactory):
     conclusion = "The group concluded."
 
 
-class TopicHeadingFactory(factory.django.DjangoModelFactory):
+class TopicHeadingFactory(ContentFactory):
     class Meta:
         model = TopicHeading
 
@@ -112,7 +135,7 @@ class SectorFactory(factory.django.DjangoModelFactory):
     slug = factory.Sequence(lambda n: f"sector-{n}")
 
 
-class AttendanceFactory(factory.django.DjangoModelFactory):
+class AttendanceFactory(ContentFactory):
     class Meta:
         model = Attendance
 
@@ -131,10 +154,17 @@ class ThemeFactory(factory.django.DjangoModelFactory):
     description = "A theme."
 
 
-class ItemFactory(factory.django.DjangoModelFactory):
+class ItemFactory(ContentFactory):
     class Meta:
         model = Item
         skip_postgeneration_save = True
+
+    @classmethod
+    def change_of(cls, instance) -> dict:
+        return {
+            "sessions": [instance.session_id],
+            "items": [instance.pk],
+        }
 
     session = factory.SubFactory(SessionFactory)
     kind = Item.Kind.FINDING
@@ -258,6 +288,8 @@ def build_world():
         session=s2, text="Localism golfsession works in Norwich.", themes=[localism, funding]
     )
     f5 = FindingFactory(session=s3, text="Localism hoteldraftsession.", themes=[localism])
+    # The sectors and answers linked above, as the admin's save would finish them.
+    content_changed([s1.pk, s2.pk, s3.pk])
     return types.SimpleNamespace(**locals())
 
 

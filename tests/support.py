@@ -3,6 +3,8 @@ data (factories.py). No test module imports another: what two of them need lives
 
 from contextlib import contextmanager
 
+from django.db import transaction
+
 # The admin's inline formsets, posted back as a browser would
 
 
@@ -137,3 +139,59 @@ class PilotSnapshot:
             for statement in connection.ops.sequence_reset_sql(no_style(), models):
                 cursor.execute(statement)
         cache.invalidate(narrowing=True)  # as the load's own saves do
+
+
+# Edits made as the admin makes them (``sessions.edits``)
+
+
+def _change_of(obj) -> dict:
+    from findings.edits import themes_of
+    from findings.models import Item, Theme
+    from sessions.models import Session
+
+    if isinstance(obj, Session):
+        return {"sessions": [obj.pk]}
+    if isinstance(obj, Item):
+        return {
+            "sessions": [obj.session_id],
+            "items": [obj.pk],
+            "themes_left": themes_of([obj.pk]),
+        }
+    if isinstance(obj, Theme):
+        return {"themes": [obj.pk]}
+    return {"sessions": [getattr(obj, "session_id", None)]}
+
+
+def saved(obj, **fields):
+    """Set ``fields`` on ``obj`` and save it as the admin does: the save, then
+    ``content_changed`` with whether it narrowed what someone may see."""
+    from sessions.edits import content_changed, stored_visibility, was_narrowed
+
+    with transaction.atomic():
+        before = stored_visibility(obj) if hasattr(obj, "visibility") else None
+        for name, value in fields.items():
+            setattr(obj, name, value)
+        obj.save()
+        narrowing = (hasattr(obj, "visibility") and was_narrowed(before, obj)) or getattr(
+            obj, "too_small_to_name", False
+        )
+        content_changed(**_change_of(obj), narrowing=narrowing)
+    return obj
+
+
+def deleted(obj) -> None:
+    """Delete ``obj`` as the admin does: a narrowing change."""
+    from sessions.edits import content_changed
+
+    with transaction.atomic():
+        change = _change_of(obj)
+        obj.delete()
+        content_changed(**change, narrowing=True)
+
+
+def relinked(item) -> None:
+    """After ``item``'s themes, sectors or answers were changed in code, as the admin's
+    ``save_related`` finishes a save."""
+    from sessions.edits import content_changed
+
+    content_changed(**_change_of(item))

@@ -18,6 +18,7 @@ from PIL import Image
 
 from ajc.visibility import Visibility
 from findings.models import Item, Theme
+from sessions.edits import RESTORE_STEP, content_changed
 from sessions.models import (
     Attendance,
     Figure,
@@ -139,6 +140,7 @@ def rich_group(media_root, pilot_content):
     figure = Figure(session=session, number=1, caption="A flow", alt_text="Boxes and arrows.")
     figure.image.save("x.png", ContentFile(png_bytes()), save=False)
     figure.save()
+    content_changed([session.pk])  # as the admin's saves would finish them
     return group
 
 
@@ -353,6 +355,17 @@ def test_a_postgresql_dump_restores_into_a_new_database_unchanged(
     )
     source = table_fingerprints(source_url)
     assert source["findings_item"][0] > 50  # the pilot's items are really there
+    # restore.sh ends with content_restored: every session's revision moved on by the step, so
+    # nothing cached before the restore is served (test_restore_cache.py). Taken back here, the
+    # rest is as dumped.
+    import psycopg
+
+    with psycopg.connect(restore_database) as conn:
+        moved = conn.execute(
+            "UPDATE ajc_sessions_session SET revision = revision - %s WHERE revision >= %s",
+            [RESTORE_STEP, RESTORE_STEP],
+        ).rowcount
+    assert moved == Session.objects.count() > 0
     assert table_fingerprints(restore_database) == source
 
 

@@ -9,6 +9,8 @@ import pytest
 
 from ajc import cache
 
+from .support import deleted, saved
+
 ROOT = Path(__file__).resolve().parent.parent
 APP_CODE = ["ajc", "sessions", "findings", "reports"]
 
@@ -167,16 +169,14 @@ def test_unpublishing_deleting_and_hiding_are_narrowing_edits_and_a_typo_is_not(
     session = SessionFactory(visibility="public")
     item = FindingFactory(session=session, text="A typo hre.")
     before = floor()
-    item.text = "A typo here."
-    item.save()
-    session.subject = "Renamed"
-    session.save()
+    saved(item, text="A typo here.")
+    saved(session, subject="Renamed")
     assert floor() == before  # readers may get the previous version while one recomputes
 
     for narrowing_edit in (
-        lambda: setattr(item, "visibility", "members") or item.save(),
-        lambda: setattr(session, "visibility", "draft") or session.save(),
-        lambda: FindingFactory(session=session).delete(),
+        lambda: saved(item, visibility="members"),
+        lambda: saved(session, visibility="draft"),
+        lambda: deleted(FindingFactory(session=session)),
     ):
         narrowing_edit()
         assert floor() == cache.content_revision()
@@ -191,8 +191,7 @@ def test_a_narrowing_edit_is_never_served_from_before_it_even_to_the_first_reade
     session = SessionFactory(visibility="public")
     FindingFactory(session=session, text="Soon to be withdrawn.")
     assert "Soon to be withdrawn" in client.get(reverse("findings:item_list")).content.decode()
-    session.visibility = "draft"
-    session.save()
+    saved(session, visibility="draft")
     assert "Soon to be withdrawn" not in client.get(reverse("findings:item_list")).content.decode()
 
 
@@ -428,8 +427,7 @@ def test_a_value_computed_before_a_narrowing_edit_commits_is_never_served_after(
 
     session = SessionFactory(visibility="public")
     with django_capture_on_commit_callbacks(execute=True):
-        session.visibility = "draft"
-        session.save()  # the admin's transaction goes on: inlines, history, the log entry
+        saved(session, visibility="draft")  # the admin's transaction goes on: inlines, history…
         # Meanwhile another process, still seeing the session published, fills the cache.
         cache.cached("probe-in-flight", "public", lambda: "with the session")
     assert cache.cached("probe-in-flight", "public", lambda: "without it") == "without it"
@@ -447,3 +445,46 @@ def test_a_transaction_moves_the_revision_on_once_when_it_commits(
             FindingFactory(session=session, text=f"Point {n}.")
     moves = [c for c in callbacks if c in (cache._move_on_narrowing, cache._move_on_widening)]
     assert moves == [cache._move_on_widening]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_value_computed_before_an_edit_commits_is_not_kept_even_if_the_second_move_fails(
+    monkeypatch,
+):
+    """The move after the commit is what makes a value computed in between unusable; if the
+    cache fails just then, the revision the edit moved to is still marked pending, and nothing
+    computed at it was kept."""
+    from django.db import transaction
+
+    from .factories import SessionFactory
+
+    session = SessionFactory(visibility="public")
+
+    def cache_gone(*args, **kwargs):
+        raise cache.CacheUnavailable("gone just after the commit")
+
+    monkeypatch.setattr(cache, "_move_on_narrowing", cache_gone)
+    with transaction.atomic():
+        saved(session, visibility="draft")
+        # Meanwhile another process, still seeing the session published, computes a value.
+        cache.cached("probe-pending", "public", lambda: "with the session")
+    # The edit is committed (the failure after it is logged, not the edit's).
+    assert type(session).objects.get(pk=session.pk).visibility == "draft"
+    assert cache.cached("probe-pending", "public", lambda: "without it") == "without it"
+
+
+@pytest.mark.django_db
+def test_an_edit_the_cache_cannot_record_is_rolled_back(monkeypatch):
+    from sessions.models import Session
+
+    from .factories import SessionFactory
+
+    session = SessionFactory(visibility="public")
+
+    def unreachable(*args, **kwargs):
+        raise cache.CacheUnavailable("refused")
+
+    monkeypatch.setattr(cache, "_move_on", unreachable)
+    with pytest.raises(cache.CacheUnavailable):
+        saved(session, visibility="draft")
+    assert Session.objects.get(pk=session.pk).visibility == "public"

@@ -10,6 +10,7 @@ from django.urls import reverse
 from findings import export
 
 from .factories import FACILITATOR_WORDS, MEMBER_WORDS, PUBLIC_WORDS, FindingFactory, words_in
+from .support import saved
 
 pytestmark = pytest.mark.django_db
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -150,8 +151,7 @@ def test_feed_entries_are_dated_by_publication(client, db):
     later = timezone.now() + datetime.timedelta(days=3)
     Session.objects.filter(pk=session.pk).update(published_at=later)
     session.refresh_from_db()
-    session.visibility = "public"
-    session.save()
+    saved(session, visibility="public")
     item.refresh_from_db()
     assert item.published_at == later
     root = ET.fromstring(client.get(reverse("findings:feed")).content)  # noqa: S314

@@ -18,6 +18,7 @@ from pypdf import PdfReader
 
 from findings.models import Item
 from followup import digests
+from followup.edits import follow_up_changed
 from followup.models import (
     DigestPreference,
     DigestSent,
@@ -108,10 +109,13 @@ def test_each_change_of_response_or_rating_is_one_line_on_the_timeline():
         datetime.date(2013, 3, 1),
     )
     ledger.save()
+    follow_up_changed([ledger])
     ledger.review_date = datetime.date(2014, 1, 1)
     ledger.save()  # not a change of response or rating: no new line
+    follow_up_changed([ledger])
     ledger.rating = Rating.SUBSTANTIAL
     ledger.save()
+    follow_up_changed([ledger])
     assert [(e.status, e.rating) for e in ledger.entries.all()] == [
         ("proposed", "not_rated"),
         ("accepted_in_principle", "not_rated"),

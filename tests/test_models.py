@@ -17,6 +17,7 @@ from .factories import (
     SessionFactory,
     ThemeFactory,
 )
+from .support import relinked
 
 pytestmark = pytest.mark.django_db
 
@@ -113,6 +114,7 @@ def test_session_revision_goes_up_when_it_or_its_items_change():
     finding = FindingFactory(session=session)
     assert Session.objects.get(pk=session.pk).revision == start + 2
     finding.themes.add(ThemeFactory())
+    relinked(finding)
     assert Session.objects.get(pk=session.pk).revision > start + 2
 
 

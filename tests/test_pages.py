@@ -5,6 +5,7 @@ import pytest
 from django.urls import reverse
 
 from .factories import FindingFactory, words_in
+from .support import saved
 
 pytestmark = pytest.mark.django_db
 
@@ -156,12 +157,10 @@ def test_a_theme_made_visible_moments_ago_is_found_and_a_hidden_one_is_gone(clie
     browser = reverse("findings:item_list") + "?theme=newly-public"
     assert client.get(url).status_code == 404  # only a members' item carries it: kept as such
     assert client.get(browser).status_code == 400
-    point.visibility = "public"
-    point.save()  # widening: some values may be served as they were, but not this lookup
+    saved(point, visibility="public")  # widening: some values may be served as they were…
     assert client.get(url).status_code == 200
     assert client.get(browser).status_code == 200
-    point.visibility = "members"
-    point.save()
+    saved(point, visibility="members")
     assert client.get(url).status_code == 404
     assert client.get(browser).status_code == 400
 

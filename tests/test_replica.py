@@ -19,6 +19,7 @@ from ajc import replica
 from findings.models import Item
 
 from .factories import FacilitatorFactory, FindingFactory, SessionFactory
+from .support import saved
 
 # Real transactions: inside a test's own wrapping transaction every read goes to the primary.
 pytestmark = pytest.mark.django_db(transaction=True, databases=["default", "replica"])
@@ -92,8 +93,7 @@ def test_nothing_reads_the_replica_while_it_may_still_show_an_unpublished_item(
 ):
     finding = FindingFactory(session=SessionFactory(), text=REPLAYED)
     replicate(tmp_path)
-    finding.visibility = "draft"
-    finding.save()  # a narrowing edit the replica has not replayed
+    saved(finding, visibility="draft")  # a narrowing edit the replica has not replayed
     response, replica_queries = page(client, finding)
     assert response.status_code == 404
     assert replica_queries == 0

@@ -22,6 +22,7 @@ from .factories import (
     ThemeFactory,
     TopicHeadingFactory,
 )
+from .support import saved
 
 pytestmark = pytest.mark.django_db
 
@@ -135,11 +136,9 @@ def test_a_session_published_moments_ago_is_found_and_an_unpublished_one_is_gone
     later = SessionFactory(group=shown.group, number=2, visibility=Visibility.DRAFT)
     assert get_page(client, shown).status_code == 200  # the group's schedule is kept now
     assert get_page(client, later).status_code == 404
-    later.visibility = Visibility.PUBLIC
-    later.save()  # widening: some values may be served as they were, but not the schedule
+    saved(later, visibility=Visibility.PUBLIC)  # widening: but the schedule is never old
     assert get_page(client, later).status_code == 200
-    later.visibility = Visibility.DRAFT
-    later.save()
+    saved(later, visibility=Visibility.DRAFT)
     assert get_page(client, later).status_code == 404
 
 
@@ -247,8 +246,7 @@ def test_session_page_body_is_rendered_once_per_version(client, pilot_content):
     assert len(second) <= 3
     assert repeat.content.count(b"Round Table Action Learning Session 2") >= 1
     item = Item.objects.filter(session=session).first()
-    item.text = "A freshly edited learning point."
-    item.save()
+    saved(item, text="A freshly edited learning point.")
     # The first reader after an edit that narrows nothing may be given the page as it was while
     # it is rendered again after that response (ajc.cache); the next reader gets the new one.
     client.get(url)

@@ -22,6 +22,7 @@ from reports.report import MAX_SESSIONS_PER_REPORT
 
 from .factories import FindingFactory, SessionFactory
 from .fidelity import normalise, pdf_text
+from .support import saved
 
 pytestmark = pytest.mark.django_db
 
@@ -63,8 +64,8 @@ def test_a_pdf_is_rendered_once_per_version_and_audience(client, member, renders
     client.force_login(member)  # another audience: its own copy
     client.get(pdf_url(session))
     assert len(renders) == 2
-    item.text = "The second version of this learning point."
-    item.save()  # the session's revision moves on: the next request has it made afresh
+    # The session's revision moves on: the next request has it made afresh.
+    saved(item, text="The second version of this learning point.")
     client.logout()
     third = client.get(pdf_url(session))
     assert len(renders) == 3
@@ -76,8 +77,7 @@ def test_an_edit_to_another_session_leaves_this_report_valid(client, renders):
     other = SessionFactory()  # another group: nothing of it shows in this report
     item = FindingFactory(session=other, text="Elsewhere.")
     client.get(pdf_url(session))
-    item.text = "Edited elsewhere."
-    item.save()
+    saved(item, text="Edited elsewhere.")
     assert client.get(pdf_url(session)).status_code == 200
     assert len(renders) == 1
 

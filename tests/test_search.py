@@ -19,6 +19,7 @@ from .factories import (
     TopicHeadingFactory,
     words_in,
 )
+from .support import relinked, saved
 
 pytestmark = pytest.mark.django_db
 URL = reverse("findings:item_list")
@@ -181,10 +182,8 @@ def test_search_finds_items_by_theme_topic_and_session_subject(db):
     theme = ThemeFactory(name="Social media", slug="social-media")
     by_theme = FindingFactory(session=SessionFactory(), text="Words alone.", themes=[theme])
     by_topic = FindingFactory(session=SessionFactory(), text="Other words.")
-    topic.session = by_topic.session
-    topic.save()
-    by_topic.topic = topic
-    by_topic.save()
+    saved(topic, session=by_topic.session)
+    saved(by_topic, topic=topic)
     by_session = FindingFactory(session=session, text="Still other words.")
     assert matched("social media") == {by_theme.pk}
     assert matched("mechanism") == {by_topic.pk}
@@ -195,14 +194,12 @@ def test_the_context_follows_renames_and_retagging(db):
     theme = ThemeFactory(name="Localism", slug="localism")
     item = FindingFactory(text="Budgets held nearby.", themes=[theme])
     assert matched("localism") == {item.pk}
-    theme.name = "Place-based budgeting"
-    theme.save()
+    saved(theme, name="Place-based budgeting")
     assert matched("localism") == set() and matched("place based") == {item.pk}
     item.themes.clear()
+    relinked(item)
     assert matched("place based") == set()
-    session = item.session
-    session.subject = "Procurement and competitive dialogue"
-    session.save()
+    saved(item.session, subject="Procurement and competitive dialogue")
     assert matched("procure") == {item.pk}
 
 

@@ -20,6 +20,7 @@ from .factories import (
     SessionFactory,
     ThemeFactory,
 )
+from .support import saved
 
 pytestmark = pytest.mark.django_db
 
@@ -171,8 +172,7 @@ def test_a_headcount_too_small_to_name_hides_the_sector_at_once(client, voices):
     url = reverse("findings:theme_brief", kwargs={"slug": voices["theme"].slug})
     assert "Public sector</th><td>1" in body(client.get(url))  # cached now
     row = Attendance.objects.get(session=voices["session"], sector=voices["sectors"]["public"])
-    row.headcount = 1
-    row.save()
+    saved(row, headcount=1)
     html = body(client.get(url))
     assert "Public sector</th><td>1" not in html
     assert "Private sector</th><td>1" in html

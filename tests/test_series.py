@@ -7,6 +7,7 @@ from django.contrib.auth.models import AnonymousUser
 from findings.models import Item
 from reports.pdf import render_pdf
 from reports.report import build_report
+from sessions.edits import content_changed
 from sessions.models import (
     LearningGroup,
     ProgrammeRow,
@@ -18,6 +19,7 @@ from sessions.models import (
 
 from .factories import AttendanceFactory, SectorFactory, SessionFactory, ThemeFactory
 from .fidelity import normalise, pdf_body_text
+from .support import saved
 
 pytestmark = pytest.mark.django_db
 
@@ -63,6 +65,7 @@ def seminar_series():
         session=session, kind="question", topic=sub, order=3, text="Who pays for prevention?"
     )
     question.themes.add(theme)
+    content_changed([session.pk])  # as the admin's save would finish it
     return group, session
 
 
@@ -159,7 +162,6 @@ def test_search_by_theme_name(client):
 
     group, session = seminar_series()
     theme = Item.objects.get(kind="question").themes.get()
-    theme.name = "Prevention funding"
-    theme.save()
+    saved(theme, name="Prevention funding")
     html = client.get(reverse("findings:item_list"), {"q": "prevention funding"}).content.decode()
     assert "Who pays for" in html  # the snippet marks the matched words

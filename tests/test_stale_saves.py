@@ -21,7 +21,7 @@ from .factories import (
     ThemeFactory,
     TopicHeadingFactory,
 )
-from .support import change_form_data
+from .support import change_form_data, saved
 
 CONFLICT = "after you opened this page, so your changes have not been saved"
 
@@ -98,8 +98,7 @@ def test_an_edit_to_an_item_makes_the_open_session_page_stale(client, superuser)
     client.force_login(superuser)
     url = reverse("admin:ajc_sessions_session_change", args=[item.session_id])
     page = client.get(url)
-    item.text = "Changed on the item's own page."
-    item.save()
+    saved(item, text="Changed on the item's own page.")
     response = client.post(url, change_form_data(page, focus="Mine."))
     assert response.status_code == 200 and CONFLICT in response.content.decode()
     assert Item.objects.get(pk=item.pk).text == "Changed on the item's own page."

@@ -28,8 +28,8 @@ from findings.models import (
     ThemedItem,
     named_voices,
 )
+from sessions.edits import touch_sessions
 from sessions.models import Session
-from sessions.signals import touch_session
 
 from .factories import (
     AttendanceFactory,
@@ -39,6 +39,7 @@ from .factories import (
     SessionFactory,
     ThemeFactory,
 )
+from .support import deleted, relinked, saved
 
 KINDS = (None, Item.Kind.FINDING, Item.Kind.RISK, Item.Kind.RECOMMENDATION)
 
@@ -128,8 +129,10 @@ def test_kept_counts_equal_a_scan_after_every_kind_of_edit(world):
         "a theme taken off and another put on": lambda: (
             w.f4.themes.remove(w.funding),
             w.r1.themes.add(w.localism),
+            relinked(w.f4),
+            relinked(w.r1),
         ),
-        "a sector added to a point": lambda: w.f2.sectors.add(w.voluntary),
+        "a sector added to a point": lambda: (w.f2.sectors.add(w.voluntary), relinked(w.f2)),
         "a sector too small to name": lambda: AttendanceFactory(
             session=w.s1, sector=w.voluntary, headcount=1
         ),
@@ -140,11 +143,11 @@ def test_kept_counts_equal_a_scan_after_every_kind_of_edit(world):
         "a session moved to another group": lambda: _set(
             w.s2, group=LearningGroupFactory(slug="second", name="Second group")
         ),
-        "an item deleted": lambda: w.rec2.delete(),
-        "a session deleted with its items": lambda: w.s3.delete(),
+        "an item deleted": lambda: deleted(w.rec2),
+        "a session deleted with its items": lambda: deleted(w.s3),
         "a bulk edit that sends no signal, then the session touched": lambda: (
             Item.objects.filter(session=w.s2).update(visibility="members"),
-            touch_session(w.s2.pk),
+            touch_sessions([w.s2.pk]),
         ),
         "new items in a new session": lambda: [
             RiskFactory(session=(new := SessionFactory(visibility="public")), exposed="providers"),
@@ -157,9 +160,7 @@ def test_kept_counts_equal_a_scan_after_every_kind_of_edit(world):
 
 
 def _set(thing, **fields):
-    for name, value in fields.items():
-        setattr(thing, name, value)
-    thing.save()
+    saved(thing, **fields)
 
 
 def test_a_recount_moves_only_what_changed(world):
@@ -228,7 +229,7 @@ def test_two_processes_recounting_one_session_count_it_once(monkeypatch):
         # An edit that sends no signal, so nothing has counted it before the two recounts.
         first = Item.objects.filter(session=session).order_by("pk")[:1]
         Item.objects.filter(pk__in=first).update(visibility=("members", "public")[attempt % 2])
-        touch_session(session.pk)
+        touch_sessions([session.pk])
         barrier = threading.Barrier(2)
         errors = []
 
@@ -325,8 +326,7 @@ def test_an_edit_that_changes_no_count_writes_no_counts(world):
     note that it was."""
     tallies.catch_up()
     item = Item.objects.filter(session=world.s1).first()
-    item.text = item.text + " Reworded."
-    item.save()
+    saved(item, text=item.text + " Reworded.")
     assert tallies.behind() == [world.s1.pk]
     with CaptureQueriesContext(connection) as queries:
         assert tallies.catch_up() == 1
@@ -368,5 +368,5 @@ def test_a_request_catches_the_counts_up_once_and_code_after_it_every_time(clien
     before = tallies.total(levels_for(public))
     assert before
     Item.objects.filter(session=world.s1).update(visibility="members")
-    touch_session(world.s1.pk)
+    touch_sessions([world.s1.pk])
     assert tallies.total(levels_for(public)) == Item.objects.visible_to(public).count() < before

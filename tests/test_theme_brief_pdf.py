@@ -11,6 +11,7 @@ import pytest
 from django.urls import reverse
 
 from ajc import cache
+from followup.edits import follow_up_changed
 from followup.models import FollowUp
 from reports import tasks
 from reports.theme_brief import select_brief
@@ -26,6 +27,7 @@ from .factories import (
     words_in,
 )
 from .fidelity import normalise, pdf_body_text, pdf_text
+from .support import saved
 
 pytestmark = pytest.mark.django_db
 
@@ -166,8 +168,7 @@ def test_an_edit_to_an_item_on_the_theme_gives_a_new_version(client, theme, rend
 
     client.get(pdf_url("mine"))
     item = Item.objects.with_theme(theme).get()
-    item.text = "The second version of this learning point."
-    item.save()
+    saved(item, text="The second version of this learning point.")
     response = client.get(pdf_url("mine"))
     assert len(renders) == 2
     assert "secondversionofthislearningpoint" in words(response.content)
@@ -229,8 +230,7 @@ def test_unpublishing_the_themes_last_visible_item_is_seen_at_once(client, theme
 
     assert client.get(pdf_url("mine")).status_code == 200
     item = Item.objects.with_theme(theme).get()
-    item.visibility = "members"
-    item.save()
+    saved(item, visibility="members")
     assert client.get(pdf_url("mine")).status_code == 404
 
 
@@ -315,6 +315,7 @@ def test_saving_an_item_or_a_response_queues_the_briefs_of_its_themes(
     ledger.responded_on = datetime.date(2013, 4, 5)
     with django_capture_on_commit_callbacks(execute=True):
         ledger.save()
+        follow_up_changed([ledger])
     assert len(renders) > count
     count = len(renders)
     response = Client().get(pdf_url("mine"))

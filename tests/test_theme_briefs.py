@@ -117,12 +117,14 @@ def test_a_question_raised_is_counted_but_never_listed_as_a_recommendation(clien
 
 
 def respond(recommendation, status, who, when, rating):
+    from followup.edits import follow_up_changed
     from followup.models import FollowUp
 
     ledger = FollowUp.objects.get(recommendation=recommendation)
     ledger.status, ledger.responded_by, ledger.responded_on = status, who, when
     ledger.rating = rating
     ledger.save()
+    follow_up_changed([ledger])  # as the admin's save does
     return ledger
 
 

@@ -33,6 +33,7 @@ from .factories import (
     SessionFactory,
     ThemeFactory,
 )
+from .support import relinked, saved
 
 ROOT = Path(__file__).resolve().parent.parent
 REDIS_TEST_URL = os.environ.get("REDIS_TEST_URL", "redis://127.0.0.1:6379/3")
@@ -177,6 +178,7 @@ def test_two_server_processes_never_serve_unpublished_content(postgresql, redis_
         session=session, text=text.format("recommendation"), themes=[theme]
     )
     recommendation.answers.add(risk)
+    relinked(recommendation)
     # Another public session, so the pages have something to show once the draft is gone.
     FindingFactory(text="A public learning point that stays.", themes=[theme])
 
@@ -197,9 +199,8 @@ def test_two_server_processes_never_serve_unpublished_content(postgresql, redis_
                 assert status == 200, (port, page, status)
                 assert DRAFT_WORD in body, f"{page} does not show the session while published"
 
-        # "Unpublish", as the admin does it: the session's signals move the revision on.
-        session.visibility = Visibility.DRAFT
-        session.save()
+        # "Unpublish", as the admin does it: content_changed moves the revision on.
+        saved(session, visibility=Visibility.DRAFT)
 
         stale = []
         for page in pages:

@@ -10,6 +10,7 @@ from ajc import cache, warming
 from findings.views import most_read_paths
 
 from .factories import FindingFactory, SessionFactory, ThemeFactory
+from .support import saved
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -34,8 +35,8 @@ def test_after_a_narrowing_edit_the_first_reader_finds_the_pages_ready(client, p
     kept, withdrawn = published
     for path in most_read_paths():
         assert client.get(path).status_code == 200
-    withdrawn.visibility = "members"
-    withdrawn.save()  # autocommit: the revision moves on and the pages are computed again
+    # As the admin saves: once it commits, the revision moves on and the pages are computed again
+    saved(withdrawn, visibility="members")
     for path in most_read_paths():
         with CaptureQueriesContext(connection) as queries:
             # As readers come, behind the site's proxy (the feed is kept per host).
@@ -51,11 +52,9 @@ def test_an_edit_that_narrows_nothing_computes_nothing_ahead(published, monkeypa
     kept, _ = published
     calls = []
     monkeypatch.setattr(warming, "warm", lambda: calls.append(1))
-    kept.text = "Kept in view, reworded."
-    kept.save()
+    saved(kept, text="Kept in view, reworded.")
     assert calls == []
-    kept.visibility = "draft"
-    kept.save()
+    saved(kept, visibility="draft")
     assert calls == [1]
 
 
@@ -67,8 +66,7 @@ def test_in_a_request_the_pages_are_computed_after_its_response(client, publishe
     order = []
     monkeypatch.setattr(warming, "warm", lambda: order.append("warm"))
     request_started.send(sender=None)
-    withdrawn.visibility = "members"
-    withdrawn.save()
+    saved(withdrawn, visibility="members")
     order.append("response sent")
     request_finished.send(sender=None)
     assert order == ["response sent", "warm"]
@@ -82,8 +80,7 @@ def test_a_page_that_fails_does_not_fail_the_edit(published, monkeypatch):
         raise RuntimeError("boom") if path == "/findings/" else None
 
     monkeypatch.setattr(warming, "_get", broken)
-    withdrawn.visibility = "members"
-    withdrawn.save()
+    saved(withdrawn, visibility="members")
     assert cache.content_revision()
 
 
@@ -98,3 +95,54 @@ def test_the_pages_are_listed_once_and_a_failing_list_fails_nothing(monkeypatch)
     monkeypatch.setattr(warming, "_hosts", lambda: ["example.org", "www.example.org"])
     assert warming.warm() == 0
     assert listed == [1]
+
+
+# The worker's "refresh" lane (issue 28, point 1)
+
+REFRESH_LANE = {
+    "default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default", "refresh"]}
+}
+
+
+def test_the_web_process_leaves_the_warm_up_to_the_workers_refresh_lane(
+    published, settings, monkeypatch
+):
+    """In a request (the admin's save), nothing is computed by the web process, not even after
+    its response: one task waits on the refresh lane, however many narrowing edits come."""
+    from django.core.signals import request_finished, request_started
+    from django_tasks_db.models import DBTaskResult
+
+    settings.TASKS = REFRESH_LANE
+    kept, withdrawn = published
+    calls = []
+    monkeypatch.setattr(warming, "warm", lambda: calls.append("warm"))
+    request_started.send(sender=None)
+    saved(withdrawn, visibility="members")
+    saved(kept, visibility="draft")
+    request_finished.send(sender=None)
+    assert calls == []
+    queued = DBTaskResult.objects.filter(task_path="ajc.cache.warm_after_narrowing")
+    assert list(queued.values_list("queue_name", flat=True)) == ["refresh"]
+
+
+def test_the_workers_warm_up_leaves_the_pages_ready_and_never_as_they_were(
+    client, published, settings
+):
+    settings.TASKS = {
+        "default": {
+            "BACKEND": "django.tasks.backends.immediate.ImmediateBackend",
+            "QUEUES": ["default", "refresh"],
+        }
+    }
+    kept, withdrawn = published
+    for path in most_read_paths():
+        assert client.get(path).status_code == 200
+    saved(withdrawn, visibility="members")  # the task runs where it is queued, here
+    for path in most_read_paths():
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(path, HTTP_HOST=warming._hosts()[0], secure=True)
+        assert "Soon members only" not in response.content.decode(), path
+        assert not [q for q in queries.captured_queries if "findings_item" in q["sql"]], path
+    # A second narrowing edit is warmed again: the first task let its claim go.
+    saved(kept, visibility="members")
+    assert "Kept in view" not in client.get(reverse("findings:item_list")).content.decode()

@@ -10,6 +10,7 @@ from django.utils import timezone
 from findings.models import Item
 
 from .factories import FindingFactory, SessionFactory, ThemeFactory, words_in
+from .support import saved
 
 pytestmark = pytest.mark.django_db
 URL = reverse("findings:item_list")
@@ -27,8 +28,7 @@ def test_an_item_is_published_with_its_session(db):
     session = SessionFactory(visibility="draft")
     item = FindingFactory(session=session)
     assert item.published_at is None
-    session.visibility = "members"
-    session.save()
+    saved(session, visibility="members")
     item.refresh_from_db()
     assert item.published_at == session.published_at
     # Added later to the published session: published when added.
@@ -36,10 +36,8 @@ def test_an_item_is_published_with_its_session(db):
     assert later.published_at >= session.published_at
     # Unpublishing and publishing again keeps the first date.
     first = item.published_at
-    session.visibility = "draft"
-    session.save()
-    session.visibility = "public"
-    session.save()
+    saved(session, visibility="draft")
+    saved(session, visibility="public")
     item.refresh_from_db()
     assert item.published_at == first
 

@@ -198,6 +198,17 @@ CACHES = {
     }
 }
 
+# --- Redis down or hung (issue 25, findings 1 and 2) -------------------------------------------
+# Short socket timeouts, so a Redis that refuses or hangs costs a request at most this long, once
+# per process per few seconds (ajc.cache.RETRY_AFTER_SECONDS): pages are then computed from the
+# database, an edit is refused with a 503 that says nothing was changed, and /health/ answers 503.
+# REDIS_CONNECT_TIMEOUT and REDIS_SOCKET_TIMEOUT, in seconds (docs/operations.md).
+if CACHE_BACKEND.endswith("RedisCache"):
+    CACHES["default"]["OPTIONS"] = {
+        "socket_connect_timeout": env_float("REDIS_CONNECT_TIMEOUT", 0.5),
+        "socket_timeout": env_float("REDIS_SOCKET_TIMEOUT", 0.5),
+    }
+
 # After an edit that narrows nothing (a typo fixed, a point added), readers are given the previous
 # version of a cached list while it is older than this, in seconds: at least `at_least`, `factor`
 # times what it cost to compute, at most `at_most` (ajc.cache.refresh_interval). So recomputing
@@ -217,6 +228,11 @@ AJC_WARM_AFTER_NARROWING = env_bool("AJC_WARM_AFTER_NARROWING", True)
 # database by django-tasks-db and run by `manage.py db_worker` (make run starts one; compose
 # runs it as its own service).
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+# --- The "refresh" lane (issue 28, point 1) ----------------------------------------------------
+# After a narrowing edit the worker, not the web process that saved it, computes the most-read
+# pages again (ajc.cache.warm_after_narrowing); a worker must take this queue
+# (`db_worker --queue-name default,refresh`: scripts/serve.sh, compose.yaml).
+TASKS["default"]["QUEUES"].append("refresh")
 
 
 def mailers(default_backend: str) -> dict:

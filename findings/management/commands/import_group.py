@@ -17,6 +17,7 @@ from django.db import transaction
 
 from findings import history, indexing
 from findings.models import Item, Theme
+from sessions.edits import content_changed
 from sessions.models import (
     Attendance,
     Figure,
@@ -32,7 +33,7 @@ from .export_group import FORMAT
 
 # Set on insert by the database or by save(): a document may leave them out (the shipped
 # content does); when it gives them, they are written back with a plain UPDATE once
-# everything is in, after every signal that touches a session's revision has run.
+# everything is in, after what the load causes (``content_changed``) has touched the sessions.
 AFTER_SAVE = ("revision", "published_at", "created_at", "updated_at")
 
 
@@ -144,6 +145,7 @@ def _load_group(document: dict, folder: Path) -> LearningGroup:
     for key, risk_keys in answers.items():
         if risk_keys:
             items[key].answers.set([lookup(items, risk, f"Item {key}") for risk in risk_keys])
+    content_changed(group.sessions.values_list("pk", flat=True))
     for model, pk, stamps in later:
         if stamps:
             model.objects.filter(pk=pk).update(**stamps)

@@ -12,6 +12,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from sessions.edits import content_changed
 from sessions.models import LearningGroup
 
 from .import_group import load_group, read_document
@@ -39,8 +40,10 @@ class Command(BaseCommand):
                 self.stdout.write(f"{present} is already loaded; left as it is.")
                 return
             if present:
+                gone = list(present.sessions.values_list("pk", flat=True))
                 present.sessions.all().delete()
                 present.delete()
+                content_changed(gone, narrowing=True)
             group = load_group(document, path.parent)
         self.stdout.write(
             self.style.SUCCESS(f"{group}: {group.sessions.count()} session(s) loaded.")

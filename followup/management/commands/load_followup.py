@@ -1,7 +1,9 @@
 from django.core.management.base import BaseCommand
+from django.db import transaction
 
 from findings.models import Item
 from followup import pilot
+from followup.edits import follow_up_changed
 from followup.models import FollowUp, LedgerEntry, Observation, TrackedRisk
 
 
@@ -13,5 +15,7 @@ class Command(BaseCommand):
     )
 
     def handle(self, *args, **options):
-        marked, linked = pilot.record(Item, FollowUp, LedgerEntry, TrackedRisk, Observation)
+        with transaction.atomic():
+            marked, linked = pilot.record(Item, FollowUp, LedgerEntry, TrackedRisk, Observation)
+            follow_up_changed()
         self.stdout.write(f"{marked} recommendations marked, {linked} risk observations linked.")
