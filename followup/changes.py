@@ -45,9 +45,7 @@ def target_of(kind: str, key: str, user):
     if kind == "theme":
         return Theme.objects.filter(slug=key).first()
     if kind == "group":
-        group = LearningGroup.objects.filter(slug=key).first()
-        visible = group and group.sessions.visible_to(user).exists()
-        return group if visible else None
+        return LearningGroup.objects.visible_to(user).filter(slug=key).first()
     return None
 
 

@@ -242,10 +242,7 @@ def feed(request, kind, key):
 
 def _progress_subject(request, kind, slug):
     if kind == "group":
-        group = get_object_or_404(LearningGroup, slug=slug)
-        if not group.sessions.visible_to(request.user).exists():
-            raise Http404("No such learning group.")
-        return group
+        return get_object_or_404(LearningGroup.objects.visible_to(request.user), slug=slug)
     return get_object_or_404(Theme, slug=slug)
 
 
