@@ -23,8 +23,9 @@ from ninja.pagination import PageNumberPagination, paginate
 
 from sessions.models import Session
 
+from . import tallies
 from .filters import SEARCH_MAX_LENGTH, ItemFilter
-from .models import Item, Party, Theme
+from .models import Item, Party
 from .queries import with_relations
 
 LICENCE = "Creative Commons Attribution 4.0 International (CC BY 4.0)"
@@ -179,10 +180,11 @@ def get_item(request, item_id: int):
     return get_object_or_404(items.select_related("topic"), pk=item_id)
 
 
-@api.get("/themes", response=list[ThemeOut], summary="Every theme")
+@api.get("/themes", response=list[ThemeOut], summary="The themes of the items you may see")
 @paginate(Pages, page_size=PAGE_SIZE, max_page_size=MAX_PAGE_SIZE)
 def list_themes(request):
-    return Theme.objects.order_by("-featured", "name")
+    # A theme that only hidden items carry is unknown to the reader: its name says something.
+    return tallies.visible_themes(request.user).order_by("-featured", "name")
 
 
 @api.get("/sessions", response=list[SessionOut], summary="The sessions you may see")

@@ -19,7 +19,8 @@ from django.views.decorators.http import require_POST, require_safe
 from ajc.errors import problem
 from ajc.pagination import get_page, page_number
 from ajc.visibility import Audience, audience_for
-from findings.models import Item, Theme
+from findings.models import Item
+from findings.tallies import visible_themes
 from sessions.models import LearningGroup
 
 from . import progress as progress_report
@@ -243,7 +244,7 @@ def feed(request, kind, key):
 def _progress_subject(request, kind, slug):
     if kind == "group":
         return get_object_or_404(LearningGroup.objects.visible_to(request.user), slug=slug)
-    return get_object_or_404(Theme, slug=slug)
+    return get_object_or_404(visible_themes(request.user), slug=slug)
 
 
 @require_safe
