@@ -173,6 +173,19 @@ if DATABASES["default"]["ENGINE"].endswith("postgresql"):
             "tcp_user_timeout": int(AJC_DATABASE_DEADLINE * 1000),
         }
     )
+# SQLite for the README's own set-up, where the server and the worker write one file at once
+# (docs/operations.md, "SQLite"): write-ahead logging lets readers go on while one process
+# writes; a write transaction takes the write lock when it begins (IMMEDIATE), so two that
+# read and then write wait their turn instead of one failing with "database is locked"; and a
+# writer waits up to 20 seconds for the lock rather than Python's default 5.
+if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+            "transaction_mode": "IMMEDIATE",
+            "timeout": 20,
+        }
+    )
 # A PostgreSQL read replica (docs/operations.md, "Read replicas"): signed-out readers' and
 # members' pages read from it when nothing they could see may have changed in the last
 # AJC_REPLICA_MAX_LAG seconds (ajc.replica); facilitators and every write use the primary.
