@@ -7,11 +7,15 @@ class FollowupConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from findings import briefs
+        from findings import briefs, recovery
 
         from . import signals  # noqa: F401 (connect their receivers)
         from .models import statuses_for_briefs
+        from .recovery import restore_follow_up
 
         # Theme briefs show each recommendation's follow-up status; findings, a layer below,
         # cannot ask for it, so it is told how.
         briefs.tell_follow_up_statuses_with(statuses_for_briefs)
+        # Recovering a session or an item brings back its follow-up (ledgers, evidence,
+        # observations), which findings, a layer below, does not know.
+        recovery.add_restorer(restore_follow_up)

@@ -10,6 +10,7 @@ from django.dispatch import receiver
 
 from ajc.cache import invalidate
 from findings.models import Item, Recommendation, ThemedItem
+from findings.recovery import is_recovering
 from reports.tasks import queue_theme_briefs
 
 from .models import Evidence, FollowUp, LedgerEntry, Observation, TrackedRisk
@@ -25,7 +26,8 @@ def ensure_ledger(item):
 @receiver(post_save, sender=Item)
 @receiver(post_save, sender=Recommendation)
 def recommendation_saved(sender, instance, created, raw=False, **kwargs):
-    if created and not raw:
+    # A recovered recommendation gets its own ledger back (followup.recovery), not a new one.
+    if created and not raw and not is_recovering(instance):
         ensure_ledger(instance)
 
 
