@@ -344,6 +344,13 @@ AXES_VERBOSE = False
 # X-Forwarded-For. Zero trusts only the socket's address: a client cannot forge its way
 # around the throttle.
 AJC_TRUSTED_PROXY_COUNT = int(os.environ.get("DJANGO_TRUSTED_PROXY_COUNT", "0"))
+# The open data API's limits per reader (findings.api.ReaderThrottle): requests per second,
+# minute, hour or day ("120/m") from one address when signed out, one account when signed in.
+# Past it, a 429 with Retry-After.
+AJC_API_RATE_LIMITS = {
+    "anonymous": os.environ.get("AJC_API_RATE_ANONYMOUS", "120/m"),
+    "signed_in": os.environ.get("AJC_API_RATE_SIGNED_IN", "600/m"),
+}
 
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
