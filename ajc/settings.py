@@ -155,9 +155,14 @@ DATABASES = {
 # and tcp_user_timeout notice a connection whose other end has gone; and ajc.deadline cuts a
 # query the server never answers (a frozen server still acknowledges every packet) a little
 # after the statement timeout.
-DATABASE_CONNECT_TIMEOUT = int(os.environ.get("DATABASE_CONNECT_TIMEOUT", "5"))
+# A frozen server must be a 503 within five seconds (issue 25, finding 12): a request's first
+# wait is the check of a kept connection (cut after AJC_DATABASE_CHECK_DEADLINE: the server is
+# not answering, and the request is answered 503 without reconnecting) or a new connection
+# (DATABASE_CONNECT_TIMEOUT).
+DATABASE_CONNECT_TIMEOUT = int(os.environ.get("DATABASE_CONNECT_TIMEOUT", "3"))
 DATABASE_STATEMENT_TIMEOUT = float(os.environ.get("DATABASE_STATEMENT_TIMEOUT", "10"))
 AJC_DATABASE_DEADLINE = DATABASE_STATEMENT_TIMEOUT + 2
+AJC_DATABASE_CHECK_DEADLINE = float(os.environ.get("DATABASE_CHECK_TIMEOUT", "2"))
 if DATABASES["default"]["ENGINE"].endswith("postgresql"):
     DATABASES["default"].setdefault("OPTIONS", {}).update(
         {
