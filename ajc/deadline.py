@@ -41,9 +41,10 @@ class Watchdog:
             self._lock.notify()
             return token
 
-    def disarm(self, token: int) -> None:
+    def disarm(self, token: int) -> bool:
+        """Stop watching; whether the deadline had already passed (the connection was cut)."""
         with self._lock:
-            self._waits.pop(token, None)
+            return self._waits.pop(token, None) is None
 
     def _run(self):
         with self._lock:
@@ -74,19 +75,27 @@ def cut(wrapper) -> None:
 watchdog = Watchdog()
 
 
+class Wait:
+    """What a guarded block learns afterwards: ``cut`` if its deadline passed."""
+
+    cut = False
+
+
 @contextlib.contextmanager
 def guard(wrapper, seconds: float | None = None):
-    """Cut ``wrapper``'s connection if the block waits longer than the deadline (PostgreSQL)."""
+    """Cut ``wrapper``'s connection if the block waits longer than the deadline (PostgreSQL).
+    Yields a ``Wait`` whose ``cut`` says, after the block, whether it was."""
+    wait = Wait()
     if wrapper.vendor != "postgresql":
-        yield
+        yield wait
         return
     # This thread's own wrapper, not ``django.db.connection``: that proxy would name the
     # watchdog thread's connection when the watchdog reads it.
     token = watchdog.arm(connections[wrapper.alias], seconds or settings.AJC_DATABASE_DEADLINE)
     try:
-        yield
+        yield wait
     finally:
-        watchdog.disarm(token)
+        wait.cut = watchdog.disarm(token)
 
 
 def query_deadline(wrapper):

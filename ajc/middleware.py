@@ -76,10 +76,14 @@ class DatabaseUnavailableMiddleware:
 
     def __call__(self, request):
         try:
-            with guard(connection):
+            with guard(connection, settings.AJC_DATABASE_CHECK_DEADLINE) as check:
                 # Django checks a kept connection before its first query; doing it here puts
-                # the check under the deadline too (a failed check just reconnects).
+                # the check under a short deadline of its own. A check that fails at once (a
+                # connection the server closed) just reconnects; one that had to be cut means
+                # the server is not answering, and reconnecting would only wait again.
                 connection.close_if_health_check_failed()
+            if check.cut:
+                raise OperationalError("The database did not answer the connection check.")
             with connection.execute_wrapper(query_deadline(connection)):
                 response = self.get_response(request)
         except (*DATABASE_ERRORS, cache.CacheUnavailable) as exception:

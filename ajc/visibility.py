@@ -42,6 +42,22 @@ def narrows(before: str | None, after: str | None) -> bool:
     return after is None or RANK[Visibility(after)] < RANK[Visibility(before)]
 
 
+def may_publish(user) -> bool:
+    return user.has_perm(PUBLISH_PERMISSION)
+
+
+def held_back(user, stored: str | None, wanted: str, *, under_draft: bool) -> str:
+    """The visibility a save by ``user`` may give: ``wanted`` if they may publish. Without
+    the permission, nothing changes visibility (a revert or a forged post neither publishes
+    nor unpublishes), and something new starts as a draft unless what holds it (its session,
+    its recommendation) is itself a draft, when it waits for that to be published."""
+    if may_publish(user):
+        return wanted
+    if stored is not None:
+        return stored
+    return wanted if under_draft else Visibility.DRAFT
+
+
 def audience_for(user) -> Audience:
     if user is None or not user.is_authenticated or not user.is_active:
         return Audience.PUBLIC

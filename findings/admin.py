@@ -20,7 +20,7 @@ from django.utils.text import slugify
 
 from ajc.ids import as_id
 from ajc.stale_saves import StaleSaveGuard, StaleSaveGuardAdmin
-from ajc.visibility import PUBLISH_PERMISSION, Visibility
+from ajc.visibility import PUBLISH_PERMISSION, Visibility, held_back, may_publish
 from sessions.admin import (
     AttendanceInline,
     ContentChangeAdmin,
@@ -146,7 +146,22 @@ class ItemAdmin(ContentChangeAdmin, StaleSaveGuardAdmin, ThemesInFormMixin, Reco
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("themes")
 
+    def get_readonly_fields(self, request, obj=None):
+        # As on the session's page: without the permission to publish, visibility is shown,
+        # not offered.
+        readonly = list(super().get_readonly_fields(request, obj))
+        return readonly if may_publish(request.user) else [*readonly, "visibility"]
+
     def save_model(self, request, obj, form, change):
+        # The form cannot change a read-only visibility, but a revert brings back the
+        # version's, and a new item takes the default: both are held back here.
+        stored = Item.objects.filter(pk=obj.pk).values_list("visibility", flat=True).first()
+        obj.visibility = held_back(
+            request.user,
+            stored if change else None,
+            obj.visibility,
+            under_draft=obj.session.visibility == Visibility.DRAFT,
+        )
         # The briefs of the themes it drops change too.
         obj._themes_before = themes_of([obj.pk]) if obj.pk else set()
         super().save_model(request, obj, form, change)

@@ -20,10 +20,12 @@ class RecoverDeletedAdmin(SimpleHistoryAdmin):
     def get_recovery_model(self):
         return self.recovery_model or self.model
 
-    def history_form_view(self, request, *args, **kwargs):
-        # A revert is a save like any other: it and what it causes commit together, or neither.
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        # Django's change form checks and saves in one transaction; simple-history's revert
+        # does not, yet the stale-save guard locks the row it checks (``ajc.stale_saves``):
+        # the revert gets the change form's transaction, so the lock holds until it is saved.
         with transaction.atomic(using=router.db_for_write(self.model)):
-            return super().history_form_view(request, *args, **kwargs)
+            return super().history_form_view(request, object_id, version_id, extra_context)
 
     def get_urls(self):
         info = self.opts.app_label, self.opts.model_name

@@ -14,17 +14,22 @@ The data is published under the licence in ``LICENCE`` (see docs/open-data.md).
 import datetime
 from typing import Annotated, Literal
 
+from django.conf import settings
 from django.http import QueryDict
 from django.shortcuts import get_object_or_404
 from django.urls import path
 from ninja import Field, NinjaAPI, Query, Schema
 from ninja.errors import HttpError
 from ninja.pagination import PageNumberPagination, paginate
+from ninja.throttling import SimpleRateThrottle
 
+from ajc.auth_backend import client_ip
+from ajc.visibility import Audience, audience_for
 from sessions.models import Session
 
+from . import tallies
 from .filters import SEARCH_MAX_LENGTH, ItemFilter
-from .models import Item, Party, Theme
+from .models import Item, Party
 from .queries import with_relations
 
 LICENCE = "Creative Commons Attribution 4.0 International (CC BY 4.0)"
@@ -33,6 +38,50 @@ PAGE_SIZE = 50
 MAX_PAGE_SIZE = 200
 # Far past any real result; it keeps the database's OFFSET within a 64-bit integer.
 MAX_PAGE = 1_000_000
+
+
+class ReaderThrottle(SimpleRateThrottle):
+    """At most so many requests a minute from one reader: a signed-in member by their account,
+    anyone else by their address (behind trusted proxies as ``ajc.auth_backend`` reads it).
+    The limits are settings (``AJC_API_RATE_LIMITS``), read on each request; the counts are
+    kept in the shared cache, so they hold across the app's processes."""
+
+    scope = "reader"
+
+    def __init__(self):
+        pass  # the rate is the setting's at each request
+
+    def allow_request(self, request) -> bool:
+        audience = audience_for(getattr(request, "user", None))
+        kind = "anonymous" if audience == Audience.PUBLIC else "signed_in"
+        self.rate = settings.AJC_API_RATE_LIMITS[kind]
+        self.num_requests, self.duration = self.parse_rate(self.rate)
+        return super().allow_request(request)
+
+    def get_cache_key(self, request) -> str:
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            ident = f"user-{user.pk}"
+        else:
+            ident = f"address-{client_ip(request) or 'unknown'}"
+        return self.cache_format % {"scope": self.scope, "ident": ident}
+
+
+class ErrorOut(Schema):
+    detail: str
+
+
+class ValidationErrorOut(Schema):
+    detail: list[dict] = Field(..., description="What is wrong with each value, and where.")
+
+
+# Every operation may answer these besides its own: a value of the wrong shape (422), and more
+# requests than the limit (429, with Retry-After).
+ERRORS = {
+    400: ErrorOut,
+    422: ValidationErrorOut,
+    429: ErrorOut,
+}
 
 api = NinjaAPI(
     title="AJC learning groups: open data",
@@ -45,6 +94,7 @@ api = NinjaAPI(
     ),
     urls_namespace="api",
     docs_url=None,
+    throttle=[ReaderThrottle()],
 )
 
 
@@ -54,10 +104,6 @@ class Pages(PageNumberPagination):
     class Input(Schema):
         page: int = Field(1, ge=1, le=MAX_PAGE)
         page_size: int | None = Field(None, ge=1, le=MAX_PAGE_SIZE)
-
-
-class ErrorOut(Schema):
-    detail: str
 
 
 class SessionOut(Schema):
@@ -156,7 +202,7 @@ def _query_dict(filters: ItemQuery) -> QueryDict:
 
 @api.get(
     "/items",
-    response={200: list[ItemOut], 400: ErrorOut, 404: ErrorOut},
+    response={200: list[ItemOut], 404: ErrorOut, **ERRORS},
     summary="Items, filtered like the findings browser",
 )
 @paginate(Pages, page_size=PAGE_SIZE, max_page_size=MAX_PAGE_SIZE)
@@ -173,19 +219,26 @@ def list_items(request, filters: Query[ItemQuery]):
     return with_relations(items, request.user, answers=True).select_related("topic")
 
 
-@api.get("/items/{item_id}", response={200: ItemOut, 404: ErrorOut}, summary="One item")
+@api.get("/items/{item_id}", response={200: ItemOut, 404: ErrorOut, **ERRORS}, summary="One item")
 def get_item(request, item_id: int):
     items = with_relations(Item.objects.visible_to(request.user), request.user, answers=True)
     return get_object_or_404(items.select_related("topic"), pk=item_id)
 
 
-@api.get("/themes", response=list[ThemeOut], summary="Every theme")
+@api.get(
+    "/themes",
+    response={200: list[ThemeOut], **ERRORS},
+    summary="The themes of the items you may see",
+)
 @paginate(Pages, page_size=PAGE_SIZE, max_page_size=MAX_PAGE_SIZE)
 def list_themes(request):
-    return Theme.objects.order_by("-featured", "name")
+    # A theme that only hidden items carry is unknown to the reader: its name says something.
+    return tallies.visible_themes(request.user).order_by("-featured", "name")
 
 
-@api.get("/sessions", response=list[SessionOut], summary="The sessions you may see")
+@api.get(
+    "/sessions", response={200: list[SessionOut], **ERRORS}, summary="The sessions you may see"
+)
 @paginate(Pages, page_size=PAGE_SIZE, max_page_size=MAX_PAGE_SIZE)
 def list_sessions(request):
     return Session.objects.visible_to(request.user).select_related("group")

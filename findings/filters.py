@@ -44,6 +44,10 @@ def visible_themes(request):
     return tallies.visible_themes(getattr(request, "user", None))
 
 
+def visible_groups(request):
+    return LearningGroup.objects.visible_to(getattr(request, "user", None))
+
+
 def visible_sessions(request):
     return Session.objects.visible_to(getattr(request, "user", None)).select_related("group")
 
@@ -81,7 +85,7 @@ class ItemFilter(django_filters.FilterSet):
     )
     group = django_filters.ModelChoiceFilter(
         label="Learning group",
-        queryset=LearningGroup.objects.all(),
+        queryset=visible_groups,
         to_field_name="slug",
         field_name="session__group",
         empty_label="All learning groups",

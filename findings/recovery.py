@@ -8,6 +8,7 @@ both directions, wherever the other end still exists).
 
 import datetime
 import time
+from collections.abc import Callable
 
 from django.db import transaction
 
@@ -20,6 +21,23 @@ from .models import Item, RelationsSnapshot, Theme
 PARTS_AND_ITEMS = [*SESSION_PARTS, Item]
 SAME_DELETION = datetime.timedelta(minutes=2)
 TIMESTAMPS = ("created_at", "updated_at")
+
+
+# Apps above this one keep things about sessions and items (follow-up ledgers, evidence, risk
+# observations) and bring them back themselves: each function is given what a recovery has
+# just restored and the moment from which deletions count as part of the same one.
+RESTORERS: list[Callable[[list, datetime.datetime], list]] = []
+
+
+def add_restorer(restorer: Callable[[list, datetime.datetime], list]) -> None:
+    if restorer not in RESTORERS:
+        RESTORERS.append(restorer)
+
+
+def is_recovering(instance) -> bool:
+    """Whether this save is a recovery's: a new row that is not a new thing (a recovered
+    recommendation already has its ledger, which its app brings back)."""
+    return getattr(instance, "_ajc_recovering", False)
 
 
 class CannotRecover(Exception):
@@ -54,9 +72,11 @@ def _check_can_return(record) -> None:
         )
 
 
-def _restore(record):
+def restore_record(record):
+    """Put one deleted object back from its deletion record, with its id and timestamps."""
     instance = record.instance
     instance._state.adding = True
+    instance._ajc_recovering = True
     for field in type(instance)._meta.concrete_fields:
         # An optional link to something deleted since (a topic heading, say) is dropped.
         value = instance.__dict__.get(field.attname)
@@ -71,6 +91,7 @@ def _restore(record):
         # A fresh revision, so no cache entry from before the deletion can be served for it.
         instance.revision = int(time.time())
     instance.save()
+    instance._ajc_recovering = False
     # auto_now_add and auto_now stamped the time of recovery: put back the record's own, so a
     # recovered item does not reappear as new.
     kept = {name: getattr(record, name) for name in TIMESTAMPS if hasattr(record, name)}
@@ -96,18 +117,23 @@ def recover(model, history_id):
     if model._base_manager.filter(pk=record.id).exists():
         raise ValueError("This has already been recovered.")
     _check_can_return(record)
-    instance = _restore(record)
+    instance = restore_record(record)
     restored = [instance]
+    since = record.history_date - SAME_DELETION
     if isinstance(instance, Session):
-        since = record.history_date - SAME_DELETION
         for part in PARTS_AND_ITEMS:
             for child in deleted_records(part).filter(
                 session_id=instance.pk, history_date__gte=since
             ):
-                restored.append(part_instance := _restore(child))
+                restored.append(part_instance := restore_record(child))
                 if isinstance(part_instance, ProgrammeRow):
                     for speaker in deleted_records(Speaker).filter(row_id=part_instance.pk):
-                        restored.append(_restore(speaker))
+                        restored.append(restore_record(speaker))
+    # The upper layers bring back what they keep of it (followup: ledgers, evidence,
+    # observations), registered by their AppConfig.ready.
+    for restorer in RESTORERS:
+        restored += restorer(list(restored), since)
+    if isinstance(instance, Session):
         content_changed([instance.pk])
     elif isinstance(instance, Item):
         content_changed([instance.session_id], items=[instance.pk])

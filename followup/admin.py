@@ -11,6 +11,8 @@ from django.core.exceptions import PermissionDenied
 from django.db import router, transaction
 from django.utils.html import format_html
 
+from ajc.visibility import Visibility, held_back, may_publish
+
 from .edits import follow_up_changed
 from .models import (
     CHANGE_STATUS_PERMISSION,
@@ -50,7 +52,37 @@ class FollowUpChangeAdmin:
             return super().response_action(request, queryset, **kwargs)
 
 
-class EvidenceInline(admin.StackedInline):
+class PublishingInline:
+    """Evidence and observations have a visibility of their own: as an item's, it is shown,
+    not offered, without the permission to publish (``hold_back_publishing``)."""
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = list(super().get_readonly_fields(request, obj))
+        return readonly if may_publish(request.user) else [*readonly, "visibility"]
+
+
+def hold_back_publishing(request, formset, under_draft):
+    """Save an inline formset of things with a visibility, with each one's visibility as
+    ``ajc.visibility.held_back`` allows; ``under_draft(instance)`` says whether what holds
+    it is a draft."""
+    instances = formset.save(commit=False)
+    model = formset.model
+    for instance in instances:
+        stored = (
+            None
+            if instance._state.adding
+            else model.objects.filter(pk=instance.pk).values_list("visibility", flat=True).first()
+        )
+        instance.visibility = held_back(
+            request.user, stored, instance.visibility, under_draft=under_draft(instance)
+        )
+        instance.save()
+    for instance in formset.deleted_objects:
+        instance.delete()
+    formset.save_m2m()
+
+
+class EvidenceInline(PublishingInline, admin.StackedInline):
     model = Evidence
     extra = 0
     fields = ["date", "what", "link", "visibility"]
@@ -110,6 +142,13 @@ class FollowUpAdmin(FollowUpChangeAdmin, admin.ModelAdmin):
                 "overdue and is listed as such.",
             )
 
+    def save_formset(self, request, form, formset, change):
+        if formset.model is not Evidence:
+            return super().save_formset(request, form, formset, change)
+        recommendation = form.instance.recommendation
+        hidden = Visibility.DRAFT in {recommendation.visibility, recommendation.session.visibility}
+        return hold_back_publishing(request, formset, lambda evidence: hidden)
+
     @admin.display(description="Recommendation", ordering="recommendation__order")
     def recommendation_statement(self, obj):
         return obj.recommendation.summary[:100]
@@ -136,7 +175,7 @@ class FollowUpAdmin(FollowUpChangeAdmin, admin.ModelAdmin):
         )
 
 
-class ObservationInline(admin.TabularInline):
+class ObservationInline(PublishingInline, admin.TabularInline):
     model = Observation
     extra = 0
     fields = ["session", "risk", "stage", "likelihood", "impact", "exposed", "visibility", "note"]
@@ -149,6 +188,13 @@ class TrackedRiskAdmin(FollowUpChangeAdmin, admin.ModelAdmin):
     search_fields = ["title", "description"]
     prepopulated_fields = {"slug": ["title"]}
     inlines = [ObservationInline]
+
+    def save_formset(self, request, form, formset, change):
+        def under_draft(observation):
+            holders = [observation.session, observation.risk]
+            return any(holder.visibility == Visibility.DRAFT for holder in holders if holder)
+
+        return hold_back_publishing(request, formset, under_draft)
 
     @admin.display(description="Observations")
     def observation_count(self, obj):

@@ -11,7 +11,8 @@ import datetime
 from django.urls import reverse
 
 from ajc.ids import as_id
-from findings.models import Item, Theme
+from findings.models import Item
+from findings.tallies import visible_themes
 from sessions.models import LearningGroup
 
 from .models import Evidence, Follow, LedgerEntry, Observation, TrackedRisk
@@ -43,11 +44,9 @@ def target_of(kind: str, key: str, user):
     if kind == "tracked_risk":
         return TrackedRisk.objects.visible_to(user).filter(slug=key).first()
     if kind == "theme":
-        return Theme.objects.filter(slug=key).first()
+        return visible_themes(user).filter(slug=key).first()
     if kind == "group":
-        group = LearningGroup.objects.filter(slug=key).first()
-        visible = group and group.sessions.visible_to(user).exists()
-        return group if visible else None
+        return LearningGroup.objects.visible_to(user).filter(slug=key).first()
     return None
 
 

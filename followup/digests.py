@@ -21,6 +21,8 @@ from .changes import KINDS, changes_for_member
 from .models import DigestPreference, DigestSent, Frequency
 
 UNSUBSCRIBE_SALT = "followup.unsubscribe"
+# A link in an old digest stops working after this long (signed with its time: TimestampSigner).
+UNSUBSCRIBE_MAX_AGE = datetime.timedelta(days=60)
 LENGTH = {Frequency.DAILY: datetime.timedelta(days=1), Frequency.WEEKLY: datetime.timedelta(7)}
 
 
@@ -37,9 +39,16 @@ def unsubscribe_token(user) -> str:
     return signing.dumps(user.pk, salt=UNSUBSCRIBE_SALT)
 
 
+class TokenExpired(Exception):
+    """An unsubscribe link older than ``UNSUBSCRIBE_MAX_AGE``."""
+
+
 def user_from_token(token):
+    """The active member an unsubscribe token names, or None; raises TokenExpired."""
     try:
-        pk = signing.loads(token, salt=UNSUBSCRIBE_SALT)
+        pk = signing.loads(token, salt=UNSUBSCRIBE_SALT, max_age=UNSUBSCRIBE_MAX_AGE)
+    except signing.SignatureExpired:
+        raise TokenExpired from None
     except signing.BadSignature:
         return None
     return get_user_model().objects.filter(pk=pk, is_active=True).first()

@@ -15,6 +15,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+from simple_history.models import HistoricalRecords
 
 from ajc.visibility import Visibility, levels_for
 from findings.briefs import FollowUpStatus
@@ -100,6 +101,8 @@ class FollowUp(models.Model):
     )
     updated_at = models.DateTimeField(auto_now=True)
 
+    # Kept so that recovering a deleted session or item brings it back (followup.recovery).
+    history = HistoricalRecords()
     objects = FollowUpQuerySet.as_manager()
 
     class Meta:
@@ -181,6 +184,8 @@ class LedgerEntry(models.Model):
     rating = models.CharField(max_length=12, choices=Rating)
     recorded_at = models.DateTimeField(default=timezone.now)
 
+    # Kept so that recovering a deleted session or item brings it back (followup.recovery).
+    history = HistoricalRecords()
     objects = LedgerEntryQuerySet.as_manager()
 
     class Meta:
@@ -223,6 +228,8 @@ class Evidence(models.Model):
     )
     recorded_at = models.DateTimeField(default=timezone.now, editable=False)
 
+    # Kept so that recovering a deleted session or item brings it back (followup.recovery).
+    history = HistoricalRecords()
     objects = EvidenceQuerySet.as_manager()
 
     class Meta:
@@ -368,6 +375,8 @@ class Observation(models.Model):
     )
     recorded_at = models.DateTimeField(default=timezone.now, editable=False)
 
+    # Kept so that recovering a deleted session or item brings it back (followup.recovery).
+    history = HistoricalRecords()
     objects = ObservationQuerySet.as_manager()
 
     class Meta:

@@ -14,22 +14,33 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
 from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_POST, require_safe
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from ajc.errors import problem
 from ajc.pagination import get_page, page_number
 from ajc.visibility import Audience, audience_for
-from findings.models import Item, Theme
+from findings.models import Item
+from findings.tallies import visible_themes
 from sessions.models import LearningGroup
 
 from . import progress as progress_report
 from .changes import KINDS, changes_about, follow_url, key_of, target_of
-from .digests import user_from_token
+from .digests import UNSUBSCRIBE_MAX_AGE, TokenExpired, user_from_token
 from .edits import follow_up_changed
 from .forms import DigestPreferenceForm, LedgerFilter
 from .models import DigestPreference, Follow, FollowUp, HeatMap, TrackedRisk
 
 PER_PAGE = 25
+
+
+class PlainTextAtomFeed(Atom1Feed):
+    """Atom whose entries' summaries say they are plain text (``type="text"``): what changed
+    is text a facilitator typed, which a feed reader must show as typed, never run as HTML."""
+
+    def add_item_elements(self, handler, item):
+        super().add_item_elements(handler, {**item, "description": None})
+        if item["description"] is not None:
+            handler.addQuickElement("summary", item["description"], {"type": "text"})
 
 
 def _following(request, kind, target):
@@ -196,8 +207,20 @@ def _following_context(request, form):
 
 
 @csrf_exempt  # the signed token is the authority; mail clients post without a CSRF token
+@require_http_methods(["GET", "HEAD", "POST"])
 def unsubscribe(request, token):
-    user = user_from_token(token)
+    """GET asks (mail scanners open every link in a message); POST unsubscribes: the page's
+    button, or a mail program's one-click POST (RFC 8058, ``List-Unsubscribe-Post``)."""
+    try:
+        user = user_from_token(token)
+    except TokenExpired:
+        return problem(
+            request,
+            400,
+            "That unsubscribe link has expired",
+            f"Unsubscribe links last {UNSUBSCRIBE_MAX_AGE.days} days. The link in your latest "
+            "digest works, or sign in and choose 'Following' to stop the digests.",
+        )
     if user is None:
         return problem(
             request,
@@ -206,11 +229,13 @@ def unsubscribe(request, token):
             "The link may have been cut short by your email program. Sign in and choose "
             "'Following' to stop the digests.",
         )
+    if request.method != "POST":
+        response = render(request, "followup/unsubscribe_confirm.html", {"member": user})
+        response["Cache-Control"] = "no-store"
+        return response
     preference, _ = DigestPreference.objects.get_or_create(user=user)
     preference.subscribed = False
     preference.save(update_fields=["subscribed"])
-    if request.method == "POST":
-        return HttpResponse("Unsubscribed.", content_type="text/plain")
     return render(request, "followup/unsubscribed.html", {"member": user})
 
 
@@ -221,7 +246,7 @@ def feed(request, kind, key):
         raise Http404("No such thing to follow.")
     link = request.build_absolute_uri(follow_url(kind, target))
     name = getattr(target, "summary", None) or str(target)
-    atom = Atom1Feed(
+    atom = PlainTextAtomFeed(
         title=f"AJC learning groups: what changed about {name[:100]}",
         link=link,
         description=f"Changes about {KINDS[kind]} in the AJC learning groups' knowledge base.",
@@ -245,11 +270,8 @@ def feed(request, kind, key):
 
 def _progress_subject(request, kind, slug):
     if kind == "group":
-        group = get_object_or_404(LearningGroup, slug=slug)
-        if not group.sessions.visible_to(request.user).exists():
-            raise Http404("No such learning group.")
-        return group
-    return get_object_or_404(Theme, slug=slug)
+        return get_object_or_404(LearningGroup.objects.visible_to(request.user), slug=slug)
+    return get_object_or_404(visible_themes(request.user), slug=slug)
 
 
 @require_safe

@@ -28,8 +28,8 @@ from .theme_brief import select_brief
 logger = logging.getLogger(__name__)
 
 
-def _group(group_slug):
-    return get_object_or_404(LearningGroup, slug=group_slug)
+def _group(request, group_slug):
+    return get_object_or_404(LearningGroup.objects.visible_to(request.user), slug=group_slug)
 
 
 def _selection_or_404(request, group, numbers, schedule=None):
@@ -108,7 +108,7 @@ def _group_and_schedule(request, group_slug):
     found. A group that does not exist is a 404 and is not kept."""
 
     def compute():
-        group = _group(group_slug)
+        group = _group(request, group_slug)
         return group, visible_schedule(request.user, group)
 
     return cached("report-schedule", audience_for(request.user), compute, group_slug, cheap=True)
@@ -145,13 +145,13 @@ def session_detail(request, group_slug, number):
 
 @require_safe
 def session_pdf(request, group_slug, number):
-    group = _group(group_slug)
+    group = _group(request, group_slug)
     return pdf_response(request, _selection_or_404(request, group, [number]), group)
 
 
 @require_safe
 def combined_pdf(request, group_slug):
-    group = _group(group_slug)
+    group = _group(request, group_slug)
     # Read here rather than by a form: a number that is not one of the reader's sessions is a
     # 404 (as a draft is), whereas a form would call it an invalid choice.
     raw = request.GET.getlist("session")
@@ -201,7 +201,7 @@ def theme_brief_pdf(request, slug):
 
 @require_safe
 def report_chooser(request, group_slug):
-    group = _group(group_slug)
+    group = _group(request, group_slug)
     # A planned session has no report yet: it is not offered.
     sessions = (
         group.sessions.visible_to(request.user)

@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
-from ajc.visibility import Visibility, levels_for
+from ajc.visibility import Audience, Visibility, audience_for, levels_for
 
 NUMBER_WORDS = [
     "Zero",
@@ -52,6 +52,19 @@ def number_in_words(number: int) -> str:
         tens, ones = divmod(number, 10)
         return TENS_WORDS[tens] + (f"-{NUMBER_WORDS[ones]}" if ones else "")
     return str(number)
+
+
+class LearningGroupQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """The groups a session of which ``user`` may see: an import creates its group at
+        upload, and until a session of it is published its name, introduction and schedule
+        are the facilitators' alone (who see every group, one without sessions too)."""
+        if audience_for(user) == Audience.FACILITATOR:
+            return self.all()
+        sessions = Session.objects.filter(
+            group=models.OuterRef("pk"), visibility__in=levels_for(user)
+        )
+        return self.filter(models.Exists(sessions))
 
 
 class LearningGroup(models.Model):
@@ -112,6 +125,8 @@ class LearningGroup(models.Model):
         help_text="The heading of each session's closing part: 'Conclusion', "
         "'Concluding deliberations'.",
     )
+
+    objects = LearningGroupQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]

@@ -19,9 +19,13 @@ def groups_with_schedules(user, *, sessions_each: int | None = None):
     sessions = Session.objects.visible_to(user).order_by("group_id", "number")
     if sessions_each is not None:
         sessions = sessions[:sessions_each]
-    return LearningGroup.objects.annotate(
-        visible_count=Count("sessions", filter=Q(sessions__visibility__in=levels_for(user)))
-    ).prefetch_related(Prefetch("sessions", queryset=sessions, to_attr="visible_sessions"))
+    return (
+        LearningGroup.objects.visible_to(user)
+        .annotate(
+            visible_count=Count("sessions", filter=Q(sessions__visibility__in=levels_for(user)))
+        )
+        .prefetch_related(Prefetch("sessions", queryset=sessions, to_attr="visible_sessions"))
+    )
 
 
 def group_list(request):

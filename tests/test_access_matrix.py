@@ -12,8 +12,11 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import pytest
+from django.core.cache import cache
 from django.urls import NoReverseMatch, reverse
 
+import followup.progress
+import reports.pdf
 from ajc.visibility import Visibility
 from findings.models import Item
 
@@ -87,6 +90,24 @@ def content():
     return result
 
 
+# What a PDF holds is decided before WeasyPrint draws it: these tests read the HTML each PDF
+# is rendered from, as its stand-in, rather than rendering every PDF for every role (minutes of
+# CI). test_real_pdfs_hold_what_their_stand_ins_hold renders each kind for real, once a run.
+PDF_STAND_IN = b"%PDF-stand-in\n"
+
+
+def stand_in_pdf(html, report=None) -> bytes:
+    return PDF_STAND_IN + html.encode()
+
+
+@pytest.fixture(autouse=True)
+def pdfs_from_their_html(request, monkeypatch):
+    if "real_pdfs" in request.keywords:
+        return
+    monkeypatch.setattr(reports.pdf, "html_to_pdf", stand_in_pdf)
+    monkeypatch.setattr(followup.progress, "html_to_pdf", stand_in_pdf)
+
+
 def sign_in(client, role, request):
     if role != "anonymous":
         client.force_login(request.getfixturevalue(role))
@@ -104,6 +125,8 @@ def session_visible(role, visibility):
 
 def text_of(response) -> str:
     if response.get("Content-Type", "").startswith("application/pdf"):
+        if response.content.startswith(PDF_STAND_IN):
+            return response.content.decode()
         from pypdf import PdfReader
 
         reader = PdfReader(io.BytesIO(response.content))
@@ -383,3 +406,125 @@ def test_a_hidden_session_looks_exactly_like_a_missing_one(
     missing_response = client.get(missing_url)
     assert hidden_response.status_code == missing_response.status_code == 404
     assert normalised(hidden_response, hidden_url) == normalised(missing_response, missing_url)
+
+
+# A learning group and a theme that only drafts carry (issue 25, findings 3 and 4) ------------
+
+HIDDEN_GROUP_NAME = "Leakgroupname"
+HIDDEN_GROUP_INTRODUCTION = "Leakgroupintroduction, not yet reviewed."
+HIDDEN_THEME_NAME = "Leakthemename"
+HIDDEN_SESSION_SUBJECT = "Leakdraftgroupsubject"
+HIDDEN_NAMES = (HIDDEN_GROUP_NAME, HIDDEN_GROUP_INTRODUCTION, HIDDEN_THEME_NAME)
+
+
+@pytest.fixture
+def drafted(content):
+    """A group whose one session is a draft (as an import leaves it), holding a recommendation
+    and a risk with a theme nothing else carries; the theme is also on a draft item of the
+    public session."""
+    group = LearningGroupFactory(
+        slug="drafted-group", name=HIDDEN_GROUP_NAME, introduction=HIDDEN_GROUP_INTRODUCTION
+    )
+    theme = ThemeFactory(slug="drafted-theme", name=HIDDEN_THEME_NAME, featured=True)
+    session = SessionFactory(
+        group=group, number=1, visibility=DRAFT, subject=HIDDEN_SESSION_SUBJECT
+    )
+    RecommendationFactory(session=session, text="Drafted recommendation.", themes=[theme])
+    RiskFactory(session=session, text="Drafted risk.", themes=[theme])
+    FindingFactory(
+        session=content.sessions[PUBLIC], visibility=DRAFT, text="Drafted.", themes=[theme]
+    )
+    return group, theme
+
+
+# Each page about the one group or the one theme: a 404 to whoever may not see it.
+HIDDEN_PAGES = [
+    ("group page", lambda g, t: reverse("sessions:group_detail", args=[g.slug])),
+    ("report chooser", lambda g, t: reverse("reports:report_chooser", args=[g.slug])),
+    ("combined PDF", lambda g, t: reverse("reports:combined_pdf", args=[g.slug]) + "?session=1"),
+    ("group progress page", lambda g, t: reverse("followup:group_progress", args=[g.slug])),
+    ("group progress PDF", lambda g, t: reverse("followup:group_progress_pdf", args=[g.slug])),
+    ("group feed", lambda g, t: reverse("followup:feed", args=["group", g.slug])),
+    ("theme page", lambda g, t: t.get_absolute_url()),
+    ("theme brief", lambda g, t: reverse("findings:theme_brief", args=[t.slug])),
+    ("theme brief CSV", lambda g, t: reverse("findings:theme_brief_csv", args=[t.slug])),
+    ("theme brief JSON", lambda g, t: reverse("findings:theme_brief_json", args=[t.slug])),
+    ("theme brief PDF", lambda g, t: reverse("reports:theme_brief_pdf", args=[t.slug])),
+    ("theme progress page", lambda g, t: reverse("followup:theme_progress", args=[t.slug])),
+    ("theme progress PDF", lambda g, t: reverse("followup:theme_progress_pdf", args=[t.slug])),
+    ("theme feed", lambda g, t: reverse("followup:feed", args=["theme", t.slug])),
+]
+
+# Each list that could name them: names them to whoever may see them, and to no one else.
+HIDDEN_LISTINGS = {
+    "home page": (lambda: reverse("home"), (HIDDEN_GROUP_NAME, HIDDEN_THEME_NAME)),
+    "list of groups": (lambda: reverse("sessions:group_list"), (HIDDEN_GROUP_NAME,)),
+    "findings list and facets": (
+        lambda: reverse("findings:item_list"),
+        (HIDDEN_GROUP_NAME, HIDDEN_THEME_NAME),
+    ),
+    "API: themes": (lambda: "/api/themes", (HIDDEN_THEME_NAME,)),
+    "API: sessions": (lambda: "/api/sessions", (HIDDEN_SESSION_SUBJECT,)),
+}
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_a_group_and_a_theme_only_drafts_carry_are_unknown_to_who_may_not_see_drafts(
+    client, request, drafted, role
+):
+    group, theme = drafted
+    sign_in(client, role, request)
+    sees_drafts = DRAFT in SEES[role]
+    for name, url in HIDDEN_PAGES:
+        response = client.get(url(group, theme))
+        if sees_drafts:
+            assert response.status_code == 200, (name, role)
+            continue
+        assert response.status_code == 404, (name, role)
+        body = text_of(response)
+        assert not any(hidden in body for hidden in HIDDEN_NAMES), (name, role)
+    for name, (url, names) in HIDDEN_LISTINGS.items():
+        response = client.get(url())
+        assert response.status_code == 200, (name, role)
+        body = text_of(response)
+        for hidden in names:
+            assert (hidden in body) == sees_drafts, (name, role, hidden)
+    if role != "anonymous":
+        follow = reverse("followup:follow")
+        for kind, key in (("group", group.slug), ("theme", theme.slug)):
+            response = client.post(follow, {"kind": kind, "key": key})
+            assert response.status_code == (302 if sees_drafts else 404), (kind, role)
+
+
+# The real PDFs, rendered once a run: they hold exactly what their stand-ins hold -------------
+
+REAL_PDFS = [
+    ("session PDF", lambda c: session_url("reports:session_pdf", c, SESSION_NUMBERS[PUBLIC])),
+    (
+        "combined PDF",
+        lambda c: reverse("reports:combined_pdf", args=[c.group.slug]) + "?session=1&session=2",
+    ),
+    ("theme brief PDF", lambda c: reverse("reports:theme_brief_pdf", args=[c.theme.slug])),
+    ("group progress PDF", lambda c: reverse("followup:group_progress_pdf", args=[c.group.slug])),
+    ("theme progress PDF", lambda c: reverse("followup:theme_progress_pdf", args=[c.theme.slug])),
+]
+
+
+@pytest.mark.real_pdfs
+def test_real_pdfs_hold_what_their_stand_ins_hold(client, member, content, monkeypatch):
+    """For a member, who sees some of the content and not the rest: the markers in each real
+    PDF's text are exactly those in its stand-in's HTML, and all of them the member may see."""
+    client.force_login(member)
+    visible = {item_marker(item) for item in ITEMS if item_visible("member", item)}
+    for name, url in REAL_PDFS:
+        real = client.get(url(content))
+        assert real.status_code == 200, name
+        assert real.content.startswith(b"%PDF-1"), name
+        markers = set(re.findall(r"leakitem\w+", text_of(real)))
+        with monkeypatch.context() as standing_in:
+            standing_in.setattr(reports.pdf, "html_to_pdf", stand_in_pdf)
+            standing_in.setattr(followup.progress, "html_to_pdf", stand_in_pdf)
+            cache.clear()  # the real PDF is kept: ask for its stand-in afresh
+            stand_in = client.get(url(content))
+        assert set(re.findall(r"leakitem\w+", text_of(stand_in))) == markers, name
+        assert markers and markers <= visible, (name, markers)

@@ -578,7 +578,7 @@ def test_weekly_members_get_the_week_not_the_day(follower):
 def test_one_click_unsubscribe_from_a_signed_link(client, follower):
     DigestPreference.objects.create(user=follower)
     token = digests.unsubscribe_token(follower)
-    response = client.get(reverse("followup:unsubscribe", kwargs={"token": token}))
+    response = client.post(reverse("followup:unsubscribe", kwargs={"token": token}))
     assert response.status_code == 200
     assert not DigestPreference.objects.get(user=follower).subscribed
     tampered = token[:-2] + ("AA" if not token.endswith("AA") else "BB")

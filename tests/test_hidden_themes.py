@@ -57,3 +57,43 @@ def test_filtering_by_a_hidden_theme_is_the_same_as_by_an_unknown_one(client, th
     unknown = client.get(reverse("findings:item_list"), {"theme": "nothing"})
     assert hidden.status_code == unknown.status_code == 400
     assert "Secret theme" not in hidden.content.decode()
+
+
+# The follow-up and open-data surfaces (issue 25, finding 3) ----------------------------------
+
+
+def test_the_api_lists_only_themes_the_reader_may_see(client, member, themes):
+    def names():
+        response = client.get("/api/themes")
+        assert response.status_code == 200
+        return {theme["name"] for theme in response.json()["items"]}
+
+    assert names() == {"Open theme"}
+    client.force_login(member)
+    assert names() == {"Open theme", "Members theme"}
+
+
+THEME_PAGES = [
+    ("progress page", lambda slug: reverse("followup:theme_progress", args=[slug])),
+    ("progress PDF", lambda slug: reverse("followup:theme_progress_pdf", args=[slug])),
+    ("feed", lambda slug: reverse("followup:feed", args=["theme", slug])),
+]
+
+
+@pytest.mark.parametrize("page", THEME_PAGES, ids=[page[0] for page in THEME_PAGES])
+def test_follow_up_pages_of_a_hidden_theme_answer_as_an_unknown_one(client, member, themes, page):
+    _, url = page
+    for user, hidden_slug in ((None, "members"), (member, "secret")):
+        if user:
+            client.force_login(user)
+        hidden, unknown = client.get(url(hidden_slug)), client.get(url("no-such-theme"))
+        assert hidden.status_code == unknown.status_code == 404, (user, hidden_slug)
+        body = hidden.content.decode(errors="replace")
+        assert "Secret theme" not in body and "Members theme" not in body
+
+
+def test_a_member_cannot_follow_a_theme_they_cannot_see(client, member, themes):
+    client.force_login(member)
+    follow = reverse("followup:follow")
+    assert client.post(follow, {"kind": "theme", "key": "secret"}).status_code == 404
+    assert client.post(follow, {"kind": "theme", "key": "members"}).status_code == 302

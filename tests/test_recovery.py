@@ -119,3 +119,85 @@ def test_deleting_a_risk_warns_which_recommendations_lose_their_link(client, fac
     page = client.get(reverse("admin:findings_risk_delete", args=[risk.pk])).content.decode()
     assert "takes it out of these links" in page
     assert reverse("admin:findings_item_change", args=[answer.pk]) in page
+
+
+# What happened next comes back too (issue 25, finding 9) --------------------------------------
+
+
+@pytest.fixture
+def followed_up(linked):
+    """The recommendation's ledger with a response, a rating change and evidence; the risk
+    tracked, observed at this session."""
+    from followup.models import Evidence, Observation, TrackedRisk
+
+    session, _, risk, answer, _, _ = linked
+    ledger = answer.follow_up
+    ledger.status, ledger.responded_by = "accepted", "Ministry of Justice"
+    ledger.responded_on = datetime.date(2013, 2, 1)
+    ledger.save()
+    ledger.rating = "substantial"
+    ledger.review_date = datetime.date(2014, 1, 1)
+    ledger.save()
+    Evidence.objects.create(
+        follow_up=ledger, date=datetime.date(2013, 6, 1), what="Guidance.", visibility="members"
+    )
+    tracked = TrackedRisk.objects.create(title="Cherry picking", slug="cherry")
+    Observation.objects.create(
+        tracked_risk=tracked,
+        session=session,
+        risk=risk,
+        likelihood=4,
+        impact=3,
+        exposed="providers",
+    )
+    return ledger, tracked
+
+
+def follow_up_state(answer_pk, tracked):
+    from followup.models import FollowUp
+
+    ledger = FollowUp.objects.get(recommendation_id=answer_pk)
+    return {
+        "ledger": (ledger.pk, ledger.status, ledger.responded_by, ledger.rating),
+        "review": ledger.review_date,
+        "timeline": [(e.status, e.rating) for e in ledger.entries.all()],
+        "evidence": [(e.what, e.visibility, e.date) for e in ledger.evidence.all()],
+        "observations": [
+            (o.session_id, o.risk_id, o.likelihood, o.impact) for o in tracked.observations.all()
+        ],
+    }
+
+
+def test_a_recovered_session_brings_back_its_follow_up(client, facilitator, linked, followed_up):
+    session, _, _, answer, _, _ = linked
+    _, tracked = followed_up
+    before = follow_up_state(answer.pk, tracked)
+    assert len(before["timeline"]) == 3 and before["evidence"] and before["observations"]
+    client.force_login(facilitator)
+    delete(client, "ajc_sessions_session", session.pk)
+    assert not tracked.observations.exists()
+    assert recover(client, "ajc_sessions_session", Session, session.pk).status_code == 302
+    assert follow_up_state(answer.pk, tracked) == before
+
+
+def test_a_recovered_recommendation_brings_back_its_ledger(
+    client, facilitator, linked, followed_up
+):
+    _, _, _, answer, _, _ = linked
+    _, tracked = followed_up
+    before = follow_up_state(answer.pk, tracked)
+    client.force_login(facilitator)
+    delete(client, "findings_recommendation", answer.pk)
+    assert recover(client, "findings_recommendation", Item, answer.pk).status_code == 302
+    assert follow_up_state(answer.pk, tracked) == before
+
+
+def test_a_recovered_risk_is_observed_again(client, facilitator, linked, followed_up):
+    _, _, risk, answer, _, _ = linked
+    _, tracked = followed_up
+    before = follow_up_state(answer.pk, tracked)
+    client.force_login(facilitator)
+    delete(client, "findings_risk", risk.pk)
+    assert tracked.observations.get().risk_id is None
+    assert recover(client, "findings_risk", Item, risk.pk).status_code == 302
+    assert follow_up_state(answer.pk, tracked) == before

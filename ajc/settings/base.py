@@ -113,9 +113,14 @@ WSGI_APPLICATION = "ajc.wsgi.application"
 # and tcp_user_timeout notice a connection whose other end has gone; and ajc.deadline cuts a
 # query the server never answers (a frozen server still acknowledges every packet) a little
 # after the statement timeout.
-DATABASE_CONNECT_TIMEOUT = int(os.environ.get("DATABASE_CONNECT_TIMEOUT", "5"))
+# A frozen server must be a 503 within five seconds (issue 25, finding 12): a request's first
+# wait is the check of a kept connection (cut after AJC_DATABASE_CHECK_DEADLINE: the server is
+# not answering, and the request is answered 503 without reconnecting) or a new connection
+# (DATABASE_CONNECT_TIMEOUT).
+DATABASE_CONNECT_TIMEOUT = int(os.environ.get("DATABASE_CONNECT_TIMEOUT", "3"))
 DATABASE_STATEMENT_TIMEOUT = float(os.environ.get("DATABASE_STATEMENT_TIMEOUT", "10"))
 AJC_DATABASE_DEADLINE = DATABASE_STATEMENT_TIMEOUT + 2
+AJC_DATABASE_CHECK_DEADLINE = float(os.environ.get("DATABASE_CHECK_TIMEOUT", "2"))
 POSTGRESQL_OPTIONS = {
     "connect_timeout": DATABASE_CONNECT_TIMEOUT,
     # JIT compiling costs tens of milliseconds on the few queries big enough to trigger it
@@ -127,6 +132,16 @@ POSTGRESQL_OPTIONS = {
     "keepalives_interval": 5,
     "keepalives_count": 3,
     "tcp_user_timeout": int(AJC_DATABASE_DEADLINE * 1000),
+}
+# SQLite for the README's own set-up, where the server and the worker write one file at once
+# (docs/operations.md, "SQLite"): write-ahead logging lets readers go on while one process
+# writes; a write transaction takes the write lock when it begins (IMMEDIATE), so two that read
+# and then write wait their turn instead of one failing with "database is locked"; and a writer
+# waits up to 20 seconds for the lock rather than Python's default 5.
+SQLITE_OPTIONS = {
+    "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+    "transaction_mode": "IMMEDIATE",
+    "timeout": 20,
 }
 
 
@@ -142,6 +157,8 @@ def databases(url: str) -> dict:
     )
     if default["ENGINE"].endswith("postgresql"):
         default.setdefault("OPTIONS", {}).update(POSTGRESQL_OPTIONS)
+    elif default["ENGINE"].endswith("sqlite3"):
+        default.setdefault("OPTIONS", {}).update(SQLITE_OPTIONS)
     found = {"default": default}
     if os.environ.get("DATABASE_REPLICA_URL"):
         found["replica"] = {
@@ -305,6 +322,13 @@ AXES_VERBOSE = False
 # X-Forwarded-For. Zero trusts only the socket's address: a client cannot forge its way
 # around the throttle.
 AJC_TRUSTED_PROXY_COUNT = int(os.environ.get("DJANGO_TRUSTED_PROXY_COUNT", "0"))
+# The open data API's limits per reader (findings.api.ReaderThrottle): requests per second,
+# minute, hour or day ("120/m") from one address when signed out, one account when signed in.
+# Past it, a 429 with Retry-After.
+AJC_API_RATE_LIMITS = {
+    "anonymous": os.environ.get("AJC_API_RATE_ANONYMOUS", "120/m"),
+    "signed_in": os.environ.get("AJC_API_RATE_SIGNED_IN", "600/m"),
+}
 
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
