@@ -17,7 +17,7 @@ from .models import Frequency
 GRACE = datetime.timedelta(minutes=5)
 
 
-@task
+@task(queue_name="digests")
 def send_digests(frequency: str, moment: str | None = None, repeat: bool = False) -> int:
     """Send every due member's digest for the period before ``moment`` (ISO; default now)."""
     when = parse_datetime(moment) if moment else timezone.now()

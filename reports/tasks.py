@@ -158,7 +158,7 @@ def _render_into(storage: Storage, name: str, selection: Selection, render) -> N
         raise
 
 
-@task
+@task(queue_name="reports")
 def render_report(group_id: int, numbers: list[int], audience: str) -> None:
     """Render one report for one audience, as it is now, and store it."""
     try:
@@ -169,7 +169,7 @@ def render_report(group_id: int, numbers: list[int], audience: str) -> None:
     _render_and_store(NAME, selection, render_pdf)
 
 
-@task
+@task(queue_name="reports")
 def render_theme_brief(theme_id: int, audience: str) -> None:
     """Render one theme's brief for one audience, as it is now, and store it."""
     slug = Theme.objects.filter(pk=theme_id).values_list("slug", flat=True).first()
@@ -188,7 +188,7 @@ def queue_session_reports(session_id: int) -> None:
         prepare_session_report.enqueue(session_id)
 
 
-@task
+@task(queue_name="reports")
 def prepare_session_report(session_id: int) -> None:
     """Queue the session's own report for each audience that may read it."""
     # Let go first: a save from now on queues another preparation, which sees it.
@@ -214,7 +214,7 @@ def queue_theme_briefs(theme_ids) -> None:
             prepare_theme_brief.enqueue(theme_id)
 
 
-@task
+@task(queue_name="reports")
 def prepare_theme_brief(theme_id: int) -> None:
     """Queue the theme's brief for each audience that may read it, if it is short enough to be
     worth preparing before anyone asks (a longer one is rendered when first asked for)."""

@@ -13,6 +13,7 @@ import types
 from pathlib import Path
 
 import pytest
+from django.conf import settings as site_settings
 from django.db import connection
 from django.test import Client
 from django.urls import reverse
@@ -26,7 +27,12 @@ from .fidelity import normalise, pdf_text
 pytestmark = pytest.mark.django_db
 
 ROOT = Path(__file__).resolve().parent.parent
-DATABASE_BACKEND = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+DATABASE_BACKEND = {
+    "default": {
+        "BACKEND": "django_tasks_db.DatabaseBackend",
+        "QUEUES": list(site_settings.TASK_QUEUES),
+    }
+}
 
 
 def pdf_words(content: bytes) -> str:
@@ -279,7 +285,8 @@ def test_the_worker_picks_up_renders(settings, shared_cache):
         "REDIS_URL": shared_cache,
     }
     worker = subprocess.Popen(  # noqa: S603 - our own manage.py
-        [sys.executable, "manage.py", "db_worker", "--interval", "0.2", "--no-startup-delay"],
+        [sys.executable, "manage.py", "worker", "--queue-name", "reports", "--interval", "0.2"]
+        + ["--no-startup-delay"],
         cwd=ROOT,
         env=env,
         stdout=subprocess.PIPE,
