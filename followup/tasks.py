@@ -5,7 +5,9 @@ period, so one ``manage.py queue_digests`` (which ``make run`` does) keeps them 
 """
 
 import datetime
+import logging
 
+from django.contrib.auth import get_user_model
 from django.tasks import task
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
@@ -13,18 +15,61 @@ from django.utils.dateparse import parse_datetime
 from . import digests
 from .models import Frequency
 
+logger = logging.getLogger(__name__)
+
 # Run a little after midnight, when the period is complete.
 GRACE = datetime.timedelta(minutes=5)
+# A member's digest that failed is tried again after each of these waits, then given up (the
+# failure is logged each time; the next period's digest is tried as usual).
+RETRY_AFTER = [datetime.timedelta(minutes=m) for m in (10, 60, 6 * 60)]
 
 
 @task(queue_name="digests")
 def send_digests(frequency: str, moment: str | None = None, repeat: bool = False) -> int:
-    """Send every due member's digest for the period before ``moment`` (ISO; default now)."""
-    when = parse_datetime(moment) if moment else timezone.now()
-    sent = digests.send_digests(Frequency(frequency), when)
-    if repeat:
-        queue_next(frequency)
-    return sent
+    """Send every due member's digest for the period before ``moment`` (ISO; default now).
+
+    With ``repeat``, the next run is queued whatever happens to this one: one failure must
+    not stop every later digest (issue 25 finding 8)."""
+    try:
+        when = parse_datetime(moment) if moment else timezone.now()
+        return digests.send_digests(
+            Frequency(frequency),
+            when,
+            on_failure=lambda user_id, start: queue_retry(user_id, frequency, start, attempt=1),
+        )
+    finally:
+        if repeat:
+            queue_next(frequency)
+
+
+@task(queue_name="digests")
+def retry_digest(user_id: int, frequency: str, start: str, attempt: int) -> bool:
+    """Try one member's digest for the period from ``start`` again."""
+    user = get_user_model().objects.filter(pk=user_id, is_active=True).first()
+    if user is None:
+        return False
+    period_start = parse_datetime(start)
+    try:
+        return digests.send_digest(
+            user, frequency, period_start, period_start + digests.LENGTH[frequency]
+        )
+    except Exception:
+        logger.exception(
+            "Could not send the %s digest to member %s (try %s)", frequency, user_id, attempt + 1
+        )
+        queue_retry(user_id, frequency, period_start, attempt=attempt + 1)
+        return False
+
+
+def queue_retry(user_id, frequency, start, *, attempt):
+    if attempt > len(RETRY_AFTER):
+        logger.error("Gave up the %s digest to member %s from %s", frequency, user_id, start)
+        return
+    if not retry_digest.get_backend().supports_defer:
+        return  # no worker to wait for (tests' immediate backend): the next period will do
+    retry_digest.using(run_after=timezone.now() + RETRY_AFTER[attempt - 1]).enqueue(
+        user_id, frequency, start.isoformat(), attempt
+    )
 
 
 def queue_next(frequency):
