@@ -112,10 +112,11 @@ def test_a_report_being_prepared_elsewhere_is_not_rendered_again(client, renders
     from reports.report import select_report
 
     selection = select_report(None, session.group, [session.number])
-    # Another process holds the claim on this very version (it is rendering it now).
+    # Another process holds the claim on this very report (it is rendering it now).
     from ajc import cache
 
-    assert cache.claim(tasks.NAME, selection.audience, *selection.versions, timeout=60)
+    rendering = f"{tasks.RENDERING}:{tasks.NAME}"
+    assert cache.claim(rendering, selection.audience, session.group.pk, session.number, timeout=60)
     response = client.get(pdf_url(session))
     assert response.status_code == 202
     assert response["Refresh"] == "5"
