@@ -4,7 +4,9 @@ Each run sends the period that just ended and queues the next run for the start 
 period, so one ``manage.py queue_digests`` (which ``make run`` does) keeps them going.
 """
 
+import dataclasses
 import datetime
+import functools
 import logging
 
 from django.contrib.auth import get_user_model
@@ -12,8 +14,15 @@ from django.tasks import task
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
+from ajc import cache
+from ajc.visibility import Reader, audience_for
+from findings.models import Theme
+from reports import tasks as report_tasks
+from sessions.models import LearningGroup
+
 from . import digests
 from .models import Frequency
+from .progress import Progress, build_progress, render_progress_pdf
 
 logger = logging.getLogger(__name__)
 
@@ -70,6 +79,56 @@ def queue_retry(user_id, frequency, start, *, attempt):
     retry_digest.using(run_after=timezone.now() + RETRY_AFTER[attempt - 1]).enqueue(
         user_id, frequency, start.isoformat(), attempt
     )
+
+
+@dataclasses.dataclass
+class ProgressSelection:
+    """One progress report's PDF for one reader, prepared by the worker as a session report's
+    is (``reports.tasks``: the reports lane, the 429 bound, the previous PDF while a newer one
+    is made). Its version is the site's content revision, which every edit moves on (a ledger,
+    evidence, an observation): what it prints is spread over too many tables to name cheaply,
+    so the previous PDF is given only if nothing at all was hidden since it was rendered."""
+
+    user: object
+    kind: str  # "group" or "theme"
+    subject: object
+    audience: str
+    pdf_name = "progress-pdf"
+
+    @functools.cached_property
+    def versions(self) -> list[str]:
+        return [f"{self.kind}{self.subject.pk}", f"r{cache.content_revision()}"]
+
+    @property
+    def identity(self) -> tuple:
+        return (self.kind, self.subject.pk)
+
+    @property
+    def render_task(self):
+        return render_progress
+
+    @property
+    def task_args(self) -> list:
+        return [self.kind, self.subject.pk]
+
+    def build(self) -> Progress:
+        return build_progress(self.user, self.kind, self.subject)
+
+
+def select_progress(user, kind, subject) -> ProgressSelection:
+    return ProgressSelection(user, kind, subject, str(audience_for(user)))
+
+
+@task(queue_name="reports")
+def render_progress(kind: str, subject_id: int, audience: str, versions: list[str] | None = None):
+    """Render one progress report's PDF for one audience, as it is when this starts, and store
+    it (``reports.tasks.render_current``: one render per report at a time)."""
+    model = LearningGroup if kind == "group" else Theme
+    subject = model.objects.filter(pk=subject_id).first()
+    if subject is None:
+        return  # deleted since it was queued
+    selection = select_progress(Reader(audience), kind, subject)
+    report_tasks.render_current(selection, render_progress_pdf, versions)
 
 
 def queue_next(frequency):
