@@ -214,11 +214,17 @@ def theme_brief_pdf(request, slug):
 def report_chooser(request, group_slug):
     group = _group(group_slug)
     # A planned session has no report yet: it is not offered.
-    sessions = (
+    sessions = list(
         group.sessions.visible_to(request.user)
         .exclude(status=Session.Status.PLANNED)
         .order_by("number")
     )
+    schedule = visible_schedule(request.user, group)
+    for session in sessions:
+        # Edited moments ago: its PDF is being made again (one read of the cache each).
+        session.newer_pdf_being_prepared = tasks.newer_being_prepared(
+            select_report(request.user, group, [session.number], schedule=schedule)
+        )
     return render(request, "reports/report_chooser.html", {"group": group, "sessions": sessions})
 
 

@@ -72,6 +72,11 @@ def page_url(session):
     )
 
 
+def chooser(client, session):
+    url = reverse("reports:report_chooser", kwargs={"group_slug": session.group.slug})
+    return client.get(url).content.decode()
+
+
 def test_ten_quick_edits_queue_one_render_per_audience(
     settings, queued, renders, django_capture_on_commit_callbacks
 ):
@@ -121,6 +126,7 @@ def test_after_an_ordinary_edit_the_reader_gets_the_previous_pdf(client, queued,
     first = client.get(pdf_url(session))
     assert first.status_code == 200 and PREVIOUS_VERSION_HEADER not in first
     assert b"newer version" not in client.get(page_url(session)).content
+    assert "newer version" not in chooser(client, session)
 
     edited.text = "Second wording."
     edited.save()
@@ -132,6 +138,7 @@ def test_after_an_ordinary_edit_the_reader_gets_the_previous_pdf(client, queued,
     assert queued.count() == 1  # and the new one is on its way
     page = client.get(page_url(session)).content.decode()
     assert "A newer version of this PDF is being prepared" in page
+    assert "a newer version of its PDF is being prepared" in chooser(client, session)
 
     # Something elsewhere hidden (another session's risk): nothing this PDF printed.
     elsewhere = FindingFactory(kind="risk", text="Elsewhere.")
