@@ -186,13 +186,17 @@ def queue(selection: Selection, *, client: str | None = None) -> bool:
     """Queue the render of this report unless one is already waiting to start: that one
     renders the report as it is when it starts, so ten quick edits queue one render, not
     ten (issue 28). True if queued now."""
-    name, identity = _name(selection), _identity(selection)
-    if not cache.claim(f"{PENDING}:{name}", selection.audience, *identity, timeout=CLAIM_SECONDS):
+    name, identity, audience = _name(selection), _identity(selection), selection.audience
+    # This very version waiting or being rendered (readers asking while it renders): nothing.
+    if not cache.claim(name, audience, *selection.versions, timeout=CLAIM_SECONDS):
+        return False
+    if not cache.claim(f"{PENDING}:{name}", audience, *identity, timeout=CLAIM_SECONDS):
         return False
     if client is not None:
         queued = cache.count("report-queue", client, window=60)
         if queued > QUEUED_PER_CLIENT_PER_MINUTE:
-            cache.release(f"{PENDING}:{name}", selection.audience, *identity)
+            cache.release(f"{PENDING}:{name}", audience, *identity)
+            cache.release(name, audience, *selection.versions)
             raise TooManyRequests
     _enqueue(selection, list(selection.versions))
     return True
@@ -228,10 +232,13 @@ def render_current(selection: Selection, render, queued: list[str] | None) -> No
             _enqueue(selection, list(queued or selection.versions), delay=RENDERING_RETRY_SECONDS)
         else:  # nothing to wait with (the immediate backend): a later request queues it again
             cache.release(f"{PENDING}:{name}", audience, *identity)
+            cache.release(name, audience, *selection.versions)
         return
     try:
-        # Let go first: an edit from now on queues another render, which sees it.
+        # Let go first: an edit from now on queues another render, which sees it; readers of
+        # the version rendered here queue nothing until it is stored.
         cache.release(f"{PENDING}:{name}", audience, *identity)
+        cache.claim(name, audience, *selection.versions, timeout=CLAIM_SECONDS)
         if queued is not None and list(queued) != list(selection.versions):
             logger.info(
                 "PDF %s %s superseded before its render: rendering the current one", name, queued
@@ -243,6 +250,7 @@ def render_current(selection: Selection, render, queued: list[str] | None) -> No
             return  # failed moments ago: not tried again until the marker expires
         _render_and_store(name, selection, render)
     finally:
+        cache.release(name, audience, *selection.versions)
         cache.release(f"{RENDERING}:{name}", audience, *identity)
 
 

@@ -172,3 +172,25 @@ def test_after_a_session_in_its_schedule_is_unpublished_the_previous_pdf_is_not_
     neighbour.visibility = "draft"  # its subject is printed in session 1's schedule table
     neighbour.save()
     assert client.get(pdf_url(session)).status_code == 202
+
+
+def test_readers_asking_while_their_version_renders_queue_nothing(queued, monkeypatch):
+    from reports.report import select_report
+
+    session = SessionFactory()
+    asked = []
+    real = tasks.render_pdf
+
+    def render_while_readers_ask(report):
+        # Mid-render, a reader asks for the very version being rendered.
+        asked.append(tasks.queue(select_report(None, session.group, [session.number])))
+        return real(report)
+
+    monkeypatch.setattr(tasks, "render_pdf", render_while_readers_ask)
+    assert tasks.queue(select_report(None, session.group, [session.number]))
+    run_queued()
+    assert asked == [False]
+    assert not queued.exists()
+    # Once stored, the version's claim is let go: an edit queues the next render at once.
+    FindingFactory(session=session, text="An edit after the render.")
+    assert tasks.queue(select_report(None, session.group, [session.number]))
