@@ -41,6 +41,7 @@ import json
 import os
 import re
 import secrets
+import signal
 import socket
 import statistics
 import subprocess
@@ -271,6 +272,7 @@ def prepare(args, env):
     from django.db.models import Count, Q
     from django_tasks_db.models import DBTaskResult
 
+    from findings import tallies
     from findings.models import Item
     from sessions.models import Session
     from tests.factories import build_corpus
@@ -281,6 +283,8 @@ def prepare(args, env):
         build_corpus(args.items, seed=args.seed)
         with connection.cursor() as cursor:
             cursor.execute("VACUUM ANALYZE")
+    # The kept counts of what bulk_create made (else the first save recounts them all).
+    tallies.catch_up()
     DBTaskResult.objects.filter(status__in=["READY", "RUNNING"]).delete()
     user = get_user_model().objects.filter(username="bench").first()
     if user is None:
@@ -362,6 +366,8 @@ def main(argv=None):
     parser.add_argument("--seed", type=int, default=2012)
     parser.add_argument("--warm-up", type=float, default=300, help="seconds, at most")
     args = parser.parse_args(argv)
+    # Stopped with SIGTERM, it still stops what it started and drops its database.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(1))
     name = args.database or f"ajc_bench_queue_{secrets.token_hex(4)}"
     if not args.database:
         admin_sql(args.server_url, f'CREATE DATABASE "{name}"')
