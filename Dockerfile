@@ -58,6 +58,10 @@ EXPOSE 8000
 HEALTHCHECK --interval=30s --timeout=5s --start-period=20s --retries=3 \
     CMD ["python", "-c", "import os, urllib.request; host = os.environ['DJANGO_ALLOWED_HOSTS'].split(',')[0].strip().lstrip('.'); urllib.request.urlopen(urllib.request.Request('http://127.0.0.1:8000/health/', headers={'Host': host}), timeout=4)"]
 
+# The same image runs the background workers, one per lane (compose.yaml, docs/operations.md):
+#   python manage.py worker --no-reload --queue-name reports            (PDFs; two of them)
+#   python manage.py worker --no-reload --queue-name imports
+#   python manage.py worker --no-reload --queue-name digests,refresh,default
 # gunicorn takes its worker count from WEB_CONCURRENCY. Workers are recycled now and then so a
 # slow leak cannot grow without bound; the timeout allows for a PDF being rendered.
 CMD ["gunicorn", "ajc.wsgi", "--bind", "0.0.0.0:8000", "--access-logfile", "-", \

@@ -547,3 +547,9 @@ def cached_fragment(
         site_wide=site_wide,
         identity=identity,
     )
+
+
+def store(name: str, audience: str, value: Any, *parts, timeout: int, site_wide: bool = True):
+    """Keep ``value`` under ``key(name, audience, *parts)`` (read back with ``lookup``): for
+    values written by one process for others to read, such as a note of a PDF's latest version."""
+    cache.set(key(name, audience, *parts, site_wide=site_wide), value, timeout)

@@ -691,7 +691,9 @@ def start_worker(db_url, redis_url):
     env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "AJC_"))}
     env.update({"DATABASE_URL": db_url, "REDIS_URL": redis_url, "DJANGO_LOG_LEVEL": "WARNING"})
     return subprocess.Popen(  # noqa: S603
-        [sys.executable, "manage.py", "db_worker", "--no-reload"], cwd=ROOT, env=env
+        [sys.executable, "manage.py", "worker", "--queue-name", "*", "--no-reload"],
+        cwd=ROOT,
+        env=env,
     )
 
 

@@ -7,6 +7,7 @@ left (the worker died in between) keeps ``delivered_at`` empty, for a facilitato
 """
 
 import datetime
+import logging
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -19,6 +20,8 @@ from django.utils import timezone
 
 from .changes import KINDS, changes_for_member
 from .models import DigestPreference, DigestSent, Frequency
+
+logger = logging.getLogger(__name__)
 
 UNSUBSCRIBE_SALT = "followup.unsubscribe"
 # A link in an old digest stops working after this long (signed with its time: TimestampSigner).
@@ -115,13 +118,30 @@ def send_digest(user, frequency, start, end) -> bool:
             )
     except IntegrityError:
         return False  # another worker claimed it first
-    build_message(user, frequency, sections, start, end).send()
+    try:
+        build_message(user, frequency, sections, start, end).send()
+    except Exception:
+        # The mail relay refused it (or could not be reached): nothing left, so the claim goes
+        # and a later try may send it (``followup.tasks.retry_digest``).
+        DigestSent.objects.filter(pk=claim.pk).delete()
+        raise
     DigestSent.objects.filter(pk=claim.pk).update(delivered_at=timezone.now())
     return True
 
 
-def send_digests(frequency, moment=None) -> int:
+def send_digests(frequency, moment=None, on_failure=None) -> int:
+    """Send each due member's digest for the period before ``moment``; how many were sent.
+    One member's failure (a refused address, a relay down for a moment) is logged, given to
+    ``on_failure(user_id, period_start)`` and stops nobody else's."""
     start, end = period_ending(frequency, moment)
-    return sum(
-        send_digest(preference.user, frequency, start, end) for preference in members_due(frequency)
-    )
+    sent = 0
+    for preference in members_due(frequency):
+        try:
+            sent += send_digest(preference.user, frequency, start, end)
+        except Exception:
+            logger.exception(
+                "Could not send the %s digest to member %s", frequency, preference.user_id
+            )
+            if on_failure is not None:
+                on_failure(preference.user_id, start)
+    return sent

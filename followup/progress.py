@@ -8,8 +8,6 @@ import types
 from django.template.loader import render_to_string
 from django.utils import timezone
 
-from ajc import cache
-from ajc.visibility import audience_for
 from findings.models import Item
 from reports.pdf import html_to_pdf
 from reports.report import LANGUAGE
@@ -28,12 +26,14 @@ class Progress:
 
     @property
     def title(self):
-        what = self.subject.name
-        return (
-            f"What happened next: {what}"
-            if self.kind == "group"
-            else f"What happened next: {what} (theme)"
-        )
+        return progress_title(self.kind, self.subject)
+
+
+def progress_title(kind, subject) -> str:
+    what = subject.name
+    return (
+        f"What happened next: {what}" if kind == "group" else f"What happened next: {what} (theme)"
+    )
 
 
 def build_progress(user, kind, subject) -> Progress:
@@ -65,14 +65,3 @@ def render_progress_pdf(progress: Progress) -> bytes:
     )
     # No figures in a progress report: the fetcher serves the stylesheets' fonts only.
     return html_to_pdf(html, types.SimpleNamespace(sessions=[]))
-
-
-def progress_pdf(user, kind, subject) -> bytes:
-    return cache.cached(
-        "progress-pdf",
-        audience_for(user),
-        lambda: render_progress_pdf(build_progress(user, kind, subject)),
-        kind,
-        subject.pk,
-        timeout=60 * 60 * 24,
-    )

@@ -21,6 +21,7 @@ from ajc.pagination import get_page, page_number
 from ajc.visibility import Audience, audience_for
 from findings.models import Item
 from findings.tallies import visible_themes
+from reports.views import prepared_pdf
 from sessions.models import LearningGroup
 
 from . import progress as progress_report
@@ -29,6 +30,7 @@ from .digests import UNSUBSCRIBE_MAX_AGE, TokenExpired, user_from_token
 from .edits import follow_up_changed
 from .forms import DigestPreferenceForm, LedgerFilter
 from .models import DigestPreference, Follow, FollowUp, HeatMap, TrackedRisk
+from .tasks import select_progress
 
 PER_PAGE = 25
 
@@ -292,10 +294,16 @@ def progress(request, kind, slug):
 
 @require_safe
 def progress_pdf(request, kind, slug):
+    """Prepared by the worker, as a session report's PDF is (never in this request), with the
+    same bound on what one client may queue and the same revalidated, private caching."""
     subject = _progress_subject(request, kind, slug)
-    content = progress_report.progress_pdf(request.user, kind, subject)
-    response = HttpResponse(content, content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="{slug}-progress.pdf"'
-    scope = "public" if audience_for(request.user) == Audience.PUBLIC else "private"
-    response["Cache-Control"] = f"{scope}, max-age=300"
-    return response
+    selection = select_progress(request.user, kind, subject)
+    return prepared_pdf(
+        request,
+        selection,
+        f"{slug}-progress.pdf",
+        {
+            "progress_title": progress_report.progress_title(kind, subject),
+            "progress_url": reverse(f"followup:{kind}_progress", kwargs={"slug": slug}),
+        },
+    )

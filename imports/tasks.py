@@ -9,7 +9,7 @@ from .document import ImportRefused
 from .models import ImportedReport
 
 
-@task
+@task(queue_name="imports")
 def import_report(report_id: int) -> None:
     report = ImportedReport.objects.filter(pk=report_id).first()
     if report is None or report.status != ImportedReport.Status.QUEUED:

@@ -14,23 +14,27 @@ an item (or a recommendation's follow-up) queues the briefs of its themes
 (``reports.edits``, ``followup.edits``), so most readers never wait.
 """
 
+import datetime
 import hashlib
 import logging
+import time
 
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.files.storage import Storage, storages
 from django.tasks import task
+from django.utils import timezone
 
 from ajc import cache
+from ajc.replica import primary
 from ajc.visibility import LEVELS, Audience, Reader
 from findings import tallies
-from findings.models import Theme
+from findings.models import Item, Theme
 from sessions.models import LearningGroup, Session
 
 from .pdf import render_brief_pdf, render_pdf
-from .report import ReportSelection, select_report
-from .theme_brief import BriefSelection, select_brief
+from .report import Report, ReportSelection, select_report
+from .theme_brief import Brief, BriefSelection, select_brief
 
 logger = logging.getLogger(__name__)
 
@@ -43,6 +47,13 @@ BRIEF_PREPARED_UP_TO = getattr(settings, "THEME_BRIEF_PREPARED_UP_TO", 2000)
 KEEP_SECONDS = 60 * 60 * 24 * 30
 # A render holds its claim at most this long (a worker that died lets go by itself).
 CLAIM_SECONDS = 300
+# The claims, per report and audience: a render is waiting to start (PENDING), or running.
+PENDING = "pdf-pending"
+RENDERING = "pdf-rendering"
+# A render of a report that another worker is rendering comes back after this long.
+RENDERING_RETRY_SECONDS = 5
+# The note of a report's latest PDF: its version, what it printed, when it was rendered.
+LATEST = "pdf-latest"
 FAILURE_SECONDS = 60
 # Reports one client may have queued a minute, beyond which it is asked to wait.
 QUEUED_PER_CLIENT_PER_MINUTE = getattr(settings, "REPORT_PDF_QUEUE_PER_MINUTE", 10)
@@ -60,7 +71,9 @@ Selection = ReportSelection | BriefSelection
 
 
 def _name(selection: Selection) -> str:
-    return BRIEF_NAME if isinstance(selection, BriefSelection) else NAME
+    if isinstance(selection, BriefSelection):
+        return BRIEF_NAME
+    return NAME if isinstance(selection, ReportSelection) else selection.pdf_name
 
 
 def _pdf_storage() -> Storage | None:
@@ -71,29 +84,45 @@ def _pdf_storage() -> Storage | None:
 def _object_name(selection: Selection) -> str:
     """The PDF's name in object storage: its version and audience decide it, and an edit to
     anything it shows gives it a new one."""
-    version = cache.key(_name(selection), selection.audience, *selection.versions, site_wide=False)
-    return f"{_name(selection)}/{hashlib.sha256(version.encode('utf-8')).hexdigest()}.pdf"
+    return _object_name_of(_name(selection), selection.audience, selection.versions)
+
+
+def _object_name_of(name: str, audience: str, versions: list[str]) -> str:
+    version = cache.key(name, audience, *versions, site_wide=False)
+    return f"{name}/{hashlib.sha256(version.encode('utf-8')).hexdigest()}.pdf"
+
+
+def _identity(selection: Selection) -> tuple:
+    """What names one report whatever its version: its group and sessions, or its theme."""
+    if isinstance(selection, BriefSelection):
+        return (selection.theme.pk,)
+    if isinstance(selection, ReportSelection):
+        return (selection.group.pk, *selection.numbers)
+    return tuple(selection.identity)
 
 
 def ready_pdf(selection: Selection) -> bytes | None:
     """The stored PDF of exactly this version for this audience, or None."""
+    return _stored_pdf(_name(selection), selection.audience, selection.versions)
+
+
+def _stored_pdf(name: str, audience: str, versions: list[str]) -> bytes | None:
     try:
-        value = cache.lookup(
-            _name(selection), selection.audience, *selection.versions, site_wide=False
-        )
+        value = cache.lookup(name, audience, *versions, site_wide=False)
     except cache.CachedFailure as failure:
         raise RenderFailed(failure) from None
     storage = _pdf_storage()
     if storage is None:
         return value
+    object_name = _object_name_of(name, audience, versions)
     try:
-        with storage.open(_object_name(selection), "rb") as stored:
+        with storage.open(object_name, "rb") as stored:
             return stored.read()
     except FileNotFoundError:
         return None
     except Exception as error:
         # The bucket cannot be reached: the reader is told the PDF cannot be had now.
-        logger.exception("Could not read the PDF %s from object storage", _object_name(selection))
+        logger.exception("Could not read the PDF %s from object storage", object_name)
         raise RenderFailed(error) from None
 
 
@@ -106,51 +135,188 @@ def pdf_or_queue(selection: Selection, client: str) -> bytes | None:
     return pdf
 
 
+def previous_pdf(selection: Selection) -> tuple[bytes, list[str]] | None:
+    """The last PDF rendered of this report for this audience, and its version, if it may be
+    given while the current version is being prepared: after ordinary edits, never once
+    anything it printed has been unpublished, made members-only or deleted since. Never to
+    facilitators, who check what they have just edited."""
+    latest = _latest(selection)
+    if latest is None or latest["versions"] == list(selection.versions):
+        return None
+    if selection.audience == Audience.FACILITATOR or not _still_shown(selection.audience, latest):
+        return None
+    try:
+        pdf = _stored_pdf(_name(selection), selection.audience, latest["versions"])
+    except RenderFailed:
+        return None
+    return (pdf, latest["versions"]) if pdf is not None else None
+
+
+def newer_being_prepared(selection: Selection) -> bool:
+    """Whether a PDF of this report was rendered before and is not of the current version:
+    the reader's download is the previous one (or a "being prepared" page) for now. One read
+    of the cache."""
+    latest = _latest(selection)
+    return latest is not None and latest["versions"] != list(selection.versions)
+
+
+def _latest(selection: Selection) -> dict | None:
+    return cache.lookup(
+        f"{LATEST}:{_name(selection)}", selection.audience, *_identity(selection), site_wide=False
+    )
+
+
+def _still_shown(audience: str, latest: dict) -> bool:
+    """Whether everything the PDF printed is still visible to its audience (on the primary:
+    a replica may not have replayed an unpublish yet)."""
+    printed = latest["printed"]
+    if printed is None:
+        # What it printed is not listed: only if nothing at all was narrowed since.
+        return not cache.narrowed_within(time.time() - latest["at"])
+    reader = Reader(audience)
+    with primary():
+        sessions = Session.objects.visible_to(reader).filter(pk__in=printed["sessions"])
+        items = Item.objects.visible_to(reader).filter(pk__in=printed["items"])
+        return sessions.count() == len(set(printed["sessions"])) and items.count() == len(
+            set(printed["items"])
+        )
+
+
 def queue(selection: Selection, *, client: str | None = None) -> bool:
-    """Queue the render of this PDF unless it is already queued or being rendered."""
-    name = _name(selection)
-    if not cache.claim(name, selection.audience, *selection.versions, timeout=CLAIM_SECONDS):
+    """Queue the render of this report unless one is already waiting to start: that one
+    renders the report as it is when it starts, so ten quick edits queue one render, not
+    ten (issue 28). True if queued now."""
+    name, identity, audience = _name(selection), _identity(selection), selection.audience
+    # This very version waiting or being rendered (readers asking while it renders): nothing.
+    if not cache.claim(name, audience, *selection.versions, timeout=CLAIM_SECONDS):
+        return False
+    if not cache.claim(f"{PENDING}:{name}", audience, *identity, timeout=CLAIM_SECONDS):
         return False
     if client is not None:
         queued = cache.count("report-queue", client, window=60)
         if queued > QUEUED_PER_CLIENT_PER_MINUTE:
-            cache.release(name, selection.audience, *selection.versions)
+            cache.release(f"{PENDING}:{name}", audience, *identity)
+            cache.release(name, audience, *selection.versions)
             raise TooManyRequests
-    if isinstance(selection, BriefSelection):
-        render_theme_brief.enqueue(selection.theme.pk, selection.audience)
-    else:
-        render_report.enqueue(selection.group.pk, selection.numbers, selection.audience)
+    _enqueue(selection, list(selection.versions))
     return True
 
 
-def _render_and_store(name: str, selection: Selection, render) -> None:
-    """Render this version for its audience, store it, and let go of its claim."""
-    storage = _pdf_storage()
+def _enqueue(selection: Selection, versions: list[str], *, delay: float | None = None) -> None:
+    task, args = _render_task(selection)
+    if delay is not None:
+        task = task.using(run_after=timezone.now() + datetime.timedelta(seconds=delay))
+    task.enqueue(*args, selection.audience, versions)
+
+
+def _render_task(selection: Selection):
+    if isinstance(selection, BriefSelection):
+        return render_theme_brief, [selection.theme.pk]
+    if isinstance(selection, ReportSelection):
+        return render_report, [selection.group.pk, selection.numbers]
+    return selection.render_task, list(selection.task_args)
+
+
+def render_current(selection: Selection, render, queued: list[str] | None) -> None:
+    """The render task's work: render this report as it is now (``selection``, chosen when
+    the task started), one render per report at a time.
+
+    The version the task was queued for (``queued``) is never rendered if an edit superseded
+    it: ``selection`` is the current one, which every edit before this start asked for. If
+    another worker is rendering this report now, this task comes back when it should be
+    done; if the current version is ready already (a task queued earlier rendered it),
+    nothing is rendered."""
+    name, identity, audience = _name(selection), _identity(selection), selection.audience
+    if not cache.claim(f"{RENDERING}:{name}", audience, *identity, timeout=CLAIM_SECONDS):
+        if _render_task(selection)[0].get_backend().supports_defer:
+            _enqueue(selection, list(queued or selection.versions), delay=RENDERING_RETRY_SECONDS)
+        else:  # nothing to wait with (the immediate backend): a later request queues it again
+            cache.release(f"{PENDING}:{name}", audience, *identity)
+            cache.release(name, audience, *selection.versions)
+        return
     try:
+        # Let go first: an edit from now on queues another render, which sees it; readers of
+        # the version rendered here queue nothing until it is stored.
+        cache.release(f"{PENDING}:{name}", audience, *identity)
+        cache.claim(name, audience, *selection.versions, timeout=CLAIM_SECONDS)
+        if queued is not None and list(queued) != list(selection.versions):
+            logger.info(
+                "PDF %s %s superseded before its render: rendering the current one", name, queued
+            )
+        try:
+            if ready_pdf(selection) is not None:
+                return
+        except RenderFailed:
+            return  # failed moments ago: not tried again until the marker expires
+        _render_and_store(name, selection, render)
+    finally:
+        cache.release(name, audience, *selection.versions)
+        cache.release(f"{RENDERING}:{name}", audience, *identity)
+
+
+def _render_and_store(name: str, selection: Selection, render) -> None:
+    """Render this version for its audience, store it, and note it as the report's latest."""
+    storage = _pdf_storage()
+    started = time.time()
+    try:
+        built = selection.build()
         if storage is not None:
-            _render_into(storage, name, selection, render)
-            return
-        cache.cached(
-            name,
-            selection.audience,
-            lambda: render(selection.build()),
-            *selection.versions,
-            timeout=KEEP_SECONDS,
-            remember_failure=FAILURE_SECONDS,
-            site_wide=False,
-        )
+            _render_into(storage, name, selection, lambda: render(built))
+        else:
+            cache.cached(
+                name,
+                selection.audience,
+                lambda: render(built),
+                *selection.versions,
+                timeout=KEEP_SECONDS,
+                remember_failure=FAILURE_SECONDS,
+                site_wide=False,
+            )
     except Exception:
         logger.exception("Could not render the PDF %s %s", name, selection.versions)
-    finally:
-        cache.release(name, selection.audience, *selection.versions)
+        return
+    cache.store(
+        f"{LATEST}:{name}",
+        selection.audience,
+        {"versions": list(selection.versions), "printed": _printed(built), "at": started},
+        *_identity(selection),
+        timeout=KEEP_SECONDS,
+        site_wide=False,
+    )
+
+
+def _printed(built) -> dict | None:
+    """The sessions and items a rendered PDF shows, whose visibility decides whether it may
+    be given after a later edit (``previous_pdf``); None if not known."""
+    if isinstance(built, Report):
+        items = [
+            item.pk
+            for section in built.sessions
+            for item in (
+                *section.register,
+                *section.questions,
+                *(i for block in section.blocks for i in block.items),
+                *(i for topic in section.topics for block in topic.blocks for i in block.items),
+                *(i for marks in section.section_marks.values() for i in marks),
+            )
+        ]
+        return {"sessions": [session.pk for session in built.schedule], "items": items}
+    if isinstance(built, Brief):
+        content = built.content
+        register = content["risks"] + content["recommendations"]
+        items = [item.pk for _, found in content["learning_points"] for item in found]
+        items += [item.pk for item in register]
+        items += [link.pk for item in register for link in item.links_elsewhere]
+        return {"sessions": [], "items": items}
+    return getattr(built, "printed", None)
 
 
 def _render_into(storage: Storage, name: str, selection: Selection, render) -> None:
     object_name = _object_name(selection)
     if storage.exists(object_name):
-        return  # rendered already (the claim keeps two renders of it from running at once)
+        return  # rendered already
     try:
-        storage.save(object_name, ContentFile(render(selection.build())))
+        storage.save(object_name, ContentFile(render()))
     except Exception:
         cache.remember_failure(
             name, selection.audience, *selection.versions, seconds=FAILURE_SECONDS, site_wide=False
@@ -158,26 +324,28 @@ def _render_into(storage: Storage, name: str, selection: Selection, render) -> N
         raise
 
 
-@task
-def render_report(group_id: int, numbers: list[int], audience: str) -> None:
-    """Render one report for one audience, as it is now, and store it."""
+@task(queue_name="reports")
+def render_report(
+    group_id: int, numbers: list[int], audience: str, versions: list[str] | None = None
+) -> None:
+    """Render one report for one audience, as it is when this starts, and store it."""
     try:
         group = LearningGroup.objects.get(pk=group_id)
         selection = select_report(Reader(audience), group, numbers)
     except (LearningGroup.DoesNotExist, Session.DoesNotExist):
         return  # unpublished or deleted since it was queued: nothing to prepare
-    _render_and_store(NAME, selection, render_pdf)
+    render_current(selection, render_pdf, versions)
 
 
-@task
-def render_theme_brief(theme_id: int, audience: str) -> None:
-    """Render one theme's brief for one audience, as it is now, and store it."""
+@task(queue_name="reports")
+def render_theme_brief(theme_id: int, audience: str, versions: list[str] | None = None) -> None:
+    """Render one theme's brief for one audience, as it is when this starts, and store it."""
     slug = Theme.objects.filter(pk=theme_id).values_list("slug", flat=True).first()
     try:
         selection = select_brief(Reader(audience), slug)
     except Theme.DoesNotExist:
         return  # deleted, or nothing the audience may see carries it any more
-    _render_and_store(BRIEF_NAME, selection, render_brief_pdf)
+    render_current(selection, render_brief_pdf, versions)
 
 
 def queue_session_reports(session_id: int) -> None:
@@ -188,7 +356,7 @@ def queue_session_reports(session_id: int) -> None:
         prepare_session_report.enqueue(session_id)
 
 
-@task
+@task(queue_name="reports")
 def prepare_session_report(session_id: int) -> None:
     """Queue the session's own report for each audience that may read it."""
     # Let go first: a save from now on queues another preparation, which sees it.
@@ -214,7 +382,7 @@ def queue_theme_briefs(theme_ids) -> None:
             prepare_theme_brief.enqueue(theme_id)
 
 
-@task
+@task(queue_name="reports")
 def prepare_theme_brief(theme_id: int) -> None:
     """Queue the theme's brief for each audience that may read it, if it is short enough to be
     worth preparing before anyone asks (a longer one is rendered when first asked for)."""

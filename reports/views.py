@@ -40,6 +40,9 @@ def _selection_or_404(request, group, numbers, schedule=None):
 
 
 PREPARING_REFRESH_SECONDS = 5
+# A PDF given as it was before the latest edit says so.
+PREVIOUS_VERSION_HEADER = "AJC-PDF-Version"
+PREVIOUS_VERSION_NOTE = "previous; a newer version is being prepared"
 
 
 def pdf_response(request, selection, group):
@@ -74,6 +77,11 @@ def prepared_pdf(request, selection, filename, context):
             "into it; the report is still available as a web page.",
             context=context,
         )
+    version = selection.versions
+    if content is None and (previous := tasks.previous_pdf(selection)) is not None:
+        # After an edit that hid nothing it printed: the PDF as it was, while the new one is
+        # made (issue 28), said so in a header (the session page says it in words).
+        content, version = previous
     if content is None:
         response = render(
             request,
@@ -87,7 +95,9 @@ def prepared_pdf(request, selection, filename, context):
     response = HttpResponse(content, content_type="application/pdf")
     # One behaviour for every PDF link: a download, named for what it holds.
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return _revalidated(request, response, selection.audience, *selection.versions)
+    if version != selection.versions:
+        response[PREVIOUS_VERSION_HEADER] = PREVIOUS_VERSION_NOTE
+    return _revalidated(request, response, selection.audience, *version)
 
 
 def _revalidated(request, response, *version):
@@ -138,6 +148,7 @@ def session_detail(request, group_slug, number):
         {
             "report_body": body,
             "session": session,
+            "newer_pdf_being_prepared": tasks.newer_being_prepared(selection),
             "title": " ".join(filter(None, [f"{group.name}:", group.series_title, session.title])),
         },
     )
@@ -203,11 +214,17 @@ def theme_brief_pdf(request, slug):
 def report_chooser(request, group_slug):
     group = _group(request, group_slug)
     # A planned session has no report yet: it is not offered.
-    sessions = (
+    sessions = list(
         group.sessions.visible_to(request.user)
         .exclude(status=Session.Status.PLANNED)
         .order_by("number")
     )
+    schedule = visible_schedule(request.user, group)
+    for session in sessions:
+        # Edited moments ago: its PDF is being made again (one read of the cache each).
+        session.newer_pdf_being_prepared = tasks.newer_being_prepared(
+            select_report(request.user, group, [session.number], schedule=schedule)
+        )
     return render(request, "reports/report_chooser.html", {"group": group, "sessions": sessions})
 
 

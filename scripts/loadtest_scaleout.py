@@ -748,7 +748,7 @@ def run(args, database_url, temporary, processes):
     # renders fill the gaps.
     processes.append(
         subprocess.Popen(  # noqa: S603
-            ["nice", "-n", "19", PYTHON, "manage.py", "db_worker", "--no-reload"],  # noqa: S607
+            ["nice", "-n", "19", PYTHON, "manage.py", "worker", "--queue-name", "*", "--no-reload"],  # noqa: S607
             cwd=ROOT,
             env=env,
         )

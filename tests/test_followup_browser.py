@@ -136,7 +136,15 @@ def test_follow_record_digest_and_timeline(page, live_server, member, smtp_serve
         timeout=60,
     )
     worker = subprocess.run(  # noqa: S603
-        [sys.executable, "manage.py", "db_worker", "--batch", "--no-startup-delay"],
+        [
+            sys.executable,
+            "manage.py",
+            "worker",
+            "--queue-name",
+            "*",
+            "--batch",
+            "--no-startup-delay",
+        ],
         cwd=ROOT,
         env=env,
         timeout=120,

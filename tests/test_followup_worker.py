@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from django.conf import settings as site_settings
 from django.db import connection
 from django.utils import timezone
 
@@ -19,7 +20,12 @@ from followup.tasks import send_digests
 from .factories import RecommendationFactory, UserFactory
 
 ROOT = Path(__file__).resolve().parent.parent
-DATABASE_BACKEND = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+DATABASE_BACKEND = {
+    "default": {
+        "BACKEND": "django_tasks_db.DatabaseBackend",
+        "QUEUES": list(site_settings.TASK_QUEUES),
+    }
+}
 pytestmark = [
     pytest.mark.processes,
     pytest.mark.skipif(
@@ -45,7 +51,15 @@ def worker_env(**extra):
 def run_worker(env, timeout=60):
     """One worker that stops when the queue is empty (or is killed by its mail backend)."""
     return subprocess.run(  # noqa: S603 - our own manage.py
-        [sys.executable, "manage.py", "db_worker", "--batch", "--no-startup-delay"],
+        [
+            sys.executable,
+            "manage.py",
+            "worker",
+            "--queue-name",
+            "*",
+            "--batch",
+            "--no-startup-delay",
+        ],
         cwd=ROOT,
         env=env,
         timeout=timeout,

@@ -13,6 +13,7 @@ import types
 from pathlib import Path
 
 import pytest
+from django.conf import settings as site_settings
 from django.db import connection
 from django.test import Client
 from django.urls import reverse
@@ -27,7 +28,12 @@ from .support import saved
 pytestmark = pytest.mark.django_db
 
 ROOT = Path(__file__).resolve().parent.parent
-DATABASE_BACKEND = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+DATABASE_BACKEND = {
+    "default": {
+        "BACKEND": "django_tasks_db.DatabaseBackend",
+        "QUEUES": list(site_settings.TASK_QUEUES),
+    }
+}
 
 
 def pdf_words(content: bytes) -> str:
@@ -106,10 +112,11 @@ def test_a_report_being_prepared_elsewhere_is_not_rendered_again(client, renders
     from reports.report import select_report
 
     selection = select_report(None, session.group, [session.number])
-    # Another process holds the claim on this very version (it is rendering it now).
+    # Another process holds the claim on this very report (it is rendering it now).
     from ajc import cache
 
-    assert cache.claim(tasks.NAME, selection.audience, *selection.versions, timeout=60)
+    rendering = f"{tasks.RENDERING}:{tasks.NAME}"
+    assert cache.claim(rendering, selection.audience, session.group.pk, session.number, timeout=60)
     response = client.get(pdf_url(session))
     assert response.status_code == 202
     assert response["Refresh"] == "5"
@@ -280,7 +287,8 @@ def test_the_worker_picks_up_renders(settings, shared_cache):
         "REDIS_URL": shared_cache,
     }
     worker = subprocess.Popen(  # noqa: S603 - our own manage.py
-        [sys.executable, "manage.py", "db_worker", "--interval", "0.2", "--no-startup-delay"],
+        [sys.executable, "manage.py", "worker", "--queue-name", "reports", "--interval", "0.2"]
+        + ["--no-startup-delay"],
         cwd=ROOT,
         env=env,
         stdout=subprocess.PIPE,

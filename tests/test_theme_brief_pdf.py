@@ -269,7 +269,8 @@ def test_a_cached_download_reads_no_content(client, theme, django_assert_max_num
 
 def test_a_brief_being_prepared_elsewhere_is_not_rendered_again(client, theme, renders):
     selection = select_brief(None, "mine")
-    assert cache.claim(tasks.BRIEF_NAME, selection.audience, *selection.versions, timeout=60)
+    rendering = f"{tasks.RENDERING}:{tasks.BRIEF_NAME}"  # another process renders it now
+    assert cache.claim(rendering, selection.audience, selection.theme.pk, timeout=60)
     response = client.get(pdf_url("mine"))
     assert response.status_code == 202
     assert response["Refresh"] == "5"

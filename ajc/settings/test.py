@@ -12,7 +12,12 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 # Background tasks (report PDFs, digests) run where they are queued, in the test's own process;
 # the tests of the real worker switch to the database backend and start one.
-TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
+TASKS = {
+    "default": {
+        "BACKEND": "django.tasks.backends.immediate.ImmediateBackend",
+        "QUEUES": list(TASK_QUEUES),  # noqa: F405
+    }
+}
 # Saving content does not queue renders of its reports (every fixture would render PDFs);
 # the tests of that behaviour turn it on.
 REPORT_PDF_QUEUE_ON_SAVE = False

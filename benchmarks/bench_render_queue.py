@@ -1,0 +1,484 @@
+"""Benchmark: the PDF render queue under one facilitator's admin save a second (issue 28 point 3).
+
+    .venv/bin/python benchmarks/bench_render_queue.py --items 100000 [--duration 600]
+
+What it does:
+
+1. makes a throw-away PostgreSQL database (``ajc_bench_queue_<random>`` on ``--server-url``,
+   default postgres://postgres@127.0.0.1:5432/postgres), migrates it, loads the pilot's
+   reports and builds ``--items`` items with the tests' own builder (``build_corpus``), then
+   ``VACUUM ANALYZE``; dropped at the end (``--database NAME`` reuses one and keeps it);
+2. serves the site as production does: one gunicorn (``--workers`` sync workers, 2 by
+   default) with AJC_ENV=production on Redis (``--redis-url``, default
+   redis://127.0.0.1:6379/7, flushed at the start), and the background workers as
+   ``make run`` starts them (``scripts/workers.sh``: two on the ``reports`` lane, one on
+   ``imports``, one on the light lanes);
+3. signs a facilitator in through the admin's login form, has the PDFs of the sessions it will
+   edit rendered once (asking for each until it is ready, ``--warm-up`` seconds at most), and,
+   for ``--duration`` seconds,
+   makes one save a second as a facilitator does: the change page of a learning point (GET),
+   then its form posted back with its text changed (POST), round-robin over learning points
+   of ``--sessions`` public sessions (10 by default), each a new version of that session's
+   report for the public and for members;
+4. meanwhile samples, every second, the render queue's length (tasks of queue ``reports``
+   waiting, and running) straight from the database; and every 5 seconds asks, as an
+   anonymous reader, for the PDF of the session edited last, timing ``/health/`` on the same
+   gunicorn just before as the yardstick: whether it got a PDF (the current one, or the
+   previous one with the ``AJC-PDF-Version`` header) or a 202 "being prepared" page;
+5. prints a Markdown summary (queue length p50, p90, max, at the end and a minute-by-minute
+   maximum; the readers' answers; saves' p50, p99 and max; the PDF's time ÷ ``/health/``;
+   the load average at the start and the end) and writes the raw samples to
+   ``benchmarks/results/render-queue-<items>-<timestamp>.json`` (git-ignored).
+
+It is a script, not a test: figures depend on the machine and what else runs on it.
+"""
+
+import argparse
+import datetime
+import html.parser
+import http.client
+import json
+import os
+import re
+import secrets
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+from urllib.parse import urlencode, urlsplit
+
+ROOT = Path(__file__).resolve().parents[1]
+RESULTS = ROOT / "benchmarks" / "results"
+PYTHON = sys.executable
+HOST = "127.0.0.1"
+DEFAULT_SERVER = "postgres://postgres@127.0.0.1:5432/postgres"
+DEFAULT_REDIS = "redis://127.0.0.1:6379/7"
+PASSWORD = secrets.token_urlsafe(16)
+
+
+def admin_sql(server_url, sql):
+    import psycopg
+
+    with psycopg.connect(server_url, autocommit=True) as connection:
+        connection.execute(sql)
+
+
+def free_port():
+    with socket.socket() as sock:
+        sock.bind((HOST, 0))
+        return sock.getsockname()[1]
+
+
+def percentile(values, fraction):
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(fraction * (len(ordered) - 1))))]
+
+
+def load_average():
+    return ", ".join(f"{value:.2f}" for value in os.getloadavg())
+
+
+class Browser:
+    """One visitor's cookies and requests, on a new connection each time (sync workers)."""
+
+    def __init__(self, port):
+        self.port = port
+        self.cookies = {}
+
+    def request(self, method, path, body=None, headers=None):
+        connection = http.client.HTTPConnection(HOST, self.port, timeout=120)
+        sent = {
+            "Host": HOST,
+            "X-Forwarded-Proto": "https",
+            "X-Forwarded-For": "203.0.113.9",
+            "Cookie": "; ".join(f"{k}={v}" for k, v in self.cookies.items()),
+            **(headers or {}),
+        }
+        if body is not None:
+            body = urlencode(body, doseq=True)
+            sent["Content-Type"] = "application/x-www-form-urlencoded"
+            sent["Origin"] = f"https://{HOST}"
+            sent["Referer"] = f"https://{HOST}{path}"
+        start = time.perf_counter()
+        try:
+            connection.request(method, path, body=body, headers=sent)
+            response = connection.getresponse()
+            content = response.read()
+        finally:
+            connection.close()
+        elapsed = time.perf_counter() - start
+        for header, value in response.getheaders():
+            if header.lower() == "set-cookie":
+                name, _, rest = value.partition("=")
+                self.cookies[name] = rest.split(";")[0]
+        return response, content, elapsed
+
+
+class FormFields(html.parser.HTMLParser):
+    """The fields of the admin's change form, as a browser would post them back."""
+
+    def __init__(self):
+        super().__init__()
+        self.fields = []
+        self.select = None
+        self.textarea = None
+        self.in_form = False
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "form" and "id" in attrs and attrs["id"].endswith("_form"):
+            self.in_form = True
+        if not self.in_form:
+            return
+        name = attrs.get("name")
+        if tag == "input" and name:
+            kind = attrs.get("type", "text")
+            if kind in {"submit", "button", "file", "image"}:
+                return
+            if kind in {"checkbox", "radio"} and "checked" not in attrs:
+                return
+            self.fields.append((name, attrs.get("value", "on" if kind == "checkbox" else "")))
+        elif tag == "select" and name:
+            self.select = name
+        elif tag == "option" and self.select and "selected" in attrs:
+            self.fields.append((self.select, attrs.get("value", "")))
+        elif tag == "textarea" and name:
+            self.textarea = [name, ""]
+
+    def handle_data(self, data):
+        if self.textarea is not None:
+            self.textarea[1] += data
+
+    def handle_endtag(self, tag):
+        if tag == "select":
+            self.select = None
+        elif tag == "textarea" and self.textarea is not None:
+            self.fields.append((self.textarea[0], self.textarea[1].removeprefix("\n")))
+            self.textarea = None
+        elif tag == "form":
+            self.in_form = False
+
+
+def sign_in(browser):
+    _, page, _ = browser.request("GET", "/admin/login/?next=/admin/")
+    token = re.search(rb'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1).decode()
+    response, _, _ = browser.request(
+        "POST",
+        "/admin/login/?next=/admin/",
+        {
+            "username": "bench",
+            "password": PASSWORD,
+            "csrfmiddlewaretoken": token,
+            "next": "/admin/",
+        },
+    )
+    if response.status != 302:
+        raise SystemExit(f"Could not sign in to the admin ({response.status}).")
+
+
+def save(browser, item_id, number):
+    """Open a learning point's change page and save it with its text changed: (seconds of
+    the POST, status)."""
+    path = f"/admin/findings/finding/{item_id}/change/"
+    _, page, _ = browser.request("GET", path)
+    form = FormFields()
+    form.feed(page.decode())
+    fields = [(name, value) for name, value in form.fields if name != "text"]
+    text = dict(form.fields).get("text", "").split(" [edit ")[0]
+    fields.append(("text", f"{text} [edit {number}]"))
+    fields.append(("_save", "Save"))
+    response, body, elapsed = browser.request("POST", path, fields)
+    if response.status != 302:
+        print(f"Save {number} answered {response.status}", file=sys.stderr)
+    return elapsed, response.status
+
+
+def warm_up(browser, paths, seconds):
+    """Ask for each PDF until it is ready (or ``seconds`` have passed): how many were."""
+    deadline, ready = time.monotonic() + seconds, set()
+    while len(ready) < len(paths) and time.monotonic() < deadline:
+        for path in paths:
+            if path not in ready and browser.request("GET", path)[0].status == 200:
+                ready.add(path)
+        time.sleep(2)
+    return len(ready)
+
+
+def queue_length(database_url):
+    import psycopg
+
+    with psycopg.connect(database_url, autocommit=True) as connection:
+        rows = connection.execute(
+            "SELECT status, count(*) FROM django_tasks_database_dbtaskresult "
+            "WHERE queue_name = 'reports' AND status IN ('READY', 'RUNNING') GROUP BY status"
+        ).fetchall()
+    counts = dict(rows)
+    return counts.get("READY", 0), counts.get("RUNNING", 0)
+
+
+def sampler(database_url, deadline, samples, started):
+    while time.monotonic() < deadline:
+        ready, running = queue_length(database_url)
+        samples.append({"t": time.monotonic() - started, "waiting": ready, "running": running})
+        time.sleep(1)
+
+
+def reader(port, state, deadline, reads, started):
+    browser = Browser(port)
+    while time.monotonic() < deadline:
+        time.sleep(5)
+        path = state.get("pdf")
+        if path is None:
+            continue
+        _, _, health = browser.request("GET", "/health/")
+        response, _, elapsed = browser.request("GET", path)
+        answer = str(response.status)
+        if response.status == 200:
+            answer = "previous" if response.getheader("AJC-PDF-Version") else "current"
+        reads.append(
+            {
+                "t": time.monotonic() - started,
+                "answer": answer,
+                "seconds": elapsed,
+                "health": health,
+            }
+        )
+
+
+def prepare(args, env):
+    subprocess.run(
+        [PYTHON, "manage.py", "migrate", "--noinput", "-v", "0"], cwd=ROOT, env=env, check=True
+    )  # noqa: S603
+    subprocess.run(
+        [PYTHON, "manage.py", "collectstatic", "--noinput", "-v", "0"],
+        cwd=ROOT,
+        env=env,
+        check=True,
+    )  # noqa: S603
+    os.environ.update(env)
+    sys.path.insert(0, str(ROOT))
+    import django
+
+    django.setup()
+    from django.contrib.auth import get_user_model
+    from django.core.cache import cache
+    from django.core.management import call_command
+    from django.db import connection
+    from django.db.models import Count, Q
+    from django_tasks_db.models import DBTaskResult
+
+    from findings import tallies
+    from findings.models import Item
+    from sessions.models import Session
+    from tests.factories import build_corpus
+
+    cache.clear()
+    if not args.database:
+        call_command("load_reports", verbosity=0)
+        build_corpus(args.items, seed=args.seed)
+        with connection.cursor() as cursor:
+            cursor.execute("VACUUM ANALYZE")
+    # The kept counts of what bulk_create made (else the first save recounts them all).
+    tallies.catch_up()
+    DBTaskResult.objects.filter(status__in=["READY", "RUNNING"]).delete()
+    user = get_user_model().objects.filter(username="bench").first()
+    if user is None:
+        get_user_model().objects.create_superuser("bench", "bench@example.org", PASSWORD)
+    else:
+        user.set_password(PASSWORD)
+        user.save()
+    sessions = list(
+        Session.objects.filter(visibility="public", group__slug__startswith="corpus-")
+        .annotate(n=Count("items", filter=Q(items__visibility="public", items__kind="finding")))
+        .filter(n__gte=10)
+        .select_related("group")
+        .order_by("pk")[: args.sessions]
+    )
+    edits = [
+        (
+            Item.objects.filter(session=session, visibility="public", kind="finding")
+            .order_by("pk")
+            .values_list("pk", flat=True)[2],
+            f"/groups/{session.group.slug}/sessions/{session.number}/report.pdf",
+        )
+        for session in sessions
+    ]
+    return edits, Item.objects.count()
+
+
+def summarise(meta, samples, reads, saves):
+    waiting = [s["waiting"] for s in samples] or [0]
+    minutes = {}
+    for sample in samples:
+        minute = int(sample["t"] // 60)
+        minutes[minute] = max(minutes.get(minute, 0), sample["waiting"] + sample["running"])
+    answers = {}
+    for read in reads:
+        answers[read["answer"]] = answers.get(read["answer"], 0) + 1
+    pdf_ratio = [
+        r["seconds"] / r["health"] for r in reads if r["answer"] in {"current", "previous"}
+    ]
+    save_times = [seconds for seconds, _ in saves]
+    at_end = samples[-1]["waiting"] + samples[-1]["running"] if samples else 0
+    failed = sum(1 for _, status in saves if status != 302)
+    lines = [
+        f"{meta['items']:,} items; one gunicorn × {meta['workers']} sync workers "
+        f"(AJC_ENV=production, Redis), scripts/workers.sh (2 report workers at nice 19), "
+        f"PostgreSQL, on {os.cpu_count()} shared cores; {meta['duration']:.0f} s of one admin "
+        f"save a second over {meta['sessions']} sessions (their PDFs rendered before: "
+        f"{meta['warmed']}); {meta['date']}. Load average: start "
+        f"{meta['load_start']}; end {meta['load_end']}.",
+        "",
+        "| what | figure |",
+        "| --- | --- |",
+        f"| render queue waiting, p50 / p90 / max | {statistics.median(waiting):.0f} / "
+        f"{percentile(waiting, 0.9)} / {max(waiting)} |",
+        f"| render queue (waiting + running) at the end | {at_end} |",
+        "| waiting + running, each minute's max | "
+        + ", ".join(str(minutes[m]) for m in sorted(minutes))
+        + " |",
+        f"| a reader's request for the session edited last: PDF (current / previous) / 202 | "
+        f"{answers.get('current', 0)} / {answers.get('previous', 0)} / {answers.get('202', 0)} "
+        f"of {len(reads)} |",
+        f"| that PDF's time ÷ /health/ just before, p50 | "
+        f"{statistics.median(pdf_ratio) if pdf_ratio else float('nan'):.1f}× |",
+        f"| admin saves (POST): p50 / p99 / max | {statistics.median(save_times) * 1000:.0f} ms / "
+        f"{percentile(save_times, 0.99) * 1000:.0f} ms / {max(save_times) * 1000:.0f} ms "
+        f"({len(saves)} saves, {failed} not 302) |",
+    ]
+    return "\n".join(lines)
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--items", type=int, default=100_000)
+    parser.add_argument("--duration", type=float, default=600)
+    parser.add_argument("--sessions", type=int, default=10)
+    parser.add_argument("--workers", type=int, default=2, help="gunicorn sync workers")
+    parser.add_argument("--server-url", default=DEFAULT_SERVER)
+    parser.add_argument("--redis-url", default=DEFAULT_REDIS)
+    parser.add_argument("--database", help="reuse this database (built before) and keep it")
+    parser.add_argument("--seed", type=int, default=2012)
+    parser.add_argument("--warm-up", type=float, default=300, help="seconds, at most")
+    args = parser.parse_args(argv)
+    # Stopped with SIGTERM, it still stops what it started and drops its database.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(1))
+    name = args.database or f"ajc_bench_queue_{secrets.token_hex(4)}"
+    if not args.database:
+        admin_sql(args.server_url, f'CREATE DATABASE "{name}"')
+    database_url = urlsplit(args.server_url)._replace(path=f"/{name}").geturl()
+    processes = []
+    try:
+        with tempfile.TemporaryDirectory() as temporary:
+            result = run(args, database_url, Path(temporary), processes)
+    finally:
+        for process in processes:
+            if process.poll() is None:
+                process.terminate()  # gunicorn and scripts/workers.sh stop their own
+        for process in processes:
+            try:
+                process.wait(30)
+            except subprocess.TimeoutExpired:
+                os.killpg(process.pid, 9)
+        if not args.database:
+            admin_sql(args.server_url, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    RESULTS.mkdir(exist_ok=True)
+    stamp = datetime.datetime.now().strftime("%Y%m%d-%H%M%S")
+    path = RESULTS / f"render-queue-{args.items}-{stamp}.json"
+    path.write_text(json.dumps(result, indent=1))
+    print(summarise(result["meta"], result["samples"], result["reads"], result["saves"]))
+    print(f"\nRaw samples: {path.relative_to(ROOT)}", file=sys.stderr)
+
+
+def run(args, database_url, temporary, processes):
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith(("DJANGO_", "AJC_", "DATABASE_", "REDIS_"))
+    }
+    env.update(
+        {
+            "AJC_ENV": "production",
+            "DJANGO_SECRET_KEY": secrets.token_urlsafe(60),
+            "DJANGO_ALLOWED_HOSTS": HOST,
+            "DATABASE_URL": database_url,
+            "REDIS_URL": args.redis_url,
+            "DJANGO_TRUSTED_PROXY_COUNT": "1",
+            "DJANGO_STATIC_ROOT": str(temporary / "static"),
+            "DJANGO_MEDIA_ROOT": str(temporary / "media"),
+            "DJANGO_LOG_LEVEL": "WARNING",
+            "DJANGO_SETTINGS_MODULE": "ajc.settings",
+            "AJC_SITE_URL": f"https://{HOST}",
+        }
+    )
+    print("Preparing the database…", file=sys.stderr)
+    edits, items = prepare(args, env)
+    port = free_port()
+    gunicorn = str(Path(PYTHON).parent / "gunicorn")
+    command = [gunicorn, "ajc.wsgi", "--bind", f"{HOST}:{port}", "--workers", str(args.workers)]
+    command += ["--timeout", "60", "--log-level", "warning"]
+    processes.append(
+        subprocess.Popen(command, cwd=ROOT, env=env, start_new_session=True)  # noqa: S603
+    )
+    processes.append(
+        subprocess.Popen(  # noqa: S603
+            [str(ROOT / "scripts" / "workers.sh")],
+            cwd=ROOT,
+            env={**env, "PY": PYTHON},
+            start_new_session=True,
+        )
+    )
+    facilitator = Browser(port)
+    deadline = time.monotonic() + 60
+    while True:
+        try:
+            if facilitator.request("GET", "/health/")[0].status == 200:
+                break
+        except OSError:
+            pass
+        if time.monotonic() > deadline:
+            raise SystemExit("gunicorn did not answer /health/ in time.")
+        time.sleep(0.5)
+    sign_in(facilitator)
+    print("Rendering the edited sessions' PDFs once, before any edit…", file=sys.stderr)
+    warmed = warm_up(Browser(port), [pdf for _, pdf in edits], args.warm_up)
+    meta = {
+        "date": datetime.datetime.now().isoformat(timespec="seconds"),
+        "items": items,
+        "workers": args.workers,
+        "duration": args.duration,
+        "sessions": len(edits),
+        "load_start": load_average(),
+        "warmed": f"{warmed} of {len(edits)}",
+    }
+    samples, reads, saves, state = [], [], [], {}
+    started = time.monotonic()
+    deadline = started + args.duration
+    threads = [
+        threading.Thread(target=sampler, args=(database_url, deadline, samples, started)),
+        threading.Thread(target=reader, args=(port, state, deadline, reads, started)),
+    ]
+    for thread in threads:
+        thread.start()
+    print(f"One admin save a second for {args.duration:.0f} s…", file=sys.stderr)
+    number = 0
+    while time.monotonic() < deadline:
+        tick = time.monotonic()
+        item_id, pdf = edits[number % len(edits)]
+        saves.append(save(facilitator, item_id, number))
+        state["pdf"] = pdf
+        number += 1
+        time.sleep(max(0.0, 1.0 - (time.monotonic() - tick)))
+    for thread in threads:
+        thread.join()
+    meta["load_end"] = load_average()
+    return {"meta": meta, "samples": samples, "reads": reads, "saves": saves}
+
+
+if __name__ == "__main__":
+    main()

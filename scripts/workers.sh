@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# The background workers, one group per lane (ajc/settings.py TASK_QUEUES), stopped together:
+# a long import or render never holds up a digest, and the renders of one report never hold
+# up another's (docs/operations.md sizes them). `make run` starts this beside the web server.
+#   REPORT_WORKERS  workers for the PDFs (default 2: one per core; a slow render leaves the other)
+#   PY              the Python to run manage.py with (default .venv/bin/python)
+# The heavy lanes run at the lowest CPU priority (nice 19): readers come first, renders and
+# imports fill the gaps. Digests, cache warming and the rest are light and run at nice 10.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+PY=${PY:-.venv/bin/python}
+pids=()
+
+lane() {  # lane NICENESS QUEUES
+  nice -n "$1" "$PY" manage.py worker --no-reload --queue-name "$2" &
+  pids+=("$!")
+}
+
+stop() {
+  trap - EXIT INT TERM
+  kill "${pids[@]}" 2>/dev/null || true
+  wait 2>/dev/null || true
+  exit 0
+}
+trap stop EXIT INT TERM
+
+for _ in $(seq "${REPORT_WORKERS:-2}"); do lane 19 reports; done
+lane 19 imports
+lane 10 digests,refresh,default
+printf '\033[1m==> Background workers started (pids %s)\033[0m\n' "${pids[*]}" >&2
+wait

@@ -1,0 +1,196 @@
+"""Renders coalesce, and readers keep the previous PDF after an ordinary edit (issue 28
+point 2): one render per report at a time, ten quick edits queue one render per audience (not
+one per edit), and a reader asking for an edited session's PDF gets the PDF as it was unless
+something it printed has since been hidden.
+
+The queue is the real database queue; its tasks are run here, in the test's process, as the
+worker would run them (``run_queued``), so that what is queued between edits can be seen."""
+
+import pytest
+from django.conf import settings as site_settings
+from django.test import Client
+from django.urls import reverse
+from django_tasks_db.models import DBTaskResult
+
+from reports import tasks
+from reports.views import PREVIOUS_VERSION_HEADER
+
+from .factories import FindingFactory, SessionFactory
+from .fidelity import normalise, pdf_text
+
+pytestmark = pytest.mark.django_db
+DATABASE_BACKEND = {
+    "default": {
+        "BACKEND": "django_tasks_db.DatabaseBackend",
+        "QUEUES": list(site_settings.TASK_QUEUES),
+    }
+}
+
+
+@pytest.fixture
+def renders(monkeypatch):
+    """The report PDFs rendered, each as the numbers and text of what it printed."""
+    calls = []
+    real = tasks.render_pdf
+
+    def counting(report):
+        calls.append([item.text for section in report.sessions for item in section.register])
+        return real(report)
+
+    monkeypatch.setattr(tasks, "render_pdf", counting)
+    return calls
+
+
+@pytest.fixture
+def queued(settings):
+    settings.TASKS = DATABASE_BACKEND
+    return DBTaskResult.objects.filter(status="READY")
+
+
+def run_queued(task=None):
+    """Run the queued tasks (of one task function, if given) as the worker would."""
+    rows = DBTaskResult.objects.ready().order_by("enqueued_at")
+    if task is not None:
+        rows = rows.filter(task_path=task.module_path)
+    for row in rows:
+        row.claim("test")
+        result = row.task_result
+        row.task.call(*result.args, **result.kwargs)
+        row.set_successful(None)
+
+
+def pdf_url(session):
+    return reverse(
+        "reports:session_pdf", kwargs={"group_slug": session.group.slug, "number": session.number}
+    )
+
+
+def page_url(session):
+    return reverse(
+        "reports:session_detail",
+        kwargs={"group_slug": session.group.slug, "number": session.number},
+    )
+
+
+def chooser(client, session):
+    url = reverse("reports:report_chooser", kwargs={"group_slug": session.group.slug})
+    return client.get(url).content.decode()
+
+
+def test_ten_quick_edits_queue_one_render_per_audience(
+    settings, queued, renders, django_capture_on_commit_callbacks
+):
+    settings.REPORT_PDF_QUEUE_ON_SAVE = True
+    session = SessionFactory()
+    risk = FindingFactory(session=session, kind="risk", text="Edit 0.")
+    lengths = []
+    for number in range(1, 11):
+        risk.text = f"Edit {number}."
+        with django_capture_on_commit_callbacks(execute=True):
+            risk.save()
+        # The worker keeps up with the cheap preparations; the renders wait behind them.
+        run_queued(tasks.prepare_session_report)
+        lengths.append(queued.count())
+    assert max(lengths) <= 2, lengths  # one render per audience waiting, however many edits
+    assert renders == []
+    run_queued()
+    assert renders == [["Edit 10."], ["Edit 10."]]  # the public's and members'; no older one
+    assert not queued.exists()
+    response = Client().get(pdf_url(session))
+    assert response.status_code == 200 and PREVIOUS_VERSION_HEADER not in response
+    assert "edit10" in normalise(pdf_text(response.content))
+
+
+def test_a_render_started_while_another_renders_the_same_report_waits_for_it(queued, renders):
+    from ajc import cache
+    from reports.report import select_report
+
+    session = SessionFactory()
+    selection = select_report(None, session.group, [session.number])
+    rendering = f"{tasks.RENDERING}:{tasks.NAME}"
+    assert cache.claim(rendering, "public", session.group.pk, session.number, timeout=60)
+    assert tasks.queue(selection)
+    run_queued()  # another worker renders it now: this one comes back in a few seconds
+    assert renders == []
+    again = queued.get()
+    assert again.run_after is not None and again.task_path == tasks.render_report.module_path
+    assert not tasks.queue(selection)  # and it is still the one waiting: nothing more queued
+
+
+def test_after_an_ordinary_edit_the_reader_gets_the_previous_pdf(client, queued, renders):
+    session = SessionFactory()
+    kept = FindingFactory(session=session, kind="risk", text="Kept risk.")
+    edited = FindingFactory(session=session, kind="risk", text="First wording.")
+    assert client.get(pdf_url(session)).status_code == 202  # never rendered: being prepared
+    run_queued()
+    first = client.get(pdf_url(session))
+    assert first.status_code == 200 and PREVIOUS_VERSION_HEADER not in first
+    assert b"newer version" not in client.get(page_url(session)).content
+    assert "newer version" not in chooser(client, session)
+
+    edited.text = "Second wording."
+    edited.save()
+    previous = client.get(pdf_url(session))
+    assert previous.status_code == 200
+    assert previous.content == first.content  # the PDF as it was, while the new one is made
+    assert previous[PREVIOUS_VERSION_HEADER] == "previous; a newer version is being prepared"
+    assert previous["Cache-Control"] == "private, no-cache"
+    assert queued.count() == 1  # and the new one is on its way
+    page = client.get(page_url(session)).content.decode()
+    assert "A newer version of this PDF is being prepared" in page
+    assert "a newer version of its PDF is being prepared" in chooser(client, session)
+
+    # Something elsewhere hidden (another session's risk): nothing this PDF printed.
+    elsewhere = FindingFactory(kind="risk", text="Elsewhere.")
+    elsewhere.visibility = "draft"
+    elsewhere.save()
+    assert client.get(pdf_url(session)).status_code == 200
+
+    # Something it printed hidden: never the previous PDF again.
+    kept.visibility = "draft"
+    kept.save()
+    hidden = client.get(pdf_url(session))
+    assert hidden.status_code == 202
+    assert "being prepared" in hidden.content.decode()
+
+    run_queued()
+    fresh = client.get(pdf_url(session))
+    assert fresh.status_code == 200 and PREVIOUS_VERSION_HEADER not in fresh
+    words = normalise(pdf_text(fresh.content))
+    assert "secondwording" in words and "keptrisk" not in words
+    assert b"newer version" not in client.get(page_url(session)).content
+
+
+def test_after_a_session_in_its_schedule_is_unpublished_the_previous_pdf_is_not_given(
+    client, queued, renders
+):
+    session = SessionFactory(number=1)
+    neighbour = SessionFactory(group=session.group, number=2, subject="Neighbouring subject")
+    client.get(pdf_url(session))
+    run_queued()
+    assert client.get(pdf_url(session)).status_code == 200
+    neighbour.visibility = "draft"  # its subject is printed in session 1's schedule table
+    neighbour.save()
+    assert client.get(pdf_url(session)).status_code == 202
+
+
+def test_readers_asking_while_their_version_renders_queue_nothing(queued, monkeypatch):
+    from reports.report import select_report
+
+    session = SessionFactory()
+    asked = []
+    real = tasks.render_pdf
+
+    def render_while_readers_ask(report):
+        # Mid-render, a reader asks for the very version being rendered.
+        asked.append(tasks.queue(select_report(None, session.group, [session.number])))
+        return real(report)
+
+    monkeypatch.setattr(tasks, "render_pdf", render_while_readers_ask)
+    assert tasks.queue(select_report(None, session.group, [session.number]))
+    run_queued()
+    assert asked == [False]
+    assert not queued.exists()
+    # Once stored, the version's claim is let go: an edit queues the next render at once.
+    FindingFactory(session=session, text="An edit after the render.")
+    assert tasks.queue(select_report(None, session.group, [session.number]))
