@@ -1,0 +1,60 @@
+"""Members' pages, round two (issue 27), in a real browser: the findings browser stays where the
+member is, every result is named by what it says, follow-up is within reach of every
+recommendation, and every page the site links reflows at 320 px."""
+
+import io
+import re
+
+import pytest
+from django.core.management import call_command
+from playwright.sync_api import expect
+
+from sessions.models import LearningGroup
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+PASSWORD = "a long enough passphrase"
+
+
+@pytest.fixture
+def site(pilot_content, member, live_server):
+    call_command("load_followup", stdout=io.StringIO())
+    return {"url": live_server.url, "group": LearningGroup.objects.get()}
+
+
+def sign_in(page, site):
+    page.goto(site["url"] + "/accounts/login/")
+    page.get_by_label("Username").fill("member")
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    expect(page.get_by_role("button", name=re.compile("Sign out"))).to_be_visible()
+
+
+@pytest.mark.parametrize("width", [1280, 375])
+def test_ticking_a_theme_keeps_the_window_and_the_focus_where_the_member_is(page, site, width):
+    page.set_viewport_size({"width": width, "height": 800})
+    page.goto(site["url"] + "/findings/")
+    heading = page.locator("#results-heading").inner_text()
+    panel = page.locator("#filter-panel")
+    show = panel.locator("> summary")
+    if show.is_visible():  # a narrow screen folds the filters away
+        show.click()
+    checkbox = page.get_by_role("checkbox", name=re.compile(r"^Localism"))
+    checkbox.scroll_into_view_if_needed()
+    before = page.evaluate("window.scrollY")
+    top_before = checkbox.evaluate("el => el.getBoundingClientRect().top")
+    checkbox.check()
+    expect(page).to_have_url(re.compile(r"theme=localism"))
+    expect(page.locator("#results-heading")).not_to_have_text(heading)
+    page.wait_for_timeout(300)  # let any late scrolling happen
+    # The window moves at most by the list of filters applied that appears above the filters
+    # (it used to go to the foot of the results, thousands of pixels down)...
+    after = page.evaluate("window.scrollY")
+    assert abs(after - before) <= 150, (before, after)
+    focused = page.evaluate("document.activeElement && document.activeElement.id")
+    assert focused == "theme-localism"
+    checkbox = page.locator("#theme-localism")
+    expect(checkbox).to_be_checked()
+    expect(checkbox).to_be_in_viewport()
+    # ...so that the checkbox the member ticked stays where it was on the screen.
+    top_after = checkbox.evaluate("el => el.getBoundingClientRect().top")
+    assert abs(top_after - top_before) <= 2, (top_before, top_after)
