@@ -9,6 +9,7 @@ import pytest
 from django.core.management import call_command
 from playwright.sync_api import expect
 
+from findings.models import Item
 from sessions.models import LearningGroup
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -58,3 +59,45 @@ def test_ticking_a_theme_keeps_the_window_and_the_focus_where_the_member_is(page
     # ...so that the checkbox the member ticked stays where it was on the screen.
     top_after = checkbox.evaluate("el => el.getBoundingClientRect().top")
     assert abs(top_after - top_before) <= 2, (top_before, top_after)
+
+
+RESULT_LINKS = """
+(root) => {
+  const links = [...document.querySelectorAll("main a[href]")].filter(
+    (a) => a.closest(".item, .linked-item, .answers, .item-marks")
+  );
+  return links.map((a) => [a.textContent.replace(/\\s+/g, " ").trim(), a.getAttribute("href")]);
+}
+"""
+
+
+def result_pages(site):
+    risk = Item.objects.filter(kind="risk", answered_by__isnull=False).first()
+    return [
+        "/findings/",
+        "/findings/?kind=finding&page=2",
+        "/findings/?kind=risk",
+        "/findings/recommendations/",
+        "/findings/new/",
+        "/findings/themes/payment-by-results/",
+        risk.get_absolute_url(),
+    ]
+
+
+def test_every_result_link_is_named_by_what_it_says(page, site):
+    kinds = {"Learning point", "Risk", "Recommendation", "Question raised"}
+    for path in result_pages(site):
+        page.goto(site["url"] + path)
+        links = page.evaluate(RESULT_LINKS)
+        assert links, path
+        destinations = {}
+        for name, href in links:
+            assert name not in kinds, (path, name)
+            assert not name.endswith(f"from {site['group'].name}"), (path, name)
+            destinations.setdefault(name, set()).add(href)
+        # A screen reader's list of links reads as a list of findings: no two links to
+        # different places share a name.
+        shared = {name: hrefs for name, hrefs in destinations.items() if len(hrefs) > 1}
+        assert not shared, (path, shared)
+        titles = page.locator(".item-title a").all_inner_texts()
+        assert len(titles) == len(set(titles)), path
