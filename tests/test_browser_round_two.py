@@ -101,3 +101,43 @@ def test_every_result_link_is_named_by_what_it_says(page, site):
         assert not shared, (path, shared)
         titles = page.locator(".item-title a").all_inner_texts()
         assert len(titles) == len(set(titles)), path
+
+
+def test_follow_up_is_within_reach_of_every_recommendation(page, site):
+    sign_in(page, site)
+    page.goto(site["url"] + "/findings/recommendations/")
+    results = page.locator(".results article")
+    count = results.count()
+    assert count > 1
+    for n in range(count):
+        article = results.nth(n)
+        # Its response status, said plainly while nothing is recorded, and a Follow control
+        # named by the recommendation it follows.
+        expect(article.locator(".item-facts")).to_contain_text("What happened next")
+        expect(article.locator(".item-facts")).to_contain_text("Nothing recorded yet")
+        title = article.locator(".item-title").inner_text()
+        expect(article.get_by_role("link", name=f"Follow {title}")).to_be_visible()
+
+    # On the recommendation's own page too, and following leads to where digests are set.
+    recommendation = Item.objects.filter(kind="recommendation").order_by("pk").first()
+    page.goto(site["url"] + recommendation.get_absolute_url())
+    expect(page.get_by_role("heading", name="What happened next")).to_be_visible()
+    expect(page.get_by_text("Nothing has been recorded yet")).to_be_visible()
+    page.get_by_role("link", name="Follow this recommendation").click()
+    expect(page.locator("h1")).to_have_text("Follow a recommendation")
+    page.get_by_role("button", name="Follow").click()
+    expect(page.get_by_text("You follow it now")).to_be_visible()
+    page.get_by_role("link", name="Choose how often digests come").first.click()
+    expect(page.locator("h1")).to_have_text("What you follow")
+    expect(page.get_by_role("link", name=recommendation.statement)).to_be_visible()
+
+
+@pytest.mark.parametrize(
+    "path", ["/findings/themes/localism/", "/groups/pilot-learning-group/", "/followup/risks/"]
+)
+def test_themes_groups_and_tracked_risks_have_a_follow_control(page, site, path):
+    page.goto(site["url"] + path)
+    follow = page.get_by_role("link", name=re.compile(r"^Follow ")).first
+    expect(follow).to_be_visible()
+    follow.click()
+    expect(page).to_have_url(re.compile(r"/accounts/login/\?next="))
