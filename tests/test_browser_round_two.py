@@ -141,3 +141,45 @@ def test_themes_groups_and_tracked_risks_have_a_follow_control(page, site, path)
     expect(follow).to_be_visible()
     follow.click()
     expect(page).to_have_url(re.compile(r"/accounts/login/\?next="))
+
+
+SKIPPED_LINKS = re.compile(r"\.(pdf|csv|json|xml|svg|png)$|/feed/|/api/|/admin/|/unsubscribe/")
+LINKS = """
+() => [...document.querySelectorAll("a[href]")]
+  .map((a) => new URL(a.getAttribute("href"), document.baseURI))
+  .filter((url) => url.origin === location.origin)
+  .map((url) => url.pathname + url.search)
+"""
+
+
+def shape(path):
+    """Pages built from one template share a shape: a couple of each is enough."""
+    return re.sub(r"/[^/]*\d[^/]*/", "/N/", path.split("?")[0])
+
+
+@pytest.mark.parametrize("signed_in", [False, True], ids=["logged-out", "member"])
+def test_every_page_the_site_links_reflows_at_320px(page, site, signed_in):
+    page.set_viewport_size({"width": 320, "height": 640})
+    if signed_in:
+        sign_in(page, site)
+    queue, seen, per_shape, wide = ["/"], {"/"}, {}, {}
+    while queue:
+        path = queue.pop(0)
+        response = page.goto(site["url"] + path)
+        assert response.status < 500, path
+        overflow = page.evaluate(
+            "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+        )
+        if overflow > 0:
+            wide[path] = page.evaluate("document.documentElement.scrollWidth")
+        for link in page.evaluate(LINKS):
+            key = shape(link)
+            if link in seen or SKIPPED_LINKS.search(link.split("?")[0]):
+                continue
+            if "?" in link or per_shape.get(key, 0) >= 2:
+                continue
+            seen.add(link)
+            per_shape[key] = per_shape.get(key, 0) + 1
+            queue.append(link)
+    assert len(seen) > 15
+    assert not wide, wide
