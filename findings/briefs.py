@@ -45,6 +45,7 @@ class FollowUpStatus:
     responded_on: datetime.date | None
     implementation: str  # "Substantial"
     url: str  # its timeline
+    recorded: bool = True  # False while the ledger still holds nothing (no response, not rated)
 
     @property
     def response_words(self) -> str:

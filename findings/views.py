@@ -133,6 +133,7 @@ def _browser_results(request, filterset, query, number):
         page = get_page(paginator, number)
     for item in page.object_list:
         item.snippet = search.highlight(item, text) if text else None
+    with_follow_up(page.object_list, request.user)
     return {
         "filter": filterset,
         "facets": (facets := facet_options(counts, filterset.form.cleaned_data)),
@@ -148,6 +149,16 @@ def _browser_results(request, filterset, query, number):
         # A search that found more than it lists (``search.BEST``).
         "more_than": search.BEST if text and len(best) > search.BEST else None,
     }
+
+
+def with_follow_up(items, user):
+    """Give each recommendation among ``items`` its follow-up status (response and
+    implementation), as the reader may see it, for the lists and pages that show it."""
+    recommendations = [item for item in items if item.kind == Item.Kind.RECOMMENDATION]
+    statuses = briefs.follow_up_statuses([item.pk for item in recommendations], user)
+    for item in recommendations:
+        item.follow_up_status = statuses.get(item.pk)
+    return items
 
 
 def _search_page(request, filterset, best, number):
@@ -332,6 +343,7 @@ def item_detail(request, pk):
         ).select_related("topic"),
         pk=pk,
     )
+    with_follow_up([item], request.user)
     return render(
         request,
         "findings/item_detail.html",
@@ -380,6 +392,7 @@ def theme_detail(request, slug):
         # Counted on write (``findings.tallies``), not by scanning the theme's items.
         paginator.count = tallies.total(levels_for(request.user), "theme", ref=theme.pk)
         page = get_page(paginator, number, "items")
+        with_follow_up(page.object_list, request.user)
         return {"theme": theme, "page_obj": page}
 
     content = cached_fragment(

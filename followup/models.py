@@ -32,6 +32,9 @@ class ResponseStatus(models.TextChoices):
     NO_RESPONSE = "no_response", "No response recorded"
 
 
+# Nothing recorded yet: no response (proposed, or marked as none), and no rating.
+UNANSWERED = (ResponseStatus.PROPOSED, ResponseStatus.NO_RESPONSE)
+
 # A response says someone answered: who and when must be given.
 ANSWERED = (
     ResponseStatus.ACCEPTED,
@@ -58,6 +61,10 @@ class FollowUpQuerySet(models.QuerySet):
 
     def with_status(self, status):
         return self.filter(status=status) if status else self
+
+    def recorded(self):
+        """Ledgers where something has been recorded: a response or a rating."""
+        return self.exclude(status__in=UNANSWERED, rating=Rating.NOT_RATED)
 
     def with_rating(self, rating):
         return self.filter(rating=rating) if rating else self
@@ -128,6 +135,11 @@ class FollowUp(models.Model):
     def get_absolute_url(self):
         return reverse("followup:recommendation", kwargs={"pk": self.recommendation_id})
 
+    @property
+    def recorded(self) -> bool:
+        """Whether anything has been recorded: a response or a rating."""
+        return self.status not in UNANSWERED or self.rating != Rating.NOT_RATED
+
     def clean(self):
         errors = {}
         if self.status in ANSWERED:
@@ -161,6 +173,7 @@ def statuses_for_briefs(recommendation_ids, user) -> dict[int, FollowUpStatus]:
             responded_on=ledger.responded_on,
             implementation=ledger.get_rating_display(),
             url=ledger.get_absolute_url(),
+            recorded=ledger.recorded,
         )
         for ledger in ledgers.order_by()
     }

@@ -13,8 +13,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.html import format_html
 from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_http_methods, require_POST, require_safe
+from django.views.decorators.http import require_http_methods, require_safe
 
 from ajc.errors import problem
 from ajc.pagination import get_page, page_number
@@ -65,10 +66,16 @@ def ledger_list(request):
             "Choose a response and an implementation rating from the lists.",
         )
     page = get_page(Paginator(filterset.qs, PER_PAGE), page_number(request), "recommendations")
+    # Until a facilitator records something, every row would read the same: say so instead.
     return render(
         request,
         "followup/followup_list.html",
-        {"filter": filterset, "page": page, "count": page.paginator.count},
+        {
+            "filter": filterset,
+            "page": page,
+            "count": page.paginator.count,
+            "nothing_recorded": not ledgers.recorded().exists(),
+        },
     )
 
 
@@ -150,21 +157,42 @@ def risk_detail(request, slug):
     )
 
 
-@require_POST
+@require_http_methods(["GET", "HEAD", "POST"])
 @login_required
 def follow(request):
-    kind, key = request.POST.get("kind", ""), request.POST.get("key", "")
+    """GET: what a member is about to follow, with the button (lists link here, the same for
+    every reader); POST: follow it or stop following it."""
+    data = request.POST if request.method == "POST" else request.GET
+    kind, key = data.get("kind", ""), data.get("key", "")
     target = target_of(kind, key, request.user) if kind in KINDS else None
     if target is None:
         raise Http404("Nothing to follow here.")
-    if request.POST.get("action") == "unfollow":
+    if request.method != "POST":
+        return render(
+            request,
+            "followup/follow_confirm.html",
+            {
+                "what": KINDS[kind],
+                "name": getattr(target, "summary", None) or str(target),
+                "target_url": follow_url(kind, target),
+                "following": _following(request, kind, target),
+                "follow_kind": kind,
+                "follow_key": key_of(kind, target),
+            },
+        )
+    if data.get("action") == "unfollow":
         Follow.objects.filter(user=request.user, **{kind: target}).delete()
         messages.success(request, "You no longer follow it.")
     else:
         Follow.objects.get_or_create(user=request.user, **{kind: target})
         DigestPreference.objects.get_or_create(user=request.user)
         messages.success(
-            request, "You follow it now: changes come in your email digest and its feed."
+            request,
+            format_html(
+                'You follow it now: changes come in your email digest and its feed. <a href="{}">'
+                "Choose how often digests come</a>.",
+                reverse("followup:following") + "#digest-settings",
+            ),
         )
     return redirect(follow_url(kind, target))
 

@@ -33,7 +33,7 @@ def get_page(client, session):
     return client.get(session.get_absolute_url())
 
 
-def test_session_page_has_the_report_structure(client, pilot_content):
+def test_session_page_leads_with_the_session(client, pilot_content):
     session = Session.objects.get(group__slug=GROUP, number=4)
     response = get_page(client, session)
     assert response.status_code == 200
@@ -44,21 +44,25 @@ def test_session_page_has_the_report_structure(client, pilot_content):
     # Headings never skip a level on the way down.
     assert all(b - a <= 1 for a, b in zip(levels, levels[1:], strict=False))
     texts = [" ".join(re.sub(r"<[^>]+>", " ", text).split()) for _, text in headings]
-    assert texts[:3] == [
-        "Pilot Learning Group Round Table Action Learning Session 4: Balancing Operational and "
-        "Commercial Interests in Commissioning",
-        "Introduction",
+    # The page's heading is the session's own, then a contents list of its parts.
+    assert texts == [
         "Round Table Action Learning Session 4: Balancing Operational and Commercial Interests "
         "in Commissioning",
-    ]
-    assert texts[3:] == [
+        "Contents",
         "Reduction in Funding and Funding Mechanisms",
         "Payment by Results",
         "Conclusion",
     ]
-    assert "<caption>" in html and 'scope="col"' in html
-    assert "Attendance not recorded." in html
+    contents = html.split('id="contents-heading"', 1)[1].split("</nav>", 1)[0]
+    assert contents.count("<a href=") == 3 and "#session-4-conclusion" in contents
+    # When and where come straight after the heading, before the session's text.
+    lead = html.split("<h1", 1)[1].split("</header>", 1)[0]
+    assert "October 2012 · Poole" in lead and "Attendance not recorded." in lead
+    # The group's introduction, the same on every session page, is a line and a link.
+    assert "Introduction" not in texts and session.group.introduction[:60] not in html
+    assert f'<a href="{session.group.get_absolute_url()}">the group’s introduction' in lead
     assert session.report_note in html
+    assert html.index(session.report_note) < html.index(session.focus[:40])
 
 
 def test_every_item_links_to_its_themes_and_its_own_page(client, pilot_content):
@@ -106,8 +110,9 @@ def test_topics_items_attendance_and_facilitator_notes(client):
     html = get_page(client, session).content.decode()
     assert "Public sector 4, Voluntary sector 3 (7 in all)" in html
     assert "chase the venue" not in html
-    assert html.index("A point under no heading.") < html.index("Payment by Results")
-    assert html.index("Payment by Results") < html.index("A point under the topic.")
+    heading = f'id="topic-{topic.pk}-heading">Payment by Results'
+    assert html.index("A point under no heading.") < html.index(heading)
+    assert html.index(heading) < html.index("A point under the topic.")
     risks = html[html.index('<ol class="risks">') :]
     assert risks.index("First risk.") < risks.index("Second risk.")
     assert "Strongly recommended, addressed to politicians." in html
@@ -153,10 +158,15 @@ def test_schedule_lists_only_sessions_the_reader_may_see(client, member):
     public = SessionFactory(subject="Localism")
     SessionFactory(group=public.group, subject="A members' session", visibility="members")
     SessionFactory(group=public.group, subject="A draft session", visibility=Visibility.DRAFT)
+    # The session page links to the group's schedule rather than repeating it.
     html = get_page(client, public).content.decode()
     assert "A members&#x27; session" not in html and "A draft session" not in html
+    schedule = public.group.get_absolute_url()
+    assert f'<a href="{schedule}">the group’s introduction and schedule' in html
+    html = client.get(schedule).content.decode()
+    assert "A members&#x27; session" not in html and "A draft session" not in html
     client.force_login(member)
-    html = get_page(client, public).content.decode()
+    html = client.get(schedule).content.decode()
     assert "A members&#x27; session" in html
     assert "A draft session" not in html
 

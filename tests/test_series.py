@@ -123,7 +123,8 @@ def test_a_seminar_series_report_reads_as_that_series(tmp_path):
 def test_the_page_has_two_heading_levels_a_table_and_the_questions(client):
     group, session = seminar_series()
     html = client.get(session.get_absolute_url()).content.decode()
-    assert '<h3 id="topic-' in html and '<h4 id="topic-' in html
+    # The session is the page's h1: its two levels of topic headings are h2 and h3.
+    assert '<h2 id="topic-' in html and '<h3 id="topic-' in html
     assert "<table>" in html and "<td>Welcome</td>" in html and "|" not in html.split("<main")[1]
     assert '<ol class="questions">' in html and "Who pays for prevention?" in html
 

@@ -8,6 +8,7 @@ from ..search import plain_text
 register = template.Library()
 
 SUMMARY_WORDS = 35
+HEADLINE_WORDS = 12
 
 
 @register.filter
@@ -22,3 +23,13 @@ def summary(item) -> str:
 def is_summarised(item) -> bool:
     """Whether the summary leaves some of the text out."""
     return summary(item) != plain_text(item.text)
+
+
+@register.filter
+def headline(item) -> str:
+    """What names the item in a list or a link: its short statement, else its first words.
+
+    Never its kind and session alone, which a whole page of results would share."""
+    if item.statement:
+        return item.statement
+    return Truncator(plain_text(item.text)).words(HEADLINE_WORDS, truncate=" …")

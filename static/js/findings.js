@@ -132,17 +132,37 @@
     true
   );
 
-  // A swap replaces the filter panel: keep it open if the reader had opened it (on a phone).
+  // A swap replaces the filter panel: keep it open if the reader had opened it (on a phone),
+  // and keep the control the reader just used focused and where it was on the screen. The list
+  // of filters applied above it may have grown or shrunk; without this the window would stay
+  // put while the control moved, or focus would fall to the page.
   var panelWasOpen = false;
+  var kept = null; // the focused control's id and its distance from the top of the window
   document.addEventListener("htmx:beforeSwap", function () {
     var panel = document.getElementById("filter-panel");
     panelWasOpen = Boolean(panel && panel.open);
+    var active = document.activeElement;
+    kept = null;
+    if (active && active.id && active.form && inBrowser(active)) {
+      kept = { id: active.id, top: active.getBoundingClientRect().top };
+    }
   });
   document.addEventListener("htmx:afterSwap", function () {
     var panel = document.getElementById("filter-panel");
     if (panel && panelWasOpen) {
       panel.open = true;
     }
+    var control = kept && document.getElementById(kept.id);
+    if (control) {
+      var moved = control.getBoundingClientRect().top - kept.top;
+      if (moved) {
+        window.scrollBy(0, moved);
+      }
+      if (document.activeElement !== control) {
+        control.focus({ preventScroll: true });
+      }
+    }
+    kept = null;
   });
 
   // htmx swaps the results in place: say what changed to screen-reader users, from a live

@@ -1,0 +1,91 @@
+"""Follow-up within reach (issue 27, point 5), without a browser: what the lists and pages say
+while nothing is recorded, and the page that asks before following."""
+
+import datetime
+
+import pytest
+from django.urls import reverse
+
+from followup.models import Follow, Observation, Rating, TrackedRisk
+
+from .factories import RecommendationFactory, SessionFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_ledgers_say_plainly_when_nothing_is_recorded(client):
+    recommendations = [RecommendationFactory() for _ in range(3)]
+    html = client.get(reverse("followup:ledger_list")).content.decode()
+    assert "Nothing recorded yet" in html and "<table" not in html
+    assert "for any of the 3 recommendations you can see" in html
+    ledger = recommendations[0].follow_up
+    ledger.status, ledger.responded_by = "accepted", "Ministry of Justice"
+    ledger.responded_on, ledger.rating = datetime.date(2013, 3, 1), Rating.MODERATE
+    ledger.save()
+    html = client.get(reverse("followup:ledger_list")).content.decode()
+    assert "Nothing recorded yet" not in html and "<table" in html
+    assert "3 recommendations" in html
+
+
+def test_a_recommendation_says_nothing_is_recorded_and_then_what_was(client):
+    recommendation = RecommendationFactory()
+    html = client.get(recommendation.get_absolute_url()).content.decode()
+    assert "Nothing has been recorded yet" in html
+    follow = f"{reverse('followup:follow')}?kind=recommendation&amp;key={recommendation.pk}"
+    assert f'href="{follow}"' in html
+    ledger = recommendation.follow_up
+    ledger.status, ledger.responded_by = "accepted", "Ministry of Justice"
+    ledger.responded_on = datetime.date(2013, 3, 1)
+    ledger.save()
+    html = client.get(recommendation.get_absolute_url()).content.decode()
+    assert "Nothing has been recorded yet" not in html
+    assert "Accepted, from Ministry of Justice, 1 March 2013" in html
+
+
+def test_no_heat_map_of_zeros_while_no_risk_is_assessed(client):
+    session = SessionFactory()
+    risk = TrackedRisk.objects.create(title="Cherry picking", slug="cherry")
+    Observation.objects.create(tracked_risk=risk, session=session, stage="raised")
+    html = client.get(reverse("followup:risk_register")).content.decode()
+    assert "no heat map to show" in html and 'class="heat-map"' not in html
+    later = SessionFactory(group=session.group)
+    Observation.objects.create(
+        tracked_risk=risk, session=later, stage="revisited", likelihood=3, impact=4
+    )
+    html = client.get(reverse("followup:risk_register")).content.decode()
+    assert "no heat map to show" not in html and 'class="heat-map"' in html
+
+
+def test_the_follow_page_asks_first_and_leads_to_the_digest_settings(client):
+    recommendation = RecommendationFactory()
+    url = f"{reverse('followup:follow')}?kind=recommendation&key={recommendation.pk}"
+    assert client.get(url).status_code == 302  # signed out: to the sign-in page
+    member = UserFactory(username="reader")
+    client.force_login(member)
+    html = client.get(url).content.decode()
+    assert "<h1>Follow a recommendation</h1>" in html and not Follow.objects.exists()
+    assert f"{reverse('followup:following')}#digest-settings" in html
+    response = client.post(
+        reverse("followup:follow"),
+        {"kind": "recommendation", "key": recommendation.pk},
+        follow=True,
+    )
+    html = response.content.decode()
+    assert Follow.objects.filter(user=member, recommendation=recommendation).exists()
+    settings = reverse("followup:following") + "#digest-settings"
+    assert f'its feed. <a href="{settings}">Choose how often digests come</a>' in html
+    assert "<h1>You follow a recommendation</h1>" in client.get(url).content.decode()
+
+
+@pytest.mark.parametrize("query", ["kind=recommendation&key=0", "kind=bogus&key=1", ""])
+def test_the_follow_page_of_nothing_is_404(client, query):
+    client.force_login(UserFactory(username="reader"))
+    assert client.get(f"{reverse('followup:follow')}?{query}").status_code == 404
+
+
+def test_a_draft_recommendation_cannot_be_followed_even_by_address(client):
+    hidden = RecommendationFactory(visibility="draft", text="A draft sentence gorseword.")
+    client.force_login(UserFactory(username="reader"))
+    url = f"{reverse('followup:follow')}?kind=recommendation&key={hidden.pk}"
+    response = client.get(url)
+    assert response.status_code == 404 and "gorseword" not in response.content.decode()
