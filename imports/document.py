@@ -10,14 +10,15 @@ put back into paragraphs by ``blocks_from_lines``.
 
 import io
 import re
-import statistics
 import zipfile
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from html.parser import HTMLParser
 
 import mammoth
 import pypdf
 from pypdf.errors import PdfReadError
+
+from .lines import FIGURE_CAPTION_LINE, Block, blocks_from_lines
 
 MAX_BYTES = 10 * 1024 * 1024
 # A Word file unpacks to at most this much, and no member more than this many times its size.
@@ -33,16 +34,6 @@ FORMATS = {"docx": "Word", "pdf": "PDF", "txt": "text", "md": "Markdown"}
 
 class ImportRefused(Exception):
     """The file cannot be imported; the message says why, for the facilitator."""
-
-
-@dataclass
-class Block:
-    kind: str  # heading, paragraph, bullet, numbered, table_row, figure
-    text: str = ""
-    level: int = 0
-    cells: list[str] = field(default_factory=list)
-    image: bytes | None = None
-    content_type: str = ""
 
 
 @dataclass
@@ -199,7 +190,6 @@ PICTURE_MARK = "\ue000picture "
 # What pypdf and Pillow raise on an image they cannot decode.
 PICTURE_ERRORS = (PdfReadError, OSError, ValueError, KeyError, TypeError, NotImplementedError)
 MIN_PICTURE_SIDE = 16  # smaller images are bullets, rules and the like
-FIGURE_CAPTION_LINE = re.compile(r"^\s*fig(?:ure|\.)?\s*\d+\s*(?:[:.–-]|$)", re.I)
 
 
 def _pictures(page, seen: set[bytes]) -> list[bytes]:
@@ -366,171 +356,3 @@ class _HtmlBlocks(HTMLParser):
                 else:
                     self.blocks.append(self.current)
             self.current = None
-
-
-# Lines back into paragraphs ---------------------------------------------------------------------
-
-BULLET = re.compile(r"^(?:[\uf0b7\u2022\u25cf\u25aa\u25e6]\s*|[\u2013*-]\s+|o\s+(?=[A-Z]))(?=\S)")
-NUMBERED = re.compile(r"^(\d{1,2})(?:\.|\)(?=\s+[A-Z]))\s+(?=\S)")
-ENDS_SENTENCE = re.compile(r"[.!?:][\"'’”)]?$")
-# A table row read as a line ends with its date ("Luton December 2012"): its paragraph ends too.
-ENDS_WITH_DATE = re.compile(
-    r"\b(?:January|February|March|April|May|June|July|August|September|October|November|"
-    r"December)\s*\d{4}$"
-)
-# A heading that wraps ends its first line with a joining word ("… Balancing Operational and").
-# "… Action Learning" / "Session 2: Localism": the series' words then the session's.
-SERIES_HEADING = re.compile(r"\baction learning$", re.I)
-HEADING_CONTINUES = re.compile(
-    r"(?:\bsession|\b(?:and|of|in|for|the|a|an|at|by|or|to|on|with)|[&–,-])$", re.I
-)
-STANDARD_HEADINGS = re.compile(
-    r"^(introduction|conclusions?|summary|background|recommendations|learning points|risks)$",
-    re.IGNORECASE,
-)
-SESSION_HEADING = re.compile(r"^(?:round table action learning\s+)?session\s+\d+\s*:", re.I)
-SMALL_WORDS = {"and", "of", "the", "in", "for", "to", "a", "an", "on", "by", "with", "or", "&"}
-
-
-def looks_like_heading(line: str) -> bool:
-    text = line.strip()
-    if STANDARD_HEADINGS.match(text) or SESSION_HEADING.match(text):
-        return True
-    words = text.split()
-    if not 1 <= len(words) <= 9 or ENDS_SENTENCE.search(text) or text.endswith(","):
-        return False
-    if not text[0].isupper() or re.search(r"\d{4}$", text):
-        return False
-    capitalised = [w for w in words if w.lower() not in SMALL_WORDS]
-    return all(w[0].isupper() or not w[0].isalpha() for w in capitalised)
-
-
-def blocks_from_lines(
-    lines: list[str],
-    headings: dict[int, int] | None = None,
-    space_bullets: bool = False,
-    pictures: dict[str, bytes] | None = None,
-) -> list[Block]:
-    """Put wrapped lines back into headings, paragraphs and list items.
-
-    Three layouts occur in the group's reports: a line per paragraph; wrapped lines with a blank
-    line between paragraphs; and wrapped lines with a blank line after every line (text copied
-    out of a PDF). A line continues the paragraph above unless it starts a list item or a
-    heading, or the line above ended a sentence and (where blank lines say nothing) was short.
-    """
-    headings = headings or {}
-    cleaned = [line.replace("\t", " ").rstrip() for line in lines]
-    nonblank = [i for i, line in enumerate(cleaned) if line.strip()]
-    if not nonblank:
-        return []
-    lengths = [len(cleaned[i].strip()) for i in nonblank]
-    one_per_line = statistics.median(lengths) > 200
-    followed_by_blank = sum(
-        1 for i in nonblank if i + 1 < len(cleaned) and not cleaned[i + 1].strip()
-    ) / len(nonblank)
-    blanks_mean_nothing = not one_per_line and followed_by_blank > 0.7
-    width = sorted(lengths)[int(len(lengths) * 0.9)] if lengths else 80
-
-    blocks: list[Block] = []
-    previous = ""
-    blank_before = True
-    blanks = 0
-    for index, raw in enumerate(cleaned):
-        line = raw.strip()
-        if not line:
-            blank_before = True
-            blanks += 1
-            continue
-        gap, blanks = blanks, 0
-        if pictures and line in pictures:  # where read_pdf placed a picture
-            blocks.append(Block("figure", image=pictures[line], content_type="image/png"))
-            previous, blank_before = "", True
-            continue
-        indent = len(raw) - len(raw.lstrip())
-        bullet = BULLET.match(line)
-        if (
-            space_bullets
-            and not bullet
-            and indent == 1
-            and line[0].isupper()
-            and not looks_like_heading(line)
-            and not NUMBERED.match(line)
-        ):
-            bullet = re.match("", line)
-        numbered = NUMBERED.match(line)
-        heading_level = headings.get(index)
-        if STANDARD_HEADINGS.match(line) and not heading_level:
-            heading_level = 1
-        # A figure's caption is a paragraph of its own.
-        starts_new = bool(bullet or numbered or heading_level or FIGURE_CAPTION_LINE.match(line))
-        # A long heading wraps onto a second line ("… Session" / "4: Balancing …").
-        if (
-            blocks
-            and blocks[-1].kind == "heading"
-            and SERIES_HEADING.search(previous)
-            and SESSION_HEADING.match(line)
-        ):
-            blocks[-1].text += " " + line
-            previous = line
-            continue
-        if (
-            blocks
-            and blocks[-1].kind == "heading"
-            and HEADING_CONTINUES.search(previous)
-            and not starts_new
-            and (
-                re.match(r"^\d+\s*:", line)
-                or looks_like_heading(line)
-                # A session's heading may end with a full stop ("… an evidence base.").
-                or (
-                    SESSION_HEADING.match(blocks[-1].text)
-                    and line[0].islower()
-                    and len(line.split()) <= 12
-                )
-            )
-        ):
-            blocks[-1].text += " " + line
-            previous = line
-            continue
-        if not starts_new and blocks and blocks[-1].kind not in ("heading", "figure"):
-            ended = (
-                ENDS_SENTENCE.search(previous)
-                or ENDS_WITH_DATE.search(previous)
-                or FIGURE_CAPTION_LINE.match(previous)
-            )
-            if one_per_line or (ENDS_WITH_DATE.search(previous) and line[0].isupper()):
-                joins = not ended and line[0].islower()
-            elif blanks_mean_nothing:
-                # More than the one blank line that follows every line is a paragraph break.
-                joins = not ended or (len(previous) > 0.8 * width and gap < 2)
-            else:
-                # A short line that ends a sentence ends its paragraph too (a PDF's lines).
-                short = len(previous) < 0.8 * width
-                joins = (not blank_before and not (ended and short)) or (
-                    not ended and line[0].islower()
-                )
-            if joins and not (looks_like_heading(line) and ended):
-                # A line may wrap after a slash ("partnership/" / "commercial").
-                blocks[-1].text += ("" if previous.endswith("/") else " ") + line
-                previous = line
-                blank_before = False
-                continue
-        if heading_level:
-            blocks.append(Block("heading", line, level=heading_level))
-        elif bullet:
-            blocks.append(Block("bullet", line[bullet.end() :].strip(), level=1 + (indent > 4)))
-        elif numbered:
-            blocks.append(Block("numbered", line[numbered.end() :].strip(), level=1))
-            blocks[-1].cells = [numbered.group(1)]
-        elif looks_like_heading(line) and (
-            not blocks or ENDS_SENTENCE.search(previous) or SESSION_HEADING.match(line)
-        ):
-            level = 1 if STANDARD_HEADINGS.match(line) or SESSION_HEADING.match(line) else 2
-            blocks.append(Block("heading", line, level=level))
-        else:
-            blocks.append(Block("paragraph", line))
-        previous = line
-        blank_before = False
-    for block in blocks:
-        block.text = " ".join(block.text.split())
-    return blocks
