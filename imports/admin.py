@@ -18,7 +18,7 @@ from sessions.models import LearningGroup
 from . import review
 from .document import MAX_BYTES, ImportRefused, detect_format, read_document
 from .models import ImportedReport, Proposal, ProposedFigure
-from .tasks import import_report
+from .tasks import import_report, sweep_stale_imports
 
 # Larger files are read by the background worker; smaller ones are checked while uploading.
 READ_WHILE_UPLOADING_BYTES = 512 * 1024
@@ -115,7 +115,12 @@ class ImportedReportAdmin(admin.ModelAdmin):
             *super().get_urls(),
         ]
 
+    def changelist_view(self, request, extra_context=None):
+        sweep_stale_imports()  # a reading whose worker died is retried or failed, not stuck
+        return super().changelist_view(request, extra_context)
+
     def review_view(self, request, pk):
+        sweep_stale_imports()
         report = get_object_or_404(ImportedReport, pk=pk)
         if not self.has_change_permission(request, report):
             raise PermissionDenied

@@ -218,6 +218,8 @@ def _mark_ready(report, group, extraction, unreadable: list[str]) -> None:
         "proposals to review"
         + (f", and {figures} figure(s) that need alt text." if figures else ".")
     )
+    for note in extraction.get("notes", []):
+        report.message += " " + note
     if unreadable:
         report.message += (
             f" These pictures could not be read as images and were left out: "

@@ -82,6 +82,7 @@ def extract(document: Document) -> dict:
         "authors_text": "",
         "paragraphs": paragraphs,
         "sessions": [],
+        "notes": list(document.notes),
     }
     session_starts = [
         i
