@@ -15,10 +15,10 @@ from ajc.ids import as_id
 from ajc.visibility import PUBLISH_PERMISSION
 from sessions.models import LearningGroup
 
-from . import apply
+from . import review
 from .document import MAX_BYTES, ImportRefused, detect_format, read_document
 from .models import ImportedReport, Proposal, ProposedFigure
-from .tasks import import_report
+from .tasks import import_report, sweep_stale_imports
 
 # Larger files are read by the background worker; smaller ones are checked while uploading.
 READ_WHILE_UPLOADING_BYTES = 512 * 1024
@@ -115,7 +115,12 @@ class ImportedReportAdmin(admin.ModelAdmin):
             *super().get_urls(),
         ]
 
+    def changelist_view(self, request, extra_context=None):
+        sweep_stale_imports()  # a reading whose worker died is retried or failed, not stuck
+        return super().changelist_view(request, extra_context)
+
     def review_view(self, request, pk):
+        sweep_stale_imports()
         report = get_object_or_404(ImportedReport, pk=pk)
         if not self.has_change_permission(request, report):
             raise PermissionDenied
@@ -156,66 +161,67 @@ class ImportedReportAdmin(admin.ModelAdmin):
 
     def _act(self, request, report):
         action = request.POST.get("action", "")
-        if action == "publish":
-            if not request.user.has_perm(PUBLISH_PERMISSION):
-                raise PermissionDenied
-            try:
-                apply.publish(report)
-            except apply.ReviewRefused as refusal:
-                messages.error(request, str(refusal))
-            else:
-                messages.success(request, "The imported session(s) are published.")
-            return
-        if action in ("accept_figure", "reject_figure"):
-            proposed = get_object_or_404(
-                ProposedFigure, pk=posted_id(request, "figure"), report=report
-            )
-            try:
-                if action == "accept_figure":
-                    apply.accept_figure(
-                        proposed,
-                        caption=request.POST.get("caption", ""),
-                        alt_text=request.POST.get("alt_text", ""),
-                    )
-                    messages.success(request, f"Figure {proposed.number} accepted.")
-                else:
-                    apply.reject_figure(proposed)
-                    messages.success(request, f"Figure {proposed.number} rejected.")
-            except apply.ReviewRefused as refusal:
-                messages.error(request, str(refusal))
-            return
-        if action == "accept_all":
-            for proposal in report.proposals.filter(decision=Proposal.Decision.PENDING):
-                # One another facilitator decided meanwhile keeps their decision.
-                with contextlib.suppress(apply.ReviewRefused):
-                    apply.accept(proposal)
-            messages.success(request, "Every remaining proposal is accepted.")
-            return
-        proposal = get_object_or_404(Proposal, pk=posted_id(request, "proposal"), report=report)
+        handlers = {
+            "publish": self._publish,
+            "accept_figure": self._decide_figure,
+            "reject_figure": self._decide_figure,
+            "accept_all": self._accept_all,
+        }
+        handler = handlers.get(action, self._decide_proposal)
         try:
-            if action == "accept":
-                apply.accept(
-                    proposal,
-                    text=request.POST.get("text", "").strip() or None,
-                    statement=request.POST.get("statement", "").strip() or None,
-                )
-                proposal.refresh_from_db()
-                messages.success(request, f"Accepted: {proposal.statement[:80]}")
-            elif action == "reject":
-                apply.reject(proposal)
-                messages.success(request, f"Rejected: {proposal.statement[:80]}")
-            elif action == "merge":
-                into = Proposal.objects.filter(pk=posted_id(request, "into"), report=report).first()
-                if into is None:
-                    raise apply.ReviewRefused(
-                        "Choose another proposal of the same session to merge into."
-                    )
-                apply.merge(proposal, into)
-                messages.success(request, "Merged.")
-            else:
-                messages.error(request, "Choose accept, reject or merge.")
-        except apply.ReviewRefused as refusal:
+            handler(request, report, action)
+        except review.ReviewRefused as refusal:
             messages.error(request, str(refusal))
+
+    def _publish(self, request, report, action):
+        if not request.user.has_perm(PUBLISH_PERMISSION):
+            raise PermissionDenied
+        review.publish(report)
+        messages.success(request, "The imported session(s) are published.")
+
+    def _decide_figure(self, request, report, action):
+        proposed = get_object_or_404(ProposedFigure, pk=posted_id(request, "figure"), report=report)
+        if action == "accept_figure":
+            review.accept_figure(
+                proposed,
+                caption=request.POST.get("caption", ""),
+                alt_text=request.POST.get("alt_text", ""),
+            )
+            messages.success(request, f"Figure {proposed.number} accepted.")
+        else:
+            review.reject_figure(proposed)
+            messages.success(request, f"Figure {proposed.number} rejected.")
+
+    def _accept_all(self, request, report, action):
+        for proposal in report.proposals.filter(decision=Proposal.Decision.PENDING):
+            # One another facilitator decided meanwhile keeps their decision.
+            with contextlib.suppress(review.ReviewRefused):
+                review.accept(proposal)
+        messages.success(request, "Every remaining proposal is accepted.")
+
+    def _decide_proposal(self, request, report, action):
+        proposal = get_object_or_404(Proposal, pk=posted_id(request, "proposal"), report=report)
+        if action == "accept":
+            review.accept(
+                proposal,
+                text=request.POST.get("text", "").strip() or None,
+                statement=request.POST.get("statement", "").strip() or None,
+            )
+            proposal.refresh_from_db()
+            messages.success(request, f"Accepted: {proposal.statement[:80]}")
+        elif action == "reject":
+            review.reject(proposal)
+            messages.success(request, f"Rejected: {proposal.statement[:80]}")
+        elif action == "merge":
+            into = Proposal.objects.filter(pk=posted_id(request, "into"), report=report).first()
+            if into is None:
+                raise review.ReviewRefused(
+                    "Choose another proposal of the same session to merge into."
+                )
+            review.merge(proposal, into)
+            messages.success(request, "Merged.")
+        else:
+            messages.error(request, "Choose accept, reject or merge.")
 
 
 @admin.register(Proposal)

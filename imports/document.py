@@ -10,45 +10,25 @@ put back into paragraphs by ``blocks_from_lines``.
 
 import io
 import re
-import statistics
 import zipfile
 from dataclasses import dataclass, field
-from html.parser import HTMLParser
 
-import mammoth
-import pypdf
-from pypdf.errors import PdfReadError
+from .lines import Block, blocks_from_lines
+from .pdf import read_pdf
+from .refusals import ImportRefused
+from .word import read_docx
 
 MAX_BYTES = 10 * 1024 * 1024
-# A Word file unpacks to at most this much, and no member more than this many times its size.
-MAX_UNPACKED_BYTES = 60 * 1024 * 1024
-MAX_RATIO = 100
-
-# A gap of more than this many font heights between two lines of a PDF is a blank line (pypdf's
-# default, 1, misses a paragraph's spacing when it rounds down: "1.98 lines" is no blank line).
-PDF_LINE_WEIGHT = 0.8
 
 FORMATS = {"docx": "Word", "pdf": "PDF", "txt": "text", "md": "Markdown"}
-
-
-class ImportRefused(Exception):
-    """The file cannot be imported; the message says why, for the facilitator."""
-
-
-@dataclass
-class Block:
-    kind: str  # heading, paragraph, bullet, numbered, table_row, figure
-    text: str = ""
-    level: int = 0
-    cells: list[str] = field(default_factory=list)
-    image: bytes | None = None
-    content_type: str = ""
 
 
 @dataclass
 class Document:
     format: str
     blocks: list[Block]
+    # What the facilitator should know about how it was read ("read as Windows-1252").
+    notes: list[str] = field(default_factory=list)
 
 
 def detect_format(data: bytes, filename: str) -> str:
@@ -62,42 +42,90 @@ def detect_format(data: bytes, filename: str) -> str:
     if data.startswith(b"%PDF-"):
         actual = "pdf"
     elif data.startswith(b"PK\x03\x04"):
-        actual = "docx" if _is_word(data) else "zip"
+        actual = _zipped_kind(data)
     elif data.startswith(b"\xd0\xcf\x11\xe0"):
         raise ImportRefused(
             "This is an old Word (.doc) file. Open it in Word and save it as .docx, then upload "
             "that."
         )
-    elif _is_text(data):
+    elif text_encoding(data):
         actual = named if named in ("txt", "md") else "text"
     else:
         actual = "binary"
     if actual != named and not (actual in ("txt", "md") and named in ("txt", "md")):
-        what = {"pdf": "a PDF", "docx": "a Word file", "zip": "a zip archive", "text": "plain text"}
         raise ImportRefused(
             f"“{filename}” is named .{named} but its content is "
-            f"{what.get(actual, 'not a document this can read')}. Upload the document in the "
-            "format its name says."
+            f"{WHAT.get(actual, 'not a document this can read')}. "
+            + ADVICE.get(actual, "Upload the document in the format its name says.")
         )
     return actual
 
 
-def _is_word(data: bytes) -> bool:
+WHAT = {
+    "pdf": "a PDF",
+    "docx": "a Word file",
+    "zip": "a zip archive",
+    "text": "plain text",
+    "odt": "an OpenDocument text file (.odt, from LibreOffice or OpenOffice)",
+    "spreadsheet": "a spreadsheet (Excel .xlsx or OpenDocument .ods), not a report",
+    "presentation": "a presentation (PowerPoint .pptx or OpenDocument .odp), not a report",
+}
+ADVICE = {
+    "odt": "Open it in LibreOffice Writer and save it as Word (.docx), or export it as PDF, "
+    "then upload that.",
+    "spreadsheet": "Upload the report itself as Word, PDF or text.",
+    "presentation": "Upload the report itself as Word, PDF or text.",
+}
+# What a zip archive is, by a part only that kind holds.
+ZIPPED_KINDS = [
+    ("word/document.xml", "docx"),
+    ("xl/workbook.xml", "spreadsheet"),
+    ("ppt/presentation.xml", "presentation"),
+]
+OPENDOCUMENT = {
+    b"application/vnd.oasis.opendocument.text": "odt",
+    b"application/vnd.oasis.opendocument.spreadsheet": "spreadsheet",
+    b"application/vnd.oasis.opendocument.presentation": "presentation",
+}
+
+
+def _zipped_kind(data: bytes) -> str:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            return "word/document.xml" in archive.namelist()
+            names = set(archive.namelist())
+            if "mimetype" in names and archive.getinfo("mimetype").file_size < 200:
+                return OPENDOCUMENT.get(archive.read("mimetype").strip(), "zip")
     except zipfile.BadZipFile:
-        return False
+        return "zip"
+    return next((kind for part, kind in ZIPPED_KINDS if part in names), "zip")
 
 
-def _is_text(data: bytes) -> bool:
+# Control characters other than tab, newlines and form feed: not text.
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
+
+
+def text_encoding(data: bytes) -> str:
+    """UTF-8 (with or without its mark), else Windows-1252 (what Notepad and older Word save as
+    "ANSI") when that reads as text; "" when it is not text."""
     if b"\x00" in data[:65536]:
-        return False
-    try:
-        data.decode("utf-8")
-    except UnicodeDecodeError:
-        return False
-    return True
+        return ""
+    for encoding in ("utf-8-sig", "cp1252"):
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        return "" if CONTROL.search(text[:65536]) else encoding
+    return ""
+
+
+def decoded(data: bytes, notes: list[str]) -> str:
+    encoding = text_encoding(data)
+    if encoding == "cp1252":
+        notes.append(
+            "The text file is not in UTF-8: it was read as Windows-1252 (“ANSI”). Check its "
+            "quotation marks, dashes and accented letters; to avoid this, save it as UTF-8."
+        )
+    return data.decode(encoding or "utf-8-sig", errors="replace")
 
 
 def read_document(data: bytes, filename: str) -> Document:
@@ -109,21 +137,28 @@ def read_document(data: bytes, filename: str) -> Document:
     if not data.strip():
         raise ImportRefused("The file is empty.")
     kind = detect_format(data, filename)
-    blocks = {"pdf": read_pdf, "docx": read_docx, "txt": read_text, "md": read_markdown}[kind](data)
+    notes: list[str] = []
+    if kind in ("txt", "md"):
+        text = decoded(data, notes)
+        blocks = read_text(text) if kind == "txt" else read_markdown(text)
+    else:
+        blocks = read_pdf(data) if kind == "pdf" else read_docx(data)
     if not any(block.text.strip() for block in blocks if block.kind != "figure"):
         raise ImportRefused("The document has no text in it: there is nothing to import.")
-    return Document(format=kind, blocks=blocks)
+    return Document(format=kind, blocks=blocks, notes=notes)
 
 
 # Text and Markdown ------------------------------------------------------------------------------
 
 
-def read_text(data: bytes) -> list[Block]:
+def read_text(text: str | bytes) -> list[Block]:
+    if isinstance(text, bytes):
+        text = decoded(text, [])
     # Text copied out of a PDF keeps a bullet only as the one space it was followed by.
-    return blocks_from_lines(data.decode("utf-8-sig").splitlines(), space_bullets=True)
+    return blocks_from_lines(text.splitlines(), space_bullets=True)
 
 
-def read_markdown(data: bytes) -> list[Block]:
+def read_markdown(text: str) -> list[Block]:
     """Markdown: ``#`` headings keep their level; a pipe table's rows are table rows."""
     blocks: list[Block] = []
     lines: list[str] = []
@@ -134,7 +169,7 @@ def read_markdown(data: bytes) -> list[Block]:
         lines.clear()
         headings.clear()
 
-    for line in data.decode("utf-8-sig").splitlines():
+    for line in text.splitlines():
         stripped = line.strip()
         if stripped.startswith("|") and stripped.endswith("|") and len(stripped) > 1:
             flush()
@@ -149,388 +184,4 @@ def read_markdown(data: bytes) -> list[Block]:
         else:
             lines.append(line)
     flush()
-    return blocks
-
-
-# PDF --------------------------------------------------------------------------------------------
-
-
-def read_pdf(data: bytes) -> list[Block]:
-    try:
-        reader = pypdf.PdfReader(io.BytesIO(data))
-        if reader.is_encrypted:
-            raise ImportRefused(
-                "The PDF is encrypted (password-protected). Save an unprotected copy and upload "
-                "that."
-            )
-        # Layout mode keeps the blank line between paragraphs; plain mode keeps the space where
-        # a table cell's text wraps, which layout mode loses ("sharing ofexperiences").
-        pages = [
-            _restore_spaces(
-                page.extract_text(
-                    extraction_mode="layout", layout_mode_font_height_weight=PDF_LINE_WEIGHT
-                )
-                or "",
-                page.extract_text() or "",
-            )
-            for page in reader.pages
-        ]
-    except ImportRefused:
-        raise
-    except (PdfReadError, ValueError, KeyError, TypeError) as error:
-        raise ImportRefused(f"The PDF could not be read ({error}).") from None
-    if not pages:
-        raise ImportRefused("The PDF has no pages.")
-    if sum(len(page.strip()) for page in pages) < 20:
-        raise ImportRefused(
-            "The PDF has no text layer: it looks like a scan or pictures of pages. Upload the "
-            "original Word file, or a PDF made from it, instead."
-        )
-    lines: list[str] = []
-    pictures: dict[str, bytes] = {}
-    seen: set[bytes] = set()
-    for page_text, page in zip(pages, reader.pages, strict=True):
-        lines.extend(_place_pictures(page_text.splitlines(), _pictures(page, seen), pictures))
-        lines.append("")
-    return blocks_from_lines(lines, pictures=pictures)
-
-
-PICTURE_MARK = "\ue000picture "
-# What pypdf and Pillow raise on an image they cannot decode.
-PICTURE_ERRORS = (PdfReadError, OSError, ValueError, KeyError, TypeError, NotImplementedError)
-MIN_PICTURE_SIDE = 16  # smaller images are bullets, rules and the like
-FIGURE_CAPTION_LINE = re.compile(r"^\s*fig(?:ure|\.)?\s*\d+\s*(?:[:.–-]|$)", re.I)
-
-
-def _pictures(page, seen: set[bytes]) -> list[bytes]:
-    """The page's pictures as PNG, each once in the document (a logo on every page is one)."""
-    found = []
-    try:
-        images = list(page.images)
-    except PICTURE_ERRORS:  # the page's text still counts
-        return found
-    for image in images:
-        try:
-            picture = image.image
-            if picture is None or min(picture.size) < MIN_PICTURE_SIDE:
-                continue
-            out = io.BytesIO()
-            picture.save(out, format="PNG")
-        except PICTURE_ERRORS:  # an unreadable picture is left out, not the report
-            continue
-        if image.data not in seen:
-            seen.add(image.data)
-            found.append(out.getvalue())
-    return found
-
-
-def _place_pictures(lines: list[str], found: list[bytes], pictures: dict[str, bytes]):
-    """Mark where each picture of a page goes: before its caption ("Figure 1: …"), in order,
-    or at the end of the page when it has none."""
-    captions = [i for i, line in enumerate(lines) if FIGURE_CAPTION_LINE.match(line)]
-    placed: dict[int, list[str]] = {}
-    for n, picture in enumerate(found):
-        mark = f"{PICTURE_MARK}{len(pictures)}"
-        pictures[mark] = picture
-        placed.setdefault(captions[n] if n < len(captions) else len(lines), []).append(mark)
-    out = []
-    for i, line in enumerate([*lines, ""]):
-        for mark in placed.get(i, []):
-            out.extend(["", mark, ""])
-        if i < len(lines):
-            out.append(line)
-    return out
-
-
-def _restore_spaces(layout: str, plain: str) -> str:
-    """Put back the space layout mode drops between two words of a wrapped table cell: a token
-    that plain mode reads as two neighbouring words (and never as one) is split."""
-    words = plain.split()
-    joined = {a + b: f"{a} {b}" for a, b in zip(words, words[1:], strict=False)}
-    known = set(words)
-
-    def repair(match):
-        token = match.group(0)
-        return joined[token] if token in joined and token not in known else token
-
-    return re.sub(r"\S+", repair, layout)
-
-
-# Word -------------------------------------------------------------------------------------------
-
-
-def check_zip(data: bytes) -> None:
-    """Refuse a Word file that would unpack to far more than it is (a zip bomb), before any
-    library inflates it."""
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            total = 0
-            for info in archive.infolist():
-                total += info.file_size
-                ratio = info.file_size / max(info.compress_size, 1)
-                if total > MAX_UNPACKED_BYTES or (info.file_size > 1_000_000 and ratio > MAX_RATIO):
-                    raise ImportRefused(
-                        "The Word file unpacks to far more than its size (a “zip bomb”): it "
-                        "has not been opened. Save the report again from Word and upload that."
-                    )
-    except zipfile.BadZipFile:
-        raise ImportRefused("The Word file is damaged and could not be opened.") from None
-
-
-def read_docx(data: bytes) -> list[Block]:
-    check_zip(data)
-    images: list[tuple[bytes, str]] = []
-
-    def keep_image(image):
-        with image.open() as stream:
-            images.append((stream.read(), image.content_type))
-        return {"src": f"image:{len(images) - 1}"}
-
-    try:
-        result = mammoth.convert_to_html(
-            io.BytesIO(data), convert_image=mammoth.images.img_element(keep_image)
-        )
-    except Exception as error:  # mammoth raises many kinds on a damaged file
-        raise ImportRefused(f"The Word file could not be read ({error}).") from None
-    parser = _HtmlBlocks(images)
-    parser.feed(result.value)
-    return parser.blocks
-
-
-class _HtmlBlocks(HTMLParser):
-    """mammoth's HTML to blocks: h1–h6, p, li (ul: bullet, ol: numbered), tr, img."""
-
-    def __init__(self, images):
-        super().__init__(convert_charrefs=True)
-        self.images = images
-        self.blocks: list[Block] = []
-        self.lists: list[str] = []
-        self.current: Block | None = None
-        self.row: list[str] | None = None
-        self.cell: list[str] | None = None
-
-    def handle_starttag(self, tag, attrs):
-        if tag in ("ul", "ol"):
-            self._close()
-            self.lists.append(tag)
-        elif re.fullmatch(r"h[1-6]", tag):
-            self._close()
-            self.current = Block("heading", level=int(tag[1]))
-        elif tag == "li":
-            self._close()
-            kind = "numbered" if self.lists and self.lists[-1] == "ol" else "bullet"
-            self.current = Block(kind, level=len(self.lists))
-        elif tag == "p" and self.cell is None:
-            self._close()
-            self.current = Block("paragraph")
-        elif tag == "tr":
-            self._close()
-            self.row = []
-        elif tag in ("td", "th") and self.row is not None:
-            self.cell = []
-        elif tag == "br" and self.current is not None:
-            self.current.text += " "
-        elif tag == "img":
-            src = dict(attrs).get("src", "")
-            if src.startswith("image:"):
-                content, content_type = self.images[int(src[6:])]
-                self.blocks.append(Block("figure", image=content, content_type=content_type))
-
-    def handle_endtag(self, tag):
-        if tag in ("ul", "ol"):
-            self._close()
-            if self.lists:
-                self.lists.pop()
-        elif tag in ("p", "li") or re.fullmatch(r"h[1-6]", tag):
-            self._close()
-        elif tag in ("td", "th") and self.row is not None and self.cell is not None:
-            self.row.append(" ".join("".join(self.cell).split()))
-            self.cell = None
-        elif tag == "tr" and self.row is not None:
-            if any(self.row):
-                self.blocks.append(Block("table_row", " ".join(self.row), cells=self.row))
-            self.row = None
-
-    def handle_data(self, data):
-        if self.cell is not None:
-            self.cell.append(data)
-        elif self.current is not None:
-            self.current.text += data
-
-    def _close(self):
-        if self.current is not None:
-            self.current.text = " ".join(self.current.text.split())
-            if self.current.text:
-                if self.current.kind == "paragraph":
-                    self.blocks.extend(blocks_from_lines([self.current.text]))
-                else:
-                    self.blocks.append(self.current)
-            self.current = None
-
-
-# Lines back into paragraphs ---------------------------------------------------------------------
-
-BULLET = re.compile(r"^(?:[\uf0b7\u2022\u25cf\u25aa\u25e6]\s*|[\u2013*-]\s+|o\s+(?=[A-Z]))(?=\S)")
-NUMBERED = re.compile(r"^(\d{1,2})(?:\.|\)(?=\s+[A-Z]))\s+(?=\S)")
-ENDS_SENTENCE = re.compile(r"[.!?:][\"'’”)]?$")
-# A table row read as a line ends with its date ("Luton December 2012"): its paragraph ends too.
-ENDS_WITH_DATE = re.compile(
-    r"\b(?:January|February|March|April|May|June|July|August|September|October|November|"
-    r"December)\s*\d{4}$"
-)
-# A heading that wraps ends its first line with a joining word ("… Balancing Operational and").
-# "… Action Learning" / "Session 2: Localism": the series' words then the session's.
-SERIES_HEADING = re.compile(r"\baction learning$", re.I)
-HEADING_CONTINUES = re.compile(
-    r"(?:\bsession|\b(?:and|of|in|for|the|a|an|at|by|or|to|on|with)|[&–,-])$", re.I
-)
-STANDARD_HEADINGS = re.compile(
-    r"^(introduction|conclusions?|summary|background|recommendations|learning points|risks)$",
-    re.IGNORECASE,
-)
-SESSION_HEADING = re.compile(r"^(?:round table action learning\s+)?session\s+\d+\s*:", re.I)
-SMALL_WORDS = {"and", "of", "the", "in", "for", "to", "a", "an", "on", "by", "with", "or", "&"}
-
-
-def looks_like_heading(line: str) -> bool:
-    text = line.strip()
-    if STANDARD_HEADINGS.match(text) or SESSION_HEADING.match(text):
-        return True
-    words = text.split()
-    if not 1 <= len(words) <= 9 or ENDS_SENTENCE.search(text) or text.endswith(","):
-        return False
-    if not text[0].isupper() or re.search(r"\d{4}$", text):
-        return False
-    capitalised = [w for w in words if w.lower() not in SMALL_WORDS]
-    return all(w[0].isupper() or not w[0].isalpha() for w in capitalised)
-
-
-def blocks_from_lines(
-    lines: list[str],
-    headings: dict[int, int] | None = None,
-    space_bullets: bool = False,
-    pictures: dict[str, bytes] | None = None,
-) -> list[Block]:
-    """Put wrapped lines back into headings, paragraphs and list items.
-
-    Three layouts occur in the group's reports: a line per paragraph; wrapped lines with a blank
-    line between paragraphs; and wrapped lines with a blank line after every line (text copied
-    out of a PDF). A line continues the paragraph above unless it starts a list item or a
-    heading, or the line above ended a sentence and (where blank lines say nothing) was short.
-    """
-    headings = headings or {}
-    cleaned = [line.replace("\t", " ").rstrip() for line in lines]
-    nonblank = [i for i, line in enumerate(cleaned) if line.strip()]
-    if not nonblank:
-        return []
-    lengths = [len(cleaned[i].strip()) for i in nonblank]
-    one_per_line = statistics.median(lengths) > 200
-    followed_by_blank = sum(
-        1 for i in nonblank if i + 1 < len(cleaned) and not cleaned[i + 1].strip()
-    ) / len(nonblank)
-    blanks_mean_nothing = not one_per_line and followed_by_blank > 0.7
-    width = sorted(lengths)[int(len(lengths) * 0.9)] if lengths else 80
-
-    blocks: list[Block] = []
-    previous = ""
-    blank_before = True
-    blanks = 0
-    for index, raw in enumerate(cleaned):
-        line = raw.strip()
-        if not line:
-            blank_before = True
-            blanks += 1
-            continue
-        gap, blanks = blanks, 0
-        if pictures and line in pictures:  # where read_pdf placed a picture
-            blocks.append(Block("figure", image=pictures[line], content_type="image/png"))
-            previous, blank_before = "", True
-            continue
-        indent = len(raw) - len(raw.lstrip())
-        bullet = BULLET.match(line)
-        if (
-            space_bullets
-            and not bullet
-            and indent == 1
-            and line[0].isupper()
-            and not looks_like_heading(line)
-            and not NUMBERED.match(line)
-        ):
-            bullet = re.match("", line)
-        numbered = NUMBERED.match(line)
-        heading_level = headings.get(index)
-        if STANDARD_HEADINGS.match(line) and not heading_level:
-            heading_level = 1
-        # A figure's caption is a paragraph of its own.
-        starts_new = bool(bullet or numbered or heading_level or FIGURE_CAPTION_LINE.match(line))
-        # A long heading wraps onto a second line ("… Session" / "4: Balancing …").
-        if (
-            blocks
-            and blocks[-1].kind == "heading"
-            and SERIES_HEADING.search(previous)
-            and SESSION_HEADING.match(line)
-        ):
-            blocks[-1].text += " " + line
-            previous = line
-            continue
-        if (
-            blocks
-            and blocks[-1].kind == "heading"
-            and HEADING_CONTINUES.search(previous)
-            and not starts_new
-            and (
-                re.match(r"^\d+\s*:", line)
-                or looks_like_heading(line)
-                # A session's heading may end with a full stop ("… an evidence base.").
-                or (
-                    SESSION_HEADING.match(blocks[-1].text)
-                    and line[0].islower()
-                    and len(line.split()) <= 12
-                )
-            )
-        ):
-            blocks[-1].text += " " + line
-            previous = line
-            continue
-        if not starts_new and blocks and blocks[-1].kind not in ("heading", "figure"):
-            ended = (
-                ENDS_SENTENCE.search(previous)
-                or ENDS_WITH_DATE.search(previous)
-                or FIGURE_CAPTION_LINE.match(previous)
-            )
-            if one_per_line or (ENDS_WITH_DATE.search(previous) and line[0].isupper()):
-                joins = not ended and line[0].islower()
-            elif blanks_mean_nothing:
-                # More than the one blank line that follows every line is a paragraph break.
-                joins = not ended or (len(previous) > 0.8 * width and gap < 2)
-            else:
-                # A short line that ends a sentence ends its paragraph too (a PDF's lines).
-                short = len(previous) < 0.8 * width
-                joins = (not blank_before and not (ended and short)) or (
-                    not ended and line[0].islower()
-                )
-            if joins and not (looks_like_heading(line) and ended):
-                # A line may wrap after a slash ("partnership/" / "commercial").
-                blocks[-1].text += ("" if previous.endswith("/") else " ") + line
-                previous = line
-                blank_before = False
-                continue
-        if heading_level:
-            blocks.append(Block("heading", line, level=heading_level))
-        elif bullet:
-            blocks.append(Block("bullet", line[bullet.end() :].strip(), level=1 + (indent > 4)))
-        elif numbered:
-            blocks.append(Block("numbered", line[numbered.end() :].strip(), level=1))
-            blocks[-1].cells = [numbered.group(1)]
-        elif looks_like_heading(line) and (
-            not blocks or ENDS_SENTENCE.search(previous) or SESSION_HEADING.match(line)
-        ):
-            level = 1 if STANDARD_HEADINGS.match(line) or SESSION_HEADING.match(line) else 2
-            blocks.append(Block("heading", line, level=level))
-        else:
-            blocks.append(Block("paragraph", line))
-        previous = line
-        blank_before = False
-    for block in blocks:
-        block.text = " ".join(block.text.split())
     return blocks

@@ -38,6 +38,10 @@ class ImportedReport(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    # When the worker last started reading it, and how often it has: a reading that started
+    # long ago stopped with its worker (imports.tasks.sweep_stale_imports).
+    started_at = models.DateTimeField(null=True, blank=True, editable=False)
+    attempts = models.PositiveSmallIntegerField(default=0, editable=False)
 
     class Meta:
         ordering = ["-created_at"]

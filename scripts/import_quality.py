@@ -21,7 +21,13 @@ django.setup()
 
 from imports.document import read_document  # noqa: E402
 from imports.extract import extract  # noqa: E402
-from imports.quality import REPORTS, from_extraction, make_version, measure, ratio  # noqa: E402
+from tests.import_quality import (  # noqa: E402
+    REPORTS,
+    from_extraction,
+    make_version,
+    measure,
+    ratio,
+)
 
 
 def pct(pair):

@@ -15,10 +15,10 @@ from PIL import Image
 from playwright.sync_api import expect
 
 from imports.models import ImportedReport, Proposal
-from imports.quality import make_docx
 from sessions.models import Session
 
 from .fidelity import normalise, pdf_body_text
+from .import_quality import make_docx
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 PASSWORD = "a long enough passphrase"

@@ -12,7 +12,8 @@ import pytest
 
 from imports.document import read_document
 from imports.extract import extract
-from imports.quality import (
+
+from .import_quality import (
     REPORTS,
     from_database,
     from_extraction,
@@ -86,13 +87,13 @@ def test_importing_into_an_empty_group_and_accepting_everything_keeps_the_figure
     """The same measure on what the import writes: each report imported into an empty group
     with every proposal accepted, read back from the database (drawn risks and
     recommendations by their passage's words), reaches the same figures as its extraction."""
-    from imports import apply
+    from imports import apply, review
     from sessions.models import Session
 
     data = make_version((ROOT / "tests" / "data" / "reports" / name).read_bytes(), fmt)
     report = apply.import_bytes(data, name.replace(".txt", f".{fmt}"), new_group_name="Empty")
     for proposal in report.proposals.filter(decision="pending"):
-        apply.accept(proposal)
+        review.accept(proposal)
     sessions = Session.objects.filter(imports=report).select_related("group")
     figures = measure(report.extracted, from_database(sessions), CURATED)
     expected = measure(report.extracted, from_extraction(report.extracted), CURATED)

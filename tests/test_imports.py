@@ -16,12 +16,13 @@ from weasyprint import HTML
 
 from ajc.visibility import Visibility
 from findings.models import Item
-from imports import apply
+from imports import apply, review
 from imports.admin import READ_WHILE_UPLOADING_BYTES
 from imports.document import MAX_BYTES, ImportRefused
 from imports.models import ImportedReport, Proposal
-from imports.quality import make_docx
 from sessions.models import LearningGroup, Session
+
+from .import_quality import make_docx
 
 REPORTS = Path(__file__).parent / "data" / "reports"
 SESSION_2 = (REPORTS / "session-2-localism.txt").read_bytes()
@@ -124,7 +125,7 @@ def test_the_upload_form_says_why(client, superuser, case):
 def test_session_with_content_is_not_overwritten(db):
     apply.import_bytes(SESSION_2, "s2.txt", new_group_name="Pilot Learning Group")
     report = ImportedReport.objects.get()
-    apply.accept(report.proposals.first())
+    review.accept(report.proposals.first())
     with pytest.raises(ImportRefused, match="already has content"):
         apply.import_bytes(SESSION_2, "again.txt", group=report.group)
     assert ImportedReport.objects.count() == 1
@@ -196,9 +197,9 @@ def test_a_risk_from_an_accepted_learning_point_is_drawn_from_it(db):
     risk = Proposal.objects.filter(kind="risk", cue__startswith="“").first()
     finding = Proposal.objects.get(kind="finding", paragraph=risk.paragraph)
     # Accepted before its learning point, it keeps its sentence until the learning point comes.
-    early = apply.accept(risk, statement="Localism undefined puts services at risk")
+    early = review.accept(risk, statement="Localism undefined puts services at risk")
     assert early.text == risk.text and early.statement == "Localism undefined puts services at risk"
-    point = apply.accept(finding)
+    point = review.accept(finding)
     early.refresh_from_db()
     assert (early.text, early.source_id) == ("", point.pk)
     # One accepted after it is drawn from it at once.
@@ -212,8 +213,8 @@ def test_a_risk_from_an_accepted_learning_point_is_drawn_from_it(db):
     )
     source = Proposal.objects.get(kind="finding", paragraph=other.paragraph)
     if source.decision == "pending":
-        apply.accept(source)
-    item = apply.accept(other)
+        review.accept(source)
+    item = review.accept(other)
     assert item.text == "" and item.source_id == Proposal.objects.get(pk=source.pk).item_id
     assert item.statement and len(item.statement) <= 200
 
@@ -222,9 +223,9 @@ def test_a_decided_proposal_cannot_be_decided_again(client, superuser):
     report = apply.import_bytes(SESSION_2, "s2.txt", new_group_name="Pilot Learning Group")
     proposal = report.proposals.filter(kind="risk").first()
     stale = Proposal.objects.get(pk=proposal.pk)  # what a second facilitator's page holds
-    apply.reject(proposal)
-    with pytest.raises(apply.ReviewRefused, match="already been decided"):
-        apply.accept(stale)
+    review.reject(proposal)
+    with pytest.raises(review.ReviewRefused, match="already been decided"):
+        review.accept(stale)
     assert not Item.objects.exists()
     client.force_login(superuser)
     url = f"/admin/imports/importedreport/{report.pk}/review/"
@@ -274,9 +275,9 @@ def test_two_facilitators_accepting_one_proposal_at_once_make_one_item():
     def act():
         try:
             barrier.wait()
-            apply.accept(Proposal.objects.get(pk=proposal.pk))
+            review.accept(Proposal.objects.get(pk=proposal.pk))
             outcomes.append("accepted")
-        except apply.ReviewRefused:
+        except review.ReviewRefused:
             outcomes.append("refused")
         finally:
             connections.close_all()
@@ -511,7 +512,7 @@ def test_programme_authors_and_two_levels_of_topics_are_imported(db, fmt):
     ]
     assert "Written by" not in session.group.introduction
     risk = Proposal.objects.get(kind="risk")
-    item = apply.accept(risk)
+    item = review.accept(risk)
     assert item.topic.title == "Cherry picking" and item.topic.level == 2
 
 

@@ -21,7 +21,7 @@ def norm(text: str) -> str:
 
 
 def _sentences(text):
-    from .extract import sentences
+    from imports.extract import sentences
 
     return [norm(s) for s in sentences(text) if len(norm(s)) > 3]
 
@@ -120,8 +120,9 @@ def ratio(pair) -> float:
 
 
 def _parts(text_report: bytes):
-    from .document import read_text
-    from .extract import _schedule, is_schedule_text
+    from imports.document import read_text
+    from imports.frame import is_schedule_text
+    from imports.frame import schedule_rows as _schedule
 
     blocks = read_text(text_report)
     i = 0

@@ -1,0 +1,153 @@
+"""The frame of a report: its title block, the group's introduction, the schedule table, the
+authors and a session's programme. Pure functions over blocks, no database (as ``extract``).
+"""
+
+import datetime
+import re
+
+from . import rules
+
+
+def schedule_rows(texts: list[str]) -> tuple[list[dict], str]:
+    """Rows of the schedule table from its text, and any prose that followed it."""
+    joined = " ".join(texts)
+    rows, end = [], 0
+    for match in rules.SCHEDULE_ROW.finditer(joined):
+        number, subject, location, month, year = match.groups()
+        month_number = rules.MONTHS.split("|").index(month) + 1
+        rows.append(
+            {
+                "number": int(number),
+                "subject": " ".join(subject.split()),
+                "location": location,
+                "date": datetime.date(int(year), month_number, 1).isoformat(),
+            }
+        )
+        end = match.end()
+    return rows, joined[end:].strip()
+
+
+def is_schedule_text(text: str) -> bool:
+    """Text that continues a schedule table read as lines (a row, or part of one)."""
+    return bool(
+        re.match(r"^\d", text)
+        or re.match(rf"^\S+\s+(?:{rules.MONTHS})\s+\d{{4}}", text)
+        or not re.search(r"[.?!]$", text)
+        or rules.SCHEDULE_ROW.search(text)
+    )
+
+
+def introduction_index(blocks) -> int:
+    for i, b in enumerate(blocks):
+        if b.kind == "heading" and b.text.lower() == "introduction":
+            return i
+    return -1
+
+
+def authors_line(blocks) -> tuple[str, str]:
+    """The report's authors and the line that names them ("Authors: …", "Written by …")."""
+    found = ("", "")
+    for b in blocks:
+        match = rules.AUTHORS.match(b.text) if b.kind in ("paragraph", "heading") else None
+        if match and len(b.text.split()) <= 25:
+            found = (match.group(1).strip(), b.text)
+    return found
+
+
+def front_matter(blocks, result):
+    # An authors line names the authors of every session the report covers.
+    result["authors"], result["authors_text"] = authors_line(blocks)
+    blocks = [b for b in blocks if not result["authors_text"] or b.text != result["authors_text"]]
+    intro_at = introduction_index(blocks)
+    title = [b.text for b in blocks[: max(intro_at, 0)]]
+    result["title"] = title
+    group = result["group"]
+    group["name"] = next(
+        (
+            line
+            for line in title
+            if re.search(r"\bgroup\b", line, re.I) and not rules.SESSION_HEADING.match(line)
+        ),
+        "",
+    )
+    introduction, sharing, schedule_texts, note = _introduction_parts(blocks[intro_at + 1 :])
+    rows, rest = schedule_rows(schedule_texts)
+    if rest:
+        sharing.insert(0, rest)
+    result["report_note"] = note or result["report_note"]
+    result["schedule"] = rows
+    group["introduction"] = "\n\n".join(introduction)
+    group["findings_sharing"] = "\n\n".join(sharing)
+    group.update(_inaugural(group["introduction"]))
+    focus = re.search(r"focuses on one key area of commissioning; ([^,]+)", group["introduction"])
+    group["focus"] = focus.group(1).strip() if focus else ""
+
+
+def _is_schedule_start(b) -> bool:
+    return b.kind == "table_row" or (
+        b.kind == "heading" and bool(re.match(r"^\s*subject\b", b.text, re.I))
+    )
+
+
+def _introduction_parts(blocks):
+    """The introduction's prose, how findings are shared, the schedule's text and any note on
+    combined sessions: before the schedule table is introduction, after it the rest."""
+    introduction, sharing, schedule_texts, note = [], [], [], ""
+    in_schedule = False
+    for b in blocks:
+        if _is_schedule_start(b):
+            in_schedule = True
+            if b.kind == "table_row" and not re.match(r"^\s*subject\b", b.text, re.I):
+                schedule_texts.append(" ".join(b.cells) if b.cells else b.text)
+        elif in_schedule and not sharing and is_schedule_text(b.text):
+            schedule_texts.append(b.text)
+        elif not in_schedule:
+            introduction.append(b.text)
+        elif re.search(r"\bcombined\b", b.text, re.I):
+            note = b.text
+        else:
+            sharing.append(b.text)
+    return introduction, sharing, schedule_texts, note
+
+
+def _inaugural(introduction: str) -> dict:
+    match = rules.INAUGURAL.search(introduction)
+    if not match:
+        return {}
+    day, month, year, place = match.groups()
+    month_number = rules.MONTHS.split("|").index(month) + 1
+    return {
+        "inaugural_meeting": datetime.date(int(year), month_number, int(day)).isoformat(),
+        "inaugural_location": place,
+    }
+
+
+def programme_row(b, index) -> dict | None:
+    """A row of a programme: a table row whose first cell is a time, or a line that starts
+    with one ("10.30 Markets and justice – Dr Cy Speaker, Reader, University of Havant")."""
+    if b.kind == "table_row" and b.cells and rules.PROGRAMME_CELL_TIME.match(b.cells[0]):
+        time, title = b.cells[0], b.cells[1] if len(b.cells) > 1 else ""
+        speakers = "; ".join(cell for cell in b.cells[2:] if cell)
+    else:
+        match = rules.PROGRAMME_LINE.match(b.text) if b.kind != "table_row" else None
+        if match is None:
+            return None
+        time, rest = match.groups()
+        parts = rules.PROGRAMME_SPEAKERS.split(rest, maxsplit=1)
+        title, speakers = parts[0], parts[1] if len(parts) > 1 else ""
+    return {
+        "time": time,
+        "title": title.strip(),
+        "speakers": [speaker(part) for part in re.split(r";\s*", speakers) if part.strip()],
+        "text": b.text,
+        "paragraph": index,
+    }
+
+
+def speaker(text: str) -> dict:
+    parts = [part.strip() for part in text.split(",") if part.strip()]
+    return {
+        "name": parts[0],
+        "role": ", ".join(parts[1:-1]) if len(parts) > 2 else "".join(parts[1:2]),
+        "organisation": parts[-1] if len(parts) > 2 else "",
+    }
