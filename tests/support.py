@@ -137,3 +137,14 @@ class PilotSnapshot:
             for statement in connection.ops.sequence_reset_sql(no_style(), models):
                 cursor.execute(statement)
         cache.invalidate(narrowing=True)  # as the load's own saves do
+
+
+def pass_second_factor(page, secret=None):
+    """In a browser at the two-factor step of signing in: type the authenticator's code
+    (every facilitator the factories make has ``factories.TOTP_SECRET``)."""
+    import pyotp
+
+    from .factories import TOTP_SECRET
+
+    page.get_by_label("Code").fill(pyotp.TOTP(secret or TOTP_SECRET).now())
+    page.get_by_role("button", name="Sign in").click()

@@ -7,6 +7,7 @@ import pytest
 from django.urls import reverse
 
 from .factories import FindingFactory, SessionFactory, ThemeFactory
+from .support import pass_second_factor
 
 pytestmark = pytest.mark.django_db
 
@@ -127,7 +128,8 @@ def test_admin_and_public_pages_raise_no_csp_violation_in_a_browser(
     # migration, which an earlier transactional test's flush may have emptied.
     page.fill("#id_username", superuser.username)
     page.fill("#id_password", "a long passphrase")
-    page.click("input[type=submit]")
+    page.click("main button[type=submit]")
+    pass_second_factor(page)
     page.wait_for_url(re.compile(r".*/admin/$"))
     urls = [
         reverse("admin:index"),
