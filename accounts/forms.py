@@ -122,3 +122,31 @@ class InviteForm(forms.Form):
             self.add_error("next_url", "Give a page of this site, starting with /.")
         cleaned["rows"] = rows
         return cleaned
+
+
+class NameForm(forms.ModelForm):
+    class Meta:
+        model = get_user_model()
+        fields = ["first_name", "last_name"]
+        labels = {"first_name": "First name", "last_name": "Last name"}
+
+
+class DeleteAccountForm(forms.Form):
+    """Deleting an account asks for the password: a borrowed, signed-in browser is not
+    enough."""
+
+    password = forms.CharField(
+        label="Your password",
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        self.user = user
+        super().__init__(*args, **kwargs)
+
+    def clean_password(self):
+        password = self.cleaned_data["password"]
+        if not self.user.check_password(password):
+            raise ValidationError("That is not your password.")
+        return password
