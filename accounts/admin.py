@@ -1,12 +1,14 @@
+from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 
-from . import invitations
+from . import invitations, people
 from .forms import InviteForm
-from .models import Invitation, InvitationState
+from .middleware import SECOND_FACTORS
+from .models import Invitation, InvitationState, Person
 
 
 class StateFilter(admin.SimpleListFilter):
@@ -98,3 +100,132 @@ class InvitationAdmin(admin.ModelAdmin):
             invitations.withdraw(invitation)
             count += 1
         self.message_user(request, f"Withdrawn: {count}.")
+
+
+class PersonForm(forms.ModelForm):
+    role = forms.ChoiceField(
+        choices=people.ROLES,
+        help_text="Facilitators write up and publish sessions in this admin, and need "
+        "two-factor authentication to open it.",
+    )
+
+    class Meta:
+        model = Person
+        fields = ["first_name", "last_name", "email", "is_active"]
+        labels = {"is_active": "Active (may sign in)"}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.initial["role"] = people.role_of(self.instance)
+
+    def clean(self):
+        cleaned = super().clean()
+        leaving = not cleaned.get("is_active", True) or cleaned.get("role") == people.ROLE_MEMBER
+        if self.instance.pk and leaving:
+            refusal = people.last_facilitator_refusal(self.instance)
+            if refusal:
+                raise forms.ValidationError(refusal)
+        return cleaned
+
+
+@admin.register(Person)
+class PersonAdmin(admin.ModelAdmin):
+    """People with an account: facilitators deactivate them, change their role and see when
+    they last signed in. Administrators (superusers) are not listed for facilitators."""
+
+    form = PersonForm
+    list_display = [
+        "username",
+        "full_name",
+        "email",
+        "role",
+        "is_active",
+        "two_factor",
+        "last_login",
+    ]
+    list_filter = ["is_staff", "is_active"]
+    search_fields = ["username", "first_name", "last_name", "email"]
+    readonly_fields = ["username", "last_login", "date_joined", "two_factor"]
+    fields = [
+        "username",
+        "first_name",
+        "last_name",
+        "email",
+        "role",
+        "is_active",
+        "two_factor",
+        "last_login",
+        "date_joined",
+    ]
+    actions = ["deactivate", "make_member", "make_facilitator"]
+
+    def get_queryset(self, request):
+        queryset = super().get_queryset(request).prefetch_related("authenticator_set")
+        return queryset if request.user.is_superuser else queryset.filter(is_superuser=False)
+
+    def has_add_permission(self, request):
+        return False  # people join by invitation
+
+    def has_delete_permission(self, request, obj=None):
+        return False  # deactivate instead; people delete their own accounts
+
+    @admin.display(description="name")
+    def full_name(self, person):
+        return person.get_full_name()
+
+    @admin.display(description="role")
+    def role(self, person):
+        return dict(people.ROLES)[people.role_of(person)]
+
+    @admin.display(description="two-factor", boolean=True)
+    def two_factor(self, person):
+        return any(a.type in SECOND_FACTORS for a in person.authenticator_set.all())
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        people.set_role(obj, form.cleaned_data["role"])
+        if not obj.is_active:
+            people.end_sessions(obj)
+
+    def _change_each(self, request, queryset, change, done):
+        changed, refused = 0, []
+        for person in queryset:
+            refusal = people.last_facilitator_refusal(person)
+            if refusal:
+                refused.append(refusal)
+                continue
+            change(person)
+            changed += 1
+        if changed:
+            self.message_user(request, f"{done}: {changed}.")
+        for refusal in refused:
+            self.message_user(request, refusal, messages.ERROR)
+
+    @admin.action(description="Deactivate (they can no longer sign in)")
+    def deactivate(self, request, queryset):
+        def change(person):
+            person.is_active = False
+            person.save(update_fields=["is_active"])
+            people.end_sessions(person)
+
+        self._change_each(request, queryset.filter(is_active=True), change, "Deactivated")
+
+    @admin.action(description="Make member")
+    def make_member(self, request, queryset):
+        self._change_each(
+            request,
+            queryset.filter(is_staff=True),
+            lambda person: people.set_role(person, people.ROLE_MEMBER),
+            "Made members",
+        )
+
+    @admin.action(description="Make facilitator")
+    def make_facilitator(self, request, queryset):
+        for person in queryset.filter(is_staff=False):
+            people.set_role(person, people.ROLE_FACILITATOR)
+        self.message_user(
+            request,
+            "Made facilitators. They set up two-factor authentication the first time they "
+            "open the admin.",
+        )

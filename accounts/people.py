@@ -2,8 +2,13 @@
 admin (issue 26)."""
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 
 from .middleware import SECOND_FACTORS
+
+FACILITATORS = "Facilitators"
+ROLE_MEMBER, ROLE_FACILITATOR = "member", "facilitator"
+ROLES = [(ROLE_MEMBER, "Member"), (ROLE_FACILITATOR, "Facilitator")]
 
 
 def facilitators_with_second_factor():
@@ -26,3 +31,27 @@ def last_facilitator_refusal(user) -> str | None:
             "two-factor authentication) first."
         )
     return None
+
+
+def end_sessions(user) -> None:
+    """Sign the person out everywhere (every session their browsers hold)."""
+    from allauth.usersessions.models import UserSession
+
+    for session in UserSession.objects.filter(user=user):
+        session.end()
+
+
+def set_role(user, role: str) -> None:
+    """A facilitator is staff in the Facilitators group; a member is neither."""
+    user.is_staff = role == ROLE_FACILITATOR
+    user.save(update_fields=["is_staff"])
+    group = Group.objects.filter(name=FACILITATORS).first()
+    if group is not None:
+        if user.is_staff:
+            user.groups.add(group)
+        else:
+            user.groups.remove(group)
+
+
+def role_of(user) -> str:
+    return ROLE_FACILITATOR if user.is_staff else ROLE_MEMBER
