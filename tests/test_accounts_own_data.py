@@ -182,3 +182,18 @@ def test_the_privacy_notice_is_linked_from_every_page(client, member):
     page = client.get(privacy).content.decode()
     for words in ("UK GDPR", "What the knowledge base keeps", "Why", "How long"):
         assert words in page
+
+
+def test_there_is_no_sign_up(client):
+    page = client.get(reverse("account_signup"))
+    assert "Members join by invitation" in page.content.decode()
+    client.post(
+        reverse("account_signup"),
+        {
+            "email": "new@example.org",
+            "username": "new",
+            "password1": PASSWORD,
+            "password2": PASSWORD,
+        },
+    )
+    assert not get_user_model().objects.filter(username="new").exists()
