@@ -1,4 +1,4 @@
-from allauth.account.forms import LoginForm
+from allauth.account.forms import LoginForm, ResetPasswordForm, ResetPasswordKeyForm
 from django import forms
 from django.contrib.auth import get_user_model
 from django.contrib.auth.password_validation import validate_password
@@ -20,6 +20,20 @@ class SignInForm(LoginForm):
 
     def add_prefix(self, field_name):
         return "username" if field_name == "login" else super().add_prefix(field_name)
+
+
+class ForgottenPasswordForm(ResetPasswordForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["email"].label = "Email address"
+
+
+class NewPasswordForm(ResetPasswordKeyForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["password1"].label = "New password"
+        self.fields["password2"].label = "New password again"
+        self.fields["password1"].help_text = ""
 
 
 class AcceptInvitationForm(forms.Form):
