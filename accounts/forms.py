@@ -1,4 +1,9 @@
-from allauth.account.forms import LoginForm, ResetPasswordForm, ResetPasswordKeyForm
+from allauth.account.forms import (
+    ChangePasswordForm,
+    LoginForm,
+    ResetPasswordForm,
+    ResetPasswordKeyForm,
+)
 from django import forms
 from django.contrib.auth import get_user_model
 from django.contrib.auth.password_validation import validate_password
@@ -31,6 +36,15 @@ class ForgottenPasswordForm(ResetPasswordForm):
 class NewPasswordForm(ResetPasswordKeyForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["password1"].label = "New password"
+        self.fields["password2"].label = "New password again"
+        self.fields["password1"].help_text = ""
+
+
+class PasswordChangeForm(ChangePasswordForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["oldpassword"].label = "Current password"
         self.fields["password1"].label = "New password"
         self.fields["password2"].label = "New password again"
         self.fields["password1"].help_text = ""

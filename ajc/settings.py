@@ -321,6 +321,7 @@ ACCOUNT_FORMS = {
     "login": "accounts.forms.SignInForm",
     "reset_password": "accounts.forms.ForgottenPasswordForm",
     "reset_password_from_key": "accounts.forms.NewPasswordForm",
+    "change_password": "accounts.forms.PasswordChangeForm",
 }
 ACCOUNT_LOGIN_METHODS = {"username", "email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "username*", "password1*", "password2*"]

@@ -115,3 +115,18 @@ def test_the_typed_address_is_kept_on_an_error(client):
     response = ask(client, "not an address")
     assert response.status_code == 200
     assert 'value="not an address"' in response.content.decode()
+
+
+def test_changing_the_password_keeps_this_session_and_ends_the_others(client, person):
+    elsewhere = Client()
+    assert elsewhere.login(username="sam", password=OLD)
+    client.post(reverse("login"), {"username": "sam", "password": OLD})
+    page = client.get(reverse("account_change_password")).content.decode()
+    assert "Current password" in page
+    response = client.post(
+        reverse("account_change_password"),
+        {"oldpassword": OLD, "password1": NEW, "password2": NEW},
+    )
+    assert response.status_code == 302
+    assert signed_in(client)
+    assert not signed_in(elsewhere)
