@@ -4,6 +4,7 @@ from allauth.account.forms import (
     ResetPasswordForm,
     ResetPasswordKeyForm,
 )
+from allauth.core import ratelimit
 from django import forms
 from django.contrib.auth import get_user_model
 from django.contrib.auth.password_validation import validate_password
@@ -169,12 +170,15 @@ class DeleteAccountForm(forms.Form):
         widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
     )
 
-    def __init__(self, *args, user, **kwargs):
-        self.user = user
+    def __init__(self, *args, request, **kwargs):
+        self.request, self.user = request, request.user
         super().__init__(*args, **kwargs)
 
     def clean_password(self):
         password = self.cleaned_data["password"]
+        # Guessing the password here is throttled like allauth's re-authentication page.
+        if not ratelimit.consume(self.request, action="reauthenticate", user=self.user):
+            raise ValidationError("Too many attempts: wait a minute and try again.")
         if not self.user.check_password(password):
             raise ValidationError("That is not your password.")
         return password

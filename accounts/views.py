@@ -149,7 +149,7 @@ def sign_out_everywhere(request):
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
 def delete(request):
-    form = DeleteAccountForm(request.POST or None, user=request.user)
+    form = DeleteAccountForm(request.POST or None, request=request)
     refusal = last_facilitator_refusal(request.user)
     if request.method == "POST" and refusal is None and form.is_valid():
         delete_account(request.user)

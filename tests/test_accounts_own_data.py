@@ -197,3 +197,12 @@ def test_there_is_no_sign_up(client):
         },
     )
     assert not get_user_model().objects.filter(username="new").exists()
+
+
+def test_guessing_the_password_to_delete_an_account_is_throttled(signed_in, sam):
+    for _ in range(10):
+        signed_in.post(reverse("accounts:delete"), {"password": "a guess"})
+    response = signed_in.post(reverse("accounts:delete"), {"password": PASSWORD})
+    assert response.status_code == 400
+    assert "Too many attempts" in response.content.decode()
+    assert get_user_model().objects.filter(pk=sam.pk).exists()
