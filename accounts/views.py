@@ -39,6 +39,13 @@ LINK_PROBLEMS = {
         "Invitation links work for a limited time, and this one has run out. Ask the "
         "facilitator who invited you to send a new one. No account has been made.",
     ),
+    "has account": (
+        410,
+        "This address already has an account",
+        "An account with this email address was made after the invitation was sent, so the "
+        "invitation is not needed. Sign in with it; if you have forgotten its password, choose "
+        "a new one from the sign-in page.",
+    ),
     InvitationState.WITHDRAWN: (
         410,
         "This invitation has been withdrawn",
@@ -68,6 +75,8 @@ def invitation(request, token):
     found = invitations.find(token)
     if found is None or found.state != InvitationState.SENT:
         return link_problem(request, found and found.state)
+    if invitations.has_account(found.email):
+        return link_problem(request, "has account")
     form = AcceptInvitationForm(
         request.POST or None,
         invitation=found,

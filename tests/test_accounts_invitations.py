@@ -203,3 +203,14 @@ def test_an_outside_next_page_is_refused(admin_client):
     response = invite(admin_client, people="Sam, sam@example.org", next_url="https://evil.example/")
     assert response.status_code == 400
     assert not Invitation.objects.exists()
+
+
+def test_an_address_that_gets_an_account_meanwhile_is_not_given_a_second(
+    admin_client, client, mailoutbox
+):
+    invite(admin_client, people="Sam Jones, sam@example.org")
+    UserFactory(username="sam-already", email="sam@example.org")
+    response = accept(client, link_for(mailoutbox, "sam@example.org"))
+    assert response.status_code == 410
+    assert "This address already has an account" in response.content.decode()
+    assert get_user_model().objects.filter(email="sam@example.org").count() == 1
