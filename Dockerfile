@@ -30,6 +30,7 @@ COPY findings findings
 COPY reports reports
 COPY followup followup
 COPY imports imports
+COPY accounts accounts
 COPY content content
 COPY templates templates
 COPY static static

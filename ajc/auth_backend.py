@@ -56,7 +56,9 @@ def throttled_username(request, credentials=None) -> str | None:
     """
     field = get_user_model().USERNAME_FIELD
     source = credentials or getattr(request, "POST", {})
-    username = source.get(field)
+    # allauth signs in by username or email address and passes whichever was typed (an
+    # address as both, so the count is the same whichever the backend tries).
+    username = source.get(field) or source.get("email")
     return None if username is None else str(username)[: username_limit()]
 
 

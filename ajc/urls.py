@@ -1,14 +1,19 @@
 """The project's wiring: every app's URLs, and the error pages (``ajc.errors``)."""
 
+from allauth.account import views as account_views
+from allauth.account.decorators import secure_admin_login
 from django.conf import settings
 from django.contrib import admin
-from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.views.decorators.cache import cache_control
 from django.views.generic import TemplateView
 
 from ajc.health import health
 from findings.views import home
+
+# The admin's own sign-in page sends people to the site's (allauth's), which asks staff for their
+# second factor: there is one way in, and it cannot be bypassed through /admin/login/.
+admin.site.login = secure_admin_login(admin.site.login)
 
 handler400 = "ajc.errors.bad_request"
 handler403 = "ajc.errors.permission_denied"
@@ -22,10 +27,12 @@ urlpatterns = [
     path("findings/", include("findings.urls")),
     path("followup/", include("followup.urls")),
     path("api/", include("findings.api")),
-    # Sign in and out only: people who forget their password ask a facilitator (the sign-in
-    # page says so), so there is no password reset by email.
-    path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
-    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    # Signing in and out keep their names ("login", "logout"); the rest of allauth (password
+    # reset, two-factor, devices, email change) and the site's own account pages live beside.
+    path("accounts/login/", account_views.login, name="login"),
+    path("accounts/logout/", account_views.logout, name="logout"),
+    path("accounts/", include("accounts.urls")),
+    path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
     path("health/", health, name="health"),
     path(

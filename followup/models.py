@@ -524,6 +524,8 @@ class HeatMap:
 class Frequency(models.TextChoices):
     DAILY = "daily", "Daily"
     WEEKLY = "weekly", "Weekly"
+    # Following without email: the feeds and the "Following" page only.
+    NEVER = "never", "Never"
 
 
 class Follow(models.Model):

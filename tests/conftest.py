@@ -11,6 +11,7 @@ from .factories import (
     PUBLIC_WORDS,
     FacilitatorFactory,
     UserFactory,
+    add_second_factor,
     build_world,
 )
 from .support import PilotSnapshot, holds_no_content
@@ -95,8 +96,10 @@ def facilitator(db):
 
 @pytest.fixture
 def superuser(db, django_user_model):
-    return django_user_model.objects.create_superuser(
-        "admin", "admin@example.org", "a long passphrase"
+    return add_second_factor(
+        django_user_model.objects.create_superuser(
+            "admin", "admin@example.org", "a long passphrase"
+        )
     )
 
 

@@ -44,6 +44,18 @@ class UserFactory(factory.django.DjangoModelFactory):
     password = factory.django.Password("a long enough passphrase")
 
 
+# Every facilitator the factories make has set up two-factor authentication with this secret
+# (the admin opens only then); tests compute the current code with pyotp.
+TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
+
+
+def add_second_factor(user, secret=TOTP_SECRET):
+    from allauth.mfa.totp.internal.auth import TOTP
+
+    TOTP.activate(user, secret)
+    return user
+
+
 class FacilitatorFactory(UserFactory):
     username = factory.Sequence(lambda n: f"facilitator{n}")
     is_staff = True
@@ -52,6 +64,12 @@ class FacilitatorFactory(UserFactory):
     def facilitators_group(self, create, extracted, **kwargs):
         if create:
             self.groups.add(facilitators_group())
+
+    @factory.post_generation
+    def second_factor(self, create, extracted, **kwargs):
+        # FacilitatorFactory(second_factor=False) is a facilitator who has not set one up yet.
+        if create and extracted is not False:
+            add_second_factor(self)
 
 
 def facilitators_group():
@@ -65,6 +83,10 @@ def facilitators_group():
     )
     # And import reports (issue 13).
     imports = importlib.import_module("imports.migrations.0003_facilitators_import_reports")
+    # And invite and manage people (issue 26).
+    accounts = importlib.import_module(
+        "accounts.migrations.0002_facilitators_invite_and_manage_people"
+    )
     group, created = Group.objects.get_or_create(name=migration.GROUP)
     if created:
         # After a live server's flush some apps' permissions may not be back yet: take those
@@ -74,6 +96,7 @@ def facilitators_group():
             *series.codenames(),
             *followup.codenames(),
             *imports.codenames(),
+            *accounts.codenames(),
         ]
         group.permissions.set(
             [

@@ -195,3 +195,14 @@ def relinked(item) -> None:
     from sessions.edits import content_changed
 
     content_changed(**_change_of(item))
+
+
+def pass_second_factor(page, secret=None):
+    """In a browser at the two-factor step of signing in: type the authenticator's code
+    (every facilitator the factories make has ``factories.TOTP_SECRET``)."""
+    import pyotp
+
+    from .factories import TOTP_SECRET
+
+    page.get_by_label("Code").fill(pyotp.TOTP(secret or TOTP_SECRET).now())
+    page.get_by_role("button", name="Sign in").click()

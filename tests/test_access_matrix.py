@@ -528,3 +528,55 @@ def test_real_pdfs_hold_what_their_stand_ins_hold(client, member, content, monke
             stand_in = client.get(url(content))
         assert set(re.findall(r"leakitem\w+", text_of(stand_in))) == markers, name
         assert markers and markers <= visible, (name, markers)
+
+
+# People's own pages (issue 26): who may open each, and none of them shows any content --------
+
+ANYONE, SIGNED_IN, STAFF = "anyone", "signed in", "staff"
+OWN_PAGES = [
+    ("privacy notice", lambda: reverse("accounts:privacy"), ANYONE),
+    ("sign in", lambda: reverse("login"), ANYONE),
+    ("forgotten password", lambda: reverse("account_reset_password"), ANYONE),
+    ("sign-up (closed)", lambda: reverse("account_signup"), ANYONE),
+    ("invitation, bad link", lambda: reverse("accounts:invitation", args=["nope"]), ANYONE),
+    ("your account", lambda: reverse("accounts:account"), SIGNED_IN),
+    ("download my data", lambda: reverse("accounts:download_data"), SIGNED_IN),
+    ("delete my account", lambda: reverse("accounts:delete"), SIGNED_IN),
+    ("email address", lambda: reverse("account_email"), SIGNED_IN),
+    ("change password", lambda: reverse("account_change_password"), SIGNED_IN),
+    ("two-factor", lambda: reverse("mfa_index"), SIGNED_IN),
+    ("signed-in devices", lambda: reverse("usersessions_list"), SIGNED_IN),
+    ("invitations", lambda: reverse("admin:accounts_invitation_changelist"), STAFF),
+    ("invite people", lambda: reverse("admin:accounts_invitation_add"), STAFF),
+    ("people", lambda: reverse("admin:accounts_person_changelist"), STAFF),
+]
+
+
+def own_page_status(role, who, name):
+    if name == "invitation, bad link":
+        return 404
+    if who == ANYONE or (who == SIGNED_IN and role != "anonymous"):
+        return 200
+    if who == STAFF and role in {"facilitator", "superuser"}:
+        return 200
+    return 302
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize(("name", "url", "who"), OWN_PAGES, ids=[p[0] for p in OWN_PAGES])
+def test_own_pages_open_for_exactly_who_may_use_them(
+    client, request, content, role, name, url, who
+):
+    sign_in(client, role, request)
+    response = client.get(url())
+    expected = own_page_status(role, who, name)
+    if name in {"sign in", "sign-up (closed)"} and role != "anonymous":
+        expected = {200, 302}  # a signed-in person is sent on
+    assert response.status_code in (expected if isinstance(expected, set) else {expected}), (
+        name,
+        role,
+        response.status_code,
+    )
+    if response.status_code == 302:
+        assert response["Location"].startswith((reverse("login"), reverse("admin:login"), "/"))
+    assert "leak" not in text_of(response), (name, role)

@@ -9,6 +9,8 @@ from django.contrib import admin
 from django.urls import reverse
 from playwright.sync_api import expect
 
+from .support import pass_second_factor
+
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 PASSWORD = "a long enough passphrase"
 # Django's and other libraries' own admin pages are theirs to mend; these are the project's.
@@ -38,6 +40,7 @@ def test_the_projects_admin_pages_have_no_axe_violations(
     page.get_by_label("Username").fill("facilitator")
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_role("button", name=re.compile("Log in|Sign in")).click()
+    pass_second_factor(page)
     expect(page.get_by_role("heading", name=re.compile("Write up and publish"))).to_be_visible()
     failures = {}
     pages = project_admin_pages()

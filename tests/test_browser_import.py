@@ -19,6 +19,7 @@ from sessions.models import Session
 
 from .fidelity import normalise, pdf_body_text
 from .import_quality import make_docx
+from .support import pass_second_factor
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 PASSWORD = "a long enough passphrase"
@@ -49,6 +50,7 @@ def sign_in(page, url):
     page.get_by_label("Username").fill("facilitator")
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_role("button", name=re.compile("Log in|Sign in")).click()
+    pass_second_factor(page)
     expect(page.get_by_role("heading", name=re.compile("Write up and publish"))).to_be_visible()
 
 

@@ -41,6 +41,7 @@ from .factories import (
     RecommendationFactory,
     SessionFactory,
     UserFactory,
+    add_second_factor,
 )
 from .support import add_inline_row, management_data, prefix_of
 
@@ -163,7 +164,7 @@ def test_filters_by_status_and_rating(client):
 
 @pytest.fixture
 def staff_without_response_permission(db):
-    user = UserFactory(username="editor", is_staff=True)
+    user = add_second_factor(UserFactory(username="editor", is_staff=True))
     user.user_permissions.add(
         *Permission.objects.filter(
             content_type__app_label="followup",

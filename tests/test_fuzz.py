@@ -5,6 +5,7 @@ anyone remembering to list it; a URL with a parameter this file cannot fill fail
 """
 
 import os
+import re
 import string
 from urllib.parse import quote
 
@@ -93,6 +94,9 @@ def public_urls(values: dict) -> list[str]:
             path = path.replace(f"<{name}>", str(values[name]))
             for converter in ("slug", "int", "str", "path"):
                 path = path.replace(f"<{converter}:{name}>", str(values[name]))
+        # A regular-expression route (allauth's password reset link): its groups filled in.
+        path = re.sub(r"\(\?P<(\w+)>[^)]*\)", lambda m: str(values[m.group(1)]), path)
+        path = path.replace("^", "").replace("$", "")
         urls.append("/" + path)
     return urls
 
@@ -133,6 +137,7 @@ def site():
         "slug": theme.slug,
         "figure_number": 1,
         "uidb64": "MQ",
+        "uidb36": "1",
         "token": "set-password",
         "kind": "theme",
         "key": theme.slug,

@@ -20,6 +20,7 @@ from .factories import (
     SessionFactory,
     ThemeFactory,
     TopicHeadingFactory,
+    add_second_factor,
 )
 from .support import change_form_data, saved
 
@@ -151,7 +152,7 @@ def editor(db):
 
     from .factories import UserFactory
 
-    user = UserFactory(username="editor", is_staff=True)
+    user = add_second_factor(UserFactory(username="editor", is_staff=True))
     user.user_permissions.set(
         Permission.objects.filter(
             content_type__app_label="ajc_sessions",

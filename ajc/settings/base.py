@@ -58,6 +58,13 @@ INSTALLED_APPS = [
     "reports.apps.ReportsConfig",
     "imports.apps.ImportsConfig",
     "followup.apps.FollowupConfig",
+    # Members' accounts: sign-in, two-factor, invitations, "Your account" (see the block
+    # "Accounts (django-allauth)" below).
+    "allauth",
+    "allauth.account",
+    "allauth.mfa",
+    "allauth.usersessions",
+    "accounts.apps.AccountsConfig",
 ]
 
 MIDDLEWARE = [
@@ -75,9 +82,14 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "ajc.middleware.StaffIdleTimeoutMiddleware",
+    # allauth's sign-in stages, and the list of each person's signed-in devices.
+    "allauth.account.middleware.AccountMiddleware",
+    "allauth.usersessions.middleware.UserSessionsMiddleware",
     "ajc.middleware.ReplicaReadsMiddleware",
     "ajc.middleware.PermissionDeniedLogMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Staff reach the admin only with two-factor set up (accounts.middleware).
+    "accounts.middleware.StaffTwoFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "ajc.errors.ProblemMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -307,8 +319,56 @@ AUTH_PASSWORD_VALIDATORS = [
 AUTHENTICATION_BACKENDS = [
     # First, so a locked-out username and address is refused before its password is checked.
     "ajc.auth_backend.ThrottledLoginBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    # Django's ModelBackend, signing in by username or email address.
+    "allauth.account.auth_backends.AuthenticationBackend",
 ]
+
+# --- Accounts (django-allauth) -----------------------------------------------------------
+# Every sign-in, the admin's included (ajc/urls.py), goes through allauth's flow: password, then
+# the second factor for anyone who has one. Staff must have one before the admin opens
+# (accounts.middleware.StaffTwoFactorMiddleware); members may add one. Nobody signs up: people
+# join by a facilitator's invitation (accounts.invitations). Throttling: django-axes counts
+# failed passwords (below); allauth's own rate limits cover password resets, emailed codes,
+# second-factor codes and re-authentication (ACCOUNT_RATE_LIMITS).
+ACCOUNT_ADAPTER = "accounts.adapter.AccountAdapter"
+ACCOUNT_FORMS = {
+    "login": "accounts.forms.SignInForm",
+    "reset_password": "accounts.forms.ForgottenPasswordForm",
+    "reset_password_from_key": "accounts.forms.NewPasswordForm",
+    "change_password": "accounts.forms.PasswordChangeForm",
+}
+ACCOUNT_LOGIN_METHODS = {"username", "email"}
+ACCOUNT_SIGNUP_FIELDS = ["email*", "username*", "password1*", "password2*"]
+ACCOUNT_UNIQUE_EMAIL = True
+# Addresses are confirmed when they change (the link in the email switches to the new one);
+# an invitation's link has already proved the first address.
+ACCOUNT_EMAIL_VERIFICATION = "optional"
+ACCOUNT_CHANGE_EMAIL = True
+ACCOUNT_EMAIL_SUBJECT_PREFIX = "AJC learning groups: "
+# No "remember me": members keep SESSION_COOKIE_AGE, staff the idle limit.
+ACCOUNT_SESSION_REMEMBER = True
+ACCOUNT_LOGOUT_REDIRECT_URL = "home"
+# A password reset link works once (its token hashes the password) and for this long; the reset
+# ends every other session of the account (Django's session hash changes with the password).
+PASSWORD_RESET_TIMEOUT = 60 * 60 * 2
+ACCOUNT_LOGIN_ON_PASSWORD_RESET = False
+# The same answer for an unknown address as for a known one, everywhere.
+ACCOUNT_PREVENT_ENUMERATION = True
+ACCOUNT_EMAIL_UNKNOWN_ACCOUNTS = False
+ACCOUNT_RATE_LIMITS = {
+    # Failed passwords are django-axes' (AXES_* below; accounts.adapter skips allauth's count
+    # of them); this limit is for second-factor codes: 5 wrong codes per account in 5 minutes.
+    "login_failed": "10/m/ip,5/5m/key",
+    "reset_password": "20/m/ip,3/10m/key",
+    "reset_password_from_key": "20/m/ip",
+}
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_TOTP_ISSUER = "AJC learning groups"
+MFA_RECOVERY_CODE_COUNT = 10
+USERSESSIONS_TRACK_ACTIVITY = True
+# Invitations: how long a link works.
+AJC_INVITATION_DAYS = int(os.environ.get("AJC_INVITATION_DAYS", "14"))
+# --- end of accounts ---------------------------------------------------------------------
 
 # Login throttling (django-axes, ajc.auth_backend.ThrottleHandler). Failures are counted three
 # ways, each with its own limit: a username from one address (5: a member mistyping, or one
