@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The background workers, one group per lane (ajc/settings.py TASK_QUEUES), stopped together:
+# The background workers, one group per lane (TASK_QUEUES in ajc/settings/base.py), stopped together:
 # a long import or render never holds up a digest, and the renders of one report never hold
 # up another's (docs/operations.md sizes them). `make run` starts this beside the web server.
 #   REPORT_WORKERS  workers for the PDFs (default 2: one per core; a slow render leaves the other)

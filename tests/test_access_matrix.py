@@ -19,6 +19,8 @@ import followup.progress
 import reports.pdf
 from ajc.visibility import Visibility
 from findings.models import Item
+from followup.models import FollowUp, Rating
+from sessions.edits import content_changed
 
 from .factories import (
     FindingFactory,
@@ -87,6 +89,11 @@ def content():
             text=f"Commissioning {item_marker(name)} {SEARCH_WORD}.",
             themes=[theme],
         )
+    # As the admin and the loaders end an edit: what it causes (ledgers for recommendations).
+    content_changed([session.pk for session in result.sessions.values()])
+    # A rating recorded on every ledger: until something is, the follow-up list says "nothing
+    # recorded yet" instead of listing them.
+    FollowUp.objects.update(rating=Rating.SUBSTANTIAL)
     return result
 
 

@@ -17,7 +17,7 @@ APPS = ["ajc", "sessions", "findings", "reports", "imports", "followup"]
 DOCS = [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]
 # `a/path.py`, ``a/path.py``, `folder/` in backticks: a file or folder of this repository.
 QUOTED = re.compile(r"``?([^`\s]+)``?")
-PATH = re.compile(r"^(?:[\w.-]+/)+[\w.-]*$|^[\w-]+\.(?:py|md|sh|toml|lock|yaml|html)$")
+PATH = re.compile(r"^(?!\d+/)(?:[\w.-]+/)+[\w.-]*$|^[\w-]+\.(?:py|md|sh|toml|lock|yaml|html)$")
 # ajc.cache, findings.indexing.refresh, reports.pdf: a module of the project, or a name in one.
 DOTTED = re.compile(rf"^(?:{'|'.join(APPS)})(?:\.\w+)+$")
 # Paths that stand for something made at run time or elsewhere, not a file of the repository.

@@ -128,6 +128,7 @@ def test_deleting_a_risk_warns_which_recommendations_lose_their_link(client, fac
 def followed_up(linked):
     """The recommendation's ledger with a response, a rating change and evidence; the risk
     tracked, observed at this session."""
+    from followup.edits import follow_up_changed
     from followup.models import Evidence, Observation, TrackedRisk
 
     session, _, risk, answer, _, _ = linked
@@ -135,9 +136,11 @@ def followed_up(linked):
     ledger.status, ledger.responded_by = "accepted", "Ministry of Justice"
     ledger.responded_on = datetime.date(2013, 2, 1)
     ledger.save()
+    follow_up_changed([ledger])  # as the admin does: a line on its timeline
     ledger.rating = "substantial"
     ledger.review_date = datetime.date(2014, 1, 1)
     ledger.save()
+    follow_up_changed([ledger])
     Evidence.objects.create(
         follow_up=ledger, date=datetime.date(2013, 6, 1), what="Guidance.", visibility="members"
     )
