@@ -478,6 +478,14 @@ class SessionAdmin(ContentChangeAdmin, StaleSaveGuardAdmin, RecoverDeletedAdmin)
             readonly.append("visibility")
         return readonly
 
+    def save_model(self, request, obj, form, change):
+        # A revert brings back the version's visibility, which the form does not hold.
+        stored = Session.objects.filter(pk=obj.pk).values_list("visibility", flat=True).first()
+        obj.visibility = held_back(
+            request.user, stored if change else None, obj.visibility, under_draft=False
+        )
+        super().save_model(request, obj, form, change)
+
     @admin.display(description="items", ordering="num_items")
     def item_count(self, obj):
         return obj.num_items

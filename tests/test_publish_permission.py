@@ -75,6 +75,32 @@ def test_a_revert_does_not_publish_an_item(client, writer, facilitator, draft_ri
     assert draft_risk.visibility == "draft"
 
 
+def test_a_revert_does_not_publish_a_session(client, writer):
+    session = SessionFactory(visibility="public")
+    public_version = session.history.order_by("-history_date").first()
+    session.visibility = "draft"
+    session.save()
+    client.force_login(writer)
+    url = reverse("admin:ajc_sessions_session_simple_history", args=[session.pk, public_version.pk])
+    form = client.get(url)
+    assert form.status_code == 200
+    revert = form.context["adminform"].form
+    data = {
+        name: getattr(value, "pk", value)
+        for name in revert.fields
+        if (value := revert[name].value()) not in (None, False)
+    }
+    for inline in form.context.get("inline_admin_formsets") or []:
+        management = inline.formset.management_form
+        for name in management.fields:
+            data[management.add_prefix(name)] = management[name].value()
+    data["visibility"] = "public"
+    response = client.post(url, data)
+    assert response.status_code == 302, response.content.decode()[:3000]
+    session.refresh_from_db()
+    assert session.visibility == "draft"
+
+
 def test_a_new_item_in_a_published_session_waits_for_a_publisher(client, writer):
     session = SessionFactory(visibility="public")
     theme = ThemeFactory()
