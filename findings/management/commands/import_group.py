@@ -76,80 +76,114 @@ def load_group(document: dict, folder: Path) -> LearningGroup:
     """Create the group and everything in it; figure images are read from under ``folder``.
     Each item's search context and its history's links are worked out once, at the end."""
     with indexing.deferred(), history.deferred():
-        return _load_group(document, folder)
+        return _GroupLoader(document, folder).load()
 
 
-def _load_group(document: dict, folder: Path) -> LearningGroup:
-    group_values = field_values(LearningGroup, document["group"])
-    if LearningGroup.objects.filter(slug=group_values["slug"]).exists():
-        raise CommandError(
-            f"A learning group '{group_values['slug']}' already exists here; importing "
-            "would overwrite it. Delete or rename it first, or import into a fresh database."
-        )
-    group = LearningGroup.objects.create(**group_values)
-    sectors, themes = {}, {}
-    for model, table, rows in ((Sector, sectors, "sectors"), (Theme, themes, "themes")):
-        for data in document[rows]:
-            values = field_values(model, data)
-            table[values["slug"]] = model.objects.get_or_create(
-                slug=values["slug"], defaults=values
-            )[0]
-    items, answers, sources, later = {}, {}, {}, []
+class _GroupLoader:
+    """One document loaded in steps: the group, its sectors and themes, each session with its
+    parts and items, then the links between items (which may point forward), then what the
+    load causes (``content_changed``), then the times the document gives."""
 
-    def create(model, data, **relations):
+    def __init__(self, document: dict, folder: Path):
+        self.document, self.folder = document, folder
+        self.sectors: dict = {}
+        self.themes: dict = {}
+        self.items: dict = {}
+        self.answers: dict = {}
+        self.sources: dict = {}
+        # Timestamps that auto_now/auto_now_add overwrite on save, set again at the end.
+        self.later: list = []
+
+    def load(self) -> LearningGroup:
+        group = self._group()
+        self._vocabulary()
+        for session_data in self.document["sessions"]:
+            self._session(group, session_data)
+        self._links()
+        content_changed(group.sessions.values_list("pk", flat=True))
+        for model, pk, stamps in self.later:
+            if stamps:
+                model.objects.filter(pk=pk).update(**stamps)
+        return group
+
+    def create(self, model, data, **relations):
         values = field_values(model, data)
         stamps = {name: values.pop(name) for name in AFTER_SAVE if name in values}
         obj = model.objects.create(**relations, **values)
-        later.append((model, obj.pk, stamps))
+        self.later.append((model, obj.pk, stamps))
         return obj
 
-    for session_data in document["sessions"]:
-        session = create(Session, session_data["fields"], group=group)
+    def _group(self) -> LearningGroup:
+        values = field_values(LearningGroup, self.document["group"])
+        if LearningGroup.objects.filter(slug=values["slug"]).exists():
+            raise CommandError(
+                f"A learning group '{values['slug']}' already exists here; importing "
+                "would overwrite it. Delete or rename it first, or import into a fresh database."
+            )
+        return LearningGroup.objects.create(**values)
+
+    def _vocabulary(self) -> None:
+        for model, table, rows in (
+            (Sector, self.sectors, "sectors"),
+            (Theme, self.themes, "themes"),
+        ):
+            for data in self.document[rows]:
+                values = field_values(model, data)
+                table[values["slug"]] = model.objects.get_or_create(
+                    slug=values["slug"], defaults=values
+                )[0]
+
+    def _session(self, group, session_data: dict) -> None:
+        session = self.create(Session, session_data["fields"], group=group)
         where = f"Session {session.number}"
         topics = {
             topic.title: topic
             for topic in (
-                create(TopicHeading, data, session=session) for data in session_data["topics"]
+                self.create(TopicHeading, data, session=session) for data in session_data["topics"]
             )
         }
         for row in session_data["attendance"]:
-            sector = lookup(sectors, row["sector"], f"{where}'s attendance")
-            create(Attendance, row["fields"], session=session, sector=sector)
+            sector = lookup(self.sectors, row["sector"], f"{where}'s attendance")
+            self.create(Attendance, row["fields"], session=session, sector=sector)
         for data in session_data["figures"]:
-            figure = Figure(session=session, **field_values(Figure, data["fields"]))
-            image = (folder / data["image"]).resolve()
-            if folder.resolve() not in image.parents:
-                raise CommandError(f"{where}'s figure {data['image']} is outside {folder}.")
-            try:
-                figure.image.save(image.name, ContentFile(image.read_bytes()), save=False)
-            except OSError as error:
-                raise CommandError(f"{where}'s figure: {error}") from error
-            figure.save()
+            self._figure(session, data, where)
         for data in session_data.get("programme", []):
-            row = create(ProgrammeRow, data["fields"], session=session)
+            row = self.create(ProgrammeRow, data["fields"], session=session)
             for speaker in data["speakers"]:
-                create(Speaker, speaker, row=row)
+                self.create(Speaker, speaker, row=row)
         for data in session_data["items"]:
-            where = f"Item {data['key']}"
-            topic = lookup(topics, data["topic"], where) if data["topic"] else None
-            item = create(Item, data["fields"], session=session, topic=topic)
-            item.themes.set([lookup(themes, slug, where) for slug in data["themes"]])
-            item.sectors.set([lookup(sectors, slug, where) for slug in data["sectors"]])
-            items[data["key"]] = item
-            answers[data["key"]] = data["answers"]
-            sources[data["key"]] = data.get("source")
-    for key, source in sources.items():
-        if source:
-            items[key].source = lookup(items, source, f"Item {key}'s source")
-            items[key].save(update_fields=["source"])
-    for key, risk_keys in answers.items():
-        if risk_keys:
-            items[key].answers.set([lookup(items, risk, f"Item {key}") for risk in risk_keys])
-    content_changed(group.sessions.values_list("pk", flat=True))
-    for model, pk, stamps in later:
-        if stamps:
-            model.objects.filter(pk=pk).update(**stamps)
-    return group
+            self._item(session, topics, data)
+
+    def _figure(self, session, data: dict, where: str) -> None:
+        figure = Figure(session=session, **field_values(Figure, data["fields"]))
+        image = (self.folder / data["image"]).resolve()
+        if self.folder.resolve() not in image.parents:
+            raise CommandError(f"{where}'s figure {data['image']} is outside {self.folder}.")
+        try:
+            figure.image.save(image.name, ContentFile(image.read_bytes()), save=False)
+        except OSError as error:
+            raise CommandError(f"{where}'s figure: {error}") from error
+        figure.save()
+
+    def _item(self, session, topics: dict, data: dict) -> None:
+        where = f"Item {data['key']}"
+        topic = lookup(topics, data["topic"], where) if data["topic"] else None
+        item = self.create(Item, data["fields"], session=session, topic=topic)
+        item.themes.set([lookup(self.themes, slug, where) for slug in data["themes"]])
+        item.sectors.set([lookup(self.sectors, slug, where) for slug in data["sectors"]])
+        self.items[data["key"]] = item
+        self.answers[data["key"]] = data["answers"]
+        self.sources[data["key"]] = data.get("source")
+
+    def _links(self) -> None:
+        for key, source in self.sources.items():
+            if source:
+                self.items[key].source = lookup(self.items, source, f"Item {key}'s source")
+                self.items[key].save(update_fields=["source"])
+        for key, risk_keys in self.answers.items():
+            if risk_keys:
+                risks = [lookup(self.items, risk, f"Item {key}") for risk in risk_keys]
+                self.items[key].answers.set(risks)
 
 
 class Command(BaseCommand):
