@@ -1,9 +1,5 @@
-"""What a group learned: learning points (findings), risks and recommendations, with themes.
-
-The three kinds share one table (``Item``) so the findings browser can list, count, facet and
-search them together with one index; ``Finding``, ``Risk`` and ``Recommendation`` are proxies
-that fix the kind, for the admin and for code that means one kind.
-"""
+"""Items: learning points, risks, recommendations and questions raised, in one table, with
+their themes, history and the proxies of each kind."""
 
 import datetime
 
@@ -14,43 +10,13 @@ from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 from taggit.managers import TaggableManager
-from taggit.models import ItemBase, TagBase
+from taggit.models import ItemBase
 
 from ajc.visibility import Visibility, levels_for
 from sessions.models import Attendance
 
-from .search import DocumentVector
-
-
-class Theme(TagBase):
-    """A theme the group's discussion touches: a taggit tag with a description."""
-
-    description = models.TextField(blank=True)
-    featured = models.BooleanField(
-        default=False, help_text="Featured themes are offered first, on the home page."
-    )
-
-    class Meta:
-        ordering = ["-featured", "name"]
-
-    def get_absolute_url(self):
-        return reverse("findings:theme_detail", kwargs={"slug": self.slug})
-
-
-class Party(models.TextChoices):
-    """Who is exposed to a risk, or whom a recommendation is addressed to."""
-
-    CENTRAL_GOVERNMENT_COMMISSIONERS = (
-        "central_government_commissioners",
-        "Central government commissioners",
-    )
-    POLITICIANS = "politicians", "Politicians"
-    POLICY_MAKERS = "policy_makers", "Policy makers"
-    COMMISSIONERS = "commissioners", "Commissioners"
-    PROVIDERS = "providers", "Providers"
-    VOLUNTARY_SECTOR = "voluntary_sector", "The voluntary sector"
-    SERVICE_USERS = "service_users", "Offenders and other service users"
-    ALL_SECTORS = "all_sectors", "All sectors"
+from ..search import DocumentVector
+from .vocabulary import Party, Theme
 
 
 class RelationsSnapshot(models.Model):
@@ -419,75 +385,3 @@ for _proxy in (Finding, Risk, Recommendation, Question):
     models.signals.post_save.connect(ITEM_HISTORY.post_save, sender=_proxy, weak=False)
     models.signals.pre_delete.connect(ITEM_HISTORY.pre_delete, sender=_proxy, weak=False)
     models.signals.post_delete.connect(ITEM_HISTORY.post_delete, sender=_proxy, weak=False)
-
-
-class FacetCount(models.Model):
-    """What the kept counts count: how many items at one level of visibility and of one kind
-    fall under one facet value (a theme, sector, session or group by ``ref``; an agreement or
-    party by ``code``), among every item (``theme`` 0) or among the items that carry one theme
-    (``theme``: its id), so that the browser filtered by a theme reads its counts too."""
-
-    # 0: every item. A theme's id: the items that carry it (no "theme" facet rows there: the
-    # themes facet of a page filtered by a theme counts every item, so theme 0's rows).
-    theme = models.IntegerField(default=0)
-    level = models.CharField(max_length=10, choices=Visibility)
-    kind = models.CharField(max_length=20)
-    facet = models.CharField(max_length=10)
-    code = models.CharField(max_length=40, blank=True, default="")
-    ref = models.IntegerField(default=0)
-    n = models.IntegerField()
-
-    class Meta:
-        abstract = True
-
-
-class FacetTally(FacetCount):
-    """One session's ``FacetCount`` rows (``findings.tallies``): kept so that a count over the
-    whole site is a sum over a few hundred rows (``FacetTotal``), not a scan of every item.
-
-    ``session_id`` is a plain number, not a foreign key: when a session goes, its rows stay
-    until the next recount takes them off the totals."""
-
-    session_id = models.IntegerField()
-
-    class Meta:
-        constraints = [
-            models.UniqueConstraint(
-                fields=["session_id", "theme", "level", "kind", "facet", "code", "ref"],
-                name="facet_tally_once",
-            )
-        ]
-
-    def __str__(self):
-        within = f", theme {self.theme}" if self.theme else ""
-        return (
-            f"Session {self.session_id}{within}, {self.level} {self.kind}, {self.facet}: {self.n}"
-        )
-
-
-class FacetTotal(FacetCount):
-    """The sum of every session's ``FacetTally`` rows with the same key, moved by deltas."""
-
-    class Meta:
-        constraints = [
-            models.UniqueConstraint(
-                fields=["theme", "facet", "level", "kind", "code", "ref"],
-                name="facet_total_once",
-            )
-        ]
-
-    def __str__(self):
-        within = f"theme {self.theme}, " if self.theme else ""
-        return f"{within}{self.level} {self.kind}, {self.facet} {self.code or self.ref}: {self.n}"
-
-
-class TalliedSession(models.Model):
-    """The session revision a session's ``FacetTally`` rows were counted at: a session whose
-    revision has moved on since (or that has none) is counted again before totals are read."""
-
-    session_id = models.IntegerField(primary_key=True)
-    # -1 until first counted (a session's own revision starts at 0).
-    revision = models.IntegerField()
-
-    def __str__(self):
-        return f"Session {self.session_id} counted at revision {self.revision}"
