@@ -489,3 +489,17 @@ def test_an_edit_the_cache_cannot_record_is_rolled_back(monkeypatch):
     with pytest.raises(cache.CacheUnavailable):
         saved(session, visibility="draft")
     assert Session.objects.get(pk=session.pk).visibility == "public"
+
+
+def test_with_the_cache_away_a_value_comes_from_the_database_but_a_costly_render_does_not(
+    monkeypatch,
+):
+    def away(*args, **kwargs):
+        raise cache.CacheUnavailable("refused")
+
+    monkeypatch.setattr(cache, "_cached", away)
+    assert cache.cached("probe-away", "public", lambda: "from the database") == "from the database"
+    renders = []
+    with pytest.raises(cache.CacheUnavailable):
+        cache.cached("probe-pdf", "public", lambda: renders.append(1), remember_failure=60)
+    assert renders == []
