@@ -319,7 +319,8 @@ def cached(
     not: the edit may be what published it.
 
     If the cache cannot be reached, the value is computed from the database (always current)
-    and kept nowhere.
+    and kept nowhere; but with ``remember_failure`` (a costly render) ``CacheUnavailable`` is
+    raised, for a 503 that says why (``ajc.middleware``).
     """
     try:
         return _cached(
@@ -337,6 +338,9 @@ def cached(
     except _Computed as done:
         return done.value
     except CacheUnavailable:
+        if remember_failure:
+            # A costly render (a PDF) is not repeated by every request while the cache is away.
+            raise
         with primary():
             return compute()
 

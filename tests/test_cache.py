@@ -447,7 +447,9 @@ def test_a_transaction_moves_the_revision_on_once_when_it_commits(
     assert moves == [cache._move_on_widening]
 
 
-@pytest.mark.django_db(transaction=True)
+# A real commit (a test's own transaction never commits, and marks nothing pending). Serialised
+# rollback: the flush after it leaves the content types as later serialised tests expect.
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_value_computed_before_an_edit_commits_is_not_kept_even_if_the_second_move_fails(
     monkeypatch,
 ):
@@ -488,3 +490,17 @@ def test_an_edit_the_cache_cannot_record_is_rolled_back(monkeypatch):
     with pytest.raises(cache.CacheUnavailable):
         saved(session, visibility="draft")
     assert Session.objects.get(pk=session.pk).visibility == "public"
+
+
+def test_with_the_cache_away_a_value_comes_from_the_database_but_a_costly_render_does_not(
+    monkeypatch,
+):
+    def away(*args, **kwargs):
+        raise cache.CacheUnavailable("refused")
+
+    monkeypatch.setattr(cache, "_cached", away)
+    assert cache.cached("probe-away", "public", lambda: "from the database") == "from the database"
+    renders = []
+    with pytest.raises(cache.CacheUnavailable):
+        cache.cached("probe-pdf", "public", lambda: renders.append(1), remember_failure=60)
+    assert renders == []
