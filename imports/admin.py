@@ -60,6 +60,29 @@ class UploadForm(forms.ModelForm):
         return cleaned
 
 
+NOT_FOUND = "Not found in the document"
+
+
+def frame_rows(session) -> list[tuple[str, str]]:
+    """The frame the import found for a session, field by field; what the document does not
+    state is said to be not found (nothing is made up)."""
+    group = session.group
+    programme = list(session.programme.prefetch_related("speakers"))
+    speakers = sum(len(row.speakers.all()) for row in programme)
+    return [
+        ("Series", group.series_title or group.name),
+        ("Event", f"{session.event_name}: {session.heading_subject or session.subject}"),
+        ("Date", session.date_display if session.date else NOT_FOUND),
+        ("Venue", session.venue or session.location or NOT_FOUND),
+        ("Organisation", group.organisation or NOT_FOUND),
+        ("Authors", session.authors or NOT_FOUND),
+        (
+            "Programme",
+            f"{len(programme)} row(s), {speakers} speaker(s)" if programme else NOT_FOUND,
+        ),
+    ]
+
+
 def posted_id(request, name) -> int:
     """The id a review form posted under ``name``; 0 (which matches nothing) when it is missing
     or not a number, so a tampered form gets a 404 or a message, never a 500."""
@@ -141,6 +164,7 @@ class ImportedReportAdmin(admin.ModelAdmin):
             "proposals": proposals,
             "paragraphs": [{**p, "proposals": cited.get(p["index"], [])} for p in paragraphs],
             "sessions": report.sessions.all(),
+            "frames": [(session, frame_rows(session)) for session in report.sessions.all()],
             "figures": report.figures.select_related("session", "figure"),
             "pending": sum(p.decision == Proposal.Decision.PENDING for p in proposals),
             "can_publish": request.user.has_perm(PUBLISH_PERMISSION),
