@@ -18,6 +18,7 @@ from sessions.models import LearningGroup
 from . import review
 from .document import MAX_BYTES, ImportRefused, detect_format, read_document
 from .models import ImportedReport, Proposal, ProposedFigure
+from .similar import similar_items
 from .tasks import import_report, sweep_stale_imports
 
 # Larger files are read by the background worker; smaller ones are checked while uploading.
@@ -152,6 +153,9 @@ class ImportedReportAdmin(admin.ModelAdmin):
             anchor = request.POST.get("proposal", "")
             return redirect(request.path + (f"#proposal-{anchor}" if anchor.isdigit() else ""))
         proposals = list(report.proposals.select_related("session", "merged_into"))
+        alike = similar_items([p for p in proposals if p.decision == Proposal.Decision.PENDING])
+        for proposal in proposals:
+            proposal.similar = alike.get(proposal.pk, [])
         paragraphs = report.extracted.get("paragraphs", [])
         cited = {}
         for proposal in proposals:

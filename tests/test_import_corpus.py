@@ -192,3 +192,20 @@ def test_the_sessions_publish_action_leaves_a_session_without_a_date_a_draft(cli
     )
     assert "Not published, as it has no date yet" in response.content.decode()
     assert Session.objects.get(pk=session.pk).visibility == "draft"
+
+
+def test_a_proposal_that_resembles_an_existing_record_says_so(client, superuser):
+    from .factories import RiskFactory
+
+    existing = RiskFactory(
+        text="Small voluntary providers could withdraw from the market when bidding costs rise.",
+        statement="Small providers may withdraw from the market as bidding costs rise",
+    )
+    RiskFactory(text="Digital records may be lost when a case moves between prisons.")
+    report = apply.import_bytes(
+        import_corpus.versions("workshop_notes")["docx"], "notes.docx", new_group_name="North"
+    )
+    client.force_login(superuser)
+    page = client.get(f"/admin/imports/importedreport/{report.pk}/review/").content.decode()
+    assert page.count("Resembles an existing risk") == 1
+    assert f"/admin/findings/item/{existing.pk}/change/" in page
