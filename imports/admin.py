@@ -84,6 +84,24 @@ def frame_rows(session) -> list[tuple[str, str]]:
     ]
 
 
+def publish_summary(proposals) -> str:
+    """What publishing will make public, in the group's words, as decided so far."""
+    accepted = [p for p in proposals if p.decision == Proposal.Decision.ACCEPTED]
+    counts = [
+        f"{sum(p.kind == kind for p in accepted)} {label}"
+        for kind, label in (
+            ("finding", "learning point(s)"),
+            ("risk", "risk(s)"),
+            ("recommendation", "recommendation(s)"),
+            ("question", "question(s) raised"),
+        )
+    ]
+    pending = sum(p.decision == Proposal.Decision.PENDING for p in proposals)
+    return f"Publishing will make public the session(s) above with {', '.join(counts)}" + (
+        f"; {pending} proposal(s) not yet decided will not be published." if pending else "."
+    )
+
+
 def posted_id(request, name) -> int:
     """The id a review form posted under ``name``; 0 (which matches nothing) when it is missing
     or not a number, so a tampered form gets a 404 or a message, never a 500."""
@@ -169,6 +187,7 @@ class ImportedReportAdmin(admin.ModelAdmin):
             "paragraphs": [{**p, "proposals": cited.get(p["index"], [])} for p in paragraphs],
             "sessions": report.sessions.all(),
             "frames": [(session, frame_rows(session)) for session in report.sessions.all()],
+            "summary": publish_summary(proposals),
             "figures": report.figures.select_related("session", "figure"),
             "pending": sum(p.decision == Proposal.Decision.PENDING for p in proposals),
             "can_publish": request.user.has_perm(PUBLISH_PERMISSION),

@@ -209,3 +209,20 @@ def test_a_proposal_that_resembles_an_existing_record_says_so(client, superuser)
     page = client.get(f"/admin/imports/importedreport/{report.pk}/review/").content.decode()
     assert page.count("Resembles an existing risk") == 1
     assert f"/admin/findings/item/{existing.pk}/change/" in page
+
+
+def test_the_review_page_says_what_publishing_will_make_public(client, superuser):
+    report = apply.import_bytes(
+        import_corpus.versions("round_table_three")["docx"], "rt3.docx", new_group_name="Forum"
+    )
+    questions = report.proposals.filter(kind="question")
+    for proposal in questions:
+        review.accept(proposal)
+    client.force_login(superuser)
+    page = client.get(f"/admin/imports/importedreport/{report.pk}/review/").content.decode()
+    pending = report.proposals.filter(decision="pending").count()
+    assert (
+        "Check, then publish: Publishing will make public the session(s) above with 0 learning "
+        "point(s), 0 risk(s), 0 recommendation(s), 2 question(s) raised; "
+        f"{pending} proposal(s) not yet decided will not be published."
+    ) in page
