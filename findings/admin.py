@@ -503,6 +503,17 @@ class SessionAdmin(ContentChangeAdmin, StaleSaveGuardAdmin, RecoverDeletedAdmin)
         if not request.user.has_perm(PUBLISH_PERMISSION):
             self.message_user(request, "You do not have permission to publish.", messages.ERROR)
             return
+        if visibility != Visibility.DRAFT:
+            # An imported report that states no date has none (never made up): give it first.
+            undated = [str(s) for s in queryset.filter(date__isnull=True)]
+            if undated:
+                self.message_user(
+                    request,
+                    f"Not published, as it has no date yet (give it on its page): "
+                    f"{'; '.join(undated)}.",
+                    messages.ERROR,
+                )
+                queryset = queryset.filter(date__isnull=False)
         count = 0
         for session in queryset:
             before, session.visibility = session.visibility, visibility

@@ -137,7 +137,7 @@ def _item_data(item, base_url) -> dict:
         "group": item.session.group.name,
         "session": item.session.number,
         "session_subject": item.session.subject,
-        "session_date": item.session.date.isoformat(),
+        "session_date": item.session.date.isoformat() if item.session.date else None,
         "published_at": item.published_at.isoformat() if item.published_at else None,
         "url": base_url + item.get_absolute_url(),
     }

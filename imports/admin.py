@@ -18,6 +18,7 @@ from sessions.models import LearningGroup
 from . import review
 from .document import MAX_BYTES, ImportRefused, detect_format, read_document
 from .models import ImportedReport, Proposal, ProposedFigure
+from .similar import similar_items
 from .tasks import import_report, sweep_stale_imports
 
 # Larger files are read by the background worker; smaller ones are checked while uploading.
@@ -58,6 +59,47 @@ class UploadForm(forms.ModelForm):
         except ImportRefused as refusal:
             raise forms.ValidationError(str(refusal)) from None
         return cleaned
+
+
+NOT_FOUND = "Not found in the document"
+
+
+def frame_rows(session) -> list[tuple[str, str]]:
+    """The frame the import found for a session, field by field; what the document does not
+    state is said to be not found (nothing is made up)."""
+    group = session.group
+    programme = list(session.programme.prefetch_related("speakers"))
+    speakers = sum(len(row.speakers.all()) for row in programme)
+    return [
+        ("Series", group.series_title or group.name),
+        ("Event", f"{session.event_name}: {session.heading_subject or session.subject}"),
+        ("Date", session.date_display if session.date else NOT_FOUND),
+        ("Venue", session.venue or session.location or NOT_FOUND),
+        ("Organisation", group.organisation or NOT_FOUND),
+        ("Authors", session.authors or NOT_FOUND),
+        (
+            "Programme",
+            f"{len(programme)} row(s), {speakers} speaker(s)" if programme else NOT_FOUND,
+        ),
+    ]
+
+
+def publish_summary(proposals) -> str:
+    """What publishing will make public, in the group's words, as decided so far."""
+    accepted = [p for p in proposals if p.decision == Proposal.Decision.ACCEPTED]
+    counts = [
+        f"{sum(p.kind == kind for p in accepted)} {label}"
+        for kind, label in (
+            ("finding", "learning point(s)"),
+            ("risk", "risk(s)"),
+            ("recommendation", "recommendation(s)"),
+            ("question", "question(s) raised"),
+        )
+    ]
+    pending = sum(p.decision == Proposal.Decision.PENDING for p in proposals)
+    return f"Publishing will make public the session(s) above with {', '.join(counts)}" + (
+        f"; {pending} proposal(s) not yet decided will not be published." if pending else "."
+    )
 
 
 def posted_id(request, name) -> int:
@@ -129,6 +171,9 @@ class ImportedReportAdmin(admin.ModelAdmin):
             anchor = request.POST.get("proposal", "")
             return redirect(request.path + (f"#proposal-{anchor}" if anchor.isdigit() else ""))
         proposals = list(report.proposals.select_related("session", "merged_into"))
+        alike = similar_items([p for p in proposals if p.decision == Proposal.Decision.PENDING])
+        for proposal in proposals:
+            proposal.similar = alike.get(proposal.pk, [])
         paragraphs = report.extracted.get("paragraphs", [])
         cited = {}
         for proposal in proposals:
@@ -141,6 +186,8 @@ class ImportedReportAdmin(admin.ModelAdmin):
             "proposals": proposals,
             "paragraphs": [{**p, "proposals": cited.get(p["index"], [])} for p in paragraphs],
             "sessions": report.sessions.all(),
+            "frames": [(session, frame_rows(session)) for session in report.sessions.all()],
+            "summary": publish_summary(proposals),
             "figures": report.figures.select_related("session", "figure"),
             "pending": sum(p.decision == Proposal.Decision.PENDING for p in proposals),
             "can_publish": request.user.has_perm(PUBLISH_PERMISSION),

@@ -40,11 +40,6 @@ def run_import(report: ImportedReport, progress=lambda percent: None) -> None:
         progress(40)
         extraction = extract(document)
         progress(70)
-        if not extraction["sessions"]:
-            raise ImportRefused(
-                "No session was found: a report names each session in a heading such as "
-                "“Round Table Action Learning Session 2: Localism”."
-            )
         images = {i: block.image for i, block in enumerate(document.blocks) if block.image}
         stored: list[str] = []
         try:
@@ -77,6 +72,7 @@ def write_drafts(
     unreadable: list[str] = []
     group = report.group or _new_group(report, extraction)
     _planned_sessions(group, extraction["schedule"])
+    _number_unnumbered(group, extraction["sessions"])
     sessions = []
     for found in extraction["sessions"]:
         session = _draft_session(group, found, extraction)
@@ -88,6 +84,16 @@ def write_drafts(
     _mark_ready(report, group, extraction, unreadable)
     report.sessions.set(sessions)
     content_changed([session.pk for session in sessions])
+
+
+def _number_unnumbered(group, found_sessions: list[dict]) -> None:
+    """An event the report gives no number takes the group's next free one."""
+    taken = set(group.sessions.values_list("number", flat=True))
+    taken |= {found["number"] for found in found_sessions}
+    for found in found_sessions:
+        if not found["number"]:
+            found["number"] = max(taken | {0}) + 1
+            taken.add(found["number"])
 
 
 def _planned_sessions(group, schedule: list[dict]) -> None:
@@ -114,14 +120,7 @@ def _draft_session(group, found: dict, extraction: dict) -> Session:
             "fills a new or empty session. Delete or renumber it first."
         )
     session = session or Session(group=group, number=found["number"])
-    session.subject = session.subject or found["subject"]
-    session.heading_subject = (
-        found["heading_subject"] if found["heading_subject"] != session.subject else ""
-    )
-    session.location = session.location or found["location"]
-    if not session.date:
-        session.date = found["date"] or "2000-01-01"
-        session.date_precision = Session.DatePrecision.MONTH
+    _frame(session, found)
     session.status = Session.Status.HELD
     session.visibility = Visibility.DRAFT
     session.report_note = extraction["report_note"] if len(extraction["sessions"]) > 1 else ""
@@ -130,6 +129,20 @@ def _draft_session(group, found: dict, extraction: dict) -> Session:
     session.authors = session.authors or found["authors"][:300]
     session.save()
     return session
+
+
+def _frame(session: Session, found: dict) -> None:
+    """Subject, place and date as the report gives them; a planned session keeps its own."""
+    session.subject = session.subject or found["subject"][:300] or "Subject not given"
+    session.heading_subject = (
+        found["heading_subject"] if found["heading_subject"] != session.subject else ""
+    )[:300]
+    session.location = session.location or found["location"]
+    session.venue = session.venue or found.get("venue", "")[:200]
+    if not session.date:
+        # A date the report does not state stays empty: the review page says so.
+        session.date = found["date"] or None
+        session.date_precision = found.get("date_precision") or Session.DatePrecision.MONTH
 
 
 def _write_topics(session, topics: list[dict]) -> None:
@@ -243,9 +256,33 @@ def _new_group(report, extraction) -> LearningGroup:
             "findings_sharing": extraction["group"]["findings_sharing"],
             "inaugural_meeting": extraction["group"].get("inaugural_meeting"),
             "inaugural_location": extraction["group"].get("inaugural_location", ""),
+            **_series_frame(extraction),
         },
     )
     return group
+
+
+def _series_frame(extraction) -> dict:
+    """A new group or series takes the report's own frame: its series title, the word and
+    numbering of its events, its organisation; the pilot's defaults only where the report is in
+    the pilot's form."""
+    found = extraction.get("frame", {})
+    sessions = extraction["sessions"]
+    event = next((s["event"] for s in sessions if s.get("event")), {}) or found.get("event", {})
+    if not event or event.get("prefix", "").lower() == "round table action learning":
+        return {}  # the pilot's form: the model's defaults are its frame
+    word = event.get("word", "Session")
+    frame = {
+        "series_title": found.get("series", "")[:200],
+        "report_kind": found.get("report_kind", "")[:100],
+        "event_word": word[:60],
+        "heading_prefix": "",
+        "number_style": event.get("number_style", "digits"),
+        "schedule_caption": f"The {word.lower()}s"[:200],
+    }
+    if found.get("organisation"):
+        frame["organisation"] = found["organisation"][:200]
+    return frame
 
 
 def import_bytes(data: bytes, filename: str, *, group=None, new_group_name="", user=None):

@@ -13,12 +13,17 @@ import re
 import zipfile
 from dataclasses import dataclass, field
 
-from .lines import Block, blocks_from_lines
+from .lines import Block, blocks_from_lines, text_structure
 from .pdf import read_pdf
 from .refusals import ImportRefused
 from .word import read_docx
 
 MAX_BYTES = 10 * 1024 * 1024
+# Paragraphs, list items, rows and pictures: a long report has a few hundred.
+MAX_BLOCKS = 3000
+# Characters in one paragraph: more is text whose paragraphs could not be found (and splitting
+# it into sentences would hold the worker for minutes).
+MAX_BLOCK_CHARS = 20_000
 
 FORMATS = {"docx": "Word", "pdf": "PDF", "txt": "text", "md": "Markdown"}
 
@@ -145,6 +150,18 @@ def read_document(data: bytes, filename: str) -> Document:
         blocks = read_pdf(data) if kind == "pdf" else read_docx(data)
     if not any(block.text.strip() for block in blocks if block.kind != "figure"):
         raise ImportRefused("The document has no text in it: there is nothing to import.")
+    longest = max(len(block.text) for block in blocks)
+    if longest > MAX_BLOCK_CHARS:
+        raise ImportRefused(
+            f"The document has a paragraph of {longest:,} characters (a report's longest is "
+            f"far under {MAX_BLOCK_CHARS:,}): its lines could not be told apart as paragraphs. "
+            "Put a blank line between paragraphs, or upload the Word file."
+        )
+    if len(blocks) > MAX_BLOCKS:
+        raise ImportRefused(
+            f"The document has {len(blocks):,} paragraphs; a report that can be imported has at "
+            f"most {MAX_BLOCKS:,}. Upload the report on its own, or split it into its events."
+        )
     return Document(format=kind, blocks=blocks, notes=notes)
 
 
@@ -154,8 +171,9 @@ def read_document(data: bytes, filename: str) -> Document:
 def read_text(text: str | bytes) -> list[Block]:
     if isinstance(text, bytes):
         text = decoded(text, [])
+    lines, headings, fixed = text_structure(text.splitlines())
     # Text copied out of a PDF keeps a bullet only as the one space it was followed by.
-    return blocks_from_lines(text.splitlines(), space_bullets=True)
+    return blocks_from_lines(lines, headings=headings, space_bullets=True, fixed=fixed)
 
 
 def read_markdown(text: str) -> list[Block]:

@@ -54,12 +54,19 @@ def authors_line(blocks) -> tuple[str, str]:
     return found
 
 
-def front_matter(blocks, result):
+def front_matter(blocks, result, title_end=0):
+    """The group's part of a report: its title lines, authors, introduction, schedule and how
+    findings are shared. Without an "Introduction" heading the title block (``title_end``
+    blocks) is the title and what follows it the introduction."""
     # An authors line names the authors of every session the report covers.
     result["authors"], result["authors_text"] = authors_line(blocks)
-    blocks = [b for b in blocks if not result["authors_text"] or b.text != result["authors_text"]]
+
+    def kept(part):
+        return [b for b in part if not result["authors_text"] or b.text != result["authors_text"]]
+
     intro_at = introduction_index(blocks)
-    title = [b.text for b in blocks[: max(intro_at, 0)]]
+    split = intro_at if intro_at >= 0 else title_end
+    title = [b.text for b in kept(blocks[:split])]
     result["title"] = title
     group = result["group"]
     group["name"] = next(
@@ -70,7 +77,8 @@ def front_matter(blocks, result):
         ),
         "",
     )
-    introduction, sharing, schedule_texts, note = _introduction_parts(blocks[intro_at + 1 :])
+    rest = kept(blocks[intro_at + 1 :] if intro_at >= 0 else blocks[title_end:])
+    introduction, sharing, schedule_texts, note = _introduction_parts(rest)
     rows, rest = schedule_rows(schedule_texts)
     if rest:
         sharing.insert(0, rest)

@@ -45,6 +45,12 @@ FIGURE_CAPTION_LINE = re.compile(r"^\s*fig(?:ure|\.)?\s*\d+\s*(?:[:.–-]|$)", r
 SMALL_WORDS = {"and", "of", "the", "in", "for", "to", "a", "an", "on", "by", "with", "or", "&"}
 
 
+# Where a PDF's layout broke a word at a line's end (imports.pdf marks it): mended on joining.
+SOFT_HYPHEN = "\u00ad"
+# Blocks that no following line continues.
+WHOLE = ("heading", "figure", "title", "table_row")
+
+
 def looks_like_heading(line: str) -> bool:
     text = line.strip()
     if STANDARD_HEADINGS.match(text) or SESSION_HEADING.match(text):
@@ -74,9 +80,12 @@ class Layout:
         followed_by_blank = sum(
             1 for i in nonblank if i + 1 < len(cleaned) and not cleaned[i + 1].strip()
         ) / len(nonblank)
+        # Paragraphs of one line each, a blank line between them, end their lines with a
+        # sentence; a PDF's wrapped lines mostly do not.
+        ended = sum(1 for i in nonblank if ENDS_SENTENCE.search(cleaned[i])) / len(nonblank)
         return cls(
             one_per_line=one_per_line,
-            blanks_mean_nothing=not one_per_line and followed_by_blank > 0.7,
+            blanks_mean_nothing=not one_per_line and followed_by_blank > 0.7 and ended < 0.6,
             width=sorted(lengths)[int(len(lengths) * 0.9)],
         )
 
@@ -121,9 +130,17 @@ class _Reader:
         self.blank_before = True
         self.blanks = 0
         # Tried in order; the first that takes the line ends its reading.
-        self.steps = (self._picture, self._wrapped_heading, self._continued_paragraph)
+        self.fixed: dict[int, Block] = {}
+        self.index = 0
+        self.steps = (
+            self._fixed,
+            self._picture,
+            self._wrapped_heading,
+            self._continued_paragraph,
+        )
 
     def feed(self, index: int, raw: str) -> None:
+        self.index = index
         text = raw.strip()
         if not text:
             self.blank_before = True
@@ -146,6 +163,15 @@ class _Reader:
             heading_level = 1
         return Line(text, self.blanks, indent, bullet, NUMBERED.match(text), heading_level)
 
+    def _fixed(self, line: Line) -> bool:
+        """A line known to be a block of its own: a title-block line, a table's row."""
+        block = self.fixed.get(self.index)
+        if block is None:
+            return False
+        self.blocks.append(block)
+        self.blank_before = True
+        return True
+
     def _picture(self, line: Line) -> bool:
         """Where read_pdf placed a picture."""
         if line.text not in self.pictures:
@@ -161,9 +187,13 @@ class _Reader:
         """A long heading wraps onto a second line ("… Session" / "4: Balancing …")."""
         if not self.blocks or self.blocks[-1].kind != "heading":
             return False
+        last = self.blocks[-1]
+        if last.text.endswith(SOFT_HYPHEN) and not line.starts_new:
+            last.text = last.text[:-1] + line.text
+            return True
         if not (_series_then_session(self.previous, line) or self._heading_goes_on(line)):
             return False
-        self.blocks[-1].text += " " + line.text
+        last.text += " " + line.text
         return True
 
     def _heading_goes_on(self, line: Line) -> bool:
@@ -179,7 +209,7 @@ class _Reader:
         return bool(re.match(r"^\d+\s*:", text) or looks_like_heading(text) or session_tail)
 
     def _continued_paragraph(self, line: Line) -> bool:
-        if line.starts_new or not self.blocks or self.blocks[-1].kind in ("heading", "figure"):
+        if line.starts_new or not self.blocks or self.blocks[-1].kind in WHOLE:
             return False
         ended = bool(
             ENDS_SENTENCE.search(self.previous)
@@ -188,8 +218,15 @@ class _Reader:
         )
         if not self._joins(line, ended) or (looks_like_heading(line.text) and ended):
             return False
-        # A line may wrap after a slash ("partnership/" / "commercial").
-        self.blocks[-1].text += ("" if self.previous.endswith("/") else " ") + line.text
+        # A line may wrap after a slash ("partnership/" / "commercial") or break a word with a
+        # hyphen ("commis-" / "sioning": a PDF's hyphenation).
+        last = self.blocks[-1]
+        if last.text.endswith(SOFT_HYPHEN):
+            last.text = last.text[:-1] + line.text
+        elif re.search(r"[A-Za-z]-$", last.text) and line.text[:1].islower():
+            last.text += line.text  # "staff-" / "owned": the word's own hyphen
+        else:
+            last.text += ("" if self.previous.endswith("/") else " ") + line.text
         self.blank_before = False
         return True
 
@@ -216,8 +253,12 @@ class _Reader:
             block = Block("numbered", text[line.numbered.end() :].strip(), level=1)
             block.cells = [line.numbered.group(1)]
             return block
+        after_whole_line = self.blocks and self.blocks[-1].kind in ("title", "table_row")
         if looks_like_heading(text) and (
-            not self.blocks or ENDS_SENTENCE.search(self.previous) or SESSION_HEADING.match(text)
+            not self.blocks
+            or after_whole_line
+            or ENDS_SENTENCE.search(self.previous)
+            or SESSION_HEADING.match(text)
         ):
             level = 1 if STANDARD_HEADINGS.match(text) or SESSION_HEADING.match(text) else 2
             return Block("heading", text, level=level)
@@ -234,16 +275,107 @@ def blocks_from_lines(
     headings: dict[int, int] | None = None,
     space_bullets: bool = False,
     pictures: dict[str, bytes] | None = None,
+    fixed: dict[int, Block] | None = None,
 ) -> list[Block]:
     """Put wrapped lines back into headings, paragraphs and list items. ``headings``: the
     level of lines known to be headings (Markdown's ``#``), by index; ``pictures``: the marks
-    ``read_pdf`` put where a picture goes."""
+    ``read_pdf`` put where a picture goes; ``fixed``: lines that are a block of their own (a
+    title-block line, a table's row), by index."""
     cleaned = [line.replace("\t", " ").rstrip() for line in lines]
     if not any(line.strip() for line in cleaned):
         return []
     reader = _Reader(Layout.of(cleaned), headings or {}, space_bullets, pictures)
+    reader.fixed = fixed or {}
     for index, raw in enumerate(cleaned):
         reader.feed(index, raw)
     for block in reader.blocks:
-        block.text = " ".join(block.text.split())
+        block.text = " ".join(block.text.replace(SOFT_HYPHEN, "-").split())
     return reader.blocks
+
+
+# The structure a plain text file shows ---------------------------------------------------------
+
+UNDERLINE = re.compile(r"^\s*([=\-~^*])\1{2,}\s*$")
+# "1. Background", "2.1 Data sharing" (a number with a dot: "2 Localism Norwich" is a row).
+NUMBERED_HEADING = re.compile(r"^(\d{1,2}(?:\.\d{1,2}){1,2}|\d{1,2}(?=\.))\.?\s+([A-Z].{0,80})$")
+TITLE_BLOCK_LINES = 12
+
+
+def text_structure(lines: list[str]) -> tuple[list[str], dict[int, int], dict[int, Block]]:
+    """What a text file's layout says: the opening lines before the first blank line are the
+    title block (a line each); a line underlined with "===" or "---" is a heading (level 1 or
+    2); a short numbered line standing alone ("2.1 Data sharing") is a heading of its depth; a
+    line of tab-separated cells is a table's row. Returns the lines (underlines blanked,
+    heading numbers dropped), the headings' levels and the fixed blocks, by index."""
+    lines = list(lines)
+    headings: dict[int, int] = {}
+    fixed: dict[int, Block] = {}
+    _title_block(lines, fixed)
+    for i, line in enumerate(lines):
+        if i in fixed or not line.strip():
+            continue
+        following = lines[i + 1] if i + 1 < len(lines) else ""
+        if UNDERLINE.match(following) and not UNDERLINE.match(line):
+            headings[i] = 1 if following.strip()[0] == "=" else 2
+            lines[i + 1] = ""
+        elif "\t" in line and len([c for c in line.split("\t") if c.strip()]) >= 2:
+            cells = [" ".join(cell.split()) for cell in line.split("\t")]
+            fixed[i] = Block("table_row", " ".join(cells), cells=cells)
+        elif not _numbered_heading(lines, i, headings) and _alone_short_line(lines, i):
+            headings[i] = 2
+    return lines, headings, fixed
+
+
+def _neighbour(lines: list[str], i: int, step: int) -> tuple[str, bool]:
+    """The nearest non-blank line before (step -1) or after (+1), and whether a blank line
+    comes between."""
+    j, blank = i + step, False
+    while 0 <= j < len(lines) and not lines[j].strip():
+        j, blank = j + step, True
+    return (lines[j].strip() if 0 <= j < len(lines) else ""), blank
+
+
+def _alone_short_line(lines: list[str], i: int) -> bool:
+    """A heading in sentence case ("What the day covered"): a short line standing alone, after
+    a sentence's end and before a paragraph that starts a sentence."""
+    text = lines[i].strip()
+    if not text[0].isupper() or len(text.split()) > 8 or text[-1] in ".;:,!?":
+        return False
+    before, gap_before = _neighbour(lines, i, -1)
+    after, gap_after = _neighbour(lines, i, 1)
+    return bool(
+        gap_before
+        and gap_after
+        and ENDS_SENTENCE.search(before)
+        and after[:1].isupper()
+        and len(after) > 60
+    )
+
+
+def _title_block(lines: list[str], fixed: dict[int, Block]) -> None:
+    shown = [i for i, line in enumerate(lines) if line.strip()]
+    if not shown:
+        return
+    first = shown[0]
+    end = next((i for i in range(first, len(lines)) if not lines[i].strip()), len(lines))
+    block = range(first, end)
+    if 2 <= len(block) <= TITLE_BLOCK_LINES and all(len(lines[i]) < 160 for i in block):
+        for i in block:
+            fixed[i] = Block("title", " ".join(lines[i].split()))
+
+
+def _numbered_heading(lines: list[str], i: int, headings: dict[int, int]) -> bool:
+    match = NUMBERED_HEADING.match(lines[i].strip())
+    if not match or len(match.group(2).split()) > 10 or match.group(2)[-1] in ".;:,":
+        return False
+    if re.fullmatch(r"\d{1,2}\.\d{2}", match.group(1)):  # a time ("14.10 Welcome"), not a number
+        return False
+    if re.search(r"\d{4}$", match.group(2)):  # a row of a schedule ("… Havant April 2012")
+        return False
+    alone = (i == 0 or not lines[i - 1].strip()) and (
+        i + 1 >= len(lines) or not lines[i + 1].strip()
+    )
+    if alone:
+        headings[i] = match.group(1).count(".") + 1
+        lines[i] = match.group(2)
+    return alone

@@ -9,7 +9,7 @@ import pypdf
 from PIL import Image
 from pypdf.errors import DependencyError, LimitReachedError, PdfReadError
 
-from .lines import FIGURE_CAPTION_LINE, Block, blocks_from_lines
+from .lines import FIGURE_CAPTION_LINE, SOFT_HYPHEN, Block, blocks_from_lines
 from .refusals import ImportRefused
 
 # A gap of more than this many font heights between two lines of a PDF is a blank line (pypdf's
@@ -59,8 +59,9 @@ def read_pdf(data: bytes, clock=time.monotonic) -> list[Block]:
             ) from None
         except (PdfReadError, ValueError, KeyError, TypeError) as error:
             raise ImportRefused(f"The PDF could not be read ({error}).") from None
-    pictures = {line: picture for line, picture in lines if picture is not None}
-    return blocks_from_lines([line for line, _picture in lines], pictures=pictures)
+    pictures = {line: picture for line, picture, _style in lines if picture is not None}
+    texts, headings, fixed = styled_lines([(line, style) for line, _picture, style in lines])
+    return blocks_from_lines(texts, headings=headings, pictures=pictures, fixed=fixed)
 
 
 def _open(data: bytes) -> pypdf.PdfReader:
@@ -100,33 +101,149 @@ def _in_time(clock, deadline, done, total) -> None:
         )
 
 
-def _lines(reader, check_time) -> list[tuple[str, bytes | None]]:
+def _page_lines(page, runs: list) -> list[str]:
+    """The page's lines; ``runs`` collects its pieces of text with their font size and weight."""
+
+    def visit(text, cm, tm, font, size):
+        if text.strip():
+            name = str((font or {}).get("/BaseFont", "")).lower()
+            runs.append(
+                (" ".join(text.split()), round(size * (abs(tm[3]) or 1), 1), "bold" in name)
+            )
+
+    # Layout mode keeps the blank line between paragraphs; plain mode keeps the space where
+    # a table cell's text wraps, which layout mode loses ("sharing ofexperiences").
+    plain = page.extract_text(visitor_text=visit) or ""
+    layout = page.extract_text(
+        extraction_mode="layout", layout_mode_font_height_weight=PDF_LINE_WEIGHT
+    )
+    return _soft_hyphens(_restore_spaces(layout or "", plain).splitlines(), runs)
+
+
+def _soft_hyphens(lines: list[str], runs) -> list[str]:
+    """A hyphen the layout added to break a word (a run of its own after the word's first
+    part) becomes a soft hyphen, which the joiners mend; a word's own hyphen ("staff-" /
+    "owned") stays."""
+    broken = {
+        runs[n - 1][0].split()[-1]
+        for n in range(1, len(runs))
+        if runs[n][0] == "-" and runs[n - 1][0].split()
+    }
+
+    def mark(line):
+        match = re.search(r"(\S+)-\s*$", line)
+        if match and match[1] in broken:
+            return line[: match.start()] + match[1] + SOFT_HYPHEN
+        return line
+
+    return [mark(line) for line in lines]
+
+
+def _lines(reader, check_time) -> list[tuple[str, bytes | None, str | int | None]]:
     """Every page's lines (running headers and footers, page numbers left out), with a mark
-    where each picture goes."""
+    where each picture goes and each line's style: "title", a heading's level, or None."""
     pages = []
+    runs: list[tuple[str, float, bool]] = []
     for n, page in enumerate(reader.pages):
         check_time(n)
-        # Layout mode keeps the blank line between paragraphs; plain mode keeps the space where
-        # a table cell's text wraps, which layout mode loses ("sharing ofexperiences").
-        layout = page.extract_text(
-            extraction_mode="layout", layout_mode_font_height_weight=PDF_LINE_WEIGHT
-        )
-        pages.append(_restore_spaces(layout or "", page.extract_text() or "").splitlines())
+        pages.append(_page_lines(page, runs))
     if sum(len(line.strip()) for page in pages for line in page) < 20:
         raise ImportRefused(
             "The PDF has no text layer: it looks like a scan or pictures of pages. Upload the "
             "original Word file, or a PDF made from it, instead."
         )
     pages = without_running_lines(pages)
-    lines: list[tuple[str, bytes | None]] = []
+    style_of = text_styles(runs)
+    lines: list[tuple[str, bytes | None, str | int | None]] = []
     pictures: dict[str, bytes] = {}
     seen: set[bytes] = set()
     for n, (page_lines, page) in enumerate(zip(pages, reader.pages, strict=True)):
         check_time(n)
         for line in _place_pictures(page_lines, _pictures(page, seen), pictures):
-            lines.append((line, pictures.get(line)))
-        lines.append(("", None))
+            key = " ".join(line.split())
+            lines.append((line, pictures.get(line), style_of.get(key.rstrip("-" + SOFT_HYPHEN))))
+        lines.append(("", None, None))
     return lines
+
+
+# Headings from the fonts ------------------------------------------------------------------------
+
+TITLE_SIZE = 1.8  # times the body's size: a title
+HEADING_SIZE = 1.15  # times the body's size: a heading (or bold at the body's size)
+HEADING_WORDS = 14
+
+
+def text_styles(runs: list[tuple[str, float, bool]]) -> dict[str, str | int]:
+    """Each heading's or title's text, by its style: "title" for the largest type at the start,
+    else a heading level, larger type first (1, 2, 3)."""
+    sizes: dict[float, int] = {}
+    for text, size, _bold in runs:
+        sizes[size] = sizes.get(size, 0) + len(text)
+    if not sizes:
+        return {}
+    body = max(sizes, key=sizes.get)
+    styles = sorted(
+        {(size, bold) for text, size, bold in runs if _is_heading_run(text, size, bold, body)},
+        reverse=True,
+    )
+    below_title = [style for style in styles if style[0] < TITLE_SIZE * body]
+    levels = {style: min(n + 1, 3) for n, style in enumerate(below_title)}
+    levels.update({style: 1 for style in styles if style not in levels})
+    found: dict[str, str | int] = {}
+    for n, (text, size, bold) in enumerate(runs):
+        if (size, bold) in levels:
+            title = size >= TITLE_SIZE * body and n < 6
+            found.setdefault(text.rstrip("-"), "title" if title else levels[(size, bold)])
+    return found
+
+
+def _is_heading_run(text, size, bold, body) -> bool:
+    if len(text.split()) > HEADING_WORDS or text.strip() == "-":
+        return False
+    return size >= HEADING_SIZE * body or (bold and size >= body)
+
+
+def styled_lines(lines: list[tuple[str, str | int | None]]):
+    """The lines, with a heading wrapped over two lines kept whole (joined onto its first, a
+    word broken by a hyphen mended), the headings' levels and the title's lines, by index."""
+    texts = [line for line, _style in lines]
+    headings: dict[int, int] = {}
+    fixed: dict[int, Block] = {}
+    previous = None  # index of the last styled line, while no other line came between
+    for i, (line, style) in enumerate(lines):
+        if style is None:
+            previous = None if line.strip() else previous
+            continue
+        if previous is not None and lines[previous][1] == style and _continues(texts[previous]):
+            texts[previous] = join_wrapped(texts[previous], line.strip())
+            texts[i] = ""
+        else:
+            previous = i
+        _mark(texts, previous, style, headings, fixed)
+    return texts, headings, fixed
+
+
+def _continues(first: str) -> bool:
+    """A heading's first line that does not end it: no closing stop, or a broken word."""
+    return not re.search(r"[.?!]$", first.strip())
+
+
+def _mark(texts, i, style, headings, fixed) -> None:
+    if style == "title":
+        fixed[i] = Block("title", " ".join(texts[i].split()))
+    else:
+        headings[i] = style
+
+
+def join_wrapped(first: str, second: str) -> str:
+    """Two lines of one paragraph or heading: a word broken by a hyphen at the line's end is
+    mended ("Proba-" / "tion"), otherwise a space between."""
+    first = first.rstrip()
+    if first.endswith(SOFT_HYPHEN):
+        return first[:-1] + second
+    if re.search(r"[A-Za-z]-$", first) and second[:1].islower():
+        return first + second
+    return f"{first} {second}"
 
 
 PAGE_NUMBER = re.compile(r"^(?:page\s+)?[-–]?\s*\d{1,4}\s*[-–]?(?:\s*(?:of|/)\s*\d{1,4})?$", re.I)
@@ -148,7 +265,7 @@ def without_running_lines(pages: list[list[str]]) -> list[list[str]]:
     for page in pages:
         for k in {key(page[i]) for i in edges(page)}:
             counts[k] = counts.get(k, 0) + 1
-    running = {k for k, n in counts.items() if len(pages) > 1 and n * 2 >= len(pages)}
+    running = {k for k, n in counts.items() if n >= 2 and n * 2 >= len(pages)}
     kept = []
     for page in pages:
         at_edge = edges(page)

@@ -267,6 +267,12 @@ def publish(report: ImportedReport) -> list[Session]:
             "reject the figure."
         )
     sessions = list(report.sessions.all())
+    undated = [str(session.number) for session in sessions if session.date is None]
+    if undated:
+        raise ReviewRefused(
+            f"The report gives no date for session {', '.join(undated)}: add it on the "
+            "session's page (the import never makes one up), then publish."
+        )
     for session in sessions:
         session.visibility = Visibility.PUBLIC
         session.save()

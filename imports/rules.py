@@ -34,6 +34,12 @@ RISK_CUES = _rules(
         ("“negative / massive impact”", r"\b(?:negative|massive|significant) impact\b"),
         ("“fail / failure”", r"\bfail(?:ure|s|ed)? to\b|\bwould (?:either )?fail\b"),
         ("“strain / threat / barrier”", r"\b(?:strain|threats?|barriers?|undermin\w+)\b"),
+        # Harm that could follow ("a mutual could collapse", "the link may be lost").
+        (
+            "“could / may collapse, close, be lost …”",
+            r"\b(?:could|may|might|would) (?:\w+ )?(?:collapse|close|be lost|lose|withdraw|miss|"
+            r"remove|harm|discourage|leave \w+ without|be released)\b",
+        ),
         ("“risk averse culture”", r"\brisk averse culture\b.*\b(?:leading to|has developed)\b"),
     ]
 )
@@ -193,7 +199,9 @@ INAUGURAL = re.compile(
 
 # Who wrote the report: "Authors: …", "Written by …", "Report by …", on a line of its own.
 AUTHORS = re.compile(
-    r"^(?:authors?|written by|report by|prepared by|compiled by)\s*:?\s+(.{3,250}?)\.?$", re.I
+    r"^(?:authors?|rapporteurs?|written by|report by|prepared by|compiled by)\s*:?\s+(.{3,250}?)"
+    r"\.?$",
+    re.I,
 )
 # A session's programme: under a heading of that name, rows that start with a time.
 PROGRAMME_HEADING = re.compile(r"^(?:the )?(?:programme|agenda)(?: of the day)?$", re.I)
@@ -202,3 +210,22 @@ PROGRAMME_CELL_TIME = re.compile(rf"^{TIME}$")
 PROGRAMME_LINE = re.compile(rf"^({TIME})\s+(.+)$")
 # "Title – Dr A Speaker, Role, Organisation; Prof B …"
 PROGRAMME_SPEAKERS = re.compile(r"\s+[–—-]\s+")
+
+# Headings that say what kind each item under them is; "skip": an attendance list (who came is
+# never recorded, only which sectors).
+SECTION_HEADINGS = [
+    (kind, re.compile(pattern, re.I))
+    for kind, pattern in [
+        ("risk", r"^(?:key |main |the )?risks?(?: identified| to \w+)?$"),
+        ("recommendation", r"^(?:key |our )?(?:recommendations?|actions?(?: agreed| points)?)$"),
+        ("question", r"^(?:questions? (?:raised|for [\w ]+|arising)|open questions|questions)$"),
+        ("skip", r"^(?:present|attendees|attendance|in attendance|apologies)$"),
+    ]
+]
+# An event's own line of when and where: "Held on 3 February 2015 at …".
+HELD = re.compile(r"^(?:held|took place|met|meeting held)\b", re.I)
+# Headings under which the first paragraph is the event's focus (otherwise: the one before any).
+FOCUS_HEADING = re.compile(
+    r"^(?:introduction|background|purpose(?: of [\w ]+)?|overview|focus|aims?|context|summary)$",
+    re.I,
+)

@@ -29,6 +29,12 @@ STOPPED = (
 )
 
 
+UNEXPECTED = (
+    "Reading this report failed unexpectedly, and nothing was imported. Upload it again; if it "
+    "fails again, upload it as a Word file or as text, and tell the site's administrators."
+)
+
+
 @task(queue_name="imports")
 def import_report(report_id: int) -> None:
     claimed = ImportedReport.objects.filter(
@@ -47,8 +53,15 @@ def import_report(report_id: int) -> None:
         ImportedReport.objects.filter(pk=report_id).update(progress=percent)
 
     # run_import records a refusal on the report; nothing else is written.
-    with contextlib.suppress(ImportRefused):
-        run_import(report, progress)
+    try:
+        with contextlib.suppress(ImportRefused):
+            run_import(report, progress)
+    except Exception:
+        # Whatever went wrong, the import is not left "being read": it says it failed.
+        ImportedReport.objects.filter(pk=report_id).update(
+            status=ImportedReport.Status.FAILED, progress=100, message=UNEXPECTED
+        )
+        raise
 
 
 def sweep_stale_imports(now=None) -> int:

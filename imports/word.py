@@ -45,7 +45,9 @@ def read_docx(data: bytes) -> list[Block]:
 
     try:
         result = mammoth.convert_to_html(
-            io.BytesIO(data), convert_image=mammoth.images.img_element(keep_image)
+            io.BytesIO(data),
+            convert_image=mammoth.images.img_element(keep_image),
+            style_map=STYLE_MAP,
         )
     except Exception as error:  # mammoth raises many kinds on a damaged file
         raise ImportRefused(f"The Word file could not be read ({error}).") from None
@@ -54,8 +56,18 @@ def read_docx(data: bytes) -> list[Block]:
     return parser.blocks
 
 
+# Paragraph styles mammoth is told to keep: the title block's lines.
+STYLE_MAP = """
+p[style-name='Title'] => p.title:fresh
+p[style-name='Subtitle'] => p.title:fresh
+"""
+# A bold paragraph of one short line is a heading set by hand.
+BOLD_HEADING_WORDS = 12
+
+
 class _HtmlBlocks(HTMLParser):
-    """mammoth's HTML to blocks: h1–h6, p, li (ul: bullet, ol: numbered), tr, img."""
+    """mammoth's HTML to blocks: h1–h6, p (p.title: a title-block line; all bold and short: a
+    heading), li (ul: bullet, ol: numbered), tr, img. Each tag has its opener and closer."""
 
     def __init__(self, images):
         super().__init__(convert_charrefs=True)
@@ -65,61 +77,120 @@ class _HtmlBlocks(HTMLParser):
         self.current: Block | None = None
         self.row: list[str] | None = None
         self.cell: list[str] | None = None
+        self.bold = 0
+        self.plain = False  # the current paragraph has text outside bold
+        self.openers = {
+            "ul": self._open_list,
+            "ol": self._open_list,
+            "li": self._open_item,
+            "p": self._open_paragraph,
+            "tr": self._open_row,
+            "td": self._open_cell,
+            "th": self._open_cell,
+            "br": self._line_break,
+            "img": self._picture,
+            "strong": self._open_bold,
+        }
+        self.closers = {
+            "ul": self._close_list,
+            "ol": self._close_list,
+            "li": self._close,
+            "p": self._close,
+            "td": self._close_cell,
+            "th": self._close_cell,
+            "tr": self._close_row,
+            "strong": self._close_bold,
+        }
 
     def handle_starttag(self, tag, attrs):
-        if tag in ("ul", "ol"):
-            self._close()
-            self.lists.append(tag)
-        elif re.fullmatch(r"h[1-6]", tag):
+        if re.fullmatch(r"h[1-6]", tag):
             self._close()
             self.current = Block("heading", level=int(tag[1]))
-        elif tag == "li":
-            self._close()
-            kind = "numbered" if self.lists and self.lists[-1] == "ol" else "bullet"
-            self.current = Block(kind, level=len(self.lists))
-        elif tag == "p" and self.cell is None:
-            self._close()
-            self.current = Block("paragraph")
-        elif tag == "tr":
-            self._close()
-            self.row = []
-        elif tag in ("td", "th") and self.row is not None:
-            self.cell = []
-        elif tag == "br" and self.current is not None:
-            self.current.text += " "
-        elif tag == "img":
-            src = dict(attrs).get("src", "")
-            if src.startswith("image:"):
-                content, content_type = self.images[int(src[6:])]
-                self.blocks.append(Block("figure", image=content, content_type=content_type))
+        elif tag in self.openers:
+            self.openers[tag](tag, dict(attrs))
 
     def handle_endtag(self, tag):
-        if tag in ("ul", "ol"):
+        if re.fullmatch(r"h[1-6]", tag):
             self._close()
-            if self.lists:
-                self.lists.pop()
-        elif tag in ("p", "li") or re.fullmatch(r"h[1-6]", tag):
-            self._close()
-        elif tag in ("td", "th") and self.row is not None and self.cell is not None:
-            self.row.append(" ".join("".join(self.cell).split()))
-            self.cell = None
-        elif tag == "tr" and self.row is not None:
-            if any(self.row):
-                self.blocks.append(Block("table_row", " ".join(self.row), cells=self.row))
-            self.row = None
+        elif tag in self.closers:
+            self.closers[tag](tag)
 
     def handle_data(self, data):
         if self.cell is not None:
             self.cell.append(data)
         elif self.current is not None:
             self.current.text += data
+            self.plain = self.plain or (not self.bold and bool(data.strip()))
 
-    def _close(self):
+    def _open_list(self, tag, attrs):
+        self._close()
+        self.lists.append(tag)
+
+    def _close_list(self, tag=None):
+        self._close()
+        if self.lists:
+            self.lists.pop()
+
+    def _open_item(self, tag, attrs):
+        self._close()
+        kind = "numbered" if self.lists and self.lists[-1] == "ol" else "bullet"
+        self.current = Block(kind, level=len(self.lists))
+
+    def _open_paragraph(self, tag, attrs):
+        if self.cell is None:
+            self._close()
+            self.current = Block("title" if attrs.get("class") == "title" else "paragraph")
+            self.plain = False
+
+    def _open_row(self, tag, attrs):
+        self._close()
+        self.row = []
+
+    def _open_cell(self, tag, attrs):
+        if self.row is not None:
+            self.cell = []
+
+    def _close_cell(self, tag=None):
+        if self.row is not None and self.cell is not None:
+            self.row.append(" ".join("".join(self.cell).split()))
+            self.cell = None
+
+    def _close_row(self, tag=None):
+        if self.row is not None:
+            if any(self.row):
+                self.blocks.append(Block("table_row", " ".join(self.row), cells=self.row))
+            self.row = None
+
+    def _line_break(self, tag, attrs):
         if self.current is not None:
-            self.current.text = " ".join(self.current.text.split())
-            if self.current.text:
-                if self.current.kind == "paragraph":
-                    self.blocks.extend(blocks_from_lines([self.current.text]))
-                else:
-                    self.blocks.append(self.current)
-            self.current = None
+            self.current.text += " "
+
+    def _picture(self, tag, attrs):
+        src = attrs.get("src", "")
+        if src.startswith("image:"):
+            content, content_type = self.images[int(src[6:])]
+            self.blocks.append(Block("figure", image=content, content_type=content_type))
+
+    def _open_bold(self, tag, attrs):
+        self.bold += 1
+
+    def _close_bold(self, tag=None):
+        self.bold = max(self.bold - 1, 0)
+
+    def _close(self, tag=None):
+        block, self.current = self.current, None
+        if block is None:
+            return
+        block.text = " ".join(block.text.split())
+        if not block.text:
+            return
+        if block.kind == "paragraph" and not self.plain and _short_line(block.text):
+            block.kind, block.level = "heading", 2
+        if block.kind == "paragraph":
+            self.blocks.extend(blocks_from_lines([block.text]))
+        else:
+            self.blocks.append(block)
+
+
+def _short_line(text: str) -> bool:
+    return len(text.split()) <= BOLD_HEADING_WORDS and not text.endswith((".", ":", ";", ","))

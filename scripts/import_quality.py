@@ -1,9 +1,13 @@
-"""How well importing the group's reports recovers the curated content (docs/importing.md).
+"""How well importing reports recovers what they say (docs/importing.md).
 
-    .venv/bin/python scripts/import_quality.py            # every report, as text, Word and PDF
+    .venv/bin/python scripts/import_quality.py            # the pilot's reports, then the corpus
+    .venv/bin/python scripts/import_quality.py -v         # and what each one misses
 
-Each report in tests/data/reports/ is imported as it is and as Word and PDF files made from
-it, with every proposal accepted, and compared with content/pilot_learning_group.json.
+Each pilot report in tests/data/reports/ is imported as it is and as Word and PDF files made
+from it, with every proposal accepted, and compared with content/pilot_learning_group.json.
+Then each report of the team's own corpus (tests/import_corpus/, ten reports in as many
+layouts) is imported as text, as Word and as the PDF LibreOffice made from the Word file, and
+compared with the answer written beside it.
 """
 
 import json
@@ -19,13 +23,16 @@ import django  # noqa: E402
 
 django.setup()
 
-from imports.document import read_document  # noqa: E402
+from imports.document import ImportRefused, read_document  # noqa: E402
 from imports.extract import extract  # noqa: E402
+from tests import import_corpus  # noqa: E402
 from tests.import_quality import (  # noqa: E402
+    RECORD_KINDS,
     REPORTS,
     from_extraction,
     make_version,
     measure,
+    measure_corpus,
     ratio,
 )
 
@@ -62,5 +69,42 @@ def main(verbose=False):
                     print("    learning point not recovered:", sentence[:100])
 
 
+def corpus(verbose=False):
+    kinds = " | ".join(f"{k}s recall | {k}s precision" for k in RECORD_KINDS[1:])
+    print(
+        "\n| report | form | events | frame fields | programme rows | speakers "
+        f"| learning points recall | {kinds} | sentences kept |"
+    )
+    print("| --- " * (9 + 2 * len(RECORD_KINDS[1:])) + "|")
+    for name in import_corpus.NAMES:
+        for fmt, data in import_corpus.versions(name).items():
+            try:
+                extraction = extract(read_document(data, f"{name}.{fmt}"))
+            except ImportRefused as refusal:
+                print(f"| {name} | {fmt} | refused: {refusal} |")
+                continue
+            got = measure_corpus(extraction, import_corpus.report(name).EXPECTED)
+            records = got["records"]
+            cells = " | ".join(
+                f"{pct(records[k]['recall'])} | {pct(records[k]['precision'])}"
+                for k in RECORD_KINDS[1:]
+            )
+            events = f"{got['events'][0]} of {got['events'][1]}" + (
+                "" if got["numbers_right"] else " (numbers differ)"
+            )
+            print(
+                f"| {name} | {fmt} | {events} | {pct(got['frame'])} "
+                f"| {pct(got['programme']['rows'])} | {pct(got['programme']['speakers'])} "
+                f"| {pct(records['finding']['recall'])} | {cells} | {pct(got['sentences'])} |"
+            )
+            if verbose:
+                for line in got["missing_frame"]:
+                    print("    frame:", line)
+                for sentence in got["missing_sentences"]:
+                    print("    sentence not kept:", sentence[:100])
+
+
 if __name__ == "__main__":
-    main(verbose="-v" in sys.argv)
+    if "--corpus" not in sys.argv:
+        main(verbose="-v" in sys.argv)
+    corpus(verbose="-v" in sys.argv)

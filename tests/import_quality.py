@@ -21,7 +21,7 @@ def norm(text: str) -> str:
 
 
 def _sentences(text):
-    from imports.extract import sentences
+    from imports.records import sentences
 
     return [norm(s) for s in sentences(text) if len(norm(s)) > 3]
 
@@ -147,6 +147,13 @@ def _parts(text_report: bytes):
             )
             if rest:
                 yield "paragraph", 0, rest
+            continue
+        if b.kind == "table_row":  # a tab-separated table (sessions 4 and 5's schedule)
+            rows = []
+            while i < len(blocks) and blocks[i].kind == "table_row":
+                rows.append(blocks[i].cells)
+                i += 1
+            yield "table", 0, rows
             continue
         text = f"{b.cells[0]}. {b.text}" if b.kind == "numbered" else b.text
         yield b.kind, b.level, text
@@ -294,3 +301,121 @@ def measure(extraction: dict, imported: dict, curated: dict) -> dict:
     figures["missing_sentences"] = missing
     figures["schedule_rows"] = len(extraction["schedule"])
     return figures
+
+
+# The team's own corpus (tests/import_corpus): other series and layouts --------------------------
+
+
+def _has(expected: str, found: str) -> bool:
+    return bool(norm(expected)) and f" {norm(expected)} " in f" {norm(found)} "
+
+
+def _frame_found(extraction: dict, key: str, sessions: list[dict]) -> str:
+    """The value an import found for a frame field: the group's frame or its first event's."""
+    frame = extraction.get("frame", {})
+    event = next((s.get("event") for s in sessions if s.get("event")), {}) or {}
+    found = {
+        "series": frame.get("series", ""),
+        "organisation": frame.get("organisation", ""),
+        "event_word": event.get("word", ""),
+        "number_style": event.get("number_style", ""),
+        "date": sessions[0]["date"] if sessions else "",
+        "date_precision": sessions[0].get("date_precision", "") if sessions else "",
+        "venue": sessions[0].get("venue", "") if sessions else "",
+        "authors": extraction.get("authors", ""),
+        "affiliations": extraction.get("authors", ""),
+    }
+    return found.get(key, "")
+
+
+def frame_fields(extraction: dict, expected: dict) -> tuple[int, int, list[str]]:
+    """(found, stated, missing): each frame field the report states, found as stated."""
+    sessions = extraction["sessions"]
+    stated = found = 0
+    missing = []
+    checks = list(expected.get("frame", {}).items())
+    for n, event_frame in enumerate(expected.get("event_frames", [])):
+        checks += [(f"{key} of event {n + 1}", value) for key, value in event_frame.items()]
+    for key, value in checks:
+        values = value if isinstance(value, list) else [value]
+        if key.endswith(tuple(f"of event {n}" for n in range(1, 10))):
+            field, n = key.split(" of event ")
+            got = sessions[int(n) - 1].get(field, "") if int(n) <= len(sessions) else ""
+        else:
+            got = _frame_found(extraction, key, sessions)
+        for one in values:
+            stated += 1
+            ok = (
+                _has(one, got)
+                if key in ("venue", "authors", "affiliations") or " of " in key
+                else norm(one) == norm(str(got))
+            )
+            found += ok
+            if not ok:
+                missing.append(f"{key}: {one!r} (found {got!r})")
+    return found, stated, missing
+
+
+def programme_figures(extraction: dict, expected: dict) -> dict:
+    rows = [row for s in extraction["sessions"] for row in s["programme"]]
+    want = expected.get("programme", [])
+    row_hits = speaker_hits = speakers = 0
+    for time, title, names in want:
+        row = next((r for r in rows if r["time"] == time and _has(title, r["title"])), None)
+        row_hits += row is not None
+        speakers += len(names)
+        found = {norm(sp["name"]) for sp in row["speakers"]} if row else set()
+        speaker_hits += sum(norm(name) in found for name in names)
+    return {"rows": (row_hits, len(want)), "speakers": (speaker_hits, speakers), "found": len(rows)}
+
+
+RECORD_KINDS = ("finding", "risk", "recommendation", "question")
+
+
+def record_figures(extraction: dict, expected: dict) -> dict:
+    """Recall: expected records (a sentence or phrase each) that a proposal of the kind holds;
+    precision: proposals of the kind that hold an expected one (learning points: recall only)."""
+    records = [r for s in extraction["sessions"] for r in s["records"]]
+    out = {}
+    for kind in RECORD_KINDS:
+        want = expected["records"].get(kind, [])
+        mine = [r["text"] for r in records if r["kind"] == kind]
+        hit = sum(any(_has(w, m) for m in mine) for w in want)
+        correct = sum(any(_has(w, m) for w in want) for m in mine)
+        out[kind] = {"recall": (hit, len(want)), "precision": (correct, len(mine))}
+    return out
+
+
+def corpus_sentences(extraction: dict) -> tuple:
+    """Sentences of the report's prose (not its title block, headings, tables or attendance
+    list) that the import keeps in a field or record."""
+    left_out = {i for s in extraction["sessions"] for i in s.get("left_out", [])}
+    prose = [
+        p["text"]
+        for p in extraction["paragraphs"]
+        if p["kind"] in ("paragraph", "bullet", "numbered") and p["index"] not in left_out
+    ]
+    texts = from_extraction(extraction)["texts"]
+    texts += [s.get("held_text", "") for s in extraction["sessions"]]
+    texts += extraction.get("title", [])
+    return sentence_coverage(prose, [], texts)
+
+
+def measure_corpus(extraction: dict, expected: dict) -> dict:
+    numbers = [s["number"] for s in extraction["sessions"]]
+    want = expected["events"]
+    titles = sum(
+        _has(e["title"], s["subject"]) for e, s in zip(want, extraction["sessions"], strict=False)
+    )
+    frame = frame_fields(extraction, expected)
+    return {
+        "events": (len(numbers), len(want)),
+        "numbers_right": numbers == [e["number"] for e in want],
+        "titles": (titles, len(want)),
+        "frame": frame[:2],
+        "missing_frame": frame[2],
+        "programme": programme_figures(extraction, expected),
+        "records": record_figures(extraction, expected),
+        "sentences": corpus_sentences(extraction)[:2],
+        "missing_sentences": corpus_sentences(extraction)[2],
+    }

@@ -22,7 +22,7 @@ from weasyprint import HTML
 from imports import apply, pdf
 from imports.document import ImportRefused
 from imports.models import ImportedReport
-from imports.tasks import sweep_stale_imports
+from imports.tasks import import_report, sweep_stale_imports
 
 REPORT_TEXT = (
     "Round Table Action Learning Session 1: Testing the door\n\n"
@@ -251,3 +251,26 @@ def test_an_import_whose_worker_died_twice_fails_with_a_message(client, superuse
     assert report.status == ImportedReport.Status.FAILED
     assert "stopped 2 times without finishing" in report.message
     assert "Upload it again" in page.content.decode()
+
+
+def test_an_unexpected_error_while_reading_fails_the_import_with_a_message(
+    db, media_root, monkeypatch
+):
+    def broken(document):
+        raise RuntimeError("a bug in a rule")
+
+    monkeypatch.setattr("imports.apply.extract", broken)
+    report = ImportedReport(new_group_name="Broken", original_name="report.txt", format="txt")
+    report.document.save("report.txt", ContentFile(REPORT_TEXT.encode()), save=False)
+    report.save()
+    import_report.enqueue(report.pk)  # the test settings' worker runs it at once
+    report.refresh_from_db()
+    assert report.status == ImportedReport.Status.FAILED
+    assert "failed unexpectedly, and nothing was imported" in report.message
+
+
+def test_a_document_of_too_many_paragraphs_is_refused(db, media_root):
+    data = b"".join(b"Paragraph %d of a very long file.\n\n" % n for n in range(3500))
+    with pytest.raises(ImportRefused, match="3,500 paragraphs; a report .* at most 3,000"):
+        apply.import_bytes(data, "long.txt", new_group_name="Long")
+    assert ImportedReport.objects.count() == 0

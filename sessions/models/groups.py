@@ -167,7 +167,11 @@ class Session(models.Model):
         help_text="The subject as the session's own heading gives it, if it differs.",
     )
     location = models.CharField(max_length=200, blank=True)
-    date = models.DateField(help_text="For a month, give any day in it and choose 'Month'.")
+    # Empty only for a draft imported from a report that states no date (never made up): the
+    # admin form asks for it, and an import is not published without it.
+    date = models.DateField(
+        null=True, help_text="For a month, give any day in it and choose 'Month'."
+    )
     date_precision = models.CharField(
         max_length=5, choices=DatePrecision, default=DatePrecision.DAY
     )
@@ -271,6 +275,8 @@ class Session(models.Model):
 
     @property
     def date_display(self):
+        if self.date is None:
+            return "Date not given"
         if self.date_precision == self.DatePrecision.MONTH:
             return self.date.strftime("%B %Y")
         return f"{self.date.day} {self.date.strftime('%B %Y')}"

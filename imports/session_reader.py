@@ -1,0 +1,252 @@
+"""Reading one event's blocks: its topics, programme, figures, focus and conclusion, and the
+records it proposes (learning points, risks, recommendations, questions), with a table of steps
+tried in order for each block."""
+
+import re
+
+from . import frame, rules, titleblock
+from .records import cue_of, first_in_text, new_record, sentences
+
+
+class SessionReader:
+    """Reads a session's blocks one at a time with a table of steps: the first step that takes
+    a block ends its reading; a step that does not may close a state (a list, the focus)."""
+
+    def __init__(self, session, blocks, end, base_level):
+        self.session = session
+        self.fields = session["fields"]
+        self.blocks = blocks
+        self.end = end
+        self.base_level = base_level
+        self.topic = None
+        self.in_programme = self.in_conclusion = self.in_risk_list = self.focus_open = False
+        self.conclusion: list[str] = []
+        self.learning_points: list[int] = []
+        self.sentence_sources = []  # (paragraph index, text, topic, kind of place)
+        self.captions: set[int] = set()  # paragraphs that are a figure's caption
+        self.section = ""  # the kind a heading gives its items ("Risks"), or "skip" (attendees)
+        self.section_heading = ""
+        self.steps = (
+            self._authors,
+            self._heading,
+            self._programme,
+            self._caption,
+            self._figure,
+            self._listed_under_heading,
+            self._conclusion,
+            self._held,
+            self._focus,
+            self._focus_list,
+            self._learning_points_intro,
+            self._risks_intro,
+            self._listed_risk,
+            self._finding,
+        )
+
+    def read(self, i, b):
+        for step in self.steps:
+            if step(i, b):
+                return
+
+    def _authors(self, i, b):
+        # A line of a title ("Written by …") may read as a heading.
+        authors = rules.AUTHORS.match(b.text) if b.kind in ("paragraph", "heading") else None
+        if authors and len(b.text.split()) <= 25:
+            self.session["authors"], self.session["authors_text"] = authors.group(1).strip(), b.text
+            return True
+        return False
+
+    def _heading(self, i, b):
+        if b.kind != "heading":
+            return False
+        self.in_risk_list = self.focus_open = False
+        self.section = next((kind for kind, p in rules.SECTION_HEADINGS if p.match(b.text)), "")
+        self.section_heading = b.text
+        self.in_programme = bool(rules.PROGRAMME_HEADING.match(b.text))
+        if self.in_programme:
+            return True
+        if re.match(r"^conclusions?$", b.text, re.I):
+            self.in_conclusion, self.topic = True, None
+        else:
+            self.topic = b.text
+            level = min(max(b.level - self.base_level, 1), 2)
+            self.session["topics"].append({"title": b.text, "level": level, "paragraph": i})
+        return True
+
+    def _programme(self, i, b):
+        row = frame.programme_row(b, i) if b.kind == "table_row" or self.in_programme else None
+        if not self.in_programme and row is None:
+            return False
+        # A table whose rows start with a time is a programme, under any heading or none.
+        if row is not None:
+            self.session["programme"].append(row)
+            return True
+        if b.kind == "table_row":
+            return True  # the programme's own header row ("Time", "Session", "Speakers")
+        self.in_programme = False
+        return False
+
+    def _caption(self, i, b):
+        return i in self.captions
+
+    def _figure(self, i, b):
+        if b.kind != "figure":
+            return False
+        # Its caption is the paragraph under it that names it ("Figure 1: The local model").
+        following = self.blocks[i + 1] if i + 1 < self.end else None
+        caption = (
+            rules.FIGURE_CAPTION.match(following.text)
+            if following is not None and following.kind == "paragraph"
+            else None
+        )
+        if caption:
+            self.captions.add(i + 1)
+        figures = self.session["figures"]
+        figures.append(
+            {
+                "number": len(figures) + 1,
+                "caption": (caption.group(1) or "").strip() if caption else "",
+                "caption_text": following.text if caption else "",
+                "paragraph": i,
+                "block": i,
+                # Printed after the learning point before it (sessions.Figure.order).
+                "order": len(self.learning_points),
+            }
+        )
+        return True
+
+    def _listed_under_heading(self, i, b):
+        """Under "Risks", "Recommendations", "Actions" or "Questions raised" each item is one
+        of that kind; under "Present" or "Apologies" nothing is a record (never who came)."""
+        if not self.section:
+            return False
+        if self.section == "skip":
+            self.session["left_out"].append(i)
+            return True
+        if b.kind == "table_row":
+            if _header_row(b.cells):
+                return True
+            text, cue = b.cells[0], f"a row of the table under “{self.section_heading}”"
+        else:
+            text, cue = b.text, f"listed under “{self.section_heading}”"
+        self.session["records"].append(new_record(self.section, text, i, self.topic, cue))
+        return True
+
+    def _held(self, i, b):
+        """ "Held on 3 February 2015 at the Friends Meeting House, Manchester.": the event's
+        own date and venue, before its focus."""
+        if self.fields["focus"] or not rules.HELD.match(b.text) or len(b.text.split()) > 30:
+            return False
+        found = titleblock.find_date(b.text)
+        if not found:
+            return False
+        self.session.update({k: found[k] for k in ("date", "date_precision")})
+        self.session["venue"] = titleblock.venue_in(b.text, found["date_text"])
+        self.session["held_text"] = b.text
+        return True
+
+    def _conclusion(self, i, b):
+        if not self.in_conclusion:
+            return False
+        self.conclusion.append(b.text)
+        self.session["sections"]["conclusion"].append(i)
+        self.sentence_sources.append((i, b.text, None, "conclusion"))
+        return True
+
+    def _focus(self, i, b):
+        """The first paragraph, before any topic or under an introduction's heading."""
+        if self.fields["focus"] or (self.topic and not rules.FOCUS_HEADING.match(self.topic)):
+            return False
+        lines = sentences(b.text)
+        circumstances = [s for s in lines if rules.CIRCUMSTANCES.search(s)]
+        focus = [s for s in lines if s not in circumstances]
+        self.fields["circumstances"] = " ".join(circumstances)
+        self.fields["focus"] = " ".join(focus) if focus else b.text
+        self.focus_open = b.text.endswith(":")
+        self.session["sections"]["focus"].append(i)
+        self.sentence_sources.append((i, b.text, self.topic, "focus"))
+        return True
+
+    def _focus_list(self, i, b):
+        """A numbered list the focus introduces ("… these were:") belongs to the focus."""
+        if self.focus_open and b.kind == "numbered" and not self.learning_points:
+            separator = "\n\n" if "\n" not in self.fields["focus"] else "\n"
+            self.fields["focus"] += separator + f"{b.cells[0] if b.cells else ''}. {b.text}"
+            return True
+        self.focus_open = False
+        return False
+
+    def _learning_points_intro(self, i, b):
+        if self.fields["learning_points_intro"] or not re.search(
+            r"following learning points", b.text, re.I
+        ):
+            return False
+        self.fields["learning_points_intro"] = b.text
+        return True
+
+    def _risks_intro(self, i, b):
+        if not (
+            b.text.endswith(":")
+            and re.search(r"\brisks?\b", b.text, re.I)
+            and i + 1 < self.end
+            and self.blocks[i + 1].kind == "numbered"
+        ):
+            return False
+        self.fields["risks_intro"] = b.text
+        self.in_risk_list = True
+        return True
+
+    def _listed_risk(self, i, b):
+        if not (self.in_risk_list and b.kind == "numbered"):
+            self.in_risk_list = False
+            return False
+        cue = f"listed under “{_tail(self.fields['risks_intro'])}”"
+        self.session["records"].append(new_record("risk", b.text, i, self.topic, cue))
+        self.sentence_sources.append((i, b.text, self.topic, "risk list"))
+        return True
+
+    def _finding(self, i, b):
+        self.learning_points.append(i)
+        record = new_record("finding", b.text, i, self.topic, "a paragraph of the discussion")
+        agreement = cue_of(rules.AGREEMENT_CUES, b.text)
+        record["agreement"] = first_in_text(rules.AGREEMENT_CUES, b.text) or "broad"
+        record["cue"] = (
+            f"{'bullet' if b.kind == 'bullet' else 'paragraph'} of the discussion; agreement "
+            + (agreement or "not stated (broad proposed)")
+        )
+        record["sectors"] = [value for value, p in rules.SECTOR_CUES if p.search(b.text)]
+        self.session["records"].append(record)
+        self.sentence_sources.append((i, b.text, self.topic, "finding"))
+        return True
+
+    def finish(self):
+        self.fields["conclusion"] = "\n\n".join(self.conclusion)
+        records = self.session["records"]
+        for index, text, topic_title, place in self.sentence_sources:
+            records.extend(_candidates(index, text, topic_title, place))
+        order = {"finding": 0, "risk": 1, "recommendation": 2, "question": 3}
+        records.sort(key=lambda r: (order[r["kind"]], r["paragraph"]))
+
+
+def _candidates(index, text, topic_title, place):
+    """Candidate risks and recommendations: a sentence each, where a cue phrase occurs."""
+    for sentence in sentences(text):
+        # A lead-in ("The main concerns were as follows:") introduces risks; it is not one.
+        risk_cue = "" if sentence.endswith(":") else cue_of(rules.RISK_CUES, sentence)
+        if risk_cue and place != "risk list":
+            yield new_record("risk", sentence, index, topic_title, risk_cue)
+        rec_cue = cue_of(rules.RECOMMENDATION_CUES, sentence)
+        if rec_cue:
+            yield new_record("recommendation", sentence, index, topic_title, rec_cue)
+
+
+def _header_row(cells) -> bool:
+    """A table's header row: short labels ("Action", "Owner", "Due"), no sentence, no date."""
+    return all(len(c.split()) <= 3 and not re.search(r"[.\d]", c) for c in cells)
+
+
+def _tail(text: str, length: int = 60) -> str:
+    """The end of a long lead-in, cut at a word: "… when designing services:"."""
+    if len(text) <= length:
+        return text
+    return "…" + text[-length:].split(" ", 1)[-1]

@@ -1,0 +1,230 @@
+"""The title block of a report: the series, the event (its word, number in digits or words,
+title), the date in common British forms, the venue, the organisation and the authors with
+their affiliations. Each field only when a line states it: nothing is made up (no default date).
+Pure functions over text, no database.
+"""
+
+import datetime
+import re
+
+from . import rules
+
+# The title block: series, event, date, venue, organisation, authors -----------------------------
+
+NUMBER_WORDS = {
+    word: n
+    for n, word in enumerate(
+        [
+            "zero",
+            "one",
+            "two",
+            "three",
+            "four",
+            "five",
+            "six",
+            "seven",
+            "eight",
+            "nine",
+            "ten",
+            "eleven",
+            "twelve",
+            "thirteen",
+            "fourteen",
+            "fifteen",
+            "sixteen",
+            "seventeen",
+            "eighteen",
+            "nineteen",
+            "twenty",
+        ]
+    )
+}
+EVENT_WORDS = (
+    r"session|seminar|workshop|round[ -]?table|meeting|learning exchange|exchange|conference|"
+    r"forum|event|masterclass|webinar"
+)
+EVENT = re.compile(
+    rf"^(?P<prefix>(?:\S+\s+){{0,6}}?)(?P<word>{EVENT_WORDS})s?\s+"
+    rf"(?P<number>\d{{1,3}}|{'|'.join(NUMBER_WORDS)})\b(?P<rest>.*)$",
+    re.IGNORECASE,
+)
+# What follows an event's number and is not its title ("Meeting 5, held on …").
+NOT_A_TITLE = re.compile(r"^(?:held|on|at|in|and|of|report)\b", re.I)
+
+MONTH = (
+    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
+    r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
+)
+ORDINAL = r"(\d{1,2})(?:st|nd|rd|th)?"
+# Common British forms, most precise first: "14–15 June 2015", "24th November 2011",
+# "24/11/2011", "November 2011".
+DATES = [
+    (
+        "day",
+        re.compile(
+            rf"\b{ORDINAL}\s*(?:[–-]|to)\s*\d{{1,2}}(?:st|nd|rd|th)?\s+({MONTH})\s+(\d{{4}})\b",
+            re.I,
+        ),
+    ),
+    ("day", re.compile(rf"\b{ORDINAL}\s+(?:of\s+)?({MONTH}),?\s+(\d{{4}})\b", re.I)),
+    ("numeric", re.compile(r"\b(\d{1,2})[/.](\d{1,2})[/.](\d{4})\b")),
+    ("month", re.compile(rf"\b({MONTH})\s+(\d{{4}})\b", re.I)),
+]
+WEEKDAY = r"(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)"
+VENUE_WORDS = re.compile(
+    r"\b(?:Building|House|Centre|Center|Hall|Hotel|Library|Chambers|College|University|Room|"
+    r"Campus|Offices?|Suite|Guildhall|Court|Temple)\b"
+)
+LABELLED = re.compile(
+    r"^(date|venue|location|place|organisation|organiser|organised by|hosted by|convened by)"
+    r"\s*:?\s+(?:the\s+)?(.+?)\.?$",
+    re.I,
+)
+REPORT_KIND = re.compile(
+    r"^(?:\w+\s+)?(?:report|notes|minutes|summary|briefing|proceedings)(?:\s+\w+)?$", re.I
+)
+LABELS = {
+    "date": "date_text",
+    "venue": "venue",
+    "location": "venue",
+    "place": "venue",
+    "organisation": "organisation",
+    "organiser": "organisation",
+    "organised by": "organisation",
+    "hosted by": "organisation",
+    "convened by": "organisation",
+}
+
+
+def month_number(name: str) -> int:
+    return [m[:3].lower() for m in rules.MONTHS.split("|")].index(name[:3].lower()) + 1
+
+
+def find_date(text: str) -> dict:
+    """The first date in the text: ISO date, precision (day or month), and the words."""
+    for precision, pattern in DATES:
+        match = pattern.search(text)
+        if not match:
+            continue
+        groups = match.groups()
+        try:
+            if precision == "numeric":
+                day, month, year = (int(g) for g in groups)
+                precision = "day"
+            elif precision == "day":
+                day, month, year = int(groups[0]), month_number(groups[1]), int(groups[2])
+            else:
+                day, month, year = 1, month_number(groups[0]), int(groups[1])
+            date = datetime.date(year, month, day)
+        except ValueError:
+            continue
+        return {"date": date.isoformat(), "date_precision": precision, "date_text": match[0]}
+    return {}
+
+
+def parse_event(text: str) -> dict:
+    """ "Seminar Four: Markets …", "Workshop 2", "Round Table 3 – Diversion": the event's word,
+    number (digits or words) and title; {} when the text names no numbered event."""
+    match = EVENT.match(" ".join(text.split()))
+    if not match:
+        return {}
+    number = match["number"]
+    title = match["rest"].strip().lstrip(":.–—-,").strip()
+    return {
+        "prefix": match["prefix"].strip(),
+        "word": " ".join(w.capitalize() for w in match["word"].replace("-", " ").split()),
+        "number": int(number) if number.isdigit() else NUMBER_WORDS[number.lower()],
+        "number_style": "digits" if number.isdigit() else "words",
+        "title": "" if NOT_A_TITLE.match(title) else title,
+        "text": text,
+    }
+
+
+AUTHOR_WITH_AFFILIATION = re.compile(r"\s*(?:and\s+|;\s*|,\s*)?([^();]+?)\s*\(([^)]+)\)")
+
+
+def parse_authors(text: str) -> list[dict]:
+    """ "Dr A (University of X) and Prof B (Y)", "A, Organisation; B, Other": names with
+    their affiliations."""
+    found = [
+        {"name": name.strip(" ,;"), "affiliation": affiliation.strip()}
+        for name, affiliation in AUTHOR_WITH_AFFILIATION.findall(text)
+    ]
+    if found:
+        return found
+    authors = []
+    for part in re.split(r";|\band\b", text):
+        name, _comma, affiliation = part.partition(",")
+        if name.strip():
+            authors.append({"name": name.strip(), "affiliation": affiliation.strip(" .")})
+    return authors
+
+
+def authors_text(authors: list[dict]) -> str:
+    return "; ".join(
+        f"{a['name']} ({a['affiliation']})" if a["affiliation"] else a["name"] for a in authors
+    )
+
+
+def venue_in(text: str, date_text: str) -> str:
+    """The venue a line gives beside its date: "… held on 12 May 2013 at Westgate House",
+    "15/03/2012, Guildhall Chambers, Wessington"."""
+    after = text.split(date_text, 1)[-1] if date_text else text
+    at = re.search(r"\b(?:at|in)\s+(?:the\s+)?([A-Z][^;]+?)\.?$", after)
+    if at and VENUE_WORDS.search(at[1]):
+        return at[1].strip()
+    rest = after.strip(" ,.–-")
+    return rest if VENUE_WORDS.search(rest) else ""
+
+
+def read_title_block(lines: list[str]) -> dict:
+    """The frame the title block states; each field only when a line states it (never made
+    up). ``lines``: the title block's lines, in order."""
+    found: dict = {"authors": [], "other_lines": []}
+    for line in lines:
+        if line.strip():
+            _read_title_line(" ".join(line.split()), found)
+    return found
+
+
+def _read_title_line(line: str, found: dict) -> None:
+    authors = rules.AUTHORS.match(line)
+    labelled = LABELLED.match(line)
+    if authors:
+        found["authors"] += parse_authors(authors[1])
+        found["authors_line"] = line
+    elif labelled:
+        field = LABELS[labelled[1].lower()]
+        value = labelled[2].strip()
+        found.setdefault(field, value)
+        if field == "date_text":
+            for key, date_value in find_date(value).items():
+                found.setdefault(key, date_value)
+    else:
+        _read_free_line(line, found)
+
+
+def _read_free_line(line: str, found: dict) -> None:
+    """A line with no label: the event, a date, a venue, an organiser, the kind of report, or
+    (the first line that is none of these) the series."""
+    event = parse_event(line)
+    if event:
+        found.setdefault("event", event)
+    date = find_date(line)
+    for key, value in date.items():
+        found.setdefault(key, value)
+    venue = venue_in(line, date.get("date_text", "")) if date or not event else ""
+    if venue:
+        found.setdefault("venue", venue)
+    organised = ORGANISED.search(line)
+    if organised:
+        found.setdefault("organisation", organised[1])
+    if REPORT_KIND.match(line):
+        found.setdefault("report_kind", line)
+    elif not (event or date or venue or organised):
+        found["other_lines" if "series" in found else "series"] = (
+            [*found["other_lines"], line] if "series" in found else line
+        )
+
+
+ORGANISED = re.compile(r"\b(?:organised|hosted|convened) by (?:the )?(.+?)\.?$", re.I)

@@ -1,0 +1,96 @@
+"""A facilitator's whole journey for a new series in Chromium (issue 24): the seminar series'
+report (tests/import_corpus/seminar_four.py, as Word) is uploaded, reviewed and published, and
+its public page and PDF read as that series' report: its title, event number in words, date,
+venue, authors and programme, its own headings in their order, and nothing of the pilot group's
+frame. The facilitator's actions are counted."""
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from imports.models import ImportedReport
+from sessions.models import Session
+
+from . import import_corpus
+from .fidelity import normalise, pdf_body_text
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+PASSWORD = "a long enough passphrase"
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+HEADINGS = ["Introduction", "Mutual ownership", "Commissioning for outcomes"]
+
+
+class Counted:
+    """The facilitator's actions: each page visit, field filled, file chosen or button pressed."""
+
+    def __init__(self, page):
+        self.page, self.actions = page, 0
+
+    def __call__(self, action, *args, **kwargs):
+        self.actions += 1
+        return action(*args, **kwargs)
+
+
+def test_a_new_series_report_is_imported_reviewed_and_published_as_itself(
+    page, live_server, facilitator
+):
+    url = live_server.url
+    act = Counted(page)
+    act(page.goto, url + "/admin/login/")
+    act(page.get_by_label("Username").fill, "facilitator")
+    act(page.get_by_label("Password").fill, PASSWORD)
+    act(page.get_by_role("button", name=re.compile("Log in|Sign in")).click)
+    expect(page.get_by_role("heading", name=re.compile("Write up and publish"))).to_be_visible()
+
+    act(page.goto, url + "/admin/imports/importedreport/add/")
+    data = import_corpus.versions("seminar_four")["docx"]
+    act(
+        page.locator("#id_upload").set_input_files,
+        {"name": "seminar-four.docx", "mimeType": DOCX, "buffer": data},
+    )
+    act(page.locator("#id_new_group_name").fill, "Justice Futures Seminar Series")
+    act(page.locator("input[name=_save]").first.click)
+
+    expect(page.get_by_text("Ready to review")).to_be_visible()
+    frame = page.locator(".frame").first
+    expect(frame).to_contain_text("24 November 2011")
+    expect(frame).to_contain_text("Harcourt Building, University of Eastmoor")
+    expect(frame).to_contain_text("5 row(s), 6 speaker(s)")
+    report = ImportedReport.objects.get()
+    records = report.proposals.count()
+    act(page.get_by_role("button", name="Accept every remaining proposal").click)
+    expect(page.locator(".messagelist")).to_contain_text("Every remaining proposal is accepted")
+    act(page.get_by_role("button", name="Publish the imported session(s)").click)
+    expect(page.locator(".messagelist")).to_contain_text("published")
+    assert act.actions < 40, (act.actions, records)
+
+    session = Session.objects.get(group=report.group)
+    assert session.visibility == "public" and session.event_name == "Seminar Four"
+    anonymous = page.context.browser.new_context()
+    public = anonymous.new_page()
+    public.goto(url + session.get_absolute_url())
+    main = public.locator("main")
+    for shown in (
+        "Seminar Four",
+        "Markets, Mutuals and the Probation Service",
+        "24 November 2011",
+        "Harcourt Building, University of Eastmoor",
+        "Dr Nadia Pereira",
+        "Mutuals in probation: early lessons",
+        "Dr Lena Okafor",
+    ):
+        expect(main).to_contain_text(shown)
+    text = main.inner_text()
+    assert "round-table sessions" not in text.lower()
+    headings = [h.strip() for h in main.locator("h2, h3, h4").all_inner_texts()]
+    assert [h for h in headings if h in HEADINGS] == HEADINGS, headings
+    expect(main.locator("table").filter(has_text="Mutuals in probation")).to_have_count(1)
+
+    response = anonymous.request.get(url + session.get_absolute_url() + "report.pdf")
+    assert response.ok, response.status
+    body = normalise(pdf_body_text(response.body()))
+    for printed in ("Seminar Four", "Markets, Mutuals and the Probation Service", "Okafor"):
+        assert normalise(printed) in body
+    assert "round-table sessions" not in body
+    anonymous.close()

@@ -1,0 +1,228 @@
+"""Reports of other series and layouts come in as themselves (issue 24): the team's own corpus
+(tests/import_corpus: ten reports in ten layouts) imported as text, Word and the PDF LibreOffice
+made from the Word file, against the answer written beside each. The floors are what the rules
+reach today (docs/importing.md gives the table, scripts/import_quality.py --corpus prints it)."""
+
+import pytest
+from django.urls import reverse
+
+from imports import apply, review
+from imports.document import read_document
+from imports.extract import extract
+from sessions.models import Session
+
+from . import import_corpus
+from .import_quality import measure_corpus, ratio
+
+FORMS = ["txt", "docx", "pdf"]
+
+
+def measured(name, fmt):
+    data = import_corpus.versions(name)[fmt]
+    extraction = extract(read_document(data, f"{name}.{fmt}"))
+    return extraction, measure_corpus(extraction, import_corpus.report(name).EXPECTED)
+
+
+def total(figures, pick):
+    found = sum(pick(f)[0] for f in figures)
+    stated = sum(pick(f)[1] for f in figures)
+    return found / stated if stated else 1.0
+
+
+@pytest.fixture(scope="module")
+def corpus_figures():
+    return {fmt: {name: measured(name, fmt)[1] for name in import_corpus.NAMES} for fmt in FORMS}
+
+
+def test_the_corpus_has_ten_reports_in_at_least_six_layouts():
+    layouts = {tuple(sorted(import_corpus.report(n).LAYOUT.items())) for n in import_corpus.NAMES}
+    assert len(import_corpus.NAMES) >= 10
+    assert len(layouts) >= 6
+    for name in import_corpus.NAMES:
+        assert import_corpus.pdf_path(name).read_bytes().startswith(b"%PDF-")
+
+
+@pytest.mark.parametrize("fmt", FORMS)
+@pytest.mark.parametrize("name", import_corpus.NAMES)
+def test_no_report_is_refused_and_its_sentences_are_kept(name, fmt, corpus_figures):
+    figures = corpus_figures[fmt][name]
+    assert figures["events"][0] >= 1
+    # A PDF's schedule table comes out as lines of prose, which no record holds.
+    floor = 0.85 if fmt == "pdf" else 1.0
+    assert ratio(figures["sentences"]) >= floor, figures["missing_sentences"]
+
+
+@pytest.mark.parametrize("fmt", ["txt", "docx"])
+@pytest.mark.parametrize("name", import_corpus.NAMES)
+def test_text_and_word_give_events_frame_and_programme(name, fmt, corpus_figures):
+    figures = corpus_figures[fmt][name]
+    assert figures["events"][0] == figures["events"][1]
+    assert figures["numbers_right"]
+    assert ratio(figures["titles"]) == 1.0
+    assert ratio(figures["frame"]) == 1.0, figures["missing_frame"]
+    assert ratio(figures["programme"]["rows"]) == 1.0
+    assert ratio(figures["programme"]["speakers"]) == 1.0
+
+
+@pytest.mark.parametrize("fmt", ["txt", "docx"])
+def test_text_and_word_records_reach_their_floors(fmt, corpus_figures):
+    figures = list(corpus_figures[fmt].values())
+
+    def recall(kind):
+        return total(figures, lambda f: f["records"][kind]["recall"])
+
+    def precision(kind):
+        return total(figures, lambda f: f["records"][kind]["precision"])
+
+    assert recall("finding") >= 0.9
+    assert recall("risk") >= 0.85
+    assert precision("risk") >= 0.9
+    assert recall("recommendation") >= 0.95
+    assert precision("recommendation") >= 0.9
+    assert recall("question") == 1.0
+
+
+def test_pdfs_reach_their_floors(corpus_figures):
+    """PDFs made by LibreOffice lose more (see docs/importing.md): these floors hold what the
+    rules reach, so a change that loses more shows."""
+    figures = list(corpus_figures["pdf"].values())
+    assert all(f["events"][0] == f["events"][1] for f in figures)
+    assert total(figures, lambda f: f["frame"]) >= 0.95
+    assert total(figures, lambda f: f["records"]["finding"]["recall"]) >= 0.9
+    assert total(figures, lambda f: f["records"]["risk"]["recall"]) >= 0.8
+    assert total(figures, lambda f: f["records"]["recommendation"]["recall"]) >= 0.8
+    # Tables in a PDF are not read as tables: time-led programme lines are (Seminar Two).
+    assert total(figures, lambda f: f["programme"]["rows"]) >= 0.4
+
+
+def test_a_seminar_report_becomes_its_own_series_frame(db):
+    data = import_corpus.versions("seminar_four")["docx"]
+    report = apply.import_bytes(data, "seminar-four.docx", new_group_name="Justice Futures")
+    session = report.sessions.get()
+    group = session.group
+    assert (group.event_word, group.number_style) == ("Seminar", "words")
+    assert group.series_title == "Justice Futures Seminar Series"
+    assert group.heading_prefix == ""
+    assert group.organisation == "Eastmoor Centre for Criminal Justice Studies"
+    assert session.event_name == "Seminar Four"
+    assert session.subject == "Markets, Mutuals and the Probation Service"
+    assert (str(session.date), session.date_precision) == ("2011-11-24", "day")
+    assert session.venue == "Harcourt Building, University of Eastmoor"
+    assert session.authors == (
+        "Dr Nadia Pereira (University of Eastmoor); "
+        "Professor Tom Hallam (Northgate Institute of Public Policy)"
+    )
+    rows = list(session.programme.prefetch_related("speakers"))
+    assert [row.time for row in rows] == ["10.00", "10.15", "11.00", "11.45", "12.45"]
+    assert sum(row.speakers.count() for row in rows) == 6
+    panel = rows[3].speakers.all()
+    assert [(s.name, s.role, s.organisation) for s in panel] == [
+        ("Ruth Dane", "Chief Executive", "Second Chance Trust"),
+        ("Ian Marsh", "Director", "Keystone Services"),
+    ]
+
+
+def test_a_report_that_gives_no_date_is_not_given_one(db):
+    text = import_corpus.to_text(import_corpus.report("workshop_notes")).replace(
+        b"Date: 7 May 2013\n", b""
+    )
+    report = apply.import_bytes(text, "notes.txt", new_group_name="Northern workshops")
+    session = report.sessions.get()
+    assert session.date is None
+    assert session.date_display == "Date not given"
+    with pytest.raises(review.ReviewRefused, match="gives no date for session 2"):
+        review.publish(report)
+    assert Session.objects.get(pk=session.pk).visibility == "draft"
+
+
+def test_a_note_with_no_event_heading_is_one_event_not_a_refusal(db):
+    report = apply.import_bytes(
+        b"Just a note.\n\nThe group felt that shorter meetings work better.\n",
+        "notes.txt",
+        new_group_name="Notes",
+    )
+    session = report.sessions.get()
+    assert session.number == 1
+    assert report.proposals.filter(text__contains="shorter meetings").exists()
+
+
+def test_an_attendance_list_never_becomes_a_record(db):
+    data = import_corpus.versions("minutes")["docx"]
+    report = apply.import_bytes(data, "minutes.docx", new_group_name="Resettlement")
+    texts = " ".join(report.proposals.values_list("text", flat=True))
+    for line in import_corpus.report("minutes").EXPECTED["not_records"]:
+        assert line not in texts
+    actions = report.proposals.filter(kind="recommendation").values_list("text", flat=True)
+    assert "Set up one employer contact point for the network" in actions
+
+
+def test_the_review_page_shows_the_frame_found_and_what_was_not(client, superuser):
+    found = apply.import_bytes(
+        import_corpus.versions("seminar_four")["docx"], "four.docx", new_group_name="Futures"
+    )
+    text = import_corpus.to_text(import_corpus.report("workshop_notes")).replace(
+        b"Date: 7 May 2013\n", b""
+    )
+    undated = apply.import_bytes(text, "notes.txt", new_group_name="Northern workshops")
+    client.force_login(superuser)
+    page = client.get(f"/admin/imports/importedreport/{found.pk}/review/").content.decode()
+    for shown in (
+        "Seminar Four: Markets, Mutuals and the Probation Service",
+        "<dt>Date</dt><dd>24 November 2011</dd>",
+        "Harcourt Building, University of Eastmoor",
+        "Eastmoor Centre for Criminal Justice Studies",
+        "5 row(s), 6 speaker(s)",
+    ):
+        assert shown in page
+    page = client.get(f"/admin/imports/importedreport/{undated.pk}/review/").content.decode()
+    assert "<dt>Date</dt><dd>Not found in the document</dd>" in page
+    assert "<dt>Programme</dt><dd>Not found in the document</dd>" in page
+
+
+def test_the_sessions_publish_action_leaves_a_session_without_a_date_a_draft(client, superuser):
+    text = import_corpus.to_text(import_corpus.report("workshop_notes")).replace(
+        b"Date: 7 May 2013\n", b""
+    )
+    session = apply.import_bytes(text, "notes.txt", new_group_name="Northern").sessions.get()
+    client.force_login(superuser)
+    response = client.post(
+        reverse("admin:ajc_sessions_session_changelist"),
+        {"action": "publish_publicly", "_selected_action": [session.pk]},
+        follow=True,
+    )
+    assert "Not published, as it has no date yet" in response.content.decode()
+    assert Session.objects.get(pk=session.pk).visibility == "draft"
+
+
+def test_a_proposal_that_resembles_an_existing_record_says_so(client, superuser):
+    from .factories import RiskFactory
+
+    existing = RiskFactory(
+        text="Small voluntary providers could withdraw from the market when bidding costs rise.",
+        statement="Small providers may withdraw from the market as bidding costs rise",
+    )
+    RiskFactory(text="Digital records may be lost when a case moves between prisons.")
+    report = apply.import_bytes(
+        import_corpus.versions("workshop_notes")["docx"], "notes.docx", new_group_name="North"
+    )
+    client.force_login(superuser)
+    page = client.get(f"/admin/imports/importedreport/{report.pk}/review/").content.decode()
+    assert page.count("Resembles an existing risk") == 1
+    assert f"/admin/findings/item/{existing.pk}/change/" in page
+
+
+def test_the_review_page_says_what_publishing_will_make_public(client, superuser):
+    report = apply.import_bytes(
+        import_corpus.versions("round_table_three")["docx"], "rt3.docx", new_group_name="Forum"
+    )
+    questions = report.proposals.filter(kind="question")
+    for proposal in questions:
+        review.accept(proposal)
+    client.force_login(superuser)
+    page = client.get(f"/admin/imports/importedreport/{report.pk}/review/").content.decode()
+    pending = report.proposals.filter(decision="pending").count()
+    assert (
+        "Check, then publish: Publishing will make public the session(s) above with 0 learning "
+        "point(s), 0 risk(s), 0 recommendation(s), 2 question(s) raised; "
+        f"{pending} proposal(s) not yet decided will not be published."
+    ) in page
