@@ -20,8 +20,9 @@ What it does:
    then its form posted back with its text changed (POST), round-robin over learning points
    of ``--sessions`` public sessions (10 by default), each a new version of that session's
    report for the public and for members;
-4. meanwhile samples, every second, the render queue's length (tasks of queue ``reports``
-   waiting, and running) straight from the database; and every 5 seconds asks, as an
+4. meanwhile samples, every second, the render queue's length straight from the database:
+   tasks of queue ``reports`` waiting (renders, and the cheap preparations that decide what
+   to render), and running; and every 5 seconds asks, as an
    anonymous reader, for the PDF of the session edited last, timing ``/health/`` on the same
    gunicorn just before as the yardstick: whether it got a PDF (the current one, or the
    previous one with the ``AJC-PDF-Version`` header) or a 202 "being prepared" page;
@@ -210,21 +211,31 @@ def warm_up(browser, paths, seconds):
 
 
 def queue_length(database_url):
+    """Tasks of the reports lane: (renders waiting, preparations waiting, running)."""
     import psycopg
 
     with psycopg.connect(database_url, autocommit=True) as connection:
         rows = connection.execute(
-            "SELECT status, count(*) FROM django_tasks_database_dbtaskresult "
-            "WHERE queue_name = 'reports' AND status IN ('READY', 'RUNNING') GROUP BY status"
+            "SELECT task_path LIKE '%%.render_%%', status, count(*) "
+            "FROM django_tasks_database_dbtaskresult "
+            "WHERE queue_name = 'reports' AND status IN ('READY', 'RUNNING') GROUP BY 1, 2"
         ).fetchall()
-    counts = dict(rows)
-    return counts.get("READY", 0), counts.get("RUNNING", 0)
+    counts = {(render, status): n for render, status, n in rows}
+    running = counts.get((True, "RUNNING"), 0) + counts.get((False, "RUNNING"), 0)
+    return counts.get((True, "READY"), 0), counts.get((False, "READY"), 0), running
 
 
 def sampler(database_url, deadline, samples, started):
     while time.monotonic() < deadline:
-        ready, running = queue_length(database_url)
-        samples.append({"t": time.monotonic() - started, "waiting": ready, "running": running})
+        renders, preparations, running = queue_length(database_url)
+        samples.append(
+            {
+                "t": time.monotonic() - started,
+                "waiting": renders,
+                "preparations": preparations,
+                "running": running,
+            }
+        )
         time.sleep(1)
 
 
@@ -313,10 +324,11 @@ def prepare(args, env):
 
 def summarise(meta, samples, reads, saves):
     waiting = [s["waiting"] for s in samples] or [0]
+    prepared = [s["preparations"] for s in samples] or [0]
     minutes = {}
     for sample in samples:
         minute = int(sample["t"] // 60)
-        minutes[minute] = max(minutes.get(minute, 0), sample["waiting"] + sample["running"])
+        minutes[minute] = max(minutes.get(minute, 0), sample["waiting"])
     answers = {}
     for read in reads:
         answers[read["answer"]] = answers.get(read["answer"], 0) + 1
@@ -324,7 +336,7 @@ def summarise(meta, samples, reads, saves):
         r["seconds"] / r["health"] for r in reads if r["answer"] in {"current", "previous"}
     ]
     save_times = [seconds for seconds, _ in saves]
-    at_end = samples[-1]["waiting"] + samples[-1]["running"] if samples else 0
+    at_end = sum(samples[-1][k] for k in ("waiting", "preparations", "running")) if samples else 0
     failed = sum(1 for _, status in saves if status != 302)
     lines = [
         f"{meta['items']:,} items; one gunicorn × {meta['workers']} sync workers "
@@ -336,10 +348,12 @@ def summarise(meta, samples, reads, saves):
         "",
         "| what | figure |",
         "| --- | --- |",
-        f"| render queue waiting, p50 / p90 / max | {statistics.median(waiting):.0f} / "
+        f"| renders waiting, p50 / p90 / max | {statistics.median(waiting):.0f} / "
         f"{percentile(waiting, 0.9)} / {max(waiting)} |",
-        f"| render queue (waiting + running) at the end | {at_end} |",
-        "| waiting + running, each minute's max | "
+        f"| preparations waiting (a few ms each), p50 / max | {statistics.median(prepared):.0f}"
+        f" / {max(prepared)} |",
+        f"| reports lane at the end (waiting and running) | {at_end} |",
+        "| renders waiting, each minute's max | "
         + ", ".join(str(minutes[m]) for m in sorted(minutes))
         + " |",
         f"| a reader's request for the session edited last: PDF (current / previous) / 202 | "

@@ -52,6 +52,7 @@ PENDING = "pdf-pending"
 RENDERING = "pdf-rendering"
 # A render of a report that another worker is rendering comes back after this long.
 RENDERING_RETRY_SECONDS = 5
+PREPARE_PRIORITY = 10
 # The note of a report's latest PDF: its version, what it printed, when it was rendered.
 LATEST = "pdf-latest"
 FAILURE_SECONDS = 60
@@ -356,7 +357,8 @@ def queue_session_reports(session_id: int) -> None:
         prepare_session_report.enqueue(session_id)
 
 
-@task(queue_name="reports")
+# Preparations take milliseconds and decide what is rendered: they go before the renders.
+@task(queue_name="reports", priority=PREPARE_PRIORITY)
 def prepare_session_report(session_id: int) -> None:
     """Queue the session's own report for each audience that may read it."""
     # Let go first: a save from now on queues another preparation, which sees it.
@@ -382,7 +384,7 @@ def queue_theme_briefs(theme_ids) -> None:
             prepare_theme_brief.enqueue(theme_id)
 
 
-@task(queue_name="reports")
+@task(queue_name="reports", priority=PREPARE_PRIORITY)
 def prepare_theme_brief(theme_id: int) -> None:
     """Queue the theme's brief for each audience that may read it, if it is short enough to be
     worth preparing before anyone asks (a longer one is rendered when first asked for)."""

@@ -83,8 +83,8 @@ def test_a_long_import_and_a_long_render_hold_up_neither_a_digest_nor_another_re
     session = SessionFactory()
     FindingFactory(session=session, text="A small report, rendered while others wait.")
     # The lanes' heavy work: a long import and a long render, each taking its lane's worker.
-    long_import = stall.using(queue_name="imports").enqueue(str(tmp_path / "import"), 120)
-    long_render = stall.using(queue_name="reports").enqueue(str(tmp_path / "render"), 120)
+    long_import = stall.using(queue_name="imports").enqueue(str(tmp_path / "import"), 300)
+    long_render = stall.using(queue_name="reports").enqueue(str(tmp_path / "render"), 300)
     workers = subprocess.Popen(  # noqa: S603 - the project's own script, as `make run` starts it
         [str(ROOT / "scripts" / "workers.sh")],
         cwd=ROOT,
@@ -103,7 +103,7 @@ def test_a_long_import_and_a_long_render_hold_up_neither_a_digest_nor_another_re
         small_render = render_report.enqueue(session.group.pk, [session.number], "public")
         wait_until(
             lambda: status(digest) == status(small_render) == "SUCCESSFUL",
-            60,
+            150,
             "the digest and the small render done",
         )
         # ... while the long ones still hold their workers.
