@@ -334,6 +334,9 @@ ACCOUNT_EMAIL_SUBJECT_PREFIX = "AJC learning groups: "
 # No "remember me": members keep SESSION_COOKIE_AGE, staff the idle limit.
 ACCOUNT_SESSION_REMEMBER = True
 ACCOUNT_LOGOUT_REDIRECT_URL = "home"
+# The sign-in page shows its form to someone already signed in too (to sign in as someone
+# else), as it always has.
+ACCOUNT_AUTHENTICATED_LOGIN_REDIRECTS = False
 # A password reset link works once (its token hashes the password) and for this long; the reset
 # ends every other session of the account (Django's session hash changes with the password).
 PASSWORD_RESET_TIMEOUT = 60 * 60 * 2
