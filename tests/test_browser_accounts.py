@@ -32,6 +32,10 @@ def axe_failures(page, url, paths):
         if results.violations_count:
             failures[name] = results.generate_report()
         assert page.locator("h1").count() == 1, name
+        # Nothing wider than the screen (WCAG 1.4.10 reflow), at 320 px too.
+        wide = page.evaluate("document.documentElement.scrollWidth > window.innerWidth")
+        if wide:
+            failures[name] = "scrolls sideways"
     return failures
 
 
