@@ -350,6 +350,8 @@ ACCOUNT_RATE_LIMITS = {
     "login_failed": "10/m/ip,5/5m/key",
     "reset_password": "20/m/ip,3/10m/key",
     "reset_password_from_key": "20/m/ip",
+    # Invitation links that do not exist (accounts.views.invitation).
+    "invitation_link": "10/5m/ip",
 }
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "AJC learning groups"
