@@ -1,4 +1,5 @@
 from allauth.account.models import EmailAddress
+from allauth.core.internal import ratelimit
 from allauth.usersessions.models import UserSession
 from django.contrib import messages
 from django.contrib.auth import login, logout
@@ -39,6 +40,12 @@ LINK_PROBLEMS = {
         "Invitation links work for a limited time, and this one has run out. Ask the "
         "facilitator who invited you to send a new one. No account has been made.",
     ),
+    "too many": (
+        429,
+        "Too many invitation links tried",
+        "This network address has tried too many links that do not work. Wait a few minutes, "
+        "then copy the whole link from the email again.",
+    ),
     "has account": (
         410,
         "This address already has an account",
@@ -70,9 +77,27 @@ def link_problem(request, state):
     )
 
 
+def _count_link(request, dry_run=False):
+    # allauth's rate limiter (its internal call: the public one leaves GET requests alone, and
+    # a link is opened with a GET).
+    return ratelimit.consume(
+        request,
+        app="allauth.account",
+        action="invitation_link",
+        limit_get=True,
+        dry_run=dry_run,
+    )
+
+
 @require_http_methods(["GET", "HEAD", "POST"])
 def invitation(request, token):
+    # Guessing links is throttled per network address (ACCOUNT_RATE_LIMITS["invitation_link"]),
+    # though a token has 256 random bits.
+    if not _count_link(request, dry_run=True):
+        return link_problem(request, "too many")
     found = invitations.find(token)
+    if found is None:
+        _count_link(request)
     if found is None or found.state != InvitationState.SENT:
         return link_problem(request, found and found.state)
     if invitations.has_account(found.email):

@@ -214,3 +214,12 @@ def test_an_address_that_gets_an_account_meanwhile_is_not_given_a_second(
     assert response.status_code == 410
     assert "This address already has an account" in response.content.decode()
     assert get_user_model().objects.filter(email="sam@example.org").count() == 1
+
+
+def test_guessing_invitation_links_is_throttled(admin_client, client, mailoutbox):
+    invite(admin_client, people="Sam Jones, sam@example.org")
+    for n in range(10):
+        assert client.get(reverse("accounts:invitation", args=[f"guess{n}"])).status_code == 404
+    response = client.get(link_for(mailoutbox, "sam@example.org"))
+    assert response.status_code == 429
+    assert "Too many invitation links tried" in response.content.decode()

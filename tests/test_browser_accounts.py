@@ -2,6 +2,7 @@
 
 import re
 
+import pyotp
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from django.urls import reverse
@@ -31,6 +32,10 @@ def axe_failures(page, url, paths):
         if results.violations_count:
             failures[name] = results.generate_report()
         assert page.locator("h1").count() == 1, name
+        # Nothing wider than the screen (WCAG 1.4.10 reflow), at 320 px too.
+        wide = page.evaluate("document.documentElement.scrollWidth > window.innerWidth")
+        if wide:
+            failures[name] = "scrolls sideways"
     return failures
 
 
@@ -103,4 +108,36 @@ def test_the_new_pages_have_no_axe_violations(page, live_server, mailoutbox, wid
             "recovery codes": reverse("mfa_view_recovery_codes"),
         },
     )
+    assert not failures, report(failures)
+
+
+@pytest.mark.parametrize("width", [1280, 320])
+def test_a_new_facilitator_sets_up_two_factor_on_the_way_to_the_admin(page, live_server, width):
+    """What the first facilitator of a production site (README) and anyone made a facilitator
+    go through: the admin asks for the password again, then an authenticator app."""
+    page.set_viewport_size({"width": width, "height": 900})
+    url = live_server.url
+    FacilitatorFactory(username="newcomer", second_factor=False)
+    sign_in(page, url, "newcomer")
+    page.goto(url + "/admin/")
+    expect(page.get_by_text("two-factor authentication before the admin opens")).to_be_visible()
+    failures = {}
+    results = Axe().run(page)
+    if results.violations_count:
+        failures["password again"] = results.generate_report()
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Confirm").click()
+    expect(page.get_by_role("heading", name="Set up two-factor authentication")).to_be_visible()
+    results = Axe().run(page)
+    if results.violations_count:
+        failures["set up"] = results.generate_report()
+    secret = page.locator("#totp-secret").inner_text()
+    page.get_by_label("Code from the app").fill(pyotp.TOTP(secret).now())
+    page.get_by_role("button", name="Turn on two-factor authentication").click()
+    expect(page.get_by_role("heading", name=re.compile("Recovery codes", re.I))).to_be_visible()
+    results = Axe().run(page)
+    if results.violations_count:
+        failures["recovery codes"] = results.generate_report()
+    page.goto(url + "/admin/")
+    expect(page.get_by_role("heading", name=re.compile("Write up and publish"))).to_be_visible()
     assert not failures, report(failures)

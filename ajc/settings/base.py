@@ -348,6 +348,9 @@ ACCOUNT_EMAIL_SUBJECT_PREFIX = "AJC learning groups: "
 # No "remember me": members keep SESSION_COOKIE_AGE, staff the idle limit.
 ACCOUNT_SESSION_REMEMBER = True
 ACCOUNT_LOGOUT_REDIRECT_URL = "home"
+# The sign-in page shows its form to someone already signed in too (to sign in as someone
+# else), as it always has.
+ACCOUNT_AUTHENTICATED_LOGIN_REDIRECTS = False
 # A password reset link works once (its token hashes the password) and for this long; the reset
 # ends every other session of the account (Django's session hash changes with the password).
 PASSWORD_RESET_TIMEOUT = 60 * 60 * 2
@@ -361,6 +364,8 @@ ACCOUNT_RATE_LIMITS = {
     "login_failed": "10/m/ip,5/5m/key",
     "reset_password": "20/m/ip,3/10m/key",
     "reset_password_from_key": "20/m/ip",
+    # Invitation links that do not exist (accounts.views.invitation).
+    "invitation_link": "10/5m/ip",
 }
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "AJC learning groups"
