@@ -13,6 +13,7 @@ from .factories import (
     SessionFactory,
     ThemeFactory,
     UserFactory,
+    add_second_factor,
     facilitators_group,
 )
 from .support import add_inline_row, change_form_data, prefix_of
@@ -27,7 +28,7 @@ def writer(db):
     user.user_permissions.set(facilitators_group().permissions.exclude(codename="publish_session"))
     assert not user.has_perm("ajc_sessions.publish_session")
     assert user.has_perm("findings.change_risk") and user.has_perm("followup.change_evidence")
-    return user
+    return add_second_factor(user)  # staff reach the admin only with two-factor set up
 
 
 @pytest.fixture

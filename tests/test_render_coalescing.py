@@ -17,6 +17,7 @@ from reports.views import PREVIOUS_VERSION_HEADER
 
 from .factories import FindingFactory, SessionFactory
 from .fidelity import normalise, pdf_text
+from .support import saved
 
 pytestmark = pytest.mark.django_db
 DATABASE_BACKEND = {
@@ -85,9 +86,8 @@ def test_ten_quick_edits_queue_one_render_per_audience(
     risk = FindingFactory(session=session, kind="risk", text="Edit 0.")
     lengths = []
     for number in range(1, 11):
-        risk.text = f"Edit {number}."
         with django_capture_on_commit_callbacks(execute=True):
-            risk.save()
+            saved(risk, text=f"Edit {number}.")  # as the admin saves it
         # The worker keeps up with the cheap preparations; the renders wait behind them.
         run_queued(tasks.prepare_session_report)
         lengths.append(queued.count())
@@ -128,8 +128,7 @@ def test_after_an_ordinary_edit_the_reader_gets_the_previous_pdf(client, queued,
     assert b"newer version" not in client.get(page_url(session)).content
     assert "newer version" not in chooser(client, session)
 
-    edited.text = "Second wording."
-    edited.save()
+    saved(edited, text="Second wording.")
     previous = client.get(pdf_url(session))
     assert previous.status_code == 200
     assert previous.content == first.content  # the PDF as it was, while the new one is made
@@ -142,13 +141,11 @@ def test_after_an_ordinary_edit_the_reader_gets_the_previous_pdf(client, queued,
 
     # Something elsewhere hidden (another session's risk): nothing this PDF printed.
     elsewhere = FindingFactory(kind="risk", text="Elsewhere.")
-    elsewhere.visibility = "draft"
-    elsewhere.save()
+    saved(elsewhere, visibility="draft")
     assert client.get(pdf_url(session)).status_code == 200
 
     # Something it printed hidden: never the previous PDF again.
-    kept.visibility = "draft"
-    kept.save()
+    saved(kept, visibility="draft")
     hidden = client.get(pdf_url(session))
     assert hidden.status_code == 202
     assert "being prepared" in hidden.content.decode()
@@ -169,8 +166,8 @@ def test_after_a_session_in_its_schedule_is_unpublished_the_previous_pdf_is_not_
     client.get(pdf_url(session))
     run_queued()
     assert client.get(pdf_url(session)).status_code == 200
-    neighbour.visibility = "draft"  # its subject is printed in session 1's schedule table
-    neighbour.save()
+    # Its subject is printed in session 1's schedule table.
+    saved(neighbour, visibility="draft")
     assert client.get(pdf_url(session)).status_code == 202
 
 

@@ -58,10 +58,19 @@ def test_an_edit_that_narrows_nothing_computes_nothing_ahead(published, monkeypa
     assert calls == [1]
 
 
-def test_in_a_request_the_pages_are_computed_after_its_response(client, published, monkeypatch):
-    """The admin's save: the facilitator's response does not wait for the pages."""
+def test_in_a_request_the_pages_are_computed_after_its_response(
+    client, published, monkeypatch, settings
+):
+    """Where no worker takes the "refresh" lane, the admin's save warms the pages itself, after
+    its response: the facilitator's response does not wait for them."""
     from django.core.signals import request_finished, request_started
 
+    settings.TASKS = {
+        "default": {
+            "BACKEND": "django.tasks.backends.immediate.ImmediateBackend",
+            "QUEUES": ["default"],
+        }
+    }
     _, withdrawn = published
     order = []
     monkeypatch.setattr(warming, "warm", lambda: order.append("warm"))
