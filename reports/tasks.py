@@ -15,13 +15,12 @@ an item (or a recommendation's follow-up) queues the briefs of its themes
 """
 
 import datetime
-import hashlib
 import logging
 import time
 
 from django.conf import settings
 from django.core.files.base import ContentFile
-from django.core.files.storage import Storage, storages
+from django.core.files.storage import Storage
 from django.tasks import task
 from django.utils import timezone
 
@@ -32,6 +31,7 @@ from findings import tallies
 from findings.models import Item, Theme
 from sessions.models import LearningGroup, Session
 
+from . import storage
 from .pdf import render_brief_pdf, render_pdf
 from .report import Report, ReportSelection, select_report
 from .theme_brief import Brief, BriefSelection, select_brief
@@ -77,20 +77,8 @@ def _name(selection: Selection) -> str:
     return NAME if isinstance(selection, ReportSelection) else selection.pdf_name
 
 
-def _pdf_storage() -> Storage | None:
-    """Where PDFs are kept if not in the shared cache: ``STORAGES["reports"]``, if configured."""
-    return storages["reports"] if "reports" in settings.STORAGES else None
-
-
 def _object_name(selection: Selection) -> str:
-    """The PDF's name in object storage: its version and audience decide it, and an edit to
-    anything it shows gives it a new one."""
-    return _object_name_of(_name(selection), selection.audience, selection.versions)
-
-
-def _object_name_of(name: str, audience: str, versions: list[str]) -> str:
-    version = cache.key(name, audience, *versions, site_wide=False)
-    return f"{name}/{hashlib.sha256(version.encode('utf-8')).hexdigest()}.pdf"
+    return storage.object_name(_name(selection), selection.audience, selection.versions)
 
 
 def _identity(selection: Selection) -> tuple:
@@ -112,18 +100,12 @@ def _stored_pdf(name: str, audience: str, versions: list[str]) -> bytes | None:
         value = cache.lookup(name, audience, *versions, site_wide=False)
     except cache.CachedFailure as failure:
         raise RenderFailed(failure) from None
-    storage = _pdf_storage()
-    if storage is None:
+    if storage.pdf_storage() is None:
         return value
-    object_name = _object_name_of(name, audience, versions)
     try:
-        with storage.open(object_name, "rb") as stored:
-            return stored.read()
-    except FileNotFoundError:
-        return None
-    except Exception as error:
+        return storage.read(name, audience, versions)
+    except storage.Unreachable as error:
         # The bucket cannot be reached: the reader is told the PDF cannot be had now.
-        logger.exception("Could not read the PDF %s from object storage", object_name)
         raise RenderFailed(error) from None
 
 
@@ -257,12 +239,12 @@ def render_current(selection: Selection, render, queued: list[str] | None) -> No
 
 def _render_and_store(name: str, selection: Selection, render) -> None:
     """Render this version for its audience, store it, and note it as the report's latest."""
-    storage = _pdf_storage()
+    bucket = storage.pdf_storage()
     started = time.time()
     try:
         built = selection.build()
-        if storage is not None:
-            _render_into(storage, name, selection, lambda: render(built))
+        if bucket is not None:
+            _render_into(bucket, name, selection, lambda: render(built))
         else:
             cache.cached(
                 name,
@@ -312,12 +294,12 @@ def _printed(built) -> dict | None:
     return getattr(built, "printed", None)
 
 
-def _render_into(storage: Storage, name: str, selection: Selection, render) -> None:
+def _render_into(bucket: Storage, name: str, selection: Selection, render) -> None:
     object_name = _object_name(selection)
-    if storage.exists(object_name):
+    if bucket.exists(object_name):
         return  # rendered already
     try:
-        storage.save(object_name, ContentFile(render()))
+        bucket.save(object_name, ContentFile(render()))
     except Exception:
         cache.remember_failure(
             name, selection.audience, *selection.versions, seconds=FAILURE_SECONDS, site_wide=False
