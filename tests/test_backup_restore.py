@@ -322,7 +322,7 @@ def restore_database():
 
 @pytest.mark.processes
 @on_postgresql
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_a_postgresql_dump_restores_into_a_new_database_unchanged(
     tmp_path, restore_database, django_user_model
 ):

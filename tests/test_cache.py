@@ -447,9 +447,8 @@ def test_a_transaction_moves_the_revision_on_once_when_it_commits(
     assert moves == [cache._move_on_widening]
 
 
-# A real commit (a test's own transaction never commits, and marks nothing pending). Serialised
-# rollback: the flush after it leaves the content types as later serialised tests expect.
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+# A real commit (a test's own transaction never commits, and marks nothing pending).
+@pytest.mark.django_db(transaction=True)
 def test_a_value_computed_before_an_edit_commits_is_not_kept_even_if_the_second_move_fails(
     monkeypatch,
 ):

@@ -255,9 +255,7 @@ def test_a_statement_too_long_is_refused_with_a_message(client, superuser):
 @pytest.mark.skipif(
     connection.vendor != "postgresql", reason="row locks need PostgreSQL (SQLite has none)"
 )
-# Serialised rollback: the flush after it leaves the database as the migration tests expect
-# (without it, content types recreated by the flush clash with the ones they restore).
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_two_facilitators_accepting_one_proposal_at_once_make_one_item():
     """On PostgreSQL the proposal's row is locked: of two accepts at the same moment one wins
     and the other is told it has been decided. (On SQLite, skipped before any database is set
