@@ -23,7 +23,7 @@ from ajc.pagination import IdsFirstPaginator, get_page, page_number
 from ajc.visibility import audience_for, levels_for
 from sessions.views import groups_with_schedules
 
-from . import briefs, charts, export, search, tallies
+from . import briefs, charts, export, risk_tracking, search, tallies
 from .facets import (
     FACETS,
     chosen_filters,
@@ -125,7 +125,7 @@ def _browser_results(request, filterset, query, number):
         page = get_page(paginator, number)
     for item in page.object_list:
         item.snippet = search.highlight(item, text) if text else None
-    with_follow_up(page.object_list, request.user)
+    with_follow_up(page.object_list)
     return {
         "filter": filterset,
         "facets": (facets := facet_options(counts, filterset.form.cleaned_data)),
@@ -143,13 +143,12 @@ def _browser_results(request, filterset, query, number):
     }
 
 
-def with_follow_up(items, user):
-    """Give each recommendation among ``items`` its follow-up status (response and
-    implementation), as the reader may see it, for the lists and pages that show it."""
-    recommendations = [item for item in items if item.kind == Item.Kind.RECOMMENDATION]
-    statuses = briefs.follow_up_statuses([item.pk for item in recommendations], user)
-    for item in recommendations:
-        item.follow_up_status = statuses.get(item.pk)
+def with_follow_up(items):
+    """Give each recommendation among ``items`` (rows from ``queries.with_relations``) its
+    follow-up status (response and implementation) for the lists and pages that show it."""
+    for item in items:
+        if item.kind == Item.Kind.RECOMMENDATION:
+            item.follow_up_status = briefs.follow_up_status_of_row(item)
     return items
 
 
@@ -199,11 +198,13 @@ def _filters(request, data=None):
     )
 
 
-def _browse(request, template, fixed_kind=None):
+def _browse(request, template, fixed_kind=None, around=None):
     """The findings browser, or a register of one kind with the same filters (``fixed_kind``).
 
     A register reads the address as the browser would with ``kind`` set to its own, so it
-    counts, caches and describes exactly what the browser would for that kind."""
+    counts, caches and describes exactly what the browser would for that kind. ``around``
+    gives the full page more to show beside the form (an htmx update replaces only the form).
+    """
     partial = request.htmx and not request.htmx.history_restore_request
     data = request.GET.copy()
     if fixed_kind:
@@ -231,6 +232,9 @@ def _browse(request, template, fixed_kind=None):
             context["chosen"] = [c for c in context["chosen"] if c.facet != FACETS["kind"]]
             context["query_without_page"] = shown_query
         context["fixed_kind"] = fixed_kind
+        if fixed_kind == Item.Kind.RISK:
+            # The register gives each risk its state and trend where it is tracked.
+            risk_tracking.with_tracking(context["page_obj"].object_list, request.user)
         return {
             "html": render(request, f"{template}#results", context).content.decode(),
             "search_text": filterset.search_text,
@@ -259,6 +263,7 @@ def _browse(request, template, fixed_kind=None):
                 "results_html": results["html"],
                 "search_text": results["search_text"],
                 "title": title,
+                **(around() if around else {}),
             },
         )
     patch_vary_headers(response, ["HX-Request"])
@@ -319,7 +324,7 @@ def item_detail(request, pk):
         ).select_related("topic"),
         pk=pk,
     )
-    with_follow_up([item], request.user)
+    with_follow_up([item])
     return render(
         request,
         "findings/item_detail.html",
@@ -368,7 +373,7 @@ def theme_detail(request, slug):
         # Counted on write (``findings.tallies``), not by scanning the theme's items.
         paginator.count = tallies.total(levels_for(request.user), "theme", ref=theme.pk)
         page = get_page(paginator, number, "items")
-        with_follow_up(page.object_list, request.user)
+        with_follow_up(page.object_list)
         return {"theme": theme, "page_obj": page}
 
     content = cached_fragment(
@@ -420,9 +425,15 @@ def theme_brief_csv(request, slug):
 
 
 def risk_list(request):
-    """The risk register: every risk with the recommendations that answer it, filtered like
-    the browser."""
-    return _browse(request, "findings/risk_list.html", Item.Kind.RISK)
+    """The risk register: every risk with the recommendations that answer it, its state and
+    trend where it is tracked across sessions, filtered like the browser; and the tracked
+    risks by state with their heat map (``risk_tracking``)."""
+    return _browse(
+        request,
+        "findings/risk_list.html",
+        Item.Kind.RISK,
+        around=lambda: {"tracked": risk_tracking.tracked_section(request)},
+    )
 
 
 def recommendation_list(request):

@@ -44,7 +44,7 @@ def pages() -> dict[str, str]:
         "what's new": "/findings/new/",
         "follow-up": "/followup/",
         "recommendation's follow-up": f"/followup/recommendations/{recommendation.pk}/",
-        "tracked risks": "/followup/risks/",
+        "tracked risks": "/findings/risks/?state=revisited",
         "sign in": "/accounts/login/",
         "not found": "/findings/themes/no-such-theme/",
     }
