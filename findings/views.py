@@ -6,6 +6,8 @@ Views stay thin: filtering is ``ItemFilter``'s, search is ``search``'s, facet co
 per content revision and audience (``ajc.cache``).
 """
 
+import datetime
+
 from django.contrib.auth.models import AnonymousUser
 from django.core.paginator import Paginator
 from django.db.models import Count, F
@@ -14,6 +16,7 @@ from django.http import Http404, HttpResponse, JsonResponse, StreamingHttpRespon
 from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.cache import patch_vary_headers
 
 from ajc.cache import cached, cached_fragment
@@ -30,6 +33,7 @@ from .facets import (
     describe,
     facet_counts,
     facet_options,
+    since_label,
     split_themes,
 )
 from .filters import ORDER_CHOICES, ItemFilter
@@ -138,9 +142,35 @@ def _browser_results(request, filterset, query, number):
         "order": filterset.form.cleaned_data.get("order") or "",
         "order_choices": ORDER_CHOICES,
         "since": filterset.form.cleaned_data.get("since"),
+        "since_choices": since_choices(filterset.form.cleaned_data.get("since")),
+        "since_value": since_value(filterset.form.cleaned_data.get("since")),
         # A search that found more than it lists (``search.BEST``).
         "more_than": search.BEST if text and len(best) > search.BEST else None,
     }
+
+
+SINCE_MONTHS = 24
+
+
+def since_choices(chosen) -> list[tuple[str, str]]:
+    """The "Published since" menu: the last two years' months, newest first, and whatever the
+    address chose (an older month, or a day), so a choice is always shown as made."""
+    month = timezone.localdate().replace(day=1)
+    choices = []
+    for _ in range(SINCE_MONTHS):
+        choices.append((month.strftime("%Y-%m"), since_label(month)))
+        month = (month - datetime.timedelta(days=1)).replace(day=1)
+    value = since_value(chosen)
+    if value and value not in dict(choices):
+        choices.append((value, since_label(chosen)))
+    return choices
+
+
+def since_value(chosen) -> str:
+    """How the address gives a "Published since" choice: a month, or a day within one."""
+    if not chosen:
+        return ""
+    return chosen.strftime("%Y-%m") if chosen.day == 1 else chosen.isoformat()
 
 
 def with_follow_up(items):

@@ -145,3 +145,24 @@ def test_the_old_tracked_risks_address_leads_to_the_one_register(client, tracked
     response = client.get(reverse("followup:risk_register") + "?state=escalated")
     assert response.status_code == 301
     assert response["Location"] == reverse("findings:risk_list") + "?state=escalated#tracked"
+
+
+# Controls (point 7) ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("query", "selected"),
+    [
+        ("", '<option value="">Any time</option>'),
+        ("?since=2012-01", '<option value="2012-01" selected>January 2012</option>'),
+        ("?since=2012-01-03", '<option value="2012-01-03" selected>3 January 2012</option>'),
+    ],
+)
+def test_published_since_is_a_menu_of_months_with_the_choice_shown(client, query, selected):
+    RecommendationFactory()
+    html = client.get(reverse("findings:item_list") + query).content.decode()
+    menu = html.split('<select name="since" id="id_since">', 1)[1].split("</select>", 1)[0]
+    assert 'type="month"' not in html and "YYYY-MM" not in html.split("<form", 1)[1]
+    assert selected in menu and menu.count(" selected") == (1 if query else 0)
+    this_month = datetime.date.today().strftime("%B %Y")
+    assert f">{this_month}</option>" in menu
