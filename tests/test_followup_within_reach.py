@@ -166,3 +166,11 @@ def test_published_since_is_a_menu_of_months_with_the_choice_shown(client, query
     assert selected in menu and menu.count(" selected") == (1 if query else 0)
     this_month = datetime.date.today().strftime("%B %Y")
     assert f">{this_month}</option>" in menu
+
+
+def test_a_facet_with_nothing_to_offer_says_so_rather_than_an_empty_menu(client):
+    RecommendationFactory()  # no sector voiced it
+    html = client.get(reverse("findings:item_list") + "?kind=recommendation").content.decode()
+    assert '<select name="sector"' not in html
+    assert 'Sector that voiced it</span> <span class="hint">None recorded among these' in html
+    assert '<select name="audience"' in html  # a facet with something to offer keeps its menu
