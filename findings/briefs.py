@@ -72,13 +72,22 @@ class FollowUpStatus:
 
 # (recommendations' ids, reader) -> {id: status} for those with a status the reader may see.
 StatusSource = Callable[[Iterable[int], object], dict[int, FollowUpStatus]]
+# A recommendation fetched by ``queries.with_relations`` -> its status, from the row itself.
+RowSource = Callable[[Item], FollowUpStatus | None]
 _status_source: StatusSource | None = None
+_row_source: RowSource | None = None
 
 
-def tell_follow_up_statuses_with(source: StatusSource) -> None:
+def tell_follow_up_statuses_with(source: StatusSource, from_row: RowSource | None = None) -> None:
     """Called once by the follow-up app when it starts (``followup.apps``)."""
-    global _status_source
-    _status_source = source
+    global _status_source, _row_source
+    _status_source, _row_source = source, from_row
+
+
+def follow_up_status_of_row(item) -> FollowUpStatus | None:
+    """The status of a recommendation listed by ``queries.with_relations``, at no query cost
+    (the follow-up app joins its ledger to the rows: ``joined``)."""
+    return _row_source(item) if _row_source else None
 
 
 def follow_up_statuses(recommendation_ids: Iterable[int], user) -> dict[int, FollowUpStatus]:

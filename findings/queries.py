@@ -7,6 +7,7 @@ from django.db.models import Prefetch
 
 from sessions.models import Attendance
 
+from . import joined
 from .models import Item
 
 
@@ -35,7 +36,7 @@ def with_relations(items, user, *, answers=False):
     (``visible_answers``) and the visible recommendations answering it
     (``visible_answered_by``): a link never leads to something the reader may not see.
     """
-    items = items.select_related("session__group").prefetch_related(
+    items = items.select_related("session__group", *joined.relations()).prefetch_related(
         "themes",
         "sectors",
         # Which sectors had too few people present to be named (``Item.named_sectors``).

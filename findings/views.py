@@ -6,6 +6,7 @@ Views stay thin: filtering is ``ItemFilter``'s, search is ``search``'s, facet co
 per content revision and audience (``ajc.cache``).
 """
 
+import datetime
 from urllib.parse import urlencode
 
 from django.contrib.auth.models import AnonymousUser
@@ -22,6 +23,7 @@ from django.http import (
 from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.cache import patch_vary_headers
 
 from ajc.cache import cached, cached_fragment
@@ -31,13 +33,14 @@ from ajc.pagination import IdsFirstPaginator, get_page, page_number
 from ajc.visibility import audience_for, levels_for
 from sessions.views import groups_with_schedules
 
-from . import briefs, charts, export, search, tallies
+from . import briefs, charts, export, risk_tracking, search, tallies
 from .facets import (
     FACETS,
     chosen_filters,
     describe,
     facet_counts,
     facet_options,
+    since_label,
     split_themes,
 )
 from .filters import ORDER_CHOICES, ItemFilter
@@ -133,7 +136,7 @@ def _browser_results(request, filterset, query, number):
         page = get_page(paginator, number)
     for item in page.object_list:
         item.snippet = search.highlight(item, text) if text else None
-    with_follow_up(page.object_list, request.user)
+    with_follow_up(page.object_list)
     return {
         "filter": filterset,
         "facets": (facets := facet_options(counts, filterset.form.cleaned_data)),
@@ -146,18 +149,43 @@ def _browser_results(request, filterset, query, number):
         "order": filterset.form.cleaned_data.get("order") or "",
         "order_choices": ORDER_CHOICES,
         "since": filterset.form.cleaned_data.get("since"),
+        "since_choices": since_choices(filterset.form.cleaned_data.get("since")),
+        "since_value": since_value(filterset.form.cleaned_data.get("since")),
         # A search that found more than it lists (``search.BEST``).
         "more_than": search.BEST if text and len(best) > search.BEST else None,
     }
 
 
-def with_follow_up(items, user):
-    """Give each recommendation among ``items`` its follow-up status (response and
-    implementation), as the reader may see it, for the lists and pages that show it."""
-    recommendations = [item for item in items if item.kind == Item.Kind.RECOMMENDATION]
-    statuses = briefs.follow_up_statuses([item.pk for item in recommendations], user)
-    for item in recommendations:
-        item.follow_up_status = statuses.get(item.pk)
+SINCE_MONTHS = 24
+
+
+def since_choices(chosen) -> list[tuple[str, str]]:
+    """The "Published since" menu: the last two years' months, newest first, and whatever the
+    address chose (an older month, or a day), so a choice is always shown as made."""
+    month = timezone.localdate().replace(day=1)
+    choices = []
+    for _ in range(SINCE_MONTHS):
+        choices.append((month.strftime("%Y-%m"), since_label(month)))
+        month = (month - datetime.timedelta(days=1)).replace(day=1)
+    value = since_value(chosen)
+    if value and value not in dict(choices):
+        choices.append((value, since_label(chosen)))
+    return choices
+
+
+def since_value(chosen) -> str:
+    """How the address gives a "Published since" choice: a month, or a day within one."""
+    if not chosen:
+        return ""
+    return chosen.strftime("%Y-%m") if chosen.day == 1 else chosen.isoformat()
+
+
+def with_follow_up(items):
+    """Give each recommendation among ``items`` (rows from ``queries.with_relations``) its
+    follow-up status (response and implementation) for the lists and pages that show it."""
+    for item in items:
+        if item.kind == Item.Kind.RECOMMENDATION:
+            item.follow_up_status = briefs.follow_up_status_of_row(item)
     return items
 
 
@@ -221,11 +249,13 @@ def _tidy_address(request):
     return HttpResponseRedirect(f"{request.path}?{query}" if query else request.path)
 
 
-def _browse(request, template, fixed_kind=None):
+def _browse(request, template, fixed_kind=None, around=None):
     """The findings browser, or a register of one kind with the same filters (``fixed_kind``).
 
     A register reads the address as the browser would with ``kind`` set to its own, so it
-    counts, caches and describes exactly what the browser would for that kind."""
+    counts, caches and describes exactly what the browser would for that kind. ``around``
+    gives the full page more to show beside the form (an htmx update replaces only the form).
+    """
     partial = request.htmx and not request.htmx.history_restore_request
     if not partial and any(not value.strip() for value in _values(request.GET)):
         return _tidy_address(request)
@@ -255,6 +285,9 @@ def _browse(request, template, fixed_kind=None):
             context["chosen"] = [c for c in context["chosen"] if c.facet != FACETS["kind"]]
             context["query_without_page"] = shown_query
         context["fixed_kind"] = fixed_kind
+        if fixed_kind == Item.Kind.RISK:
+            # The register gives each risk its state and trend where it is tracked.
+            risk_tracking.with_tracking(context["page_obj"].object_list, request.user)
         return {
             "html": render(request, f"{template}#results", context).content.decode(),
             "search_text": filterset.search_text,
@@ -283,6 +316,7 @@ def _browse(request, template, fixed_kind=None):
                 "results_html": results["html"],
                 "search_text": results["search_text"],
                 "title": title,
+                **(around() if around else {}),
             },
         )
     patch_vary_headers(response, ["HX-Request"])
@@ -343,7 +377,7 @@ def item_detail(request, pk):
         ).select_related("topic"),
         pk=pk,
     )
-    with_follow_up([item], request.user)
+    with_follow_up([item])
     return render(
         request,
         "findings/item_detail.html",
@@ -392,7 +426,7 @@ def theme_detail(request, slug):
         # Counted on write (``findings.tallies``), not by scanning the theme's items.
         paginator.count = tallies.total(levels_for(request.user), "theme", ref=theme.pk)
         page = get_page(paginator, number, "items")
-        with_follow_up(page.object_list, request.user)
+        with_follow_up(page.object_list)
         return {"theme": theme, "page_obj": page}
 
     content = cached_fragment(
@@ -444,9 +478,15 @@ def theme_brief_csv(request, slug):
 
 
 def risk_list(request):
-    """The risk register: every risk with the recommendations that answer it, filtered like
-    the browser."""
-    return _browse(request, "findings/risk_list.html", Item.Kind.RISK)
+    """The risk register: every risk with the recommendations that answer it, its state and
+    trend where it is tracked across sessions, filtered like the browser; and the tracked
+    risks by state with their heat map (``risk_tracking``)."""
+    return _browse(
+        request,
+        "findings/risk_list.html",
+        Item.Kind.RISK,
+        around=lambda: {"tracked": risk_tracking.tracked_section(request)},
+    )
 
 
 def recommendation_list(request):

@@ -22,4 +22,10 @@ class DigestPreferenceForm(forms.ModelForm):
         model = DigestPreference
         fields = ["frequency", "subscribed"]
         labels = {"frequency": "How often", "subscribed": "Send me email digests"}
+        help_texts = {
+            "frequency": "One email a day or one a week, only when something you follow "
+            "has changed.",
+            "subscribed": "Untick to stop the emails; you can start them again here. "
+            "Unsubscribing from an email unticks it.",
+        }
         widgets = {"frequency": forms.RadioSelect}

@@ -30,7 +30,7 @@ from .changes import KINDS, changes_about, follow_url, key_of, target_of
 from .digests import UNSUBSCRIBE_MAX_AGE, TokenExpired, user_from_token
 from .edits import follow_up_changed
 from .forms import DigestPreferenceForm, LedgerFilter
-from .models import DigestPreference, Follow, FollowUp, HeatMap, TrackedRisk
+from .models import DigestPreference, Follow, FollowUp, TrackedRisk
 from .tasks import select_progress
 
 PER_PAGE = 25
@@ -125,20 +125,12 @@ def reviews_due(request):
     return render(request, "followup/reviews_due.html", {"ledgers": ledgers, "today": today})
 
 
-def _register(user):
-    risks = TrackedRisk.objects.visible_to(user).order_by("title")
-    trajectories = [(risk, risk.trajectory(user)) for risk in risks]
-    return trajectories, HeatMap(trajectories)
-
-
 @require_safe
 def risk_register(request):
-    trajectories, heat_map = _register(request.user)
-    return render(
-        request,
-        "followup/trackedrisk_list.html",
-        {"trajectories": trajectories, "heat_map": heat_map},
-    )
+    """The tracked risks are part of the one risk register now: this address goes there."""
+    query = request.GET.urlencode()
+    target = reverse("findings:risk_list") + (f"?{query}" if query else "") + "#tracked"
+    return redirect(target, permanent=True)
 
 
 @require_safe

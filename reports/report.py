@@ -75,6 +75,12 @@ class SessionSection:
         return self.risks + self.recommendations
 
     @property
+    def has_marks(self) -> bool:
+        """Whether the report marks any risk or recommendation under a passage (the PDF gives
+        only their numbers there)."""
+        return any(item.is_drawn for item in self.register)
+
+    @property
     def has_content(self) -> bool:
         return bool(self.blocks or self.topics or self.register or self.questions)
 

@@ -52,7 +52,10 @@ def public_pages(site):
         "item with its sectors": site["voiced"].get_absolute_url(),
         "follow-up ledgers": "/followup/",
         "recommendation's follow-up": f"/followup/recommendations/{site['recommendation'].pk}/",
-        "tracked risks": "/followup/risks/",
+        "tracked risks": "/findings/risks/?state=revisited",
+        "follow a recommendation": "/followup/follow/?kind=recommendation&key="
+        + str(site["recommendation"].pk),
+        "what you follow": "/followup/following/",
         "group progress": "/followup/groups/pilot-learning-group/progress/",
         "login": "/accounts/login/",
         "not found": "/findings/themes/no-such-theme/",

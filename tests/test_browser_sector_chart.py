@@ -1,4 +1,4 @@
-"""Agreement by sector in a real browser (issue 14): the theme brief's chart and a point's chart
+"""Agreement by sector in a real browser (issue 14): the theme brief's chart and a point's table
 draw, fit a phone's width without scrolling the page sideways, and axe finds nothing, at 1280
 and 320 px."""
 
@@ -16,15 +16,19 @@ def test_the_sector_charts_draw_and_pass_axe(page, pilot_content, live_server, w
     voiced = Item.objects.filter(sectors__isnull=False).distinct().get()
     page.set_viewport_size({"width": width, "height": 900})
     axe = Axe()
-    for path in (
-        "/findings/themes/partnership-working/brief/",
-        voiced.get_absolute_url(),
+    for path, drawn in (
+        ("/findings/themes/partnership-working/brief/", True),
+        # A single point's few sectors are said once, in the table (issue 27).
+        (voiced.get_absolute_url(), False),
     ):
         page.goto(live_server.url + path)
         chart = page.get_by_role("img", name="voiced")
-        expect(chart).to_be_visible()
-        box = chart.bounding_box()
-        assert box["width"] <= width and box["height"] > 40
+        if drawn:
+            expect(chart).to_be_visible()
+            box = chart.bounding_box()
+            assert box["width"] <= width and box["height"] > 40
+        else:
+            expect(chart).to_have_count(0)
         table = page.locator("#sectors-caption").locator("xpath=..")
         expect(table).to_contain_text("Public sector")
         # Nothing wider than the screen: the page never scrolls sideways.

@@ -4,6 +4,7 @@ it in the report, and lists show their short statements linked to the passage.""
 import re
 
 import pytest
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
@@ -72,7 +73,10 @@ def test_an_item_needs_words_or_a_statement():
         risk.full_clean()
 
 
-def test_a_facilitator_can_turn_on_the_compact_register_per_report(pilot_content, tmp_path):
+def test_the_pdf_explains_its_markers_in_a_register(client, pilot_content, tmp_path):
+    """The PDF prints "Risk 4" under a passage: its register always says what that is. The
+    page, which gives the statement beside the passage, shows one when a facilitator turns it
+    on."""
     import page  # noqa: PLC0415 - the validator is only needed here
     from django.contrib.auth.models import AnonymousUser  # noqa: PLC0415
 
@@ -83,10 +87,10 @@ def test_a_facilitator_can_turn_on_the_compact_register_per_report(pilot_content
 
     session = Session.objects.get(group__slug=GROUP, number=2)
     group = session.group
-    without = pdf_body_text(render_pdf(build_report(AnonymousUser(), group, [2])))
-    assert "Register of risks and recommendations" not in without
-    session.show_register = True
-    session.save()
+    assert (
+        "Register of risks and recommendations"
+        not in client.get(session.get_absolute_url()).content.decode()
+    )
     pdf = render_pdf(build_report(AnonymousUser(), group, [2]))
     text = " ".join(pdf_body_text(pdf).split())
     assert "Register of risks and recommendations" in text
@@ -99,6 +103,14 @@ def test_a_facilitator_can_turn_on_the_compact_register_per_report(pilot_content
     path = tmp_path / "register.pdf"
     path.write_bytes(pdf)
     assert page.validate_pdf(str(path), profile="ua1").is_compliant
+    # Its first page says when and where the session was.
+    first = " ".join(pdf_body_text(pdf).split("\f")[0].split())
+    assert f"{session.date_display}, {session.location}" in first
+    session.show_register = True
+    session.save()
+    cache.clear()  # the page as it was may be given for a few seconds after an edit
+    html = client.get(session.get_absolute_url()).content.decode()
+    assert "Register of risks and recommendations" in html
 
 
 def test_the_findings_list_marks_a_passage_with_the_items_drawn_from_it(client, pilot_content):

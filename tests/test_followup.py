@@ -357,7 +357,7 @@ def test_the_heat_map_says_count_and_words_in_every_cell(client, sessions):
         observe(risk, sessions[0], "raised", likelihood, impact)
     closed = TrackedRisk.objects.create(title="Closed one", slug="closed")
     observe(closed, sessions[0], "closed", 5, 5)
-    html = client.get(reverse("followup:risk_register")).content.decode()
+    html = client.get(reverse("findings:risk_list")).content.decode()
     table = re.search(r'<table class="heat-map">.*?</table>', html, re.S).group(0)
     assert "<caption>" in table
     assert table.count('<th scope="row">') == 5 and table.count('<th scope="col">') == 6

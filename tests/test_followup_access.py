@@ -120,7 +120,7 @@ def test_recommendation_pages_and_feeds_open_exactly_for_who_may_see(client, wor
 
 
 def test_the_register_heat_map_and_risk_pages_show_only_visible_observations(client, world, role):
-    register = client.get(reverse("followup:risk_register")).content.decode()
+    register = client.get(reverse("findings:risk_list")).content.decode()
     for level, risk in world["risks"].items():
         # Each risk has a public sighting except the public one, which is itself public.
         assert f"leakrisk{level}" in register

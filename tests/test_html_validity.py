@@ -44,7 +44,10 @@ def pages() -> dict[str, str]:
         "what's new": "/findings/new/",
         "follow-up": "/followup/",
         "recommendation's follow-up": f"/followup/recommendations/{recommendation.pk}/",
-        "tracked risks": "/followup/risks/",
+        "tracked risks": "/findings/risks/?state=revisited",
+        # Signed out, these two are the sign-in page they lead to.
+        "follow a recommendation": f"/followup/follow/?kind=recommendation&key={recommendation.pk}",
+        "what you follow": "/followup/following/",
         "sign in": "/accounts/login/",
         "not found": "/findings/themes/no-such-theme/",
     }
@@ -58,7 +61,7 @@ def test_every_public_page_is_valid_html(client, pilot_content, member, tmp_path
         client.force_login(member)
     files = {}
     for name, url in pages().items():
-        response = client.get(url)
+        response = client.get(url, follow=True)
         assert response["Content-Type"].startswith("text/html"), name
         path = tmp_path / f"{len(files):02d}.html"
         path.write_bytes(response.content)

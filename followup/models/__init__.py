@@ -20,6 +20,7 @@ from .ledgers import (
     LedgerEntry,
     Rating,
     ResponseStatus,
+    status_of_row,
     statuses_for_briefs,
 )
 from .risks import (
@@ -54,5 +55,6 @@ __all__ = [
     "TrackedRisk",
     "Trajectory",
     "risk_level",
+    "status_of_row",
     "statuses_for_briefs",
 ]

@@ -153,23 +153,34 @@ class FollowUp(models.Model):
         return self.evidence.visible_to(user)
 
 
+def _status(ledger) -> FollowUpStatus:
+    return FollowUpStatus(
+        response=ledger.get_status_display(),
+        responded_by=ledger.responded_by,
+        responded_on=ledger.responded_on,
+        implementation=ledger.get_rating_display(),
+        url=ledger.get_absolute_url(),
+        recorded=ledger.recorded,
+    )
+
+
+def status_of_row(recommendation) -> FollowUpStatus | None:
+    """A listed recommendation's status, from the ledger joined to its row (``findings.joined``):
+    a ledger is exactly as visible as its recommendation, which the reader sees already."""
+    try:
+        ledger = recommendation.follow_up
+    except FollowUp.DoesNotExist:
+        return None
+    return _status(ledger) if ledger is not None else None
+
+
 def statuses_for_briefs(recommendation_ids, user) -> dict[int, FollowUpStatus]:
     """What a theme brief (``findings.briefs``) shows of each recommendation's follow-up: its
     response and implementation, for the ledgers the reader may see. Evidence, which has a
     visibility of its own, stays on the recommendation's timeline. Registered in
     ``followup.apps``."""
     ledgers = FollowUp.objects.visible_to(user).filter(recommendation_id__in=recommendation_ids)
-    return {
-        ledger.recommendation_id: FollowUpStatus(
-            response=ledger.get_status_display(),
-            responded_by=ledger.responded_by,
-            responded_on=ledger.responded_on,
-            implementation=ledger.get_rating_display(),
-            url=ledger.get_absolute_url(),
-            recorded=ledger.recorded,
-        )
-        for ledger in ledgers.order_by()
-    }
+    return {ledger.recommendation_id: _status(ledger) for ledger in ledgers.order_by()}
 
 
 class LedgerEntryQuerySet(models.QuerySet):
