@@ -61,8 +61,8 @@ def personal_data(user) -> dict:
             for d in user.digests_sent.order_by("period_start")
         ],
         "signed_in_devices": [
-            {"browser": s.user_agent, "address": s.ip, "last_seen": _when(s.last_seen_at)}
-            for s in UserSession.objects.filter(user=user).order_by("-last_seen_at")
+            {"browser": s.user_agent, "address": s.ip, "signed_in": _when(s.created_at)}
+            for s in UserSession.objects.filter(user=user).order_by("-created_at")
         ],
     }
 

@@ -69,7 +69,9 @@ ACCOUNT_RATE_LIMITS = {
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "AJC learning groups"
 MFA_RECOVERY_CODE_COUNT = 10
-USERSESSIONS_TRACK_ACTIVITY = True
+# Signed-in devices are recorded when they sign in, not stamped on every request: a member's
+# page view reads the database and writes nothing (a write per request would cost every page).
+USERSESSIONS_TRACK_ACTIVITY = False
 # Invitations: how long a link works.
 AJC_INVITATION_DAYS = int(os.environ.get("AJC_INVITATION_DAYS", "14"))
 # --- end of accounts ---------------------------------------------------------------------
