@@ -138,8 +138,11 @@ def previous_pdf(selection: Selection) -> tuple[bytes, list[str]] | None:
 def newer_being_prepared(selection: Selection) -> bool:
     """Whether a PDF of this report was rendered before and is not of the current version:
     the reader's download is the previous one (or a "being prepared" page) for now. One read
-    of the cache."""
-    latest = _latest(selection)
+    of the cache; with the cache away, nothing is known of it, and the page says nothing."""
+    try:
+        latest = _latest(selection)
+    except cache.CacheUnavailable:
+        return False
     return latest is not None and latest["versions"] != list(selection.versions)
 
 

@@ -172,7 +172,7 @@ def test_an_admin_unpublish_goes_through_content_changed(client, facilitator, mo
         calls.append((args, kwargs))
         return original(*args, **kwargs)
 
-    monkeypatch.setattr("findings.admin.content_changed", spy)
+    monkeypatch.setattr("findings.admin_session.content_changed", spy)
     client.force_login(facilitator)
     response = client.post(
         reverse("admin:ajc_sessions_session_changelist"),
