@@ -84,6 +84,8 @@ def test_invite_join_follow_digest_expiry_and_reset(
     FacilitatorFactory(username="facilitator")
     theme = ThemeFactory(name="Localism", slug="localism")
     session = SessionFactory()
+    # A theme exists for readers only through something they may read (issue 25, finding 3).
+    FindingFactory(session=session, themes=[theme], text="Localism starts with local voices.")
     people = tmp_path / "people.csv"
     people.write_text(
         "name,email,organisation,sector\n"
