@@ -51,7 +51,8 @@ def register_section(request) -> str:
             "or closed.",
         )
     # Kept per content revision and audience like the register around it (a follow-up change
-    # moves the revision on: ``followup.signals``), so a warm register asks the database nothing.
+    # moves the revision on: ``followup.edits.follow_up_changed``), so a warm register asks the
+    # database nothing.
     return cached(
         "risk-register-tracked",
         audience_for(request.user),
