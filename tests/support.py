@@ -1,6 +1,11 @@
 """Helpers shared by test modules that are neither fixtures (conftest.py) nor builders of test
 data (factories.py). No test module imports another: what two of them need lives here."""
 
+import contextlib
+import select
+import socket
+import threading
+import time
 from contextlib import contextmanager
 
 from django.db import transaction
@@ -200,8 +205,6 @@ def relinked(item) -> None:
 def pass_second_factor(page, secret=None):
     """In a browser at the two-factor step of signing in: type the authenticator's code
     (every facilitator the factories make has ``factories.TOTP_SECRET``)."""
-    import time
-
     import pyotp
 
     from .factories import TOTP_SECRET
@@ -216,3 +219,53 @@ def pass_second_factor(page, secret=None):
         # Every facilitator shares one secret, and a code is taken once (replay protection),
         # or it changed between typing and sending: a person waits for the next code too.
         time.sleep(31 - time.time() % 30)
+
+
+class FreezableProxy:
+    """A TCP proxy in a thread; ``freeze()`` stops forwarding without closing anything, as a
+    frozen server (or a hung pooler) does: the kernel still accepts and acknowledges."""
+
+    def __init__(self, upstream: tuple[str, int]):
+        self.upstream = upstream
+        self.listener = socket.create_server(("127.0.0.1", 0))
+        self.port = self.listener.getsockname()[1]
+        self.frozen = threading.Event()
+        self.stopped = threading.Event()
+        self.sockets = [self.listener]
+        self.thread = threading.Thread(target=self._run, daemon=True)
+        self.thread.start()
+
+    def freeze(self):
+        self.frozen.set()
+
+    def _run(self):
+        pairs = {}
+        while not self.stopped.is_set():
+            readable, _, _ = select.select([self.listener, *pairs], [], [], 0.1)
+            if self.frozen.is_set():
+                time.sleep(0.1)
+                continue
+            for sock in readable:
+                if sock is self.listener:
+                    client, _ = self.listener.accept()
+                    upstream = socket.create_connection(self.upstream)
+                    pairs[client], pairs[upstream] = upstream, client
+                    self.sockets += [client, upstream]
+                    continue
+                data = b""
+                with contextlib.suppress(OSError):
+                    data = sock.recv(65536)
+                if data:
+                    pairs[sock].sendall(data)
+                else:
+                    other = pairs.pop(sock)
+                    pairs.pop(other, None)
+                    sock.close()
+                    other.close()
+
+    def close(self):
+        self.stopped.set()
+        self.thread.join(timeout=5)
+        for sock in self.sockets:
+            with contextlib.suppress(OSError):
+                sock.close()

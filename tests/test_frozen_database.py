@@ -10,11 +10,9 @@ defaults, which is what the finding was about.
 
 import contextlib
 import os
-import select
 import socket
 import subprocess
 import sys
-import threading
 import time
 import urllib.error
 import urllib.request
@@ -24,6 +22,7 @@ import pytest
 from django.db import connection
 
 from .factories import FindingFactory
+from .support import FreezableProxy
 
 ROOT = Path(__file__).resolve().parent.parent
 WITHIN = 5.0
@@ -33,51 +32,6 @@ pytestmark = [
     pytest.mark.django_db(transaction=True),
     pytest.mark.timeout(240),
 ]
-
-
-class FrozenProxy:
-    """A TCP proxy in a thread; ``freeze()`` stops forwarding without closing anything."""
-
-    def __init__(self, upstream):
-        self.upstream = upstream
-        self.listener = socket.create_server(("127.0.0.1", 0))
-        self.port = self.listener.getsockname()[1]
-        self.frozen, self.stopped = threading.Event(), threading.Event()
-        self.sockets = [self.listener]
-        self.thread = threading.Thread(target=self._run, daemon=True)
-        self.thread.start()
-
-    def _run(self):
-        pairs = {}
-        while not self.stopped.is_set():
-            readable, _, _ = select.select([self.listener, *pairs], [], [], 0.1)
-            if self.frozen.is_set():
-                time.sleep(0.1)  # accepted by the kernel, never answered
-                continue
-            for sock in readable:
-                if sock is self.listener:
-                    client, _ = self.listener.accept()
-                    upstream = socket.create_connection(self.upstream)
-                    pairs[client], pairs[upstream] = upstream, client
-                    self.sockets += [client, upstream]
-                    continue
-                data = b""
-                with contextlib.suppress(OSError):
-                    data = sock.recv(65536)
-                if data:
-                    pairs[sock].sendall(data)
-                else:
-                    other = pairs.pop(sock)
-                    pairs.pop(other, None)
-                    sock.close()
-                    other.close()
-
-    def close(self):
-        self.stopped.set()
-        self.thread.join(timeout=5)
-        for sock in self.sockets:
-            with contextlib.suppress(OSError):
-                sock.close()
 
 
 def get(port, path):
@@ -140,7 +94,7 @@ def test_a_frozen_database_is_a_503_within_five_seconds():
         pytest.skip("needs PostgreSQL: the server process reads the test database")
     FindingFactory(text="A public learning point.")
     settings = connection.settings_dict
-    proxy = FrozenProxy((settings["HOST"] or "127.0.0.1", int(settings["PORT"] or 5432)))
+    proxy = FreezableProxy((settings["HOST"] or "127.0.0.1", int(settings["PORT"] or 5432)))
     url = (
         f"postgres://{settings['USER'] or 'postgres'}"
         + (f":{settings['PASSWORD']}" if settings["PASSWORD"] else "")
@@ -149,7 +103,7 @@ def test_a_frozen_database_is_a_503_within_five_seconds():
     try:
         with gunicorn(url) as port:
             assert get(port, "/findings/")[0] == 200  # the worker keeps its connection
-            proxy.frozen.set()
+            proxy.freeze()
             # The kept connection, then a new one, then the kept-connection case again.
             for path in ("/findings/", "/", "/findings/?q=partnership"):
                 status, seconds = get(port, path)

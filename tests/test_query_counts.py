@@ -101,8 +101,7 @@ def measure(client, url):
 def test_query_counts_do_not_grow_with_the_number_of_items(client, member, signed_in):
     if signed_in:
         client.force_login(member)
-        # The member's first request records the signed-in device (allauth's user sessions):
-        # what is counted below is every later one.
+        # What is counted below is a member's later requests, not whatever a first one sets up.
         client.get(reverse("home"))
     objects = populate(5)
     # What the facilitators' saves do once they commit (the test's transaction never does).

@@ -11,7 +11,6 @@ Skipped, saying why, unless the tests run on PostgreSQL with Redis at REDIS_TEST
 
 import contextlib
 import os
-import select
 import socket
 import subprocess
 import sys
@@ -33,7 +32,7 @@ from .factories import (
     SessionFactory,
     ThemeFactory,
 )
-from .support import relinked, saved
+from .support import FreezableProxy, relinked, saved
 
 ROOT = Path(__file__).resolve().parent.parent
 REDIS_TEST_URL = os.environ.get("REDIS_TEST_URL", "redis://127.0.0.1:6379/3")
@@ -215,59 +214,9 @@ def test_two_server_processes_never_serve_unpublished_content(postgresql, redis_
 # Finding 4: a database that stops answering -----------------------------------------------------
 
 
-class FreezableProxy:
-    """A TCP proxy in a thread; ``freeze()`` stops forwarding without closing anything, as a
-    frozen server (or a hung pooler) does: the kernel still accepts and acknowledges."""
-
-    def __init__(self, upstream_host, upstream_port):
-        self.upstream = (upstream_host, upstream_port)
-        self.listener = socket.create_server(("127.0.0.1", 0))
-        self.port = self.listener.getsockname()[1]
-        self.frozen = threading.Event()
-        self.stopped = threading.Event()
-        self.sockets = [self.listener]
-        self.thread = threading.Thread(target=self._run, daemon=True)
-        self.thread.start()
-
-    def freeze(self):
-        self.frozen.set()
-
-    def _run(self):
-        pairs = {}
-        while not self.stopped.is_set():
-            readable, _, _ = select.select([self.listener, *pairs], [], [], 0.1)
-            if self.frozen.is_set():
-                time.sleep(0.1)
-                continue
-            for sock in readable:
-                if sock is self.listener:
-                    client, _ = self.listener.accept()
-                    upstream = socket.create_connection(self.upstream)
-                    pairs[client], pairs[upstream] = upstream, client
-                    self.sockets += [client, upstream]
-                    continue
-                data = b""
-                with contextlib.suppress(OSError):
-                    data = sock.recv(65536)
-                if data:
-                    pairs[sock].sendall(data)
-                else:
-                    other = pairs.pop(sock)
-                    pairs.pop(other, None)
-                    sock.close()
-                    other.close()
-
-    def close(self):
-        self.stopped.set()
-        self.thread.join(timeout=5)
-        for sock in self.sockets:
-            with contextlib.suppress(OSError):
-                sock.close()
-
-
 def test_a_hung_database_is_a_503_within_seconds_and_static_files_do_not_wait(postgresql):
     FindingFactory(text="A public learning point.")
-    proxy = FreezableProxy(postgresql["HOST"] or "127.0.0.1", int(postgresql["PORT"] or 5432))
+    proxy = FreezableProxy((postgresql["HOST"] or "127.0.0.1", int(postgresql["PORT"] or 5432)))
     env = {
         "DATABASE_URL": database_url(postgresql, port=proxy.port),
         "DATABASE_STATEMENT_TIMEOUT": "1",
