@@ -39,7 +39,7 @@ check-migrations:
 # module-wide fixtures are made once. PYTEST_ARGS adds to it (.ci/run: -m to choose tests).
 PYTEST_WORKERS ?= $(shell nproc 2>/dev/null || echo 2)
 pytest:
-	$(PY) -m pytest -n $(PYTEST_WORKERS) --dist loadfile $(PYTEST_ARGS)
+	$(PY) -m pytest -n $(PYTEST_WORKERS) --dist loadfile --no-loadscope-reorder $(PYTEST_ARGS)
 
 # Benchmarks need PostgreSQL: DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres make bench
 bench:

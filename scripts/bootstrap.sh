@@ -80,7 +80,15 @@ if [ ! -x "$VENV/bin/python" ]; then
 fi
 if [ ! -e "$stamp" ]; then
   say "Installing pinned packages from $lock"
-  "$VENV/bin/python" -m pip install --quiet --disable-pip-version-check --require-hashes -r "$lock"
+  # uv (itself pinned by hash) installs the same hash-pinned files as pip in a fraction of the
+  # time: about 10 s instead of 60 on a fresh clone, which every CI run pays. pip if it fails.
+  pip=("$VENV/bin/python" -m pip install --quiet --disable-pip-version-check --require-hashes)
+  if "${pip[@]}" -r requirements-bootstrap.lock 2>/dev/null && [ -x "$VENV/bin/uv" ]; then
+    "$VENV/bin/uv" pip install --quiet --python "$VENV/bin/python" --require-hashes -r "$lock" ||
+      "${pip[@]}" -r "$lock"
+  else
+    "${pip[@]}" -r "$lock"
+  fi
   rm -f "$VENV"/.installed-*
   touch "$stamp"
 fi

@@ -159,3 +159,32 @@ def context(context):
 def browser_type_launch_args(browser_type_launch_args):
     # Debian's Chromium: Playwright cannot download a browser on these machines.
     return {**browser_type_launch_args, "executable_path": CHROMIUM, "args": CHROMIUM_ARGS}
+
+
+# What a test costs, roughly, in seconds on this 2-core machine: a browser test drives Chromium
+# against a live server; a "processes" test starts servers or workers of its own.
+_COST = {"browser": 6.0, "processes": 4.0}
+_DEFAULT_COST = 0.3
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(config, items):
+    """The costliest test files first, each file's tests kept together and in their order.
+
+    Under xdist (``--dist loadfile --no-loadscope-reorder``, the Makefile) each process takes
+    the next whole file as it finishes one, so starting with the longest leaves the short
+    ones to even out the end, rather than one process finishing a long browser file while the
+    other waits (longest processing time first). Every process sorts the same collection the
+    same way, as xdist requires."""
+    costs: dict[str, float] = {}
+    for item in items:
+        marks = {mark.name for mark in item.iter_markers()}
+        cost = max((_COST[name] for name in marks & _COST.keys()), default=_DEFAULT_COST)
+        costs[item.nodeid.split("::")[0]] = costs.get(item.nodeid.split("::")[0], 0.0) + cost
+    first_seen = {path: index for index, path in enumerate(costs)}
+    items.sort(
+        key=lambda item: (
+            -costs[item.nodeid.split("::")[0]],
+            first_seen[item.nodeid.split("::")[0]],
+        )
+    )
