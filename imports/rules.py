@@ -41,6 +41,38 @@ RISK_CUES = _rules(
             r"remove|harm|discourage|leave \w+ without|be released)\b",
         ),
         ("“risk averse culture”", r"\brisk averse culture\b.*\b(?:leading to|has developed)\b"),
+        # Generic ways English says a harm may come (issue 24: measured on held-out reports).
+        (
+            "“worried / uneasy / fear that …”",
+            r"\b(?:worr(?:y|ies|ied)|uneasy|concerned|apprehensive|fears? that|feared)\b",
+        ),
+        (
+            "“there is a chance that …”",
+            r"\bthere (?:is|was|remains) (?:a |an )?(?:\w+ )?(?:chance|possibility|likelihood|"
+            r"prospect) that\b",
+        ),
+        (
+            # Not "could not be …", mostly what could not be done (past ability).
+            "“may not be …ed” (a hedged failure)",
+            r"\b(?:may|might) not be (?:\w+ed|seen|known|heard|found|met|taken)\b",
+        ),
+        # A condition that something fails, then what follows: "If X slips, Y will …".
+        (
+            "“if / should / unless … not …, … will”",
+            r"\b(?:if|should|unless)\b[^.;]{0,80}?\b(?:not|no longer|slips?|fails?|stops?|"
+            r"lapses?|ends?|is cut|are cut)\b[^.;]{0,80}?\b(?:will|would|could)\b",
+        ),
+        ("“without …, … will”", r"(?:^|[.;:]\s+)without\b[^.;]{0,100}?\b(?:will|would|could)\b"),
+        (
+            "“may encourage … to avoid”",
+            r"\b(?:may|might|could|would|will) (?:\w+ ){0,2}?(?:encourage|push|tempt|lead) "
+            r"[\w ]{1,40}?\bto (?:avoid|drop|abandon|ignore|neglect|exclude|turn away)\b",
+        ),
+        (
+            "“discourages … from”",
+            r"\b(?:discourag|deterr?)\w* [\w ]{1,40}?\bfrom\b",
+        ),
+        ("“leave … without”", r"\b(?:could|may|might|would|will) leave [\w ]{1,40}?\bwithout\b"),
     ]
 )
 

@@ -1,5 +1,5 @@
 """Reports of other series and layouts come in as themselves (issue 24): the team's own corpus
-(tests/import_corpus: ten reports in ten layouts) imported as text, Word and the PDF LibreOffice
+(tests/import_corpus: ten reports in ten layouts, and four held out) imported as text, Word and the PDF LibreOffice
 made from the Word file, against the answer written beside each. The floors are what the rules
 reach today (docs/importing.md gives the table, scripts/import_quality.py --corpus prints it)."""
 
@@ -31,19 +31,20 @@ def total(figures, pick):
 
 @pytest.fixture(scope="module")
 def corpus_figures():
-    return {fmt: {name: measured(name, fmt)[1] for name in import_corpus.NAMES} for fmt in FORMS}
+    names = [*import_corpus.NAMES, *import_corpus.HELD_OUT]
+    return {fmt: {name: measured(name, fmt)[1] for name in names} for fmt in FORMS}
 
 
 def test_the_corpus_has_ten_reports_in_at_least_six_layouts():
     layouts = {tuple(sorted(import_corpus.report(n).LAYOUT.items())) for n in import_corpus.NAMES}
     assert len(import_corpus.NAMES) >= 10
     assert len(layouts) >= 6
-    for name in import_corpus.NAMES:
+    for name in [*import_corpus.NAMES, *import_corpus.HELD_OUT]:
         assert import_corpus.pdf_path(name).read_bytes().startswith(b"%PDF-")
 
 
 @pytest.mark.parametrize("fmt", FORMS)
-@pytest.mark.parametrize("name", import_corpus.NAMES)
+@pytest.mark.parametrize("name", [*import_corpus.NAMES, *import_corpus.HELD_OUT])
 def test_no_report_is_refused_and_its_sentences_are_kept(name, fmt, corpus_figures):
     figures = corpus_figures[fmt][name]
     assert figures["events"][0] >= 1
@@ -64,7 +65,7 @@ def test_text_and_word_give_events_frame_and_programme(name, fmt, corpus_figures
 
 @pytest.mark.parametrize("fmt", ["txt", "docx"])
 def test_text_and_word_records_reach_their_floors(fmt, corpus_figures):
-    figures = list(corpus_figures[fmt].values())
+    figures = [corpus_figures[fmt][name] for name in import_corpus.NAMES]
 
     def recall(kind):
         return total(figures, lambda f: f["records"][kind]["recall"])
@@ -73,17 +74,32 @@ def test_text_and_word_records_reach_their_floors(fmt, corpus_figures):
         return total(figures, lambda f: f["records"][kind]["precision"])
 
     assert recall("finding") >= 0.9
-    assert recall("risk") >= 0.85
-    assert precision("risk") >= 0.9
+    assert recall("risk") == 1.0
+    assert precision("risk") == 1.0
     assert recall("recommendation") >= 0.95
     assert precision("recommendation") >= 0.9
     assert recall("question") == 1.0
 
 
+@pytest.mark.parametrize("fmt", FORMS)
+def test_risks_in_reports_written_after_the_rules_reach_the_issues_floors(fmt, corpus_figures):
+    """The held-out reports (written after the rules; the last after their generic cues too):
+    risks at 90% recall and 80% precision, alone and with the first ten. Recommendations there
+    are held where they are (docs/importing.md names what is missed)."""
+    held = [corpus_figures[fmt][name] for name in import_corpus.HELD_OUT]
+    every = list(corpus_figures[fmt].values())
+    for figures in (held, every):
+        assert total(figures, lambda f: f["records"]["risk"]["recall"]) >= 0.9
+        assert total(figures, lambda f: f["records"]["risk"]["precision"]) >= 0.8
+    assert total(held, lambda f: f["records"]["recommendation"]["recall"]) >= 0.6
+    assert total(held, lambda f: f["records"]["recommendation"]["precision"]) >= 0.8
+    assert total(held, lambda f: f["records"]["finding"]["recall"]) >= 0.9
+
+
 def test_pdfs_reach_their_floors(corpus_figures):
     """PDFs made by LibreOffice lose more (see docs/importing.md): these floors hold what the
     rules reach, so a change that loses more shows."""
-    figures = list(corpus_figures["pdf"].values())
+    figures = [corpus_figures["pdf"][name] for name in import_corpus.NAMES]
     assert all(f["events"][0] == f["events"][1] for f in figures)
     assert total(figures, lambda f: f["frame"]) >= 0.95
     assert total(figures, lambda f: f["records"]["finding"]["recall"]) >= 0.9
