@@ -41,12 +41,8 @@ PARTS = [
         "volunteers have with defendants."
     ),
     heading("Next steps"),
-    para(
-        "Listing officers should send the next day's list to the charity by four o'clock."
-    ),
-    para(
-        "The panel recommends that probation and the charity share one bail information form."
-    ),
+    para("Listing officers should send the next day's list to the charity by four o'clock."),
+    para("The panel recommends that probation and the charity share one bail information form."),
     para(
         "The court manager is invited to report back on the custody suite's visiting times "
         "at the next meeting."

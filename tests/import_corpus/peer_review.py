@@ -37,12 +37,8 @@ PARTS = [
         "the first month."
     ),
     heading("Suggestions"),
-    para(
-        "The reviewers suggest that night staff complete the curfew training within a month."
-    ),
-    para(
-        "A deputy should shadow the manager during her last year."
-    ),
+    para("The reviewers suggest that night staff complete the curfew training within a month."),
+    para("A deputy should shadow the manager during her last year."),
     para(
         "It would help if the move-on worker kept in touch with each resident for six weeks "
         "after they leave."

@@ -11,7 +11,9 @@ PARTS = [
     title("Forum 6: Diversion Before Charge"),
     title("Venue: Corn Exchange, Kingsbridge"),
     title("Date: 19 March 2019"),
-    title("Report by Priya Lal (Southmoor Youth Offending Service) and Owen Tate (Kingsbridge Police)"),
+    title(
+        "Report by Priya Lal (Southmoor Youth Offending Service) and Owen Tate (Kingsbridge Police)"
+    ),
     heading("Overview"),
     para(
         "The sixth forum asked what helps a child who is diverted before charge to stay out of "
@@ -31,10 +33,7 @@ PARTS = [
         "or reoffended before anyone speaks to them."
     ),
     heading("Families"),
-    para(
-        "Parents who were offered a conversation rather than a letter took part far more "
-        "often."
-    ),
+    para("Parents who were offered a conversation rather than a letter took part far more often."),
     para(
         "A worker who speaks the family's first language made the largest single difference "
         "to whether a family engaged."
@@ -48,9 +47,7 @@ PARTS = [
         "Only three of the eight services could say how many diverted children were arrested "
         "again within a year."
     ),
-    para(
-        "Funding for diversion workers comes from short grants renewed each spring."
-    ),
+    para("Funding for diversion workers comes from short grants renewed each spring."),
     para(
         "The worry is that a service which cannot show its results will be the first to lose "
         "its grant."

@@ -17,8 +17,7 @@ PARTS = [
     ),
     heading("What the first year showed"),
     para(
-        "Referrals from the courts doubled once magistrates had visited a centre and met its "
-        "staff."
+        "Referrals from the courts doubled once magistrates had visited a centre and met its staff."
     ),
     para(
         "Women who were seen on the day of their court appearance were more likely to come "
