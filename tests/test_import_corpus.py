@@ -264,3 +264,72 @@ def test_the_review_page_says_what_publishing_will_make_public(client, superuser
         "point(s), 0 risk(s), 0 recommendation(s), 2 question(s) raised; "
         f"{pending} proposal(s) not yet decided will not be published."
     ) in page
+
+
+def test_the_frame_is_edited_in_place_on_the_review_page(client, superuser):
+    """Issue 24, point 5: the frame on the review page is a form (no JavaScript); a wrong value
+    keeps what was typed and says what is wrong; a right one is saved on the session and group."""
+    text = import_corpus.to_text(import_corpus.report("workshop_notes")).replace(
+        b"Date: 7 May 2013\n", b""
+    )
+    report = apply.import_bytes(text, "notes.txt", new_group_name="Northern workshops")
+    session = report.sessions.get()
+    url = f"/admin/imports/importedreport/{report.pk}/review/"
+    client.force_login(superuser)
+    page = client.get(url).content.decode()
+    prefix = f"frame-{session.pk}"
+    assert f'name="{prefix}-date"' in page and f'name="{prefix}-venue"' in page
+    fields = {
+        "action": "frame",
+        "session": session.pk,
+        f"{prefix}-series": "Northern Commissioning Workshops",
+        f"{prefix}-event_word": "Workshop",
+        f"{prefix}-number": "2",
+        f"{prefix}-subject": "Sharing information on release",
+        f"{prefix}-date": "the first Tuesday in May",
+        f"{prefix}-venue": "Riverside Conference Centre, Leeds",
+        f"{prefix}-organisation": "Northern Commissioners' Network",
+        f"{prefix}-authors": "Ann Reed (Leeds City Council)",
+    }
+    refused = client.post(url, fields).content.decode()
+    assert "is not a date this can read" in refused
+    assert 'value="the first Tuesday in May"' in refused
+    assert 'value="Northern Commissioners&#x27; Network"' in refused
+    session.refresh_from_db()
+    assert session.date is None and session.subject != "Sharing information on release"
+
+    saved = client.post(url, {**fields, f"{prefix}-date": "Tuesday 7th May 2013"})
+    assert saved.status_code == 302 and saved["Location"].endswith(f"#frame-{session.pk}")
+    session.refresh_from_db()
+    session.group.refresh_from_db()
+    assert (str(session.date), session.date_precision) == ("2013-05-07", "day")
+    assert session.subject == "Sharing information on release"
+    assert session.venue == "Riverside Conference Centre, Leeds"
+    assert session.authors == "Ann Reed (Leeds City Council)"
+    assert session.group.series_title == "Northern Commissioning Workshops"
+    assert session.group.organisation == "Northern Commissioners' Network"
+    page = client.get(url).content.decode()
+    assert "<dt>Date</dt><dd>7 May 2013</dd>" in page
+
+
+def test_the_frame_form_refuses_a_number_the_group_has_taken(client, superuser):
+    report = apply.import_bytes(
+        import_corpus.versions("two_round_tables")["docx"], "two.docx", new_group_name="Forum"
+    )
+    first, second = report.sessions.order_by("number")
+    client.force_login(superuser)
+    prefix = f"frame-{second.pk}"
+    page = client.post(
+        f"/admin/imports/importedreport/{report.pk}/review/",
+        {
+            "action": "frame",
+            "session": second.pk,
+            f"{prefix}-series": "Forum",
+            f"{prefix}-event_word": "Round Table",
+            f"{prefix}-number": str(first.number),
+            f"{prefix}-subject": second.subject,
+        },
+    ).content.decode()
+    assert f"The group already has a session numbered {first.number}" in page
+    second.refresh_from_db()
+    assert second.number != first.number
