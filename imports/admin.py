@@ -200,10 +200,10 @@ class ImportedReportAdmin(admin.ModelAdmin):
         if not form.is_valid():
             messages.error(request, f"The frame of {session.event_name} is not saved: see below.")
             return form
-        save_frame(form)
+        saved = save_frame(form)
         messages.success(
             request,
-            f"The frame of {form.session.group.event_name(form.cleaned_data['number'])} is saved.",
+            f"The frame of {saved.event_name} is saved.",
         )
         return None
 

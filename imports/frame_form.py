@@ -79,7 +79,7 @@ def initial_frame(session: Session) -> dict:
 
 
 @transaction.atomic
-def save_frame(form: FrameForm) -> None:
+def save_frame(form: FrameForm) -> Session:
     """Write the frame a valid form holds onto its session and group, then what an edit causes."""
     data = form.cleaned_data
     session = Session.objects.select_for_update().get(pk=form.session.pk)
@@ -98,3 +98,4 @@ def save_frame(form: FrameForm) -> None:
     session.date_precision = found.get("date_precision", Session.DatePrecision.DAY)
     session.save()
     content_changed([s.pk for s in group.sessions.all()])
+    return session
