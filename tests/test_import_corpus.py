@@ -333,3 +333,17 @@ def test_the_frame_form_refuses_a_number_the_group_has_taken(client, superuser):
     assert f"The group already has a session numbered {first.number}" in page
     second.refresh_from_db()
     assert second.number != first.number
+
+
+def test_a_pdf_whose_tables_cannot_be_found_is_still_read_with_its_tables_as_lines(monkeypatch):
+    """pdfplumber reads after pypdf, for the tables only: a file it cannot open is read as
+    before, its programme table as lines of text."""
+    from imports import pdf_tables
+
+    def refuse(*args, **kwargs):
+        raise ValueError("not a PDF pdfminer can read")
+
+    monkeypatch.setattr(pdf_tables.pdfplumber, "open", refuse)
+    blocks = read_document(import_corpus.versions("seminar_four")["pdf"], "four.pdf").blocks
+    assert not [block for block in blocks if block.kind == "table_row"]
+    assert any("Mutuals in pro" in block.text for block in blocks)
