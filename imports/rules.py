@@ -98,6 +98,22 @@ RECOMMENDATION_CUES = _rules(
         ("“would be required”", r"\b(?:would be|is) required\b"),
         ("“the potential to develop”", r"\bpotential to develop\b"),
         ("“would need to be given”", r"\bwould need to be given\b"),
+        # Requests in the third person (issue 24: measured on held-out reports).
+        ("“ought to”", r"\bought to\b"),
+        (
+            "“is asked / invited to”, “asks … to”",
+            r"\b(?:is|are) (?:asked|invited|urged) to\b|"
+            r"\b(?:asks?|invites?|urges?|calls on) (?:the|its|each|every|all) [\w' ]{1,40}?\bto\b",
+        ),
+        # Someone proposing, not data suggesting ("the figures suggest that …") nor a report of
+        # what was said ("it was suggested that …").
+        (
+            "“we / the group propose(s) that”",
+            r"\b(?:we|it|group|panel|forum|reviewers?|members|participants|board|committee|"
+            r"network|exchange|workshop|authors?)\s+(?:(?!was|were|is|has|had|been)\w+\s+)?"
+            r"(?:propose|suggest)(?:s|ed)? that\b",
+        ),
+        ("“it would help if”", r"\bit would (?:help|be (?:better|helpful|useful)) (?:if|to)\b"),
     ]
 )
 
@@ -249,7 +265,11 @@ SECTION_HEADINGS = [
     (kind, re.compile(pattern, re.I))
     for kind, pattern in [
         ("risk", r"^(?:key |main |the )?risks?(?: identified| to \w+)?$"),
-        ("recommendation", r"^(?:key |our )?(?:recommendations?|actions?(?: agreed| points)?)$"),
+        (
+            "recommendation",
+            r"^(?:key |our )?(?:recommendations?|actions?(?: agreed| points)?|suggestions|"
+            r"proposals|next steps|decisions(?: for [\w ]+)?)$",
+        ),
         ("question", r"^(?:questions? (?:raised|for [\w ]+|arising)|open questions|questions)$"),
         ("skip", r"^(?:present|attendees|attendance|in attendance|apologies)$"),
     ]

@@ -84,16 +84,16 @@ def test_text_and_word_records_reach_their_floors(fmt, corpus_figures):
 
 @pytest.mark.parametrize("fmt", FORMS)
 def test_risks_in_reports_written_after_the_rules_reach_the_issues_floors(fmt, corpus_figures):
-    """The held-out reports (written after the rules; the last after their generic cues too):
-    risks at 90% recall and 80% precision, alone and with the first ten. Recommendations there
-    are held where they are (docs/importing.md names what is missed)."""
+    """The held-out reports (written after the rules; the last two after their generic cues
+    too): risks at 90% recall and 80% precision, alone and with the first ten; recommendations
+    held where they are (docs/importing.md names what is missed)."""
     held = [corpus_figures[fmt][name] for name in import_corpus.HELD_OUT]
     every = list(corpus_figures[fmt].values())
     for figures in (held, every):
         assert total(figures, lambda f: f["records"]["risk"]["recall"]) >= 0.9
         assert total(figures, lambda f: f["records"]["risk"]["precision"]) >= 0.8
-    assert total(held, lambda f: f["records"]["recommendation"]["recall"]) >= 0.6
-    assert total(held, lambda f: f["records"]["recommendation"]["precision"]) >= 0.8
+    assert total(held, lambda f: f["records"]["recommendation"]["recall"]) >= 0.8
+    assert total(held, lambda f: f["records"]["recommendation"]["precision"]) >= 0.85
     assert total(held, lambda f: f["records"]["finding"]["recall"]) >= 0.9
 
 

@@ -35,7 +35,13 @@ NAMES = [
 ]
 # Written after the rules (issue 24's "reports nobody on the team has seen", as near as the team
 # can come): measured apart, so a rule that only fits the first ten shows here.
-HELD_OUT = ["practitioner_forum", "steering_note", "peer_review", "court_users_panel"]
+HELD_OUT = [
+    "practitioner_forum",
+    "steering_note",
+    "peer_review",
+    "court_users_panel",
+    "hostel_review",
+]
 PDF_DIR = Path(__file__).resolve().parent.parent / "data" / "imports"
 
 
