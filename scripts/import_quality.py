@@ -7,7 +7,7 @@ Each pilot report in tests/data/reports/ is imported as it is and as Word and PD
 from it, with every proposal accepted, and compared with content/pilot_learning_group.json.
 Then each report of the team's own corpus (tests/import_corpus/, ten reports in as many
 layouts) is imported as text, as Word and as the PDF LibreOffice made from the Word file, and
-compared with the answer written beside it; then the four reports held out of it (written after
+compared with the answer written beside it; then the five reports held out of it (written after
 the rules), apart, each set with its totals of records by kind.
 """
 
