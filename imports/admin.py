@@ -17,6 +17,7 @@ from sessions.models import LearningGroup
 
 from . import review
 from .document import MAX_BYTES, ImportRefused, detect_format, read_document
+from .frame_form import FrameForm, save_frame
 from .models import ImportedReport, Proposal, ProposedFigure
 from .similar import similar_items
 from .tasks import import_report, sweep_stale_imports
@@ -102,6 +103,15 @@ def publish_summary(proposals) -> str:
     )
 
 
+def _frame_form(session, bound):
+    """The form a facilitator just sent for this session (with its errors), or a fresh one."""
+    return (
+        bound
+        if bound is not None and bound.session.pk == session.pk
+        else FrameForm(session=session)
+    )
+
+
 def posted_id(request, name) -> int:
     """The id a review form posted under ``name``; 0 (which matches nothing) when it is missing
     or not a number, so a tampered form gets a 404 or a message, never a 500."""
@@ -166,10 +176,38 @@ class ImportedReportAdmin(admin.ModelAdmin):
         report = get_object_or_404(ImportedReport, pk=pk)
         if not self.has_change_permission(request, report):
             raise PermissionDenied
-        if request.method == "POST":
+        bound = None
+        if request.method == "POST" and request.POST.get("action") == "frame":
+            bound = self._frame(request, report)
+            if bound is None:
+                return redirect(f"{request.path}#frame-{request.POST.get('session', '')}")
+        elif request.method == "POST":
             self._act(request, report)
             anchor = request.POST.get("proposal", "")
             return redirect(request.path + (f"#proposal-{anchor}" if anchor.isdigit() else ""))
+        context = {
+            **self.admin_site.each_context(request),
+            **self._review_context(report, bound),
+            "can_publish": request.user.has_perm(PUBLISH_PERMISSION),
+        }
+        return TemplateResponse(request, "admin/imports/review.html", context)
+
+    def _frame(self, request, report):
+        """Save a session's frame from the review page; the form again, with what was typed and
+        what is wrong, when it does not validate (None once saved)."""
+        session = get_object_or_404(report.sessions, pk=posted_id(request, "session"))
+        form = FrameForm(request.POST, session=session)
+        if not form.is_valid():
+            messages.error(request, f"The frame of {session.event_name} is not saved: see below.")
+            return form
+        saved = save_frame(form)
+        messages.success(
+            request,
+            f"The frame of {saved.event_name} is saved.",
+        )
+        return None
+
+    def _review_context(self, report, bound) -> dict:
         proposals = list(report.proposals.select_related("session", "merged_into"))
         alike = similar_items([p for p in proposals if p.decision == Proposal.Decision.PENDING])
         for proposal in proposals:
@@ -178,23 +216,30 @@ class ImportedReportAdmin(admin.ModelAdmin):
         cited = {}
         for proposal in proposals:
             cited.setdefault(proposal.paragraph, []).append(proposal)
-        context = {
-            **self.admin_site.each_context(request),
+        sessions = list(report.sessions.select_related("group"))
+        return {
             "title": f"Review the import of {report.original_name}",
             "report": report,
             "opts": self.model._meta,
             "proposals": proposals,
             "paragraphs": [{**p, "proposals": cited.get(p["index"], [])} for p in paragraphs],
-            "sessions": report.sessions.all(),
-            "frames": [(session, frame_rows(session)) for session in report.sessions.all()],
+            "sessions": sessions,
+            "frames": [
+                (
+                    session,
+                    frame_rows(session),
+                    bound
+                    if bound and bound.session.pk == session.pk
+                    else FrameForm(session=session),
+                )
+                for session in sessions
+            ],
             "summary": publish_summary(proposals),
             "figures": report.figures.select_related("session", "figure"),
             "pending": sum(p.decision == Proposal.Decision.PENDING for p in proposals),
-            "can_publish": request.user.has_perm(PUBLISH_PERMISSION),
             "working": report.status
             in (ImportedReport.Status.QUEUED, ImportedReport.Status.READING),
         }
-        return TemplateResponse(request, "admin/imports/review.html", context)
 
     def figure_image_view(self, request, pk, figure_pk):
         """A proposed figure's picture, for the review page (drafts are not public media)."""

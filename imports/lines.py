@@ -314,16 +314,24 @@ def text_structure(lines: list[str]) -> tuple[list[str], dict[int, int], dict[in
     for i, line in enumerate(lines):
         if i in fixed or not line.strip():
             continue
-        following = lines[i + 1] if i + 1 < len(lines) else ""
-        if UNDERLINE.match(following) and not UNDERLINE.match(line):
-            headings[i] = 1 if following.strip()[0] == "=" else 2
-            lines[i + 1] = ""
-        elif "\t" in line and len([c for c in line.split("\t") if c.strip()]) >= 2:
+        if _underlined(lines, i, headings):
+            continue
+        if "\t" in line and len([c for c in line.split("\t") if c.strip()]) >= 2:
             cells = [" ".join(cell.split()) for cell in line.split("\t")]
             fixed[i] = Block("table_row", " ".join(cells), cells=cells)
         elif not _numbered_heading(lines, i, headings) and _alone_short_line(lines, i):
             headings[i] = 2
     return lines, headings, fixed
+
+
+def _underlined(lines: list[str], i: int, headings: dict[int, int]) -> bool:
+    """A line underlined with "===" (level 1) or "---" (level 2) is a heading."""
+    following = lines[i + 1] if i + 1 < len(lines) else ""
+    if not UNDERLINE.match(following) or UNDERLINE.match(lines[i]):
+        return False
+    headings[i] = 1 if following.strip()[0] == "=" else 2
+    lines[i + 1] = ""
+    return True
 
 
 def _neighbour(lines: list[str], i: int, step: int) -> tuple[str, bool]:

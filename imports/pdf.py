@@ -10,6 +10,7 @@ from PIL import Image
 from pypdf.errors import DependencyError, LimitReachedError, PdfReadError
 
 from .lines import FIGURE_CAPTION_LINE, SOFT_HYPHEN, Block, blocks_from_lines
+from .pdf_tables import TableRows, open_tables, page_tables
 from .refusals import ImportRefused
 
 # A gap of more than this many font heights between two lines of a PDF is a blank line (pypdf's
@@ -47,7 +48,9 @@ def read_pdf(data: bytes, clock=time.monotonic) -> list[Block]:
     with pypdf.apply_configuration(**PDF_LIMITS):
         try:
             reader = _open(data)
-            lines = _lines(reader, lambda n: _in_time(clock, deadline, n, len(reader.pages)))
+            lines, rows = _lines(
+                reader, data, lambda n: _in_time(clock, deadline, n, len(reader.pages))
+            )
         except ImportRefused:
             raise
         except INFLATED:
@@ -61,6 +64,7 @@ def read_pdf(data: bytes, clock=time.monotonic) -> list[Block]:
             raise ImportRefused(f"The PDF could not be read ({error}).") from None
     pictures = {line: picture for line, picture, _style in lines if picture is not None}
     texts, headings, fixed = styled_lines([(line, style) for line, _picture, style in lines])
+    fixed.update({i: rows[line] for i, line in enumerate(texts) if line in rows})
     return blocks_from_lines(texts, headings=headings, pictures=pictures, fixed=fixed)
 
 
@@ -124,11 +128,7 @@ def _soft_hyphens(lines: list[str], runs) -> list[str]:
     """A hyphen the layout added to break a word (a run of its own after the word's first
     part) becomes a soft hyphen, which the joiners mend; a word's own hyphen ("staff-" /
     "owned") stays."""
-    broken = {
-        runs[n - 1][0].split()[-1]
-        for n in range(1, len(runs))
-        if runs[n][0] == "-" and runs[n - 1][0].split()
-    }
+    broken = _broken_words(runs)
 
     def mark(line):
         match = re.search(r"(\S+)-\s*$", line)
@@ -139,9 +139,19 @@ def _soft_hyphens(lines: list[str], runs) -> list[str]:
     return [mark(line) for line in lines]
 
 
-def _lines(reader, check_time) -> list[tuple[str, bytes | None, str | int | None]]:
+def _broken_words(runs) -> set[str]:
+    """The first parts of words the layout broke: a hyphen is a run of its own after them."""
+    return {
+        runs[n - 1][0].split()[-1]
+        for n in range(1, len(runs))
+        if runs[n][0] == "-" and runs[n - 1][0].split()
+    }
+
+
+def _lines(reader, data: bytes, check_time):
     """Every page's lines (running headers and footers, page numbers left out), with a mark
-    where each picture goes and each line's style: "title", a heading's level, or None."""
+    where each picture and each table's row goes and each line's style: "title", a heading's
+    level, or None; and the rows' blocks by their marks."""
     pages = []
     runs: list[tuple[str, float, bool]] = []
     for n, page in enumerate(reader.pages):
@@ -157,13 +167,18 @@ def _lines(reader, check_time) -> list[tuple[str, bytes | None, str | int | None
     lines: list[tuple[str, bytes | None, str | int | None]] = []
     pictures: dict[str, bytes] = {}
     seen: set[bytes] = set()
+    rows = TableRows(_broken_words(runs))
+    plumber = open_tables(data)
     for n, (page_lines, page) in enumerate(zip(pages, reader.pages, strict=True)):
         check_time(n)
+        page_lines = rows.place(page_lines, page_tables(plumber, n))
         for line in _place_pictures(page_lines, _pictures(page, seen), pictures):
             key = " ".join(line.split())
             lines.append((line, pictures.get(line), style_of.get(key.rstrip("-" + SOFT_HYPHEN))))
         lines.append(("", None, None))
-    return lines
+    if plumber is not None:
+        plumber.close()
+    return lines, rows.blocks
 
 
 # Headings from the fonts ------------------------------------------------------------------------

@@ -41,6 +41,38 @@ RISK_CUES = _rules(
             r"remove|harm|discourage|leave \w+ without|be released)\b",
         ),
         ("“risk averse culture”", r"\brisk averse culture\b.*\b(?:leading to|has developed)\b"),
+        # Generic ways English says a harm may come (issue 24: measured on held-out reports).
+        (
+            "“worried / uneasy / fear that …”",
+            r"\b(?:worr(?:y|ies|ied)|uneasy|concerned|apprehensive|fears? that|feared)\b",
+        ),
+        (
+            "“there is a chance that …”",
+            r"\bthere (?:is|was|remains) (?:a |an )?(?:\w+ )?(?:chance|possibility|likelihood|"
+            r"prospect) that\b",
+        ),
+        (
+            # Not "could not be …", mostly what could not be done (past ability).
+            "“may not be …ed” (a hedged failure)",
+            r"\b(?:may|might) not be (?:\w+ed|seen|known|heard|found|met|taken)\b",
+        ),
+        # A condition that something fails, then what follows: "If X slips, Y will …".
+        (
+            "“if / should / unless … not …, … will”",
+            r"\b(?:if|should|unless)\b[^.;]{0,80}?\b(?:not|no longer|slips?|fails?|stops?|"
+            r"lapses?|ends?|is cut|are cut)\b[^.;]{0,80}?\b(?:will|would|could)\b",
+        ),
+        ("“without …, … will”", r"(?:^|[.;:]\s+)without\b[^.;]{0,100}?\b(?:will|would|could)\b"),
+        (
+            "“may encourage … to avoid”",
+            r"\b(?:may|might|could|would|will) (?:\w+ ){0,2}?(?:encourage|push|tempt|lead) "
+            r"[\w ]{1,40}?\bto (?:avoid|drop|abandon|ignore|neglect|exclude|turn away)\b",
+        ),
+        (
+            "“discourages … from”",
+            r"\b(?:discourag|deterr?)\w* [\w ]{1,40}?\bfrom\b",
+        ),
+        ("“leave … without”", r"\b(?:could|may|might|would|will) leave [\w ]{1,40}?\bwithout\b"),
     ]
 )
 
@@ -66,6 +98,22 @@ RECOMMENDATION_CUES = _rules(
         ("“would be required”", r"\b(?:would be|is) required\b"),
         ("“the potential to develop”", r"\bpotential to develop\b"),
         ("“would need to be given”", r"\bwould need to be given\b"),
+        # Requests in the third person (issue 24: measured on held-out reports).
+        ("“ought to”", r"\bought to\b"),
+        (
+            "“is asked / invited to”, “asks … to”",
+            r"\b(?:is|are) (?:asked|invited|urged) to\b|"
+            r"\b(?:asks?|invites?|urges?|calls on) (?:the|its|each|every|all) [\w' ]{1,40}?\bto\b",
+        ),
+        # Someone proposing, not data suggesting ("the figures suggest that …") nor a report of
+        # what was said ("it was suggested that …").
+        (
+            "“we / the group propose(s) that”",
+            r"\b(?:we|it|group|panel|forum|reviewers?|members|participants|board|committee|"
+            r"network|exchange|workshop|authors?)\s+(?:(?!was|were|is|has|had|been)\w+\s+)?"
+            r"(?:propose|suggest)(?:s|ed)? that\b",
+        ),
+        ("“it would help if”", r"\bit would (?:help|be (?:better|helpful|useful)) (?:if|to)\b"),
     ]
 )
 
@@ -217,7 +265,11 @@ SECTION_HEADINGS = [
     (kind, re.compile(pattern, re.I))
     for kind, pattern in [
         ("risk", r"^(?:key |main |the )?risks?(?: identified| to \w+)?$"),
-        ("recommendation", r"^(?:key |our )?(?:recommendations?|actions?(?: agreed| points)?)$"),
+        (
+            "recommendation",
+            r"^(?:key |our )?(?:recommendations?|actions?(?: agreed| points)?|suggestions|"
+            r"proposals|next steps|decisions(?: for [\w ]+)?)$",
+        ),
         ("question", r"^(?:questions? (?:raised|for [\w ]+|arising)|open questions|questions)$"),
         ("skip", r"^(?:present|attendees|attendance|in attendance|apologies)$"),
     ]

@@ -7,7 +7,8 @@ Each pilot report in tests/data/reports/ is imported as it is and as Word and PD
 from it, with every proposal accepted, and compared with content/pilot_learning_group.json.
 Then each report of the team's own corpus (tests/import_corpus/, ten reports in as many
 layouts) is imported as text, as Word and as the PDF LibreOffice made from the Word file, and
-compared with the answer written beside it.
+compared with the answer written beside it; then the five reports held out of it (written after
+the rules), apart, each set with its totals of records by kind.
 """
 
 import json
@@ -70,13 +71,38 @@ def main(verbose=False):
 
 
 def corpus(verbose=False):
+    """The first ten reports, then those held out (written after the rules), each with its
+    totals of records by kind per form."""
+    for title, names in (("The corpus", import_corpus.NAMES), ("Held out", import_corpus.HELD_OUT)):
+        print(f"\n{title}:")
+        totals = corpus_table(names, verbose)
+        print(
+            "\n| form | " + " | ".join(f"{k}s recall | {k}s precision" for k in RECORD_KINDS) + " |"
+        )
+        print("| --- " * (1 + 2 * len(RECORD_KINDS)) + "|")
+        for fmt, kinds in totals.items():
+            cells = " | ".join(
+                f"{pct(kinds[k]['recall'])} | {pct(kinds[k]['precision'])}" for k in RECORD_KINDS
+            )
+            print(f"| {fmt} | {cells} |")
+
+
+def _add(totals, fmt, records):
+    for kind in RECORD_KINDS:
+        mine = totals.setdefault(fmt, {}).setdefault(kind, {"recall": (0, 0), "precision": (0, 0)})
+        for what in ("recall", "precision"):
+            mine[what] = tuple(a + b for a, b in zip(mine[what], records[kind][what], strict=True))
+
+
+def corpus_table(names, verbose) -> dict:
     kinds = " | ".join(f"{k}s recall | {k}s precision" for k in RECORD_KINDS[1:])
     print(
         "\n| report | form | events | frame fields | programme rows | speakers "
         f"| learning points recall | {kinds} | sentences kept |"
     )
     print("| --- " * (9 + 2 * len(RECORD_KINDS[1:])) + "|")
-    for name in import_corpus.NAMES:
+    totals: dict = {}
+    for name in names:
         for fmt, data in import_corpus.versions(name).items():
             try:
                 extraction = extract(read_document(data, f"{name}.{fmt}"))
@@ -84,24 +110,38 @@ def corpus(verbose=False):
                 print(f"| {name} | {fmt} | refused: {refusal} |")
                 continue
             got = measure_corpus(extraction, import_corpus.report(name).EXPECTED)
-            records = got["records"]
-            cells = " | ".join(
-                f"{pct(records[k]['recall'])} | {pct(records[k]['precision'])}"
-                for k in RECORD_KINDS[1:]
-            )
-            events = f"{got['events'][0]} of {got['events'][1]}" + (
-                "" if got["numbers_right"] else " (numbers differ)"
-            )
-            print(
-                f"| {name} | {fmt} | {events} | {pct(got['frame'])} "
-                f"| {pct(got['programme']['rows'])} | {pct(got['programme']['speakers'])} "
-                f"| {pct(records['finding']['recall'])} | {cells} | {pct(got['sentences'])} |"
-            )
+            _add(totals, fmt, got["records"])
+            print(_corpus_row(name, fmt, got))
             if verbose:
-                for line in got["missing_frame"]:
-                    print("    frame:", line)
-                for sentence in got["missing_sentences"]:
-                    print("    sentence not kept:", sentence[:100])
+                _misses(got)
+    return totals
+
+
+def _corpus_row(name, fmt, got) -> str:
+    records = got["records"]
+    cells = " | ".join(
+        f"{pct(records[k]['recall'])} | {pct(records[k]['precision'])}" for k in RECORD_KINDS[1:]
+    )
+    events = f"{got['events'][0]} of {got['events'][1]}" + (
+        "" if got["numbers_right"] else " (numbers differ)"
+    )
+    return (
+        f"| {name} | {fmt} | {events} | {pct(got['frame'])} "
+        f"| {pct(got['programme']['rows'])} | {pct(got['programme']['speakers'])} "
+        f"| {pct(records['finding']['recall'])} | {cells} | {pct(got['sentences'])} |"
+    )
+
+
+def _misses(got) -> None:
+    for line in got["missing_frame"]:
+        print("    frame:", line)
+    for sentence in got["missing_sentences"]:
+        print("    sentence not kept:", sentence[:100])
+    for kind in RECORD_KINDS:
+        for text in got["records"][kind]["missed"]:
+            print(f"    {kind} missed:", text[:100])
+        for text in got["records"][kind]["wrong"]:
+            print(f"    {kind} not expected:", text[:100])
 
 
 if __name__ == "__main__":

@@ -382,7 +382,12 @@ def record_figures(extraction: dict, expected: dict) -> dict:
         mine = [r["text"] for r in records if r["kind"] == kind]
         hit = sum(any(_has(w, m) for m in mine) for w in want)
         correct = sum(any(_has(w, m) for w in want) for m in mine)
-        out[kind] = {"recall": (hit, len(want)), "precision": (correct, len(mine))}
+        out[kind] = {
+            "recall": (hit, len(want)),
+            "precision": (correct, len(mine)),
+            "missed": [w for w in want if not any(_has(w, m) for m in mine)],
+            "wrong": [m for m in mine if not any(_has(w, m) for w in want)],
+        }
     return out
 
 

@@ -1,6 +1,7 @@
 """Reports of other series and layouts come in as themselves (issue 24): the team's own corpus
-(tests/import_corpus: ten reports in ten layouts) imported as text, Word and the PDF LibreOffice
-made from the Word file, against the answer written beside each. The floors are what the rules
+(tests/import_corpus: ten reports in ten layouts, and five held out, written after the rules)
+imported as text, Word and the PDF LibreOffice made from the Word file, against the answer
+written beside each. The floors are what the rules
 reach today (docs/importing.md gives the table, scripts/import_quality.py --corpus prints it)."""
 
 import pytest
@@ -31,25 +32,24 @@ def total(figures, pick):
 
 @pytest.fixture(scope="module")
 def corpus_figures():
-    return {fmt: {name: measured(name, fmt)[1] for name in import_corpus.NAMES} for fmt in FORMS}
+    names = [*import_corpus.NAMES, *import_corpus.HELD_OUT]
+    return {fmt: {name: measured(name, fmt)[1] for name in names} for fmt in FORMS}
 
 
 def test_the_corpus_has_ten_reports_in_at_least_six_layouts():
     layouts = {tuple(sorted(import_corpus.report(n).LAYOUT.items())) for n in import_corpus.NAMES}
     assert len(import_corpus.NAMES) >= 10
     assert len(layouts) >= 6
-    for name in import_corpus.NAMES:
+    for name in [*import_corpus.NAMES, *import_corpus.HELD_OUT]:
         assert import_corpus.pdf_path(name).read_bytes().startswith(b"%PDF-")
 
 
 @pytest.mark.parametrize("fmt", FORMS)
-@pytest.mark.parametrize("name", import_corpus.NAMES)
+@pytest.mark.parametrize("name", [*import_corpus.NAMES, *import_corpus.HELD_OUT])
 def test_no_report_is_refused_and_its_sentences_are_kept(name, fmt, corpus_figures):
     figures = corpus_figures[fmt][name]
     assert figures["events"][0] >= 1
-    # A PDF's schedule table comes out as lines of prose, which no record holds.
-    floor = 0.85 if fmt == "pdf" else 1.0
-    assert ratio(figures["sentences"]) >= floor, figures["missing_sentences"]
+    assert ratio(figures["sentences"]) == 1.0, figures["missing_sentences"]
 
 
 @pytest.mark.parametrize("fmt", ["txt", "docx"])
@@ -66,7 +66,7 @@ def test_text_and_word_give_events_frame_and_programme(name, fmt, corpus_figures
 
 @pytest.mark.parametrize("fmt", ["txt", "docx"])
 def test_text_and_word_records_reach_their_floors(fmt, corpus_figures):
-    figures = list(corpus_figures[fmt].values())
+    figures = [corpus_figures[fmt][name] for name in import_corpus.NAMES]
 
     def recall(kind):
         return total(figures, lambda f: f["records"][kind]["recall"])
@@ -75,24 +75,62 @@ def test_text_and_word_records_reach_their_floors(fmt, corpus_figures):
         return total(figures, lambda f: f["records"][kind]["precision"])
 
     assert recall("finding") >= 0.9
-    assert recall("risk") >= 0.85
-    assert precision("risk") >= 0.9
+    assert recall("risk") == 1.0
+    assert precision("risk") == 1.0
     assert recall("recommendation") >= 0.95
     assert precision("recommendation") >= 0.9
     assert recall("question") == 1.0
 
 
+@pytest.mark.parametrize("fmt", FORMS)
+def test_risks_in_reports_written_after_the_rules_reach_the_issues_floors(fmt, corpus_figures):
+    """The held-out reports (written after the rules; the last two after their generic cues
+    too): risks at 90% recall and 80% precision, alone and with the first ten; recommendations
+    held where they are (docs/importing.md names what is missed)."""
+    held = [corpus_figures[fmt][name] for name in import_corpus.HELD_OUT]
+    every = list(corpus_figures[fmt].values())
+    for figures in (held, every):
+        assert total(figures, lambda f: f["records"]["risk"]["recall"]) >= 0.9
+        assert total(figures, lambda f: f["records"]["risk"]["precision"]) >= 0.8
+    assert total(held, lambda f: f["records"]["recommendation"]["recall"]) >= 0.8
+    assert total(held, lambda f: f["records"]["recommendation"]["precision"]) >= 0.85
+    assert total(held, lambda f: f["records"]["finding"]["recall"]) >= 0.9
+
+
 def test_pdfs_reach_their_floors(corpus_figures):
     """PDFs made by LibreOffice lose more (see docs/importing.md): these floors hold what the
     rules reach, so a change that loses more shows."""
-    figures = list(corpus_figures["pdf"].values())
+    figures = [corpus_figures["pdf"][name] for name in import_corpus.NAMES]
     assert all(f["events"][0] == f["events"][1] for f in figures)
     assert total(figures, lambda f: f["frame"]) >= 0.95
     assert total(figures, lambda f: f["records"]["finding"]["recall"]) >= 0.9
     assert total(figures, lambda f: f["records"]["risk"]["recall"]) >= 0.8
-    assert total(figures, lambda f: f["records"]["recommendation"]["recall"]) >= 0.8
-    # Tables in a PDF are not read as tables: time-led programme lines are (Seminar Two).
-    assert total(figures, lambda f: f["programme"]["rows"]) >= 0.4
+    assert total(figures, lambda f: f["records"]["recommendation"]["recall"]) >= 0.95
+    # Tables are read as tables (pdfplumber), time-led programme lines as lines.
+    assert total(figures, lambda f: f["programme"]["rows"]) >= 0.95
+    assert total(figures, lambda f: f["programme"]["speakers"]) >= 0.95
+
+
+def test_a_pdfs_tables_are_read_as_tables_even_across_a_page_break():
+    """Seminar Four's programme table breaks inside its second row (the PDF's cell text is
+    hyphenated by the layout); the minutes' actions table is the minutes' actions."""
+    blocks = read_document(import_corpus.versions("seminar_four")["pdf"], "four.pdf").blocks
+    rows = [block.cells for block in blocks if block.kind == "table_row"]
+    assert rows[0] == ["Time", "Session", "Speaker"]
+    assert rows[2] == [
+        "10.15",
+        "Mutuals in probation: early lessons",
+        "Dr Lena Okafor, Senior Lecturer, University of Eastmoor",
+    ]
+    assert len(rows) == 6
+    extraction = extract(read_document(import_corpus.versions("minutes")["pdf"], "m.pdf"))
+    actions = [
+        record["text"]
+        for session in extraction["sessions"]
+        for record in session["records"]
+        if record["kind"] == "recommendation"
+    ]
+    assert "Set up one employer contact point for the network" in actions
 
 
 def test_a_seminar_report_becomes_its_own_series_frame(db):
@@ -226,3 +264,86 @@ def test_the_review_page_says_what_publishing_will_make_public(client, superuser
         "point(s), 0 risk(s), 0 recommendation(s), 2 question(s) raised; "
         f"{pending} proposal(s) not yet decided will not be published."
     ) in page
+
+
+def test_the_frame_is_edited_in_place_on_the_review_page(client, superuser):
+    """Issue 24, point 5: the frame on the review page is a form (no JavaScript); a wrong value
+    keeps what was typed and says what is wrong; a right one is saved on the session and group."""
+    text = import_corpus.to_text(import_corpus.report("workshop_notes")).replace(
+        b"Date: 7 May 2013\n", b""
+    )
+    report = apply.import_bytes(text, "notes.txt", new_group_name="Northern workshops")
+    session = report.sessions.get()
+    url = f"/admin/imports/importedreport/{report.pk}/review/"
+    client.force_login(superuser)
+    page = client.get(url).content.decode()
+    prefix = f"frame-{session.pk}"
+    assert f'name="{prefix}-date"' in page and f'name="{prefix}-venue"' in page
+    fields = {
+        "action": "frame",
+        "session": session.pk,
+        f"{prefix}-series": "Northern Commissioning Workshops",
+        f"{prefix}-event_word": "Workshop",
+        f"{prefix}-number": "2",
+        f"{prefix}-subject": "Sharing information on release",
+        f"{prefix}-date": "the first Tuesday in May",
+        f"{prefix}-venue": "Riverside Conference Centre, Leeds",
+        f"{prefix}-organisation": "Northern Commissioners' Network",
+        f"{prefix}-authors": "Ann Reed (Leeds City Council)",
+    }
+    refused = client.post(url, fields).content.decode()
+    assert "is not a date this can read" in refused
+    assert 'value="the first Tuesday in May"' in refused
+    assert 'value="Northern Commissioners&#x27; Network"' in refused
+    session.refresh_from_db()
+    assert session.date is None and session.subject != "Sharing information on release"
+
+    saved = client.post(url, {**fields, f"{prefix}-date": "Tuesday 7th May 2013"})
+    assert saved.status_code == 302 and saved["Location"].endswith(f"#frame-{session.pk}")
+    session.refresh_from_db()
+    session.group.refresh_from_db()
+    assert (str(session.date), session.date_precision) == ("2013-05-07", "day")
+    assert session.subject == "Sharing information on release"
+    assert session.venue == "Riverside Conference Centre, Leeds"
+    assert session.authors == "Ann Reed (Leeds City Council)"
+    assert session.group.series_title == "Northern Commissioning Workshops"
+    assert session.group.organisation == "Northern Commissioners' Network"
+    page = client.get(url).content.decode()
+    assert "<dt>Date</dt><dd>7 May 2013</dd>" in page
+
+
+def test_the_frame_form_refuses_a_number_the_group_has_taken(client, superuser):
+    report = apply.import_bytes(
+        import_corpus.versions("two_round_tables")["docx"], "two.docx", new_group_name="Forum"
+    )
+    first, second = report.sessions.order_by("number")
+    client.force_login(superuser)
+    prefix = f"frame-{second.pk}"
+    page = client.post(
+        f"/admin/imports/importedreport/{report.pk}/review/",
+        {
+            "action": "frame",
+            "session": second.pk,
+            f"{prefix}-series": "Forum",
+            f"{prefix}-event_word": "Round Table",
+            f"{prefix}-number": str(first.number),
+            f"{prefix}-subject": second.subject,
+        },
+    ).content.decode()
+    assert f"The group already has a session numbered {first.number}" in page
+    second.refresh_from_db()
+    assert second.number != first.number
+
+
+def test_a_pdf_whose_tables_cannot_be_found_is_still_read_with_its_tables_as_lines(monkeypatch):
+    """pdfplumber reads after pypdf, for the tables only: a file it cannot open is read as
+    before, its programme table as lines of text."""
+    from imports import pdf_tables
+
+    def refuse(*args, **kwargs):
+        raise ValueError("not a PDF pdfminer can read")
+
+    monkeypatch.setattr(pdf_tables.pdfplumber, "open", refuse)
+    blocks = read_document(import_corpus.versions("seminar_four")["pdf"], "four.pdf").blocks
+    assert not [block for block in blocks if block.kind == "table_row"]
+    assert any("Mutuals in pro" in block.text for block in blocks)

@@ -33,6 +33,15 @@ NAMES = [
     "briefing",
     "learning_group_session",
 ]
+# Written after the rules (issue 24's "reports nobody on the team has seen", as near as the team
+# can come): measured apart, so a rule that only fits the first ten shows here.
+HELD_OUT = [
+    "practitioner_forum",
+    "steering_note",
+    "peer_review",
+    "court_users_panel",
+    "hostel_review",
+]
 PDF_DIR = Path(__file__).resolve().parent.parent / "data" / "imports"
 
 
@@ -220,7 +229,7 @@ def pdf_path(name) -> Path:
     return PDF_DIR / f"{name}.pdf"
 
 
-def make_pdfs(names=NAMES):
+def make_pdfs(names=(*NAMES, *HELD_OUT)):
     PDF_DIR.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as folder:
         for name in names:
