@@ -52,6 +52,8 @@ MIDDLEWARE = [
     # Static files first: they never wait for the database.
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # (Production adds text compression here, below.)
+    # The request being served, for what is done once per request (ajc.scope).
+    "ajc.scope.RequestScopeMiddleware",
     # Outside everything that touches the database, inside the headers: a 503 still gets them.
     "ajc.middleware.DatabaseUnavailableMiddleware",
     # TRACE and control characters are refused before a session, a cache key or a query.
