@@ -147,20 +147,26 @@ def _cached(policy: Policy, audience, compute, parts, identity):
         *(parts if identity is None else identity),
         site_wide=False,
     )
-    slot = _Slot(policy, value_key, latest_key, revision)
-    previous, fresh = _previous(latest_key, audience)
-    if previous is not MISSING and policy.given_if is not None and not policy.given_if(previous):
+    return _out_of_date(_Slot(policy, value_key, latest_key, revision), audience, compute)
+
+
+def _out_of_date(slot: _Slot, audience, compute):
+    """A value missing at this revision: its previous version if it may be given (the worker
+    computing the new one), else the new one, computed here or by the process that claimed it."""
+    previous, fresh = _previous(slot.latest_key, audience)
+    given_if = slot.policy.given_if
+    if previous is not MISSING and given_if is not None and not given_if(previous):
         previous, fresh = MISSING, False
     if fresh:
         # Computed moments ago, and only widening edits since: not worth computing again yet.
         return previous
-    if previous is not MISSING and refresh.queue_page(latest_key, audience, revision):
+    if previous is not MISSING and refresh.queue_page(slot.latest_key, audience, slot.revision):
         # The worker computes the new version; this reader does not wait for it.
         return previous
-    claim_key = f"{value_key}:claim"
+    claim_key = f"{slot.value_key}:claim"
     claimed = cache.add(claim_key, True, RECOMPUTE_CLAIM_SECONDS)
     if not claimed:
-        value = previous if previous is not MISSING else _wait_for(value_key, claim_key)
+        value = previous if previous is not MISSING else _wait_for(slot.value_key, claim_key)
         if value is not MISSING:
             return value
     return _compute_and_store(slot, compute, claim_key if claimed else None)

@@ -233,14 +233,7 @@ def _browse(request, template, fixed_kind=None, around=None):
         return _invalid(request, invalid.filterset, partial, template)
     title = results["title"] + (f" (page {number})" if number > 1 else "")
     if partial:
-        # htmx takes the document's new title from the response's <title>.
-        html = render_to_string("findings/browser_title.html", {"title": title}) + results["html"]
-        response = HttpResponse(html)
-        # Push the tidy address (no empty fields) so it can be bookmarked and shared.
-        state = "&".join(
-            part for part in (shown_query, f"page={number}" if number > 1 else "") if part
-        )
-        response["HX-Push-Url"] = f"{request.path}?{state}" if state else request.path
+        response = _partial(request, results, title, shown_query, number)
     else:
         response = render(
             request,
@@ -253,6 +246,17 @@ def _browse(request, template, fixed_kind=None, around=None):
             },
         )
     patch_vary_headers(response, ["HX-Request"])
+    return response
+
+
+def _partial(request, results, title, shown_query, number):
+    """The results alone, for htmx, with the page's title and its tidy address."""
+    # htmx takes the document's new title from the response's <title>.
+    html = render_to_string("findings/browser_title.html", {"title": title}) + results["html"]
+    response = HttpResponse(html)
+    # Push the tidy address (no empty fields) so it can be bookmarked and shared.
+    state = "&".join(part for part in (shown_query, f"page={number}" if number > 1 else "") if part)
+    response["HX-Push-Url"] = f"{request.path}?{state}" if state else request.path
     return response
 
 
