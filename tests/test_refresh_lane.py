@@ -3,11 +3,16 @@ the worker's "refresh" lane, never by the web process serving that reader (issue
 issue 23, point 2): ``ajc.cache.refresh``. Where no worker takes the lane, the reader computes
 it, and is never given a version left out of date."""
 
+import os
+import subprocess
+import sys
 import time
+from pathlib import Path
 
 import pytest
 from django.conf import settings as django_settings
-from django.test import RequestFactory
+from django.db import connection
+from django.test import Client, RequestFactory
 from django.urls import reverse
 
 from ajc import cache
@@ -34,6 +39,7 @@ NO_REFRESH_LANE = {
     }
 }
 PROBE = cache.Policy("probe-refresh")
+ROOT = Path(__file__).resolve().parent.parent
 
 
 @pytest.fixture(autouse=True)
@@ -193,3 +199,74 @@ def test_the_worker_asks_for_the_page_with_its_query_host_and_scheme(client, set
     assert args[2:] == ["/findings/", "q=localism", "testserver", True]
     assert run_queued(task_result) == 200
     assert "reworded" in client.get(page, secure=True).content.decode()
+
+
+# The real worker -----------------------------------------------------------------------------
+
+
+@pytest.fixture
+def shared_cache(settings):
+    """The web side (this process) and the worker share a Redis cache, as in production."""
+    import redis
+
+    url = os.environ.get("REDIS_TEST_URL", "redis://127.0.0.1:6379/4")
+    try:
+        redis.Redis.from_url(url, socket_connect_timeout=2).flushdb()
+    except redis.RedisError as error:
+        pytest.skip(f"needs Redis at {url} ({error})")
+    settings.CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url}
+    }
+    return url
+
+
+@pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="the worker process shares the test database"
+)
+@pytest.mark.processes
+@pytest.mark.django_db(transaction=True)
+def test_a_real_worker_on_the_refresh_lane_computes_the_page_the_web_process_did_not(
+    settings, shared_cache, monkeypatch
+):
+    settings.TASKS = REFRESH_LANE
+    session = SessionFactory(visibility="public")
+    FindingFactory(session=session, text="Written first.")
+    web = Client(HTTP_HOST="localhost")
+    page = reverse("findings:item_list")
+    assert "Written first" in web.get(page).content.decode()
+    computed = []
+    real = browser._browser_results
+    monkeypatch.setattr(browser, "_browser_results", lambda *a: computed.append(1) or real(*a))
+    FindingFactory(session=session, text="Added later.")
+    assert "Added later" not in web.get(page).content.decode()
+    assert queued_refreshes().filter(status="READY").count() == 1
+    database = connection.settings_dict
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "ajc.settings",
+        "DATABASE_URL": (
+            f"postgres://{database['USER']}@{database['HOST']}:{database['PORT']}/"
+            f"{database['NAME']}"
+        ),
+        "REDIS_URL": shared_cache,
+        # As this process's settings: a value out of date is computed again at once.
+        **{f"AJC_REFRESH_{name}": "0" for name in ("AT_LEAST", "FACTOR", "AT_MOST")},
+    }
+    worker = subprocess.Popen(  # noqa: S603 - our own manage.py
+        [sys.executable, "manage.py", "worker", "--queue-name", "refresh", "--interval", "0.2"]
+        + ["--no-startup-delay"],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+    )
+    try:
+        deadline = time.monotonic() + 60
+        while queued_refreshes().exclude(status="SUCCESSFUL").exists():
+            assert time.monotonic() < deadline, "the refresh task was not run"
+            time.sleep(0.2)
+    finally:
+        worker.terminate()
+        output = worker.communicate(timeout=20)[0].decode()
+    assert "Added later" in web.get(page).content.decode(), output[-2000:]
+    assert computed == []  # the worker computed it; this process only served it
