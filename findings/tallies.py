@@ -18,7 +18,6 @@ draft or members-only item is only ever counted for those who may read it.
 """
 
 from collections import Counter
-from contextvars import ContextVar
 from itertools import batched
 
 from django.db import connection, transaction
@@ -184,20 +183,21 @@ def catch_up() -> int:
     return len(stale)
 
 
-# The request whose reads have already caught the counts up: the three reads of a page (the
-# visible themes, the facets, the themes facet) catch up once, not three times (two queries
-# each, about 5 ms at a million items). Outside a request (``ajc.scope``), and for every edit
-# (``catch_up_after_commit``), each call catches up.
-_caught_up_in: ContextVar[object | None] = ContextVar("ajc_tallies_caught_up", default=None)
+# The three reads of a page (the visible themes, the facets, the themes facet) catch the counts
+# up once per request, not three times (two queries each, about 5 ms at a million items): the
+# request being served (``ajc.scope``) is marked once they have. Outside a request, and for
+# every edit (``catch_up_after_commit``), each call catches up.
+CAUGHT_UP = "_ajc_counts_caught_up"
 
 
 def _catch_up_to_read() -> None:
     """``catch_up`` before reading the totals, once per request."""
     request = current_request()
-    if request is not None and _caught_up_in.get() is request:
+    if getattr(request, CAUGHT_UP, False):
         return
     catch_up()
-    _caught_up_in.set(request)
+    if request is not None:
+        setattr(request, CAUGHT_UP, True)
 
 
 def catch_up_after_commit() -> None:
