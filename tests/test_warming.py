@@ -45,7 +45,8 @@ def test_after_a_narrowing_edit_the_first_reader_finds_the_pages_ready(client, p
             response = client.get(path, HTTP_HOST=warming._hosts()[0], secure=True)
         body = response.content.decode()
         assert "Soon members only" not in body, path
-        # Served from what the editing process computed: no item was read again.
+        # Served from what the warm-up computed (the worker's task, run here where it is
+        # queued): no item was read again.
         assert not [q for q in queries.captured_queries if "findings_item" in q["sql"]], path
     assert "Kept in view" in client.get(reverse("findings:item_list")).content.decode()
 
