@@ -269,3 +269,35 @@ class FreezableProxy:
         for sock in self.sockets:
             with contextlib.suppress(OSError):
                 sock.close()
+
+
+# A real SMTP server (aiosmtpd) for tests that read the mail a person would get -------------
+
+
+class Inbox:
+    """aiosmtpd's handler: keeps every message it receives (the ``inbox`` fixture starts it)."""
+
+    def __init__(self):
+        from aiosmtpd.handlers import Message
+
+        class Handler(Message):
+            def handle_message(handler, message):
+                self.messages.append(message)
+
+        self.messages = []
+        self.handler = Handler()
+
+    def wait_for(self, to, count=1, timeout=10):
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            found = [m for m in self.messages if to in m["To"]]
+            if len(found) >= count:
+                return found[count - 1]
+            time.sleep(0.1)
+        raise AssertionError(f"no email number {count} to {to}")
+
+
+def email_body(message) -> str:
+    if message.is_multipart():
+        return message.get_payload(0).get_payload(decode=True).decode()
+    return message.get_payload(decode=True).decode()
