@@ -2,6 +2,7 @@
 data (factories.py). No test module imports another: what two of them need lives here."""
 
 import contextlib
+import re
 import select
 import socket
 import threading
@@ -301,3 +302,15 @@ def email_body(message) -> str:
     if message.is_multipart():
         return message.get_payload(0).get_payload(decode=True).decode()
     return message.get_payload(decode=True).decode()
+
+
+# British sentence case in headings ("Two-factor authentication", not "Two-Factor Authentication")
+
+# Words that keep their capital anywhere in a heading: names and abbreviations.
+PROPER_WORDS = {"AJC", "UK", "GDPR", "JSON", "WebAuthn", "I"}
+
+
+def title_case_words(text: str) -> list[str]:
+    """The words after the first that start with a capital and are not names."""
+    words = re.findall(r"[\w'’-]+", text)
+    return [w for w in words[1:] if w[0].isupper() and w not in PROPER_WORDS]
