@@ -559,6 +559,13 @@ OWN_PAGES = [
     ("change password", lambda: reverse("account_change_password"), SIGNED_IN),
     ("two-factor", lambda: reverse("mfa_index"), SIGNED_IN),
     ("confirm it is you", lambda: reverse("account_reauthenticate"), SIGNED_IN),
+    # The matrix's people have no email address for a code to reach: back to the password.
+    (
+        "confirm it is you by code",
+        lambda: reverse("account_request_reauthentication_code"),
+        AGAIN,
+    ),
+    ("confirmation sent", lambda: reverse("account_email_verification_sent"), ANYONE),
     ("security keys", lambda: reverse("mfa_list_webauthn"), SIGNED_IN),
     ("add a security key", lambda: reverse("mfa_add_webauthn"), AGAIN),
     ("turn off the app", lambda: reverse("mfa_deactivate_totp"), AGAIN),

@@ -33,6 +33,8 @@ SIGNED_IN = {
     "email addresses": reverse("account_email"),
     "change password": reverse("account_change_password"),
     "password again": reverse("account_reauthenticate"),
+    "emailed code again": reverse("account_request_reauthentication_code"),
+    "confirmation sent": reverse("account_email_verification_sent"),
     "second factor again": reverse("mfa_reauthenticate"),
     "two-factor": reverse("mfa_index"),
     "turn off the app": reverse("mfa_deactivate_totp"),
@@ -97,6 +99,8 @@ def test_signed_in_pages_are_in_british_sentence_case(client):
     # Changing a second factor asks for the password again first (allauth's re-authentication).
     client.post(reverse("account_reauthenticate"), {"password": PASSWORD})
     wrong = check(client, SIGNED_IN)
+    client.post(reverse("account_request_reauthentication_code"), {"recipient": "fran@example.org"})
+    wrong |= check(client, {"code again": reverse("account_confirm_reauthentication_code")})
     assert not wrong, "\n".join(f"{k}: {v}" for k, v in wrong.items())
 
 

@@ -86,5 +86,11 @@ def test_the_new_pages_are_valid_html(client, mailoutbox, tmp_path):
     get("add a security key", reverse("mfa_add_webauthn"))
     get("set up the app, a key offered", reverse("mfa_activate_totp"))
     get("sign out", reverse("logout"))
+    get("confirmation sent", reverse("account_email_verification_sent"))
+    get("emailed code again", reverse("account_request_reauthentication_code"))
+    client.post(
+        reverse("account_request_reauthentication_code"), {"recipient": "member@example.org"}
+    )
+    get("type the code again", reverse("account_confirm_reauthentication_code"))
     errors = vnu_errors(pages, tmp_path)
     assert not errors, "\n".join(errors)
