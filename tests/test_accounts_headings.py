@@ -110,3 +110,13 @@ def test_a_members_first_second_factor_pages_are_in_british_sentence_case(client
     client.post(reverse("account_reauthenticate"), {"password": PASSWORD})
     pages = {"set up the app": reverse("mfa_activate_totp"), "two-factor": reverse("mfa_index")}
     assert not (wrong := check(client, pages)), wrong
+
+
+def test_a_member_without_a_password_is_offered_one_in_british_sentence_case(client):
+    sam = UserFactory(username="sam")
+    sam.set_unusable_password()
+    sam.save()
+    client.force_login(sam)
+    pages = {"choose a password": reverse("account_set_password")}
+    assert not (wrong := check(client, pages)), wrong
+    assert client.get(reverse("account_change_password"))["Location"] == pages["choose a password"]

@@ -92,5 +92,8 @@ def test_the_new_pages_are_valid_html(client, mailoutbox, tmp_path):
         reverse("account_request_reauthentication_code"), {"recipient": "member@example.org"}
     )
     get("type the code again", reverse("account_confirm_reauthentication_code"))
+    without_password = UserFactory(username="sam-no-password", password=None)
+    client.force_login(without_password)
+    get("choose a password", reverse("account_set_password"))
     errors = vnu_errors(pages, tmp_path)
     assert not errors, "\n".join(errors)

@@ -223,3 +223,33 @@ def test_guessing_invitation_links_is_throttled(admin_client, client, mailoutbox
     response = client.get(link_for(mailoutbox, "sam@example.org"))
     assert response.status_code == 429
     assert "Too many invitation links tried" in response.content.decode()
+
+
+def test_the_invitee_may_join_without_a_password_and_sign_in_by_emailed_codes(
+    admin_client, client, mailoutbox
+):
+    invite(admin_client, people="Sam Jones, sam@example.org")
+    admin_client.logout()
+    link = link_for(mailoutbox, "sam@example.org")
+    assert "Without a password" in client.get(link).content.decode()
+    response = client.post(link, {"name": "Sam Jones", "username": "sam", "sign_in_by": "code"})
+    assert response.status_code == 302
+    assert response["Location"] == "/findings/"
+    user = get_user_model().objects.get(username="sam")
+    assert not user.has_usable_password()
+    assert int(client.session["_auth_user_id"]) == user.pk
+    # Later sign-ins: a code emailed to the invitation's address.
+    client.logout()
+    client.post(reverse("account_request_login_code"), {"email": "sam@example.org"})
+    code = re.search(r"Your sign-in code is:\s+(\S+)", mailoutbox[-1].body).group(1)
+    client.post(reverse("account_confirm_login_code"), {"code": code})
+    assert int(client.session["_auth_user_id"]) == user.pk
+
+
+def test_joining_with_a_password_still_needs_one(admin_client, client, mailoutbox):
+    invite(admin_client, people="Sam Jones, sam@example.org")
+    link = link_for(mailoutbox, "sam@example.org")
+    response = client.post(link, {"name": "Sam Jones", "username": "sam", "sign_in_by": "password"})
+    assert response.status_code == 400
+    assert "This field is required." in response.content.decode()
+    assert not get_user_model().objects.filter(username="sam").exists()
