@@ -186,7 +186,8 @@ class NameForm(forms.ModelForm):
 
 class DeleteAccountForm(forms.Form):
     """Deleting an account asks for the password: a borrowed, signed-in browser is not
-    enough."""
+    enough. Someone without a password (they sign in by emailed codes) has confirmed it is them
+    by a code before the page opens (accounts.views.delete)."""
 
     password = forms.CharField(
         label="Your password",
@@ -197,6 +198,8 @@ class DeleteAccountForm(forms.Form):
     def __init__(self, *args, request, **kwargs):
         self.request, self.user = request, request.user
         super().__init__(*args, **kwargs)
+        if not self.user.has_usable_password():
+            del self.fields["password"]
 
     def clean_password(self):
         password = self.cleaned_data["password"]

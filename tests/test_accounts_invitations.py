@@ -253,3 +253,26 @@ def test_joining_with_a_password_still_needs_one(admin_client, client, mailoutbo
     assert response.status_code == 400
     assert "This field is required." in response.content.decode()
     assert not get_user_model().objects.filter(username="sam").exists()
+
+
+def test_a_member_without_a_password_deletes_their_account_after_an_emailed_code(
+    admin_client, client, mailoutbox
+):
+    invite(admin_client, people="Sam Jones, sam@example.org")
+    admin_client.logout()
+    client.post(
+        link_for(mailoutbox, "sam@example.org"),
+        {"name": "Sam Jones", "username": "sam", "sign_in_by": "code"},
+    )
+    # No password to type: the page first asks them to confirm it is them, by a code.
+    response = client.get(reverse("accounts:delete"))
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("account_request_reauthentication_code"))
+    client.post(reverse("account_request_reauthentication_code"), {"recipient": "sam@example.org"})
+    code = re.search(r"^\s*([A-Z0-9-]{6,})\s*$", mailoutbox[-1].body, re.M).group(1)
+    client.post(reverse("account_confirm_reauthentication_code"), {"code": code})
+    page = client.get(reverse("accounts:delete"))
+    assert page.status_code == 200
+    assert 'name="password"' not in page.content.decode()
+    client.post(reverse("accounts:delete"))
+    assert not get_user_model().objects.filter(username="sam").exists()
