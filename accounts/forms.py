@@ -51,8 +51,12 @@ class PasswordChangeForm(ChangePasswordForm):
         self.fields["password1"].help_text = ""
 
 
+BY_PASSWORD, BY_CODE = "password", "code"
+
+
 class AcceptInvitationForm(forms.Form):
-    """An invitee chooses how they sign in: their name, a username and a password."""
+    """An invitee chooses how they sign in: their name, a username, and a password or none (a
+    code emailed to them at each sign-in)."""
 
     name = forms.CharField(label="Your name", max_length=150)
     username = forms.CharField(
@@ -61,15 +65,28 @@ class AcceptInvitationForm(forms.Form):
         help_text="You sign in with this or your email address. Letters, digits and @ . + - _",
         validators=[UnicodeUsernameValidator()],
     )
+    # Not required: a form posted without it (an older page) means a password.
+    sign_in_by = forms.ChoiceField(
+        label="How you will sign in",
+        choices=[
+            (BY_PASSWORD, "With a password I choose now"),
+            (BY_CODE, "Without a password: a code emailed to me each time I sign in"),
+        ],
+        initial=BY_PASSWORD,
+        required=False,
+        widget=forms.RadioSelect,
+    )
     password1 = forms.CharField(
         label="Password",
         strip=False,
+        required=False,
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
         help_text="At least 12 characters. A few unusual words make a good one.",
     )
     password2 = forms.CharField(
         label="Password again",
         strip=False,
+        required=False,
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
     )
 
@@ -85,7 +102,14 @@ class AcceptInvitationForm(forms.Form):
 
     def clean(self):
         cleaned = super().clean()
+        if cleaned.get("sign_in_by") == BY_CODE:
+            cleaned["password1"] = cleaned["password2"] = None
+            return cleaned
+        cleaned["sign_in_by"] = BY_PASSWORD
         first, second = cleaned.get("password1"), cleaned.get("password2")
+        for field, typed in (("password1", first), ("password2", second)):
+            if not typed:
+                self.add_error(field, "This field is required.")
         if first and second and first != second:
             self.add_error("password2", "The two passwords are not the same.")
         elif first:
@@ -162,7 +186,8 @@ class NameForm(forms.ModelForm):
 
 class DeleteAccountForm(forms.Form):
     """Deleting an account asks for the password: a borrowed, signed-in browser is not
-    enough."""
+    enough. Someone without a password (they sign in by emailed codes) has confirmed it is them
+    by a code before the page opens (accounts.views.delete)."""
 
     password = forms.CharField(
         label="Your password",
@@ -173,6 +198,8 @@ class DeleteAccountForm(forms.Form):
     def __init__(self, *args, request, **kwargs):
         self.request, self.user = request, request.user
         super().__init__(*args, **kwargs)
+        if not self.user.has_usable_password():
+            del self.fields["password"]
 
     def clean_password(self):
         password = self.cleaned_data["password"]

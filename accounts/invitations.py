@@ -138,9 +138,10 @@ def find(token: str) -> Invitation | None:
     return Invitation.objects.filter(token_hash=token_digest(token)).first()
 
 
-def accept(invitation: Invitation, username: str, password: str, name: str):
+def accept(invitation: Invitation, username: str, password: str | None, name: str):
     """Make the member's account; the invitation is used up in the same transaction, so a
-    link clicked twice at once makes one account."""
+    link clicked twice at once makes one account. No password (None): the member signs in by
+    codes emailed to them."""
     with transaction.atomic():
         locked = Invitation.objects.select_for_update().get(pk=invitation.pk)
         if locked.state != "sent":

@@ -35,7 +35,8 @@ class StaffTwoFactorMiddleware:
             messages.info(
                 request,
                 "Facilitators need two-factor authentication before the admin opens. Set up "
-                "an authenticator app below, then go back to the admin.",
+                "an authenticator app (or a security key or passkey) below, then go back to "
+                "the admin.",
             )
             setup = reverse("mfa_activate_totp")
             return HttpResponseRedirect(f"{setup}?{urlencode({'next': request.get_full_path()})}")

@@ -1,3 +1,4 @@
+from allauth.account.decorators import reauthentication_required
 from allauth.account.models import EmailAddress
 from allauth.core.internal import ratelimit
 from allauth.usersessions.models import UserSession
@@ -180,10 +181,19 @@ def sign_out_everywhere(request):
     return redirect("login")
 
 
+def _has_no_password(request):
+    return not request.user.has_usable_password()
+
+
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
+# Without a password to type on the form, a recent emailed code proves it is them (allauth's
+# re-authentication, as for changing a second factor).
+@reauthentication_required(enabled=_has_no_password)
 def delete(request):
-    form = DeleteAccountForm(request.POST or None, request=request)
+    # Bound on every post, even one with no fields (someone without a password posts none).
+    data = request.POST if request.method == "POST" else None
+    form = DeleteAccountForm(data, request=request)
     refusal = last_facilitator_refusal(request.user)
     if request.method == "POST" and refusal is None and form.is_valid():
         delete_account(request.user)

@@ -1,4 +1,5 @@
 import os
+import socket
 import types
 
 import pytest
@@ -14,7 +15,7 @@ from .factories import (
     add_second_factor,
     build_world,
 )
-from .support import PilotSnapshot, holds_no_content
+from .support import Inbox, PilotSnapshot, holds_no_content
 
 # Playwright's sync API runs an event loop in the test thread; Django's ORM is used beside it.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -65,6 +66,29 @@ def _single_threaded_live_server():
     LiveServerThread.server_class = SingleThreadedWSGIServer
     yield
     LiveServerThread.server_class = original
+
+
+@pytest.fixture
+def inbox(settings):
+    """A real SMTP server on a free port, and every mail the site sends goes to it."""
+    from aiosmtpd.controller import Controller
+
+    inbox = Inbox()
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    controller = Controller(inbox.handler, hostname="127.0.0.1", port=port)
+    controller.start()
+    settings.MAILERS = {
+        "default": {
+            "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+            "OPTIONS": {"host": "127.0.0.1", "port": port},
+        }
+    }
+    try:
+        yield inbox
+    finally:
+        controller.stop()
 
 
 @pytest.fixture(autouse=True)

@@ -2,6 +2,7 @@
 data (factories.py). No test module imports another: what two of them need lives here."""
 
 import contextlib
+import re
 import select
 import socket
 import threading
@@ -269,3 +270,47 @@ class FreezableProxy:
         for sock in self.sockets:
             with contextlib.suppress(OSError):
                 sock.close()
+
+
+# A real SMTP server (aiosmtpd) for tests that read the mail a person would get -------------
+
+
+class Inbox:
+    """aiosmtpd's handler: keeps every message it receives (the ``inbox`` fixture starts it)."""
+
+    def __init__(self):
+        from aiosmtpd.handlers import Message
+
+        class Handler(Message):
+            def handle_message(handler, message):
+                self.messages.append(message)
+
+        self.messages = []
+        self.handler = Handler()
+
+    def wait_for(self, to, count=1, timeout=10):
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            found = [m for m in self.messages if to in m["To"]]
+            if len(found) >= count:
+                return found[count - 1]
+            time.sleep(0.1)
+        raise AssertionError(f"no email number {count} to {to}")
+
+
+def email_body(message) -> str:
+    if message.is_multipart():
+        return message.get_payload(0).get_payload(decode=True).decode()
+    return message.get_payload(decode=True).decode()
+
+
+# British sentence case in headings ("Two-factor authentication", not "Two-Factor Authentication")
+
+# Words that keep their capital anywhere in a heading: names and abbreviations.
+PROPER_WORDS = {"AJC", "UK", "GDPR", "JSON", "WebAuthn", "I"}
+
+
+def title_case_words(text: str) -> list[str]:
+    """The words after the first that start with a capital and are not names."""
+    words = re.findall(r"[\w'’-]+", text)
+    return [w for w in words[1:] if w[0].isupper() and w not in PROPER_WORDS]

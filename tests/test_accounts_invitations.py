@@ -223,3 +223,56 @@ def test_guessing_invitation_links_is_throttled(admin_client, client, mailoutbox
     response = client.get(link_for(mailoutbox, "sam@example.org"))
     assert response.status_code == 429
     assert "Too many invitation links tried" in response.content.decode()
+
+
+def test_the_invitee_may_join_without_a_password_and_sign_in_by_emailed_codes(
+    admin_client, client, mailoutbox
+):
+    invite(admin_client, people="Sam Jones, sam@example.org")
+    admin_client.logout()
+    link = link_for(mailoutbox, "sam@example.org")
+    assert "Without a password" in client.get(link).content.decode()
+    response = client.post(link, {"name": "Sam Jones", "username": "sam", "sign_in_by": "code"})
+    assert response.status_code == 302
+    assert response["Location"] == "/findings/"
+    user = get_user_model().objects.get(username="sam")
+    assert not user.has_usable_password()
+    assert int(client.session["_auth_user_id"]) == user.pk
+    # Later sign-ins: a code emailed to the invitation's address.
+    client.logout()
+    client.post(reverse("account_request_login_code"), {"email": "sam@example.org"})
+    code = re.search(r"Your sign-in code is:\s+(\S+)", mailoutbox[-1].body).group(1)
+    client.post(reverse("account_confirm_login_code"), {"code": code})
+    assert int(client.session["_auth_user_id"]) == user.pk
+
+
+def test_joining_with_a_password_still_needs_one(admin_client, client, mailoutbox):
+    invite(admin_client, people="Sam Jones, sam@example.org")
+    link = link_for(mailoutbox, "sam@example.org")
+    response = client.post(link, {"name": "Sam Jones", "username": "sam", "sign_in_by": "password"})
+    assert response.status_code == 400
+    assert "This field is required." in response.content.decode()
+    assert not get_user_model().objects.filter(username="sam").exists()
+
+
+def test_a_member_without_a_password_deletes_their_account_after_an_emailed_code(
+    admin_client, client, mailoutbox
+):
+    invite(admin_client, people="Sam Jones, sam@example.org")
+    admin_client.logout()
+    client.post(
+        link_for(mailoutbox, "sam@example.org"),
+        {"name": "Sam Jones", "username": "sam", "sign_in_by": "code"},
+    )
+    # No password to type: the page first asks them to confirm it is them, by a code.
+    response = client.get(reverse("accounts:delete"))
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("account_request_reauthentication_code"))
+    client.post(reverse("account_request_reauthentication_code"), {"recipient": "sam@example.org"})
+    code = re.search(r"^\s*([A-Z0-9-]{6,})\s*$", mailoutbox[-1].body, re.M).group(1)
+    client.post(reverse("account_confirm_reauthentication_code"), {"code": code})
+    page = client.get(reverse("accounts:delete"))
+    assert page.status_code == 200
+    assert 'name="password"' not in page.content.decode()
+    client.post(reverse("accounts:delete"))
+    assert not get_user_model().objects.filter(username="sam").exists()

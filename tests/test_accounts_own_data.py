@@ -118,6 +118,8 @@ def test_an_email_change_waits_for_the_link_sent_to_the_new_address(signed_in, s
     assert sam.email == "sam@example.org"
     (message,) = mailoutbox
     assert message.to == ["sam.new@example.org"]
+    assert message.subject == "AJC learning groups: Confirm your email address"
+    assert "Hello from" not in message.body
     link = re.search(r"https?://\S+/accounts/confirm-email/\S+/", message.body).group(0)
     signed_in.post(link)
     sam.refresh_from_db()

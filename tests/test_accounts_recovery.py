@@ -59,6 +59,9 @@ def test_a_reset_link_works_once_and_signs_out_every_other_session(client, perso
     assert signed_in(elsewhere)
 
     ask(client, "sam@example.org")
+    # The site's own British wording, not allauth's ("Password Reset Email", "Hello from").
+    assert mailoutbox[-1].subject == "AJC learning groups: Choose a new password"
+    assert "Hello from" not in mailoutbox[-1].body
     link = link_in(mailoutbox)
     response = choose(client, link)
     assert response.status_code == 302

@@ -141,3 +141,31 @@ def test_make_runs_facilitator_can_sign_in_with_what_it_prints(client, capsys):
     password_step(client, "facilitator", password)
     code_step(client, pyotp.TOTP(secret).now())
     assert client.get(reverse("admin:index")).status_code == 200
+
+
+def test_a_security_key_counts_as_the_second_factor_and_nothing_else_does(client):
+    """With WebAuthn switched on, the admin still refuses a facilitator with no second factor:
+    recovery codes alone are not one; a security key or passkey is, until it is removed."""
+    newcomer = FacilitatorFactory(username="newcomer", second_factor=False)
+    client.force_login(newcomer)
+    RecoveryCodes.activate(newcomer)
+    response = client.get(reverse("admin:index"))
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("mfa_activate_totp"))
+    key = Authenticator.objects.create(
+        user=newcomer, type=Authenticator.Type.WEBAUTHN, data={"name": "Laptop"}
+    )
+    assert client.get(reverse("admin:index")).status_code == 200
+    key.delete()
+    assert client.get(reverse("admin:index")).status_code == 302
+
+
+def test_passkey_sign_in_is_offered_and_answers_only_with_a_challenge(client):
+    page = client.get(reverse("login")).content.decode()
+    assert 'id="passkey_login"' in page
+    assert reverse("mfa_login_webauthn") in page
+    # The passkey script asks for a challenge; a post without a passkey signs nobody in.
+    options = client.get(reverse("mfa_login_webauthn"), headers={"accept": "application/json"})
+    assert options.json()["request_options"]["publicKey"]["challenge"]
+    client.post(reverse("mfa_login_webauthn"), {"credential": "{}"})
+    assert not signed_in(client)

@@ -64,8 +64,16 @@ def test_the_new_pages_have_no_axe_violations(page, live_server, mailoutbox, wid
             "no sign-up": reverse("account_signup"),
             "invitation": link,
             "invitation, bad link": reverse("accounts:invitation", args=["nope"]),
+            "emailed code": reverse("account_request_login_code"),
         },
     )
+    # Signing in by an emailed code: the page that asks for it, as a person sees it.
+    page.goto(url + reverse("account_request_login_code"))
+    page.get_by_label("Email").fill("member@example.org")
+    page.get_by_role("button", name="Email me a code").click()
+    expect(page.get_by_role("heading", name="Type your sign-in code")).to_be_visible()
+    failures |= axe_failures(page, url, {"type the code": reverse("account_confirm_login_code")})
+    page.context.clear_cookies()
     # Forms with errors, as a person sees them.
     page.goto(url + link)
     page.get_by_label("Password", exact=True).fill(PASSWORD)
@@ -88,6 +96,8 @@ def test_the_new_pages_have_no_axe_violations(page, live_server, mailoutbox, wid
             "two-factor": reverse("mfa_index"),
             "signed-in devices": reverse("usersessions_list"),
             "re-authenticate": reverse("account_reauthenticate"),
+            "security keys": reverse("mfa_list_webauthn"),
+            "sign out": reverse("logout"),
         },
     )
     page.context.clear_cookies()

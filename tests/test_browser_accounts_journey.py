@@ -5,12 +5,8 @@ the member resets a forgotten password from the email and every other session of
 
 import datetime
 import re
-import socket
-import time
 
 import pytest
-from aiosmtpd.controller import Controller
-from aiosmtpd.handlers import Message
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 from playwright.sync_api import expect
@@ -19,55 +15,11 @@ from accounts.models import Invitation
 from followup.digests import send_digests
 
 from .factories import FacilitatorFactory, FindingFactory, SessionFactory, ThemeFactory
-from .support import pass_second_factor
+from .support import email_body, pass_second_factor
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 PASSWORD = "a long enough passphrase"
 NEW_PASSWORD = "an entirely new passphrase"
-
-
-class Inbox(Message):
-    def __init__(self):
-        super().__init__()
-        self.messages = []
-
-    def handle_message(self, message):
-        self.messages.append(message)
-
-    def wait_for(self, to, count=1, timeout=10):
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            found = [m for m in self.messages if to in m["To"]]
-            if len(found) >= count:
-                return found[count - 1]
-            time.sleep(0.1)
-        raise AssertionError(f"no email number {count} to {to}")
-
-
-def body_of(message):
-    if message.is_multipart():
-        return message.get_payload(0).get_payload(decode=True).decode()
-    return message.get_payload(decode=True).decode()
-
-
-@pytest.fixture
-def inbox(settings):
-    inbox = Inbox()
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    controller = Controller(inbox, hostname="127.0.0.1", port=port)
-    controller.start()
-    settings.MAILERS = {
-        "default": {
-            "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
-            "OPTIONS": {"host": "127.0.0.1", "port": port},
-        }
-    }
-    try:
-        yield inbox
-    finally:
-        controller.stop()
 
 
 def sign_in(page, url, username, password=PASSWORD):
@@ -104,10 +56,10 @@ def test_invite_join_follow_digest_expiry_and_reset(
     expect(page.locator(".messagelist")).to_contain_text("Invitation sent to alex@example.org")
     page.context.clear_cookies()
     sam_link = re.search(
-        r"http\S+/accounts/invitation/\S+/", body_of(inbox.wait_for("sam@"))
+        r"http\S+/accounts/invitation/\S+/", email_body(inbox.wait_for("sam@"))
     ).group(0)
     alex_link = re.search(
-        r"http\S+/accounts/invitation/\S+/", body_of(inbox.wait_for("alex@"))
+        r"http\S+/accounts/invitation/\S+/", email_body(inbox.wait_for("alex@"))
     ).group(0)
     assert sam_link.startswith(url)
 
@@ -130,7 +82,7 @@ def test_invite_join_follow_digest_expiry_and_reset(
     FindingFactory(session=session, themes=[theme], text="Localism needs local budgets.")
     assert send_digests("daily", timezone.now() + datetime.timedelta(days=1)) == 1
     digest = inbox.wait_for("sam@example.org", count=2)
-    assert "Localism needs local budgets" in body_of(digest)
+    assert "Localism needs local budgets" in email_body(digest)
 
     # 3. Alex's link is used after it expired: refused, clearly, and no account is made.
     Invitation.objects.filter(email="alex@example.org").update(
@@ -154,7 +106,7 @@ def test_invite_join_follow_digest_expiry_and_reset(
     reset_page.get_by_role("button", name="Email me a link").click()
     expect(reset_page.get_by_role("heading", name="Check your email")).to_be_visible()
     message = inbox.wait_for("sam@example.org", count=3)
-    link = re.search(r"http\S+/accounts/password/reset/key/\S+", body_of(message)).group(0)
+    link = re.search(r"http\S+/accounts/password/reset/key/\S+", email_body(message)).group(0)
     reset_page.goto(link)
     reset_page.get_by_label("New password", exact=True).fill(NEW_PASSWORD)
     reset_page.get_by_label("New password again").fill(NEW_PASSWORD)

@@ -65,8 +65,20 @@ ACCOUNT_RATE_LIMITS = {
     "reset_password_from_key": "20/m/ip",
     # Invitation links that do not exist (accounts.views.invitation).
     "invitation_link": "10/5m/ip",
+    # Emailed sign-in codes: 3 mails to one address in 10 minutes; each code takes 3 tries
+    # (ACCOUNT_LOGIN_BY_CODE_MAX_ATTEMPTS) and lasts ACCOUNT_LOGIN_BY_CODE_TIMEOUT.
+    "request_login_code": "20/m/ip,3/10m/key",
 }
-MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+# Signing in by a code sent to one's address instead of a password (issue 26, point 1). Anyone
+# with a second factor is still asked for it after the code.
+ACCOUNT_LOGIN_BY_CODE_ENABLED = True
+ACCOUNT_LOGIN_BY_CODE_MAX_ATTEMPTS = 3
+ACCOUNT_LOGIN_BY_CODE_TIMEOUT = 60 * 10
+# Second factors: an authenticator app (TOTP) with recovery codes, or a security key or passkey
+# (WebAuthn, which the fido2 package verifies). A passkey that checks its owner (fingerprint,
+# PIN) also signs in on its own, both factors in one ("Sign in with a passkey").
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes", "webauthn"]
+MFA_PASSKEY_LOGIN_ENABLED = True
 MFA_TOTP_ISSUER = "AJC learning groups"
 MFA_RECOVERY_CODE_COUNT = 10
 # Signed-in devices are recorded when they sign in, not stamped on every request: a member's
