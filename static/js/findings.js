@@ -133,14 +133,19 @@
   );
 
   // A swap replaces the filter panel: keep it open if the reader had opened it (on a phone),
-  // and keep the control the reader just used focused and where it was on the screen. The list
-  // of filters applied above it may have grown or shrunk; without this the window would stay
-  // put while the control moved, or focus would fall to the page.
-  var panelWasOpen = false;
+  // and so every folded list of choices the reader had opened; and keep the control the reader
+  // just used focused and where it was on the screen. The list of filters applied above it may
+  // have grown or shrunk; without this the window would stay put while the control moved, or
+  // focus would fall to the page.
+  var opened = []; // the ids of the disclosures open in the form
   var kept = null; // the focused control's id and its distance from the top of the window
   document.addEventListener("htmx:beforeSwap", function () {
-    var panel = document.getElementById("filter-panel");
-    panelWasOpen = Boolean(panel && panel.open);
+    opened = [];
+    document.querySelectorAll("#browser details[id]").forEach(function (details) {
+      if (details.open) {
+        opened.push(details.id);
+      }
+    });
     var active = document.activeElement;
     kept = null;
     if (active && active.id && active.form && inBrowser(active)) {
@@ -148,10 +153,13 @@
     }
   });
   document.addEventListener("htmx:afterSwap", function () {
-    var panel = document.getElementById("filter-panel");
-    if (panel && panelWasOpen) {
-      panel.open = true;
-    }
+    opened.forEach(function (id) {
+      var details = document.getElementById(id);
+      if (details) {
+        details.open = true;
+      }
+    });
+    opened = [];
     var control = kept && document.getElementById(kept.id);
     if (control) {
       var moved = control.getBoundingClientRect().top - kept.top;
