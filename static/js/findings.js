@@ -139,7 +139,10 @@
   // focus would fall to the page.
   var opened = []; // the ids of the disclosures open in the form
   var kept = null; // the focused control's id and its distance from the top of the window
+  var formHeight = 0; // how tall the form was: fewer results must not pull the page up
   document.addEventListener("htmx:beforeSwap", function () {
+    var form = document.getElementById("browser");
+    formHeight = form ? form.offsetHeight : 0;
     opened = [];
     document.querySelectorAll("#browser details[id]").forEach(function (details) {
       if (details.open) {
@@ -161,6 +164,12 @@
     });
     opened = [];
     var control = kept && document.getElementById(kept.id);
+    var form = document.getElementById("browser");
+    if (control && form && form.offsetHeight < formHeight) {
+      // A shorter page would make the browser scroll up to its new foot, moving the control
+      // the reader just used: keep the room until the reader goes elsewhere.
+      form.style.minHeight = formHeight + "px";
+    }
     if (control) {
       var moved = control.getBoundingClientRect().top - kept.top;
       if (moved) {
