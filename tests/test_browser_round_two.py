@@ -42,7 +42,7 @@ def sign_in(page, site):
         (1280, "theme-localism"),
         (375, "theme-localism"),
         # The other filters are checkboxes too (point 7), and stay put the same way.
-        (1280, "agreement-unanimous"),
+        (1280, "kind-risk"),
         (375, "kind-risk"),
     ],
 )

@@ -163,28 +163,37 @@
       }
     });
     opened = [];
-    var control = kept && document.getElementById(kept.id);
     var form = document.getElementById("browser");
-    if (control && form && form.offsetHeight < formHeight) {
+    if (kept && form && form.offsetHeight < formHeight) {
       // A shorter page would make the browser scroll up to its new foot, moving the control
       // the reader just used: keep the room until the reader goes elsewhere.
       form.style.minHeight = formHeight + "px";
     }
-    if (control) {
-      var moved = control.getBoundingClientRect().top - kept.top;
-      if (moved) {
-        window.scrollBy(0, moved);
-      }
-      if (document.activeElement !== control) {
-        control.focus({ preventScroll: true });
-      }
-    }
-    kept = null;
+    keepInPlace();
   });
+
+  // Puts the control the reader used back where it was in the window, focused. Done once the
+  // new form is in place, and again once htmx has settled it (its layout may still change
+  // in between), and then forgotten.
+  function keepInPlace() {
+    var control = kept && document.getElementById(kept.id);
+    if (!control) {
+      return;
+    }
+    var moved = control.getBoundingClientRect().top - kept.top;
+    if (moved) {
+      window.scrollBy(0, moved);
+    }
+    if (document.activeElement !== control) {
+      control.focus({ preventScroll: true });
+    }
+  }
 
   // htmx swaps the results in place: say what changed to screen-reader users, from a live
   // region outside the swapped area (a region that is itself replaced is often not read out).
   document.addEventListener("htmx:afterSettle", function (event) {
+    keepInPlace();
+    kept = null;
     var announcer = document.getElementById("results-announcer");
     if (!announcer) {
       return;
