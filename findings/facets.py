@@ -369,15 +369,17 @@ def chosen_filters(params, cleaned: dict) -> list[Chosen]:
     return chosen
 
 
+def _kinds(cleaned: dict) -> str:
+    """ "Risks and recommendations", the kinds chosen in their usual order; else "Findings"."""
+    plurals = [KIND_PLURALS[kind] for kind in Item.Kind if kind in (cleaned.get("kind") or [])]
+    return " and ".join([plurals[0], *(p.lower() for p in plurals[1:])]) if plurals else "Findings"
+
+
 def describe(cleaned: dict) -> str:
     """What the page shows, in words, for its title: "Risks on Localism from Session 2, …"."""
-    kinds = [KIND_PLURALS[kind] for kind in Item.Kind if kind in (cleaned.get("kind") or [])]
-    kinds = [kinds[0], *(kind.lower() for kind in kinds[1:])] if kinds else ["Findings"]
-    words = [" and ".join(kinds)]
-    themes = [label for _, label in _selected(cleaned, "theme")]
-    if themes:
-        words.append("on " + " or ".join(themes))
+    words = [_kinds(cleaned)]
     for name, prefix in (
+        ("theme", "on"),
         ("session", "from"),
         ("group", "from"),
         ("sector", "voiced by"),
