@@ -75,14 +75,12 @@ def test_a_facilitator_imports_reviews_and_publishes_a_word_report(page, live_se
     session = Session.objects.get(group=report.group, number=2)
     assert session.visibility == "draft"
     review = page.url
-    results = Axe().run(page)
-    assert results.violations_count == 0, results.generate_report()
-    # At 320 px too, with the target size checked by name (issue 27, point 9: the page's two
-    # main buttons failed it there).
-    page.set_viewport_size({"width": 320, "height": 800})
-    for results in (Axe().run(page), Axe().run(page, options=TARGET_SIZE)):
-        assert results.violations_count == 0, results.generate_report()
-    page.set_viewport_size({"width": 1280, "height": 800})
+    # At 1280 and 320 px, with the target size also checked by name (issue 27, point 9: the
+    # page's two main buttons failed it at 320).
+    for width in (320, 1280):
+        page.set_viewport_size({"width": width, "height": 800})
+        for results in (Axe().run(page), Axe().run(page, options=TARGET_SIZE)):
+            assert results.violations_count == 0, (width, results.generate_report())
 
     # A risk a sentence of a learning point gave: its cue is shown, its statement edited.
     risk = Proposal.objects.get(report=report, kind="risk", cue__contains="“concern”")
