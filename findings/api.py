@@ -178,13 +178,17 @@ class ItemQuery(Schema):
         pattern=PRINTABLE,
         description="Search text, as typed in the browser.",
     )
-    kind: Literal["finding", "risk", "recommendation"] | None = None
+    kind: list[Literal[tuple(Item.Kind.values)]] = Field([], description="Kinds: any of them.")
     theme: list[Text] = Field([], description="Theme slugs: items with any of them.")
-    group: str | None = Field(None, pattern=PRINTABLE, description="A learning group's slug.")
-    session: int | None = Field(None, description="A session's id.")
-    sector: str | None = Field(None, pattern=PRINTABLE, description="A sector's slug.")
-    agreement: Literal[tuple(Item.Agreement.values)] | None = None
-    audience: Literal[tuple(Party.values)] | None = Field(None, description="Who it concerns.")
+    group: list[Text] = Field([], description="Learning groups' slugs: any of them.")
+    session: list[int] = Field([], description="Sessions' ids: any of them.")
+    sector: list[Text] = Field([], description="Sectors' slugs: voiced by any of them.")
+    agreement: list[Literal[tuple(Item.Agreement.values)]] = Field(
+        [], description="Levels of agreement: any of them."
+    )
+    audience: list[Literal[tuple(Party.values)]] = Field(
+        [], description="Who it concerns: any of them."
+    )
     since: datetime.date | None = Field(None, description="Published on or after this day.")
     order: Literal["published", "session"] | None = None
 

@@ -37,6 +37,7 @@ KIND_PLURALS = {
     Item.Kind.FINDING: "Learning points",
     Item.Kind.RISK: "Risks",
     Item.Kind.RECOMMENDATION: "Recommendations",
+    Item.Kind.QUESTION: "Questions raised",
 }
 
 
@@ -87,14 +88,14 @@ SCANNED_FILTERS = ("q", "theme", "group", "session", "sector", "agreement", "aud
 
 
 def tallied(filterset) -> bool:
-    """Whether the kept counts answer this query: nothing chosen but, at most, a kind."""
+    """Whether the kept counts answer this query: nothing chosen but, at most, kinds."""
     cleaned = filterset.form.cleaned_data
     return not any(cleaned.get(name) for name in SCANNED_FILTERS)
 
 
 def tallied_theme(filterset):
     """The theme, if the kept counts answer this query as counted among one theme's items: one
-    theme chosen and nothing else but, at most, a kind (the browser as a theme page links to
+    theme chosen and nothing else but, at most, kinds (the browser as a theme page links to
     it). Else None."""
     cleaned = filterset.form.cleaned_data
     chosen = cleaned.get("theme") or []
@@ -221,7 +222,7 @@ def _scanned_counts(filterset) -> dict:
     only_facets = not any(cleaned.get(name) for name in ("q", "since"))
     everything = None
     if only_facets and len(chosen) == 1:
-        everything = tallies.counts(levels_for(filterset.request.user), None, most=MAX_OPTIONS)
+        everything = tallies.counts(levels_for(filterset.request.user), most=MAX_OPTIONS)
         everything["audience"] = everything.pop("party")
     matching, ids = _counted(filterset)
     result = _column_counts(matching, [f for f in COLUMN_FACETS if f not in chosen])
@@ -249,17 +250,17 @@ def _scanned_counts(filterset) -> dict:
 
 def raw_counts(filterset) -> dict:
     """The facets' counts by id or code, disjunctively: from the kept counts when they answer
-    the query (nothing chosen but a kind, or one theme and a kind), else over the matching
+    the query (nothing chosen but kinds, or one theme and kinds), else over the matching
     items (``_scanned_counts``)."""
     levels = levels_for(filterset.request.user)
-    kind = filterset.form.cleaned_data.get("kind") or None
+    kinds = filterset.form.cleaned_data.get("kind") or []
     if tallied(filterset):
-        return tallies.counts(levels, kind, most=MAX_OPTIONS)
+        return tallies.counts(levels, kinds, most=MAX_OPTIONS)
     theme = tallied_theme(filterset)
     if theme is not None:
         # Every facet among the theme's items but the themes facet, which counts every item.
-        return tallies.counts(levels, kind, most=MAX_OPTIONS, theme=theme.pk) | {
-            "theme": tallies.themes(levels, kind)
+        return tallies.counts(levels, kinds, most=MAX_OPTIONS, theme=theme.pk) | {
+            "theme": tallies.themes(levels, kinds)
         }
     return _scanned_counts(filterset)
 
@@ -303,17 +304,16 @@ def facet_counts(filterset) -> dict:
 
 def _selected(cleaned, name) -> list[tuple[str, str]]:
     """The chosen values of a facet as ``(value, label)``."""
-    value = cleaned.get(name)
-    if value in (None, "") or (name == "theme" and not value):
-        return []
-    if name == "theme":
-        return [(theme.slug, theme.name) for theme in value]
-    if name in {"group", "sector"}:
-        return [(value.slug, value.name)]
+    values = cleaned.get(name) or []
+    if name in {"theme", "group", "sector"}:
+        return [(value.slug, value.name) for value in values]
     if name == "session":
-        return [(str(value.pk), f"{value.group.name}: Session {value.number}, {value.subject}")]
+        return [
+            (str(value.pk), f"{value.group.name}: Session {value.number}, {value.subject}")
+            for value in values
+        ]
     choices = {"kind": Item.Kind, "agreement": Item.Agreement, "audience": Party}[name]
-    return [(str(value), choices(value).label)]
+    return [(str(value), choices(value).label) for value in values]
 
 
 def facet_options(counts: dict, cleaned: dict) -> dict[str, list[Option]]:
@@ -353,7 +353,7 @@ def chosen_filters(params, cleaned: dict) -> list[Chosen]:
     pairs = [
         (name, value)
         for name in names
-        for value in (params.getlist(name) if name == "theme" else params.getlist(name)[-1:])
+        for value in (params.getlist(name) if name in FACETS else params.getlist(name)[-1:])
         if value
     ]
     if cleaned.get("q"):
@@ -369,23 +369,28 @@ def chosen_filters(params, cleaned: dict) -> list[Chosen]:
     return chosen
 
 
+def _kinds(cleaned: dict) -> str:
+    """ "Risks and recommendations", the kinds chosen in their usual order; else "Findings"."""
+    plurals = [KIND_PLURALS[kind] for kind in Item.Kind if kind in (cleaned.get("kind") or [])]
+    return " and ".join([plurals[0], *(p.lower() for p in plurals[1:])]) if plurals else "Findings"
+
+
 def describe(cleaned: dict) -> str:
     """What the page shows, in words, for its title: "Risks on Localism from Session 2, …"."""
-    kind = cleaned.get("kind")
-    words = [KIND_PLURALS.get(kind, "Findings")]
-    themes = [label for _, label in _selected(cleaned, "theme")]
-    if themes:
-        words.append("on " + " or ".join(themes))
+    words = [_kinds(cleaned)]
     for name, prefix in (
+        ("theme", "on"),
         ("session", "from"),
         ("group", "from"),
         ("sector", "voiced by"),
         ("audience", "concerning"),
     ):
-        for _, label in _selected(cleaned, name):
-            words.append(f"{prefix} {label}")
-    for _, label in _selected(cleaned, "agreement"):
-        words.append(f"({label.lower()})")
+        labels = [label for _, label in _selected(cleaned, name)]
+        if labels:
+            words.append(f"{prefix} {' or '.join(labels)}")
+    agreements = [label.lower() for _, label in _selected(cleaned, "agreement")]
+    if agreements:
+        words.append(f"({' or '.join(agreements)})")
     if cleaned.get("q"):
         words.append(f"matching “{cleaned['q']}”")
     if cleaned.get("since"):

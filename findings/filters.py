@@ -1,13 +1,16 @@
 """The findings browser's filters: what the query string may say, checked by a form.
 
-Every facet is disjunctive: several themes widen the result (``?theme=localism&theme=funding``
-lists the items tagged with *either*), and the counts beside a facet's options ignore that
-facet's own choice (``findings.facets``), so ticking a box never moves or hides the others.
+Every facet is disjunctive and takes several values: several themes widen the result
+(``?theme=localism&theme=funding`` lists the items tagged with *either*), as do several kinds,
+groups, sessions, sectors, levels of agreement and parties; the counts beside a facet's options
+ignore that facet's own choice (``findings.facets``), so ticking a box never moves or hides the
+others.
 Different facets narrow each other (AND). Unknown values are form errors, never a 500.
 """
 
 import django_filters
 import django_filters.fields
+from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.utils.functional import cached_property
 
@@ -29,15 +32,46 @@ ORDER_CHOICES = [
 ]
 
 
-class ThemesField(django_filters.fields.ModelMultipleChoiceField):
-    """Several themes by slug; an empty ``theme=`` in a hand-edited address means no theme."""
+class BlanksIgnored:
+    """Several values of one facet; an empty one in a hand-edited address means none."""
 
     def clean(self, value):
-        return super().clean([slug for slug in value or [] if slug.strip()])
+        return super().clean([v for v in value or [] if v.strip()])
 
 
-class ThemesFilter(django_filters.ModelMultipleChoiceFilter):
-    field_class = ThemesField
+class ChoicesField(BlanksIgnored, django_filters.fields.MultipleChoiceField):
+    pass
+
+
+# The largest id a database column holds: a longer number names nothing (and would overflow).
+LARGEST_ID = 2**63 - 1
+
+
+class ObjectsField(BlanksIgnored, django_filters.fields.ModelMultipleChoiceField):
+    def _check_values(self, value):
+        # Objects chosen by id: a word or a number no id can be names nothing, and is said to
+        # before the database is asked (SQLite cannot even take the number).
+        if self.to_field_name is None:
+            for pk in value:
+                if not (str(pk).isdecimal() and int(pk) <= LARGEST_ID):
+                    raise ValidationError(
+                        self.error_messages["invalid_choice"],
+                        code="invalid_choice",
+                        params={"value": pk},
+                    )
+        return super()._check_values(value)
+
+
+class ChoicesFilter(django_filters.MultipleChoiceFilter):
+    """Several codes of a facet (kinds, levels of agreement, parties): items with any of them."""
+
+    field_class = ChoicesField
+
+
+class ObjectsFilter(django_filters.ModelMultipleChoiceFilter):
+    """Several objects of a facet (themes, groups, sessions, sectors): items with any of them."""
+
+    field_class = ObjectsField
 
 
 def visible_themes(request):
@@ -55,7 +89,8 @@ def visible_sessions(request):
 def _unknown(what):
     return {
         "invalid_choice": f"There is no {what} “%(value)s”. Choose one from the list.",
-        "invalid_pk_value": f"“%(pk)s” is not a valid {what}.",
+        "invalid_pk_value": f"There is no {what} “%(pk)s”. Choose one from the list.",
+        "invalid_list": f"Give each {what} as its own value.",
     }
 
 
@@ -70,52 +105,49 @@ class ItemFilter(django_filters.FilterSet):
             "null_characters_not_allowed": "The search contains a character it cannot use.",
         },
     )
-    kind = django_filters.ChoiceFilter(
+    kind = ChoicesFilter(
         label="Kind",
         choices=Item.Kind,
-        empty_label="All kinds",
+        method="filter_kind",
         error_messages=_unknown("kind"),
     )
-    theme = ThemesFilter(
+    theme = ObjectsFilter(
         label="Themes",
         queryset=visible_themes,
         to_field_name="slug",
         method="filter_themes",
         error_messages=_unknown("theme"),
     )
-    group = django_filters.ModelChoiceFilter(
+    group = ObjectsFilter(
         label="Learning group",
         queryset=visible_groups,
         to_field_name="slug",
-        field_name="session__group",
-        empty_label="All learning groups",
+        method="filter_group",
         error_messages=_unknown("learning group"),
     )
-    session = django_filters.ModelChoiceFilter(
+    session = ObjectsFilter(
         label="Session",
         queryset=visible_sessions,
-        empty_label="All sessions",
+        method="filter_session",
         error_messages=_unknown("session"),
     )
-    sector = django_filters.ModelChoiceFilter(
+    sector = ObjectsFilter(
         label="Sector that voiced it",
         queryset=Sector.objects.all(),
         to_field_name="slug",
         method="filter_sector",
-        empty_label="Any sector",
         error_messages=_unknown("sector"),
     )
-    agreement = django_filters.ChoiceFilter(
+    agreement = ChoicesFilter(
         label="How far the group agreed",
         choices=Item.Agreement,
-        empty_label="Any level of agreement",
+        method="filter_agreement",
         error_messages=_unknown("level of agreement"),
     )
-    audience = django_filters.ChoiceFilter(
+    audience = ChoicesFilter(
         label="Who it concerns",
         choices=Party,
         method="filter_party",
-        empty_label="Anyone",
         error_messages=_unknown("party"),
     )
 
@@ -168,15 +200,29 @@ class ItemFilter(django_filters.FilterSet):
     def filter_themes(self, queryset, name, value):
         return queryset.with_any_theme(value) if value else queryset
 
+    def filter_kind(self, queryset, name, value):
+        return queryset.filter(kind__in=value) if value else queryset
+
+    def filter_group(self, queryset, name, value):
+        return queryset.filter(session__group__in=value) if value else queryset
+
+    def filter_session(self, queryset, name, value):
+        return queryset.filter(session__in=value) if value else queryset
+
+    def filter_agreement(self, queryset, name, value):
+        return queryset.filter(agreement__in=value) if value else queryset
+
     def filter_sector(self, queryset, name, value):
         # Only where members may be told the sector voiced it (``named_voices``).
         if not value:
             return queryset
-        return queryset.filter(pk__in=named_voices().filter(sector=value).values("item"))
+        return queryset.filter(pk__in=named_voices().filter(sector__in=value).values("item"))
 
     def filter_party(self, queryset, name, value):
         # Risks say who is exposed, recommendations whom they address: one question, "who?".
-        return queryset.filter(Q(exposed=value) | Q(audience=value)) if value else queryset
+        if not value:
+            return queryset
+        return queryset.filter(Q(exposed__in=value) | Q(audience__in=value))
 
     def queryset_without(self, name):
         """The result with every filter applied but ``name``'s: what that facet counts."""

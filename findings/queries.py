@@ -3,6 +3,7 @@ what a list of items shows beside each item."""
 
 from urllib.parse import urlencode
 
+import django_filters
 from django.db.models import Prefetch
 
 from sessions.models import Attendance
@@ -11,15 +12,16 @@ from . import joined
 from .models import Item
 
 
-def normalised_query(params, names, *, drop=("page",)) -> str:
+def normalised_query(params, filters, *, drop=("page",)) -> str:
     """The query string in one order with empty and repeated values dropped: the cache key and
-    the base of every link that keeps the current state (pagination, CSV, feed)."""
+    the base of every link that keeps the current state (pagination, CSV, feed). ``filters``
+    are a FilterSet's, by name: a facet's several values are kept, sorted."""
     pairs = []
-    for name in names:
+    for name, filter_ in filters.items():
         if name in drop:
             continue
         values = params.getlist(name)
-        if name != "theme":
+        if not isinstance(filter_, django_filters.MultipleChoiceFilter):
             # A repeated single-valued parameter means its last value, as the form reads it.
             values = values[-1:]
         for value in sorted(set(values)):

@@ -209,10 +209,10 @@ def catch_up_after_commit() -> None:
         transaction.on_commit(catch_up, robust=True)
 
 
-def counts(levels, kind: str | None, *, most: int, theme: int = EVERY_ITEM) -> dict:
+def counts(levels, kinds=(), *, most: int, theme: int = EVERY_ITEM) -> dict:
     """The facets' counts over every item at ``levels`` (or, with ``theme``, over the items
-    that carry that theme), counted as the browser counts them with at most a kind chosen:
-    kinds over all kinds, every other facet within ``kind``.
+    that carry that theme), counted as the browser counts them with at most kinds chosen:
+    kinds over all kinds, every other facet within ``kinds`` (every kind when empty).
 
     Returns ``{"kind": {code: n}, "agreement": …, "party": …, "theme": {id: n}, "group": …,
     "sector": …, "session": {id: n}`` (the ``most`` largest sessions), "count": n}``; with
@@ -229,14 +229,14 @@ def counts(levels, kind: str | None, *, most: int, theme: int = EVERY_ITEM) -> d
     for row_kind, facet, code, ref, total in rows:
         if facet == "items":
             result["kind"][row_kind] += total
-        elif kind in (None, row_kind):
+        elif not kinds or row_kind in kinds:
             result[facet][code if facet in CODE_FACETS else ref] += total
     sessions = totals.filter(facet="session")
-    if kind:
-        sessions = sessions.filter(kind=kind)
+    if kinds:
+        sessions = sessions.filter(kind__in=kinds)
     top = sessions.values_list("ref").annotate(total=Sum("n")).order_by("-total", "ref")
     result["session"] = dict(top[:most])
-    result["count"] = result["kind"][kind] if kind else sum(result["kind"].values())
+    result["count"] = sum(n for k, n in result["kind"].items() if not kinds or k in kinds)
     return {
         name: (dict(value) if isinstance(value, Counter) else value)
         for name, value in result.items()
@@ -275,10 +275,10 @@ def visible_theme_ids(user) -> list[int]:
     return cached(VISIBLE_THEMES, audience_for(user), lambda: sorted(themes(levels)))
 
 
-def themes(levels, kind: str | None = None) -> dict[int, int]:
-    """{theme id: how many items at ``levels`` (of ``kind``) carry it}."""
+def themes(levels, kinds=()) -> dict[int, int]:
+    """{theme id: how many items at ``levels`` (of one of ``kinds``, or any) carry it}."""
     _catch_up_to_read()
     rows = FacetTotal.objects.filter(theme=EVERY_ITEM, level__in=levels, facet="theme", n__gt=0)
-    if kind:
-        rows = rows.filter(kind=kind)
+    if kinds:
+        rows = rows.filter(kind__in=kinds)
     return dict(rows.values_list("ref").annotate(total=Sum("n")).order_by())

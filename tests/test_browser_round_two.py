@@ -36,8 +36,20 @@ def sign_in(page, site):
     expect(page.get_by_role("button", name=re.compile("Sign out"))).to_be_visible()
 
 
-@pytest.mark.parametrize("width", [1280, 375])
-def test_ticking_a_theme_keeps_the_window_and_the_focus_where_the_member_is(page, site, width):
+@pytest.mark.parametrize(
+    ("width", "control"),
+    [
+        (1280, "theme-localism"),
+        (375, "theme-localism"),
+        # The other filters are checkboxes too (point 7), and stay put the same way.
+        (1280, "kind-risk"),
+        (375, "kind-risk"),
+    ],
+)
+def test_ticking_a_filter_keeps_the_window_and_the_focus_where_the_member_is(
+    page, site, width, control
+):
+    facet, value = control.split("-", 1)
     page.set_viewport_size({"width": width, "height": 800})
     page.goto(site["url"] + "/findings/")
     heading = page.locator("#results-heading").inner_text()
@@ -45,12 +57,12 @@ def test_ticking_a_theme_keeps_the_window_and_the_focus_where_the_member_is(page
     show = panel.locator("> summary")
     if show.is_visible():  # a narrow screen folds the filters away
         show.click()
-    checkbox = page.get_by_role("checkbox", name=re.compile(r"^Localism"))
+    checkbox = page.locator(f"#{control}")
     checkbox.scroll_into_view_if_needed()
     before = page.evaluate("window.scrollY")
     top_before = checkbox.evaluate("el => el.getBoundingClientRect().top")
     checkbox.check()
-    expect(page).to_have_url(re.compile(r"theme=localism"))
+    expect(page).to_have_url(re.compile(rf"{facet}={value}"))
     expect(page.locator("#results-heading")).not_to_have_text(heading)
     page.wait_for_timeout(300)  # let any late scrolling happen
     # The window moves at most by the list of filters applied that appears above the filters
@@ -58,8 +70,8 @@ def test_ticking_a_theme_keeps_the_window_and_the_focus_where_the_member_is(page
     after = page.evaluate("window.scrollY")
     assert abs(after - before) <= 150, (before, after)
     focused = page.evaluate("document.activeElement && document.activeElement.id")
-    assert focused == "theme-localism"
-    checkbox = page.locator("#theme-localism")
+    assert focused == control
+    checkbox = page.locator(f"#{control}")
     expect(checkbox).to_be_checked()
     expect(checkbox).to_be_in_viewport()
     # ...so that the checkbox the member ticked stays where it was on the screen.

@@ -95,7 +95,7 @@ def test_facet_counts_describe_the_current_result(client, member, world):
     assert facet(response, "audience") == {"service_users": 1, "commissioners": 1, "providers": 1}
     assert facet(response, "group") == {"pilot": 4}
     assert 'Funding <span class="count">(2)</span>' in html
-    assert '<option value="risk">Risk (1)</option>' in html
+    assert '<label for="kind-risk">Risk <span class="count">(1)</span></label>' in html
 
 
 def test_facets_never_count_what_the_reader_may_not_see(client, facilitator, world):
@@ -112,7 +112,7 @@ def test_facets_never_count_what_the_reader_may_not_see(client, facilitator, wor
 def test_a_chosen_option_stays_offered_even_with_nothing_left(client, world):
     response, html = get(client, "?theme=payment-by-results&kind=finding&agreement=some")
     assert facet(response, "agreement") == {"unanimous": 1, "some": 0}
-    assert 'value="some" selected' in html
+    assert 'name="agreement" value="some" id="agreement-some" checked' in html
 
 
 @pytest.mark.parametrize(
@@ -229,7 +229,7 @@ def test_the_form_works_without_javascript(client, world):
 def test_the_url_holds_the_whole_state(client, world):
     _, html = get(client, "?theme=payment-by-results&kind=risk&q=cherry")
     assert 'name="theme" value="payment-by-results" id="theme-payment-by-results" checked' in html
-    assert '<option value="risk" selected>' in html
+    assert 'name="kind" value="risk" id="kind-risk" checked' in html
     assert 'value="cherry"' in html
     assert "download.csv?q=cherry&amp;kind=risk&amp;theme=payment-by-results" in html
 
@@ -304,7 +304,7 @@ def test_choosing_a_kind_still_offers_the_other_kinds(client, member, world):
     everything, _ = get(client)
     response, html = get(client, "?kind=risk")
     assert facet(response, "kind") == facet(everything, "kind")
-    assert '<option value="recommendation">Recommendation (' in html
+    assert 'value="recommendation" id="kind-recommendation">' in html
 
 
 def test_ticking_a_theme_keeps_every_box_in_place(client, member, world):
@@ -426,11 +426,11 @@ def test_recommendations_show_the_risks_they_answer(client, world):
 def test_featured_themes_first_and_the_others_folded_unless_chosen(client, member, world):
     client.force_login(member)
     _, html = get(client)
-    assert '<details class="more-themes">' in html
+    assert '<details class="more-options" id="more-theme">' in html
     assert html.index('id="theme-localism"') < html.index("More themes")
     assert html.index("More themes") < html.index('id="theme-funding"')
     _, html = get(client, "?theme=funding")
-    assert '<details class="more-themes" open>' in html
+    assert '<details class="more-options" id="more-theme" open>' in html
 
 
 def test_long_facets_offer_their_most_frequent_options_and_the_chosen_one(

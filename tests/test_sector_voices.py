@@ -154,7 +154,11 @@ def test_filters_and_counts_leave_the_unnamed_sector_out(client, voices):
     assert "Point A" not in html and "Point B" not in html
     html = body(client.get("/findings/"))
     options = dict(
-        re.findall(r'<option value="(public|private|voluntary)"[^>]*>[^<(]*\((\d+)\)', html)
+        re.findall(
+            r'name="sector" value="(public|private|voluntary)"[^>]*>\s*<label[^>]*>[^<(]*'
+            r'<span class="count">\((\d+)\)',
+            html,
+        )
     )
     assert options.get("voluntary") in (None, "0")
     assert options["public"] == "1"

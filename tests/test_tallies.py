@@ -89,7 +89,8 @@ def reference_counts(filterset) -> dict:
 
 
 def _kept(audience, kind) -> dict:
-    return tallies.counts(levels_for(Reader(audience)), kind, most=facets.MAX_OPTIONS)
+    kinds = [kind] if kind else []
+    return tallies.counts(levels_for(Reader(audience)), kinds, most=facets.MAX_OPTIONS)
 
 
 def _tidy(counts: dict) -> dict:

@@ -133,14 +133,22 @@
   );
 
   // A swap replaces the filter panel: keep it open if the reader had opened it (on a phone),
-  // and keep the control the reader just used focused and where it was on the screen. The list
-  // of filters applied above it may have grown or shrunk; without this the window would stay
-  // put while the control moved, or focus would fall to the page.
-  var panelWasOpen = false;
+  // and so every folded list of choices the reader had opened; and keep the control the reader
+  // just used focused and where it was on the screen. The list of filters applied above it may
+  // have grown or shrunk; without this the window would stay put while the control moved, or
+  // focus would fall to the page.
+  var opened = []; // the ids of the disclosures open in the form
   var kept = null; // the focused control's id and its distance from the top of the window
+  var formHeight = 0; // how tall the form was: fewer results must not pull the page up
   document.addEventListener("htmx:beforeSwap", function () {
-    var panel = document.getElementById("filter-panel");
-    panelWasOpen = Boolean(panel && panel.open);
+    var form = document.getElementById("browser");
+    formHeight = form ? form.offsetHeight : 0;
+    opened = [];
+    document.querySelectorAll("#browser details[id]").forEach(function (details) {
+      if (details.open) {
+        opened.push(details.id);
+      }
+    });
     var active = document.activeElement;
     kept = null;
     if (active && active.id && active.form && inBrowser(active)) {
@@ -148,26 +156,44 @@
     }
   });
   document.addEventListener("htmx:afterSwap", function () {
-    var panel = document.getElementById("filter-panel");
-    if (panel && panelWasOpen) {
-      panel.open = true;
-    }
-    var control = kept && document.getElementById(kept.id);
-    if (control) {
-      var moved = control.getBoundingClientRect().top - kept.top;
-      if (moved) {
-        window.scrollBy(0, moved);
+    opened.forEach(function (id) {
+      var details = document.getElementById(id);
+      if (details) {
+        details.open = true;
       }
-      if (document.activeElement !== control) {
-        control.focus({ preventScroll: true });
-      }
+    });
+    opened = [];
+    var form = document.getElementById("browser");
+    if (kept && form && form.offsetHeight < formHeight) {
+      // A shorter page would make the browser scroll up to its new foot, moving the control
+      // the reader just used: keep the room until the reader goes elsewhere.
+      form.style.minHeight = formHeight + "px";
     }
-    kept = null;
+    keepInPlace();
   });
+
+  // Puts the control the reader used back where it was in the window, focused. Done once the
+  // new form is in place, and again once htmx has settled it (its layout may still change
+  // in between), and then forgotten.
+  function keepInPlace() {
+    var control = kept && document.getElementById(kept.id);
+    if (!control) {
+      return;
+    }
+    var moved = control.getBoundingClientRect().top - kept.top;
+    if (moved) {
+      window.scrollBy(0, moved);
+    }
+    if (document.activeElement !== control) {
+      control.focus({ preventScroll: true });
+    }
+  }
 
   // htmx swaps the results in place: say what changed to screen-reader users, from a live
   // region outside the swapped area (a region that is itself replaced is often not read out).
   document.addEventListener("htmx:afterSettle", function (event) {
+    keepInPlace();
+    kept = null;
     var announcer = document.getElementById("results-announcer");
     if (!announcer) {
       return;
