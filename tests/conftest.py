@@ -1,6 +1,8 @@
+import json
 import os
 import socket
 import types
+from pathlib import Path
 
 import pytest
 from django.core.cache import cache
@@ -185,10 +187,12 @@ def browser_type_launch_args(browser_type_launch_args):
     return {**browser_type_launch_args, "executable_path": CHROMIUM, "args": CHROMIUM_ARGS}
 
 
-# What a test costs, roughly, in seconds on this 2-core machine: a browser test drives Chromium
-# against a live server; a "processes" test starts servers or workers of its own.
+# What a test costs, roughly, in seconds on this 2-core machine, where tests/durations.json does
+# not say more: a browser test drives Chromium against a live server; a "processes" test starts
+# servers or workers of its own.
 _COST = {"browser": 6.0, "processes": 4.0}
 _DEFAULT_COST = 0.3
+_DURATIONS = Path(__file__).with_name("durations.json")
 
 
 @pytest.hookimpl(trylast=True)
@@ -198,17 +202,21 @@ def pytest_collection_modifyitems(config, items):
     Under xdist (``--dist loadfile --no-loadscope-reorder``, the Makefile) each process takes
     the next whole file as it finishes one, so starting with the longest leaves the short
     ones to even out the end, rather than one process finishing a long browser file while the
-    other waits (longest processing time first). Every process sorts the same collection the
-    same way, as xdist requires."""
+    other waits (longest processing time first). A file's cost is the larger of its seconds in
+    ``tests/durations.json`` (measured: refresh it from a run's ``--junitxml`` when files
+    change much; a file missing from it is costed by its markers) and what its tests' markers
+    say. Every process sorts the same collection the same way, as xdist requires."""
+    measured = json.loads(_DURATIONS.read_text()) if _DURATIONS.exists() else {}
     costs: dict[str, float] = {}
     for item in items:
         marks = {mark.name for mark in item.iter_markers()}
         cost = max((_COST[name] for name in marks & _COST.keys()), default=_DEFAULT_COST)
-        costs[item.nodeid.split("::")[0]] = costs.get(item.nodeid.split("::")[0], 0.0) + cost
+        path = _path(item)
+        costs[path] = costs.get(path, 0.0) + cost
+    costs = {path: max(cost, measured.get(path, 0.0)) for path, cost in costs.items()}
     first_seen = {path: index for index, path in enumerate(costs)}
-    items.sort(
-        key=lambda item: (
-            -costs[item.nodeid.split("::")[0]],
-            first_seen[item.nodeid.split("::")[0]],
-        )
-    )
+    items.sort(key=lambda item: (-costs[_path(item)], first_seen[_path(item)]))
+
+
+def _path(item) -> str:
+    return item.nodeid.split("::")[0]
