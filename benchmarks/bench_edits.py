@@ -46,6 +46,7 @@ from pathlib import Path
 
 import bench_edits_report
 import harness
+import visitor
 from harness import Browser, load_average
 
 COMMON_THEME = "payment-by-results"
@@ -126,7 +127,7 @@ class Edits:
         self.number = 0
 
     def visibility(self, value):
-        return harness.admin_save(
+        return visitor.admin_save(
             self.facilitator, self.session["admin"], {"visibility": lambda _: value}
         )
 
@@ -134,7 +135,7 @@ class Edits:
         """Mark a learning point's text with a new word: (the word, seconds, status)."""
         self.number += 1
         word = f"Editmark{self.number}z"
-        seconds, status = harness.admin_save(
+        seconds, status = visitor.admin_save(
             self.facilitator,
             admin_path or self.item["admin"],
             {"text": lambda text: f"{word} {MARKED.sub('', text)}"},
@@ -299,14 +300,9 @@ def run(args, url, temporary, processes):
     password = harness.prepare_database(env)
     from findings.models import Item
 
-    ports = [harness.free_port(), harness.free_port()]
-    for port in ports:
-        harness.start_gunicorn(env, port, args.workers, processes)
-    harness.start_workers(env, processes)
-    for port in ports:
-        harness.wait_until_up(port, processes)
+    ports = harness.start_servers(env, 2, args.workers, processes)
     facilitator = Browser(ports[0])
-    harness.sign_in(facilitator, password)
+    visitor.sign_in(facilitator, password)
     shown_on, session, item, pool = choose(ports[0])
     edits = Edits(facilitator, session, item)
     edits.pool = pool
