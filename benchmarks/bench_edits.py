@@ -147,8 +147,7 @@ def narrowing_phase(ports, edits, urls, samples):
     links = edits.session["links"]
     rows = []
     for name, path in urls:
-        status, body, _ = get(ports[0], path)
-        showed = is_stale(name, status, body, links)
+        showed = name in edits.session["shown_on"]
         for n in range(samples):
             port = ports[n % len(ports)]
             seconds, status = edits.visibility("draft")
@@ -268,6 +267,7 @@ def choose(port):
     session = item.session
     path = f"/groups/{session.group.slug}/sessions/{session.number}/"
     items = Item.objects.filter(session=session).values_list("pk", flat=True)
+    links = [f"/findings/{pk}/" for pk in items]
     others = (
         Session.objects.filter(visibility="public", group__slug__startswith="corpus-")
         .exclude(pk=session.pk)
@@ -287,7 +287,12 @@ def choose(port):
         {
             "admin": f"/admin/ajc_sessions/session/{session.pk}/change/",
             "path": path,
-            "links": [path, *(f"/findings/{pk}/" for pk in items)],
+            "links": [path, *links],
+            # The pages that showed it before any edit (for which a stale read can be seen).
+            "shown_on": [
+                "session page",
+                *(name for name, body in bodies.items() if shows(body, [path, *links])),
+            ],
         },
         {"admin": f"/admin/findings/finding/{item.pk}/change/", "path": f"/findings/{item.pk}/"},
         pool,

@@ -118,6 +118,8 @@ def prepare_database(env, items=None, seed=2012, rare_theme_every=2000):
     from tests.factories import build_corpus
 
     cache.clear()  # FLUSHDB of this Redis database number only
+    with connection.cursor() as cursor:  # building and recounting a million items take minutes
+        cursor.execute("SET statement_timeout = 0")
     if items:
         call_command("load_reports", verbosity=0)
         build_corpus(items, rare_theme_every=rare_theme_every, seed=seed)
