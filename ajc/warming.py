@@ -4,11 +4,12 @@ After an edit that narrows (unpublishing, making members-only, deleting), nobody
 the previous version of a page (``ajc.cache``), so the first reader of each page would wait
 while it is computed again: 25–120 times a trivial page at a million items. Instead, once the
 edit has committed, the background worker asks for those pages itself (the task
-``ajc.cache.warm_after_narrowing``, on its "refresh" lane), as a signed-out reader, through
-the whole middleware stack; readers who come meanwhile wait for that computation rather than
-repeating it (the value's claim), and the ones after find them ready. The web processes that
-serve readers do not spend their time on it; only where no worker takes that lane does the
-editing process do it, after its response.
+``ajc.cache.refresh.warm_after_narrowing``, on its "refresh" lane), as a signed-out reader,
+through the whole middleware stack; readers who come meanwhile wait for that computation rather
+than repeating it (the value's claim), and the ones after find them ready. The web processes
+that serve readers do not spend their time on it: where no worker takes that lane, each page's
+first reader computes it. The same request (``get``) is how the worker computes one page again
+after an edit that narrows nothing (``ajc.cache.refresh.refresh_page``).
 
 The apps say which pages (``register``): a fixed, short list, so the cost of an edit does not
 grow with the data. Pages for members are left to their first reader.
@@ -52,8 +53,9 @@ def _hosts() -> list[str]:
     return [host for host in names if host and host != "*"][:MAX_HOSTS] or ["localhost"]
 
 
-def _get(path: str, host: str) -> int:
-    """Ask for ``path`` as a signed-out reader behind the site's proxy would; the status."""
+def get(path: str, host: str, *, query: str = "", secure: bool = True) -> int:
+    """Ask for ``path`` (with ``query``) as a signed-out reader behind the site's proxy would;
+    the status."""
     global _handler
     if _handler is None:
         handler = BaseHandler()
@@ -61,21 +63,22 @@ def _get(path: str, host: str) -> int:
         _handler = handler
     environ = {
         "REQUEST_METHOD": "GET",
-        "PATH_INFO": path,
-        "QUERY_STRING": "",
+        # As a WSGI server gives it: the path's UTF-8 bytes read as Latin-1.
+        "PATH_INFO": path.encode("utf-8").decode("iso-8859-1"),
+        "QUERY_STRING": query,
         "SCRIPT_NAME": "",
         "SERVER_NAME": host,
-        "SERVER_PORT": "443",
+        "SERVER_PORT": "443" if secure else "80",
         "SERVER_PROTOCOL": "HTTP/1.1",
         "HTTP_HOST": host,
-        "HTTP_X_FORWARDED_PROTO": "https",
+        "HTTP_X_FORWARDED_PROTO": "https" if secure else "http",
         "REMOTE_ADDR": "127.0.0.1",
-        "wsgi.url_scheme": "https",
+        "wsgi.url_scheme": "https" if secure else "http",
         "wsgi.input": io.BytesIO(b""),
         "wsgi.errors": io.StringIO(),
     }
     # Not closed: closing a response sends request_finished, which belongs to the request
-    # this runs after (or to none).
+    # this runs inside, if any (it would close that request's database connections).
     return _handler.get_response(WSGIRequest(environ)).status_code
 
 
@@ -92,7 +95,7 @@ def warm() -> int:
     for host in _hosts():
         for path in wanted:
             try:
-                status = _get(path, host)
+                status = get(path, host)
             except Exception:
                 logger.exception("Computing %s again after a narrowing edit failed", path)
                 continue

@@ -18,14 +18,13 @@ draft or members-only item is only ever counted for those who may read it.
 """
 
 from collections import Counter
-from contextvars import ContextVar
 from itertools import batched
 
-from django.core.signals import request_finished, request_started
 from django.db import connection, transaction
 from django.db.models import Exists, OuterRef, Sum
 
-from ajc.cache import cached
+from ajc.cache import Policy, cached
+from ajc.scope import current_request
 from ajc.visibility import RANK, Visibility, audience_for, levels_for
 from sessions.models import Session
 
@@ -184,33 +183,21 @@ def catch_up() -> int:
     return len(stale)
 
 
-# The request being served, and the one whose reads have already caught the counts up: the
-# three reads of a page (the visible themes, the facets, the themes facet) catch up once, not
-# three times (two queries each, about 5 ms at a million items). Outside a request, and for
+# The three reads of a page (the visible themes, the facets, the themes facet) catch the counts
+# up once per request, not three times (two queries each, about 5 ms at a million items): the
+# request being served (``ajc.scope``) is marked once they have. Outside a request, and for
 # every edit (``catch_up_after_commit``), each call catches up.
-_request: ContextVar[object | None] = ContextVar("ajc_tallies_request", default=None)
-_caught_up_in: ContextVar[object | None] = ContextVar("ajc_tallies_caught_up", default=None)
-
-
-def _request_started(**kwargs) -> None:
-    _request.set(object())
-
-
-def _request_finished(**kwargs) -> None:
-    _request.set(None)
-
-
-request_started.connect(_request_started, dispatch_uid="findings.tallies.request_started")
-request_finished.connect(_request_finished, dispatch_uid="findings.tallies.request_finished")
+CAUGHT_UP = "_ajc_counts_caught_up"
 
 
 def _catch_up_to_read() -> None:
     """``catch_up`` before reading the totals, once per request."""
-    request = _request.get()
-    if request is not None and _caught_up_in.get() is request:
+    request = current_request()
+    if getattr(request, CAUGHT_UP, False):
         return
     catch_up()
-    _caught_up_in.set(request)
+    if request is not None:
+        setattr(request, CAUGHT_UP, True)
 
 
 def catch_up_after_commit() -> None:
@@ -276,13 +263,16 @@ def visible_themes(user):
     return Theme.objects.filter(pk__in=visible_theme_ids(user))
 
 
+VISIBLE_THEMES = Policy("visible-themes", cheap=True)
+
+
 def visible_theme_ids(user) -> list[int]:
     """The ids of the themes that an item ``user`` may see carries, once per content revision
     and audience. Never the previous version after an edit (``cheap``: a sum over a few
     hundred kept counts): a theme that an item published moments ago carries is found at once
     (its page, the browser's theme filter), and after an unpublish one gone is gone."""
     levels = levels_for(user)
-    return cached("visible-themes", audience_for(user), lambda: sorted(themes(levels)), cheap=True)
+    return cached(VISIBLE_THEMES, audience_for(user), lambda: sorted(themes(levels)))
 
 
 def themes(levels, kind: str | None = None) -> dict[int, int]:

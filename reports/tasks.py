@@ -250,13 +250,12 @@ def _render_and_store(name: str, selection: Selection, render) -> None:
             _render_into(bucket, name, selection, lambda: render(built))
         else:
             cache.cached(
-                name,
+                cache.Policy(
+                    name, timeout=KEEP_SECONDS, remember_failure=FAILURE_SECONDS, site_wide=False
+                ),
                 selection.audience,
                 lambda: render(built),
                 *selection.versions,
-                timeout=KEEP_SECONDS,
-                remember_failure=FAILURE_SECONDS,
-                site_wide=False,
             )
     except Exception:
         logger.exception("Could not render the PDF %s %s", name, selection.versions)

@@ -15,7 +15,7 @@ from django.utils.cache import get_conditional_response
 from django.views.decorators.http import require_safe
 
 from ajc.auth_backend import client_ip
-from ajc.cache import cached, cached_fragment
+from ajc.cache import Policy, cached, cached_fragment
 from ajc.errors import problem
 from ajc.visibility import audience_for
 from findings.models import Theme
@@ -110,6 +110,12 @@ def _revalidated(request, response, *version):
     return get_conditional_response(request, etag=etag, response=response)
 
 
+# What a group's session pages show of it, looked up again on every miss (``_group_and_schedule``).
+REPORT_SCHEDULE = Policy("report-schedule", cheap=True)
+# A session's report as a page: named by the versions it shows (``Selection.versions``).
+REPORT_HTML = Policy("report-html", site_wide=False)
+
+
 def _group_and_schedule(request, group_slug):
     """The group and the sessions of it the reader may see, looked up once per content
     revision and audience, so that a warm session page asks the database nothing. Never the
@@ -121,7 +127,7 @@ def _group_and_schedule(request, group_slug):
         group = _group(request, group_slug)
         return group, visible_schedule(request.user, group)
 
-    return cached("report-schedule", audience_for(request.user), compute, group_slug, cheap=True)
+    return cached(REPORT_SCHEDULE, audience_for(request.user), compute, group_slug)
 
 
 @require_safe
@@ -132,11 +138,10 @@ def session_detail(request, group_slug, number):
     # render it once per version (as the PDF is), and only the page around it per request.
     body = cached_fragment(
         request,
-        "report-html",
+        REPORT_HTML,
         "reports/report_body.html",
         lambda: {"report": selection.build(), "pdf": False},
         *selection.versions,
-        site_wide=False,
         # After an edit to the session that narrows nothing, readers may be given the page as
         # it was moments before while it is rendered again (``ajc.cache.cached``).
         identity=(group.pk, number),

@@ -5,14 +5,16 @@
 #   REPORT_WORKERS  workers for the PDFs (default 2: one per core; a slow render leaves the other)
 #   PY              the Python to run manage.py with (default .venv/bin/python)
 # The heavy lanes run at the lowest CPU priority (nice 19): readers come first, renders and
-# imports fill the gaps. Digests, cache warming and the rest are light and run at nice 10.
+# imports fill the gaps. Digests, the rest and the refresh lane (pages computed again after an
+# edit, which readers are waiting to see: its own worker, asking every half second) are light
+# and run at nice 10.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PY=${PY:-.venv/bin/python}
 pids=()
 
-lane() {  # lane NICENESS QUEUES
-  nice -n "$1" "$PY" manage.py worker --no-reload --queue-name "$2" &
+lane() {  # lane NICENESS QUEUES [OPTIONS…]
+  nice -n "$1" "$PY" manage.py worker --no-reload --queue-name "$2" "${@:3}" &
   pids+=("$!")
 }
 
@@ -26,6 +28,7 @@ trap stop EXIT INT TERM
 
 for _ in $(seq "${REPORT_WORKERS:-2}"); do lane 19 reports; done
 lane 19 imports
-lane 10 digests,refresh,default
+lane 10 refresh --interval 0.5
+lane 10 digests,default
 printf '\033[1m==> Background workers started (pids %s)\033[0m\n' "${pids[*]}" >&2
 wait

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from ajc import cache
+from ajc.cache import revision, values
 
 from .support import deleted, saved
 
@@ -55,9 +56,9 @@ def test_a_failure_is_remembered_when_asked():
         raise RuntimeError("render failed")
 
     with pytest.raises(RuntimeError):
-        cache.cached("probe-fail", "public", failing, remember_failure=60)
+        cache.cached(FAILING, "public", failing)
     with pytest.raises(cache.CachedFailure):
-        cache.cached("probe-fail", "public", failing, remember_failure=60)
+        cache.cached(FAILING, "public", failing)
     assert len(calls) == 1
 
 
@@ -80,7 +81,7 @@ def test_nothing_outside_the_caching_module_calls_the_cache():
         use
         for package in APP_CODE
         for path in sorted((ROOT / package).rglob("*.py"))
-        if path != ROOT / "ajc" / "cache.py" and "migrations" not in path.parts
+        if path != ROOT / "ajc" / "cache" / "backend.py" and "migrations" not in path.parts
         for use in _direct_cache_uses(path)
     ]
     assert uses == []
@@ -100,6 +101,11 @@ def test_the_check_sees_a_direct_use(tmp_path, source):
     assert _direct_cache_uses(sneaky, tmp_path)
 
 
+FAILING = cache.Policy("probe-fail", remember_failure=60)
+CHEAP = cache.Policy("probe-cheap", cheap=True)
+OWN = cache.Policy("probe-own", site_wide=False)
+
+
 def someone_else_recomputes(name, audience, *parts):
     """Hold the recomputation claim of the current version, as another process would."""
     from django.core.cache import cache as django_cache  # the test stands in for that process
@@ -109,7 +115,7 @@ def someone_else_recomputes(name, audience, *parts):
 
 
 def test_while_another_process_recomputes_readers_get_the_previous_version(monkeypatch):
-    monkeypatch.setattr(cache, "WAIT_FOR_RECOMPUTE_SECONDS", 0.05)
+    monkeypatch.setattr(values, "WAIT_FOR_RECOMPUTE_SECONDS", 0.05)
     assert cache.cached("probe-stale", "public", lambda: "before the edit") == "before the edit"
     cache.invalidate()  # an edit that narrows nothing (a typo fixed)
     someone_else_recomputes("probe-stale", "public")
@@ -117,7 +123,7 @@ def test_while_another_process_recomputes_readers_get_the_previous_version(monke
 
 
 def test_after_a_narrowing_edit_the_previous_version_is_never_served(monkeypatch):
-    monkeypatch.setattr(cache, "WAIT_FOR_RECOMPUTE_SECONDS", 0.05)
+    monkeypatch.setattr(values, "WAIT_FOR_RECOMPUTE_SECONDS", 0.05)
     cache.cached("probe-narrow", "public", lambda: "with the unpublished session")
     cache.invalidate(narrowing=True)  # a session unpublished
     someone_else_recomputes("probe-narrow", "public")
@@ -125,7 +131,7 @@ def test_after_a_narrowing_edit_the_previous_version_is_never_served(monkeypatch
 
 
 def test_facilitators_never_get_the_previous_version(monkeypatch):
-    monkeypatch.setattr(cache, "WAIT_FOR_RECOMPUTE_SECONDS", 0.05)
+    monkeypatch.setattr(values, "WAIT_FOR_RECOMPUTE_SECONDS", 0.05)
     cache.cached("probe-staff", "facilitator", lambda: "old")
     cache.invalidate()
     someone_else_recomputes("probe-staff", "facilitator")
@@ -247,7 +253,7 @@ WINDOW = {"at_least": 60.0, "factor": 0.0, "at_most": 60.0}
 
 def later(monkeypatch, seconds):
     now = time.time()
-    monkeypatch.setattr(cache.time, "time", lambda: now + seconds)
+    monkeypatch.setattr(time, "time", lambda: now + seconds)
 
 
 def test_a_value_computed_moments_ago_outlives_an_edit_that_narrows_nothing(settings, monkeypatch):
@@ -275,34 +281,30 @@ def test_a_cheap_value_is_computed_again_by_the_first_reader_after_any_edit(sett
         calls.append(1)
         return f"version {len(calls)}"
 
-    assert cache.cached("probe-cheap", "public", compute, cheap=True) == "version 1"
-    assert cache.cached("probe-cheap", "public", compute, cheap=True) == "version 1"
+    assert cache.cached(CHEAP, "public", compute) == "version 1"
+    assert cache.cached(CHEAP, "public", compute) == "version 1"
     cache.invalidate()  # a typo fixed: a costly value may be served as it was; a cheap one not
     someone_else_recomputes("probe-cheap", "public")
-    assert cache.cached("probe-cheap", "public", compute, cheap=True) == "version 2"
+    assert cache.cached(CHEAP, "public", compute) == "version 2"
     assert calls == [1, 1]
 
 
 def test_a_previous_version_is_given_only_if_given_if_accepts_it(settings, monkeypatch):
     settings.AJC_REFRESH = WINDOW
-    monkeypatch.setattr(cache, "WAIT_FOR_RECOMPUTE_SECONDS", 0.05)
-    found = lambda value: value is not None  # noqa: E731
+    monkeypatch.setattr(values, "WAIT_FOR_RECOMPUTE_SECONDS", 0.05)
+    given_if = cache.Policy("probe-given-if", given_if=lambda value: value is not None)
     # "Not found" before an edit is computed again at once after it (the edit may publish it).
-    assert cache.cached("probe-given-if", "public", lambda: None, given_if=found) is None
+    assert cache.cached(given_if, "public", lambda: None) is None
     cache.invalidate()
     someone_else_recomputes("probe-given-if", "public")
-    assert cache.cached("probe-given-if", "public", lambda: "published", given_if=found) == (
-        "published"
-    )
+    assert cache.cached(given_if, "public", lambda: "published") == ("published")
     # Something found before an edit that narrows nothing may be given as it was meanwhile.
     cache.invalidate()
     someone_else_recomputes("probe-given-if", "public")
-    assert cache.cached("probe-given-if", "public", lambda: "renamed", given_if=found) == (
-        "published"
-    )
+    assert cache.cached(given_if, "public", lambda: "renamed") == ("published")
     # Never after a narrowing edit.
     cache.invalidate(narrowing=True)
-    assert cache.cached("probe-given-if", "public", lambda: None, given_if=found) is None
+    assert cache.cached(given_if, "public", lambda: None) is None
 
 
 def test_the_window_never_outlives_a_narrowing_edit(settings):
@@ -341,7 +343,7 @@ def test_a_page_shows_an_edit_once_the_window_has_passed(client, settings, monke
     for _ in range(2):
         assert "Added later" not in client.get(browser).content.decode()
     later(monkeypatch, 61)
-    client.get(browser)  # served the previous version; the new one is computed after it
+    client.get(browser)  # served the previous version; the worker's task computes the new one
     assert "Added later" in client.get(browser).content.decode()
 
 
@@ -349,23 +351,14 @@ def test_a_value_named_by_its_version_finds_its_previous_version_by_its_identity
     """A session page is keyed on its session's revision; after an edit to the session that
     narrows nothing, the page as it was is found by the session alone (issue 11)."""
     settings.AJC_REFRESH = WINDOW
-    page = ("probe-session-page", "public")
-    cache.cached(*page, lambda: "revision 1", "s1", "r1", site_wide=False, identity=("s1",))
+    page = (cache.Policy("probe-session-page", site_wide=False), "public")
+    cache.cached(*page, lambda: "revision 1", "s1", "r1", identity=("s1",))
     cache.invalidate()
-    assert (
-        cache.cached(*page, lambda: "revision 2", "s1", "r2", site_wide=False, identity=("s1",))
-        == "revision 1"
-    )
+    assert cache.cached(*page, lambda: "revision 2", "s1", "r2", identity=("s1",)) == "revision 1"
     # Another session's page is not this one's previous version.
-    assert (
-        cache.cached(*page, lambda: "other", "s2", "r2", site_wide=False, identity=("s2",))
-        == "other"
-    )
+    assert cache.cached(*page, lambda: "other", "s2", "r2", identity=("s2",)) == "other"
     cache.invalidate(narrowing=True)
-    assert (
-        cache.cached(*page, lambda: "revision 3", "s1", "r3", site_wide=False, identity=("s1",))
-        == "revision 3"
-    )
+    assert cache.cached(*page, lambda: "revision 3", "s1", "r3", identity=("s1",)) == "revision 3"
 
 
 def test_a_reader_waits_for_a_slow_recomputation_instead_of_repeating_it(monkeypatch):
@@ -374,7 +367,7 @@ def test_a_reader_waits_for_a_slow_recomputation_instead_of_repeating_it(monkeyp
 
     from django.core.cache import cache as django_cache
 
-    monkeypatch.setattr(cache, "WAIT_FOR_RECOMPUTE_SECONDS", 5.0)
+    monkeypatch.setattr(values, "WAIT_FOR_RECOMPUTE_SECONDS", 5.0)
     someone_else_recomputes("probe-slow", "public")
     value_key = cache.key("probe-slow", "public")
 
@@ -395,7 +388,7 @@ def test_a_reader_computes_at_once_when_the_holder_lets_go_without_a_value(monke
     """The holder failed (it released its claim and stored nothing): waiting longer is no use."""
     from django.core.cache import cache as django_cache
 
-    monkeypatch.setattr(cache, "WAIT_FOR_RECOMPUTE_SECONDS", 30.0)
+    monkeypatch.setattr(values, "WAIT_FOR_RECOMPUTE_SECONDS", 30.0)
     someone_else_recomputes("probe-failed-holder", "public")
     value_key = cache.key("probe-failed-holder", "public")
     django_cache.delete(f"{value_key}:claim")
@@ -409,11 +402,11 @@ def test_a_reader_computes_at_once_when_the_holder_lets_go_without_a_value(monke
 def test_a_hit_on_a_value_that_names_its_version_reads_the_cache_once(monkeypatch):
     """A session page's body names its sessions' revisions: serving it warm needs no read of
     the site's revision, only of the value itself."""
-    cache.cached("probe-own", "public", lambda: "body", "s1.r7", site_wide=False)
+    cache.cached(OWN, "public", lambda: "body", "s1.r7")
     reads = []
     real_get = cache.cache.get
     monkeypatch.setattr(cache.cache, "get", lambda *a, **k: reads.append(a[0]) or real_get(*a, **k))
-    assert cache.cached("probe-own", "public", lambda: "again", "s1.r7", site_wide=False) == "body"
+    assert cache.cached(OWN, "public", lambda: "again", "s1.r7") == "body"
     assert reads == [cache.key("probe-own", "public", "s1.r7", site_wide=False)]
 
 
@@ -443,8 +436,8 @@ def test_a_transaction_moves_the_revision_on_once_when_it_commits(
         session = SessionFactory(visibility="public")
         for n in range(5):
             FindingFactory(session=session, text=f"Point {n}.")
-    moves = [c for c in callbacks if c in (cache._move_on_narrowing, cache._move_on_widening)]
-    assert moves == [cache._move_on_widening]
+    moves = [c for c in callbacks if c in (revision._move_on_narrowing, revision._move_on_widening)]
+    assert moves == [revision._move_on_widening]
 
 
 # A real commit (a test's own transaction never commits, and marks nothing pending).
@@ -464,7 +457,7 @@ def test_a_value_computed_before_an_edit_commits_is_not_kept_even_if_the_second_
     def cache_gone(*args, **kwargs):
         raise cache.CacheUnavailable("gone just after the commit")
 
-    monkeypatch.setattr(cache, "_move_on_narrowing", cache_gone)
+    monkeypatch.setattr(revision, "_move_on_narrowing", cache_gone)
     with transaction.atomic():
         saved(session, visibility="draft")
         # Meanwhile another process, still seeing the session published, computes a value.
@@ -485,7 +478,7 @@ def test_an_edit_the_cache_cannot_record_is_rolled_back(monkeypatch):
     def unreachable(*args, **kwargs):
         raise cache.CacheUnavailable("refused")
 
-    monkeypatch.setattr(cache, "_move_on", unreachable)
+    monkeypatch.setattr(revision, "_move_on", unreachable)
     with pytest.raises(cache.CacheUnavailable):
         saved(session, visibility="draft")
     assert Session.objects.get(pk=session.pk).visibility == "public"
@@ -497,9 +490,11 @@ def test_with_the_cache_away_a_value_comes_from_the_database_but_a_costly_render
     def away(*args, **kwargs):
         raise cache.CacheUnavailable("refused")
 
-    monkeypatch.setattr(cache, "_cached", away)
+    monkeypatch.setattr(values, "_cached", away)
     assert cache.cached("probe-away", "public", lambda: "from the database") == "from the database"
     renders = []
     with pytest.raises(cache.CacheUnavailable):
-        cache.cached("probe-pdf", "public", lambda: renders.append(1), remember_failure=60)
+        cache.cached(
+            cache.Policy("probe-pdf", remember_failure=60), "public", lambda: renders.append(1)
+        )
     assert renders == []

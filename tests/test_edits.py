@@ -25,6 +25,9 @@ from .factories import (
 
 APPS = ("ajc", "sessions", "findings", "reports", "imports", "followup")
 MODEL_SIGNALS = {"post_save", "post_delete", "pre_save", "pre_delete", "m2m_changed"}
+# Work hooked on every request is as hidden as work hooked on every save (issue 23, point 2):
+# the request being served is noted by one middleware (ajc.scope), not by these.
+REQUEST_SIGNALS = {"request_started", "request_finished"}
 REASON = re.compile(r"#\s*Why a signal:", re.IGNORECASE)
 
 
@@ -45,8 +48,9 @@ def _signal_name(node) -> str | None:
 
 
 def receivers_without_reason(source: str) -> list[int]:
-    """Lines where a model signal gets a receiver (``@receiver(...)`` or ``signal.connect``)
-    with no ``# Why a signal:`` comment in the lines just above it (no blank line between)."""
+    """Lines where a model or request signal gets a receiver (``@receiver(...)`` or
+    ``signal.connect``) with no ``# Why a signal:`` comment in the lines just above it (no
+    blank line between)."""
     lines = source.splitlines()
     found = []
     for node in ast.walk(ast.parse(source)):
@@ -59,7 +63,7 @@ def receivers_without_reason(source: str) -> list[int]:
                 named |= {_signal_name(item) for item in items}
         elif isinstance(node.func, ast.Attribute) and node.func.attr == "connect":
             named.add(_signal_name(node.func.value))
-        if not named & MODEL_SIGNALS:
+        if not named & (MODEL_SIGNALS | REQUEST_SIGNALS):
             continue
         # The comment sits in the run of lines just above the call (its decorators, the loop
         # or function that holds it), before the blank line that ends the previous statement.
@@ -100,6 +104,8 @@ def test_every_receiver_of_a_model_signal_in_the_apps_says_why():
         "from django.db.models import signals\n"
         "# Keeps things in step.\n"
         "@receiver(signals.post_save)\ndef f(**kw):\n    pass\n",
+        "from django.core.signals import request_finished\n"
+        "request_finished.connect(f, dispatch_uid='after')\n",
     ],
 )
 def test_the_check_catches_a_new_receiver_with_no_reason(source):

@@ -132,7 +132,7 @@ def test_health_accepts_only_safe_methods(client):
 def test_a_database_error_in_a_view_gives_the_503_page(client):
     item = FindingFactory()
     with mock.patch(
-        "findings.views.get_object_or_404", side_effect=OperationalError("server closed")
+        "findings.views.item.get_object_or_404", side_effect=OperationalError("server closed")
     ):
         response = client.get(item.get_absolute_url())
     assert response.status_code == 503
@@ -160,6 +160,6 @@ def test_a_database_error_outside_the_view_gives_the_503_page(facilitator):
 @pytest.mark.django_db
 def test_other_errors_are_not_disguised_as_503(client):
     client.raise_request_exception = False
-    with mock.patch("findings.views.get_object_or_404", side_effect=RuntimeError("bug")):
+    with mock.patch("findings.views.item.get_object_or_404", side_effect=RuntimeError("bug")):
         response = client.get("/findings/1/")
     assert response.status_code == 500

@@ -259,8 +259,8 @@ def test_500_page_renders_without_the_request_context(rf):
 
 def test_visible_content_is_cached_per_audience(client, member, world):
     """A member's cached home page never leaks to the public; after an edit, the first reader
-    may be given the previous version while the page is recomputed after that response, and
-    every reader after it sees the edit."""
+    may be given the previous version while the worker computes the page again
+    (``ajc.cache.refresh``), and every reader after it sees the edit."""
     client.force_login(member)
     assert "Norwich" in client.get(reverse("home")).content.decode()
     client.logout()

@@ -258,7 +258,7 @@ def test_session_page_body_is_rendered_once_per_version(client, pilot_content):
     item = Item.objects.filter(session=session).first()
     saved(item, text="A freshly edited learning point.")
     # The first reader after an edit that narrows nothing may be given the page as it was while
-    # it is rendered again after that response (ajc.cache); the next reader gets the new one.
+    # the worker renders it again (ajc.cache.refresh); the next reader gets the new one.
     client.get(url)
     assert "A freshly edited learning point." in client.get(url).content.decode()
 

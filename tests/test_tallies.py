@@ -370,3 +370,23 @@ def test_a_request_catches_the_counts_up_once_and_code_after_it_every_time(clien
     Item.objects.filter(session=world.s1).update(visibility="members")
     touch_sessions([world.s1.pk])
     assert tallies.total(levels_for(public)) == Item.objects.visible_to(public).count() < before
+
+
+@pytest.mark.django_db
+def test_the_counts_catch_up_once_per_request_and_at_every_read_outside_one(monkeypatch):
+    """A page reads the counts three times; they catch up once for the request being served
+    (``ajc.scope``), and again for the next request."""
+    from ajc.scope import serving
+
+    calls = []
+    monkeypatch.setattr(tallies, "catch_up", lambda: calls.append(1) or 0)
+    public = levels_for(Reader(Audience.PUBLIC))
+    for _ in range(2):
+        with serving(RequestFactory().get("/findings/")):
+            tallies.total(public)
+            tallies.themes(public)
+            tallies.counts(public, None, most=facets.MAX_OPTIONS)
+    assert calls == [1, 1]
+    tallies.total(public)
+    tallies.total(public)
+    assert calls == [1, 1, 1, 1]

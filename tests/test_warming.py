@@ -1,5 +1,6 @@
-"""After an edit that narrows, the process that made it computes the most-read pages again
-(``ajc.warming``), so their first readers find them ready and never the previous version."""
+"""After an edit that narrows, the worker's "refresh" lane (or, outside any request, the process
+that made it) computes the most-read pages again (``ajc.warming``), so their first readers find
+them ready and never the previous version."""
 
 import pytest
 from django.db import connection
@@ -7,6 +8,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from ajc import cache, warming
+from ajc.scope import serving
 from findings.views import most_read_paths
 
 from .factories import FindingFactory, SessionFactory, ThemeFactory
@@ -43,7 +45,8 @@ def test_after_a_narrowing_edit_the_first_reader_finds_the_pages_ready(client, p
             response = client.get(path, HTTP_HOST=warming._hosts()[0], secure=True)
         body = response.content.decode()
         assert "Soon members only" not in body, path
-        # Served from what the editing process computed: no item was read again.
+        # Served from what the warm-up computed (the worker's task, run here where it is
+        # queued): no item was read again.
         assert not [q for q in queries.captured_queries if "findings_item" in q["sql"]], path
     assert "Kept in view" in client.get(reverse("findings:item_list")).content.decode()
 
@@ -58,37 +61,34 @@ def test_an_edit_that_narrows_nothing_computes_nothing_ahead(published, monkeypa
     assert calls == [1]
 
 
-def test_in_a_request_the_pages_are_computed_after_its_response(
-    client, published, monkeypatch, settings
-):
-    """Where no worker takes the "refresh" lane, the admin's save warms the pages itself, after
-    its response: the facilitator's response does not wait for them."""
-    from django.core.signals import request_finished, request_started
-
+def test_with_no_refresh_lane_a_request_computes_nothing_ahead(published, monkeypatch, settings):
+    """Where no worker takes the "refresh" lane, the admin's save warms nothing, not even after
+    its response (the web process serves readers): each page's first reader computes it. A
+    command, outside any request, warms the pages at once."""
     settings.TASKS = {
         "default": {
             "BACKEND": "django.tasks.backends.immediate.ImmediateBackend",
             "QUEUES": ["default"],
         }
     }
-    _, withdrawn = published
-    order = []
-    monkeypatch.setattr(warming, "warm", lambda: order.append("warm"))
-    request_started.send(sender=None)
-    saved(withdrawn, visibility="members")
-    order.append("response sent")
-    request_finished.send(sender=None)
-    assert order == ["response sent", "warm"]
+    kept, withdrawn = published
+    calls = []
+    monkeypatch.setattr(warming, "warm", lambda: calls.append("warm"))
+    with serving(object()):
+        saved(withdrawn, visibility="members")
+    assert calls == []
+    saved(kept, visibility="members")
+    assert calls == ["warm"]
 
 
 def test_a_page_that_fails_does_not_fail_the_edit(published, monkeypatch):
     _, withdrawn = published
     monkeypatch.setattr(warming, "paths", lambda: ["/findings/", "/no-such-page/"])
 
-    def broken(path, host):
+    def broken(path, host, **kwargs):
         raise RuntimeError("boom") if path == "/findings/" else None
 
-    monkeypatch.setattr(warming, "_get", broken)
+    monkeypatch.setattr(warming, "get", broken)
     saved(withdrawn, visibility="members")
     assert cache.content_revision()
 
@@ -118,19 +118,17 @@ def test_the_web_process_leaves_the_warm_up_to_the_workers_refresh_lane(
 ):
     """In a request (the admin's save), nothing is computed by the web process, not even after
     its response: one task waits on the refresh lane, however many narrowing edits come."""
-    from django.core.signals import request_finished, request_started
     from django_tasks_db.models import DBTaskResult
 
     settings.TASKS = REFRESH_LANE
     kept, withdrawn = published
     calls = []
     monkeypatch.setattr(warming, "warm", lambda: calls.append("warm"))
-    request_started.send(sender=None)
-    saved(withdrawn, visibility="members")
-    saved(kept, visibility="draft")
-    request_finished.send(sender=None)
+    with serving(object()):
+        saved(withdrawn, visibility="members")
+        saved(kept, visibility="draft")
     assert calls == []
-    queued = DBTaskResult.objects.filter(task_path="ajc.cache.warm_after_narrowing")
+    queued = DBTaskResult.objects.filter(task_path="ajc.cache.refresh.warm_after_narrowing")
     assert list(queued.values_list("queue_name", flat=True)) == ["refresh"]
 
 

@@ -52,6 +52,8 @@ MIDDLEWARE = [
     # Static files first: they never wait for the database.
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # (Production adds text compression here, below.)
+    # The request being served, for what is done once per request (ajc.scope).
+    "ajc.scope.RequestScopeMiddleware",
     # Outside everything that touches the database, inside the headers: a 503 still gets them.
     "ajc.middleware.DatabaseUnavailableMiddleware",
     # TRACE and control characters are refused before a session, a cache key or a query.
@@ -219,8 +221,10 @@ if CACHE_BACKEND.endswith("RedisCache"):
 
 # After an edit that narrows nothing (a typo fixed, a point added), readers are given the previous
 # version of a cached list while it is older than this, in seconds: at least `at_least`, `factor`
-# times what it cost to compute, at most `at_most` (ajc.cache.refresh_interval). So recomputing
-# takes at most 1/factor of a process's time however often facilitators save (issue 11). An
+# times what it cost to compute, at most `at_most` (ajc.cache.refresh_interval); then the worker
+# computes it again (its "refresh" lane: ajc.cache.refresh) while readers still get the previous
+# one. So recomputing takes at most 1/factor of the worker's time however often facilitators
+# save (issue 11). An
 # unpublish, a members-only change or a delete is seen at once by everyone, and facilitators
 # always see their edit at once.
 AJC_REFRESH = {
@@ -228,7 +232,7 @@ AJC_REFRESH = {
     "factor": env_float("AJC_REFRESH_FACTOR", 20.0),
     "at_most": env_float("AJC_REFRESH_AT_MOST", 120.0),
 }
-# After an edit that narrows, the process that made it computes the most-read public pages
+# After an edit that narrows, the worker (its "refresh" lane) computes the most-read public pages
 # again (ajc.warming) so that their first readers do not wait for it.
 AJC_WARM_AFTER_NARROWING = env_bool("AJC_WARM_AFTER_NARROWING", True)
 

@@ -22,8 +22,9 @@ TASKS = {
 # the tests of that behaviour turn it on.
 REPORT_PDF_QUEUE_ON_SAVE = False
 
-# After an edit, the next request recomputes what it changed (after its response): the tests of
-# the refresh interval itself set it (tests/test_cache.py).
+# After an edit, the next request has what it changed recomputed (by the refresh task, which the
+# immediate backend runs where it is queued): the tests of the refresh interval itself set it
+# (tests/test_cache.py).
 AJC_REFRESH = {"at_least": 0.0, "factor": 0.0, "at_most": 0.0}
 
 # One process's own cache, cleared before each test (tests/conftest.py); tests of several

@@ -1,40 +1,29 @@
-"""The public side of the findings: the home page, the browser, an item, a theme, the risk
-register and the recommendations, and the CSV download of a filtered result.
+"""The findings browser and the two registers that filter like it (risks, recommendations),
+and the CSV download of a filtered result.
 
-Views stay thin: filtering is ``ItemFilter``'s, search is ``search``'s, facet counts are
-``facets``'s, visibility is ``Item.objects.visible_to``'s, and the expensive parts are cached
-per content revision and audience (``ajc.cache``).
+One cached value per page of results (``BROWSER_PAGE``): its facets, count and search ranking
+are computed with it, not cached on their own inside it.
 """
 
 import datetime
 from urllib.parse import urlencode
 
-from django.contrib.auth.models import AnonymousUser
 from django.core.paginator import Paginator
-from django.db.models import Count, F
-from django.db.models.functions import TruncMonth
-from django.http import (
-    Http404,
-    HttpResponse,
-    HttpResponseRedirect,
-    JsonResponse,
-    StreamingHttpResponse,
-)
-from django.shortcuts import get_object_or_404, render
+from django.db.models import F
+from django.http import HttpResponse, HttpResponseRedirect, StreamingHttpResponse
+from django.shortcuts import render
 from django.template.loader import render_to_string
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import patch_vary_headers
 
-from ajc.cache import cached, cached_fragment
+from ajc.cache import Policy, cached
 from ajc.errors import Problem, problem
 from ajc.ids import OneOf
 from ajc.pagination import IdsFirstPaginator, get_page, page_number
-from ajc.visibility import audience_for, levels_for
-from sessions.views import groups_with_schedules
+from ajc.visibility import audience_for
 
-from . import briefs, charts, export, risk_tracking, search, tallies
-from .facets import (
+from .. import export, risk_tracking, search
+from ..facets import (
     FACETS,
     chosen_filters,
     describe,
@@ -43,17 +32,21 @@ from .facets import (
     since_label,
     split_themes,
 )
-from .filters import ORDER_CHOICES, ItemFilter
-from .models import Item, Theme
-from .queries import normalised_query, with_relations
+from ..filters import ORDER_CHOICES, ItemFilter
+from ..models import Item
+from ..queries import normalised_query, with_relations
+from .item import with_follow_up
 
-RECENT_LEARNING_POINTS = 5
-# The home page shows a few groups and the start of each schedule, whatever the data's size.
-HOME_GROUPS = 10
-HOME_SESSIONS_EACH = 6
 RESULTS_PER_PAGE = 25
-THEME_PER_PAGE = 50
-WHATS_NEW_LENGTH = 20
+# One page of results of the browser or a register, keyed on the query and the page number.
+BROWSER_PAGES = {
+    template: Policy(f"results:{template}")
+    for template in (
+        "findings/item_list.html",
+        "findings/risk_list.html",
+        "findings/recommendation_list.html",
+    )
+}
 
 
 class InvalidFilters(Exception):
@@ -62,72 +55,21 @@ class InvalidFilters(Exception):
         self.filterset = filterset
 
 
-def featured_theme_counts(user):
-    """Featured themes with how many items each holds that ``user`` may see."""
-    counts = tallies.themes(levels_for(user))
-    # A featured theme that no item the reader may see carries is not shown at all.
-    return [
-        {"theme": theme, "count": counts[theme.pk]}
-        for theme in Theme.objects.filter(featured=True, pk__in=counts).order_by("name")
-    ]
-
-
-def most_read_paths() -> list[str]:
-    """The public pages computed again right after an edit that narrows (``ajc.warming``):
-    the home page, the browser and the registers as they open, what's new, the feed, and the
-    featured themes' pages, a short list whatever the amount of content."""
-    featured = Theme.objects.filter(
-        featured=True, pk__in=tallies.visible_theme_ids(AnonymousUser())
-    ).order_by("name")
-    return [
-        reverse("home"),
-        reverse("findings:item_list"),
-        reverse("findings:risk_list"),
-        reverse("findings:recommendation_list"),
-        reverse("findings:whats_new"),
-        reverse("findings:feed"),
-        *(theme.get_absolute_url() for theme in featured),
-    ]
-
-
-def home(request):
-    def build():
-        groups = list(
-            groups_with_schedules(request.user, sessions_each=HOME_SESSIONS_EACH).order_by("name")[
-                : HOME_GROUPS + 1
-            ]
-        )
-        return {
-            "themes": featured_theme_counts(request.user),
-            "groups": groups[:HOME_GROUPS],
-            "more_groups": len(groups) > HOME_GROUPS,
-            "recent": with_relations(
-                Item.objects.visible_to(request.user).of_kind(Item.Kind.FINDING), request.user
-            ).order_by("-created_at", "-pk")[:RECENT_LEARNING_POINTS],
-        }
-
-    content = cached_fragment(request, "home", "findings/home.html#content", build)
-    return render(request, "findings/home.html", {"content": content})
-
-
 def _browser_results(request, filterset, query, number):
     """The results partial's context: facets, count, one page of items, the query string."""
     text = filterset.search_text
-    audience = audience_for(request.user)
-    if text:
-        # A search ranks its matches once per query: every page uses the list, and the facets
-        # counted in the same request use the same ranking (``filterset.best_matches``, never
-        # set from the cache: a list kept from before an edit must not be counted again as new).
-        best = cached("findings-best", audience, lambda: filterset.best_matches, query)
-    # Counted once per query, whichever page is asked for first; every page reuses them.
-    counts = dict(cached("findings-facets", audience, lambda: facet_counts(filterset), query))
-    # Counted on the way, except when every column facet is chosen (then no pass counts them all).
+    # A search ranks its matches once per page computed: the page's list and the facets counted
+    # with it use the same ranking (``filterset.best_matches``).
+    best = filterset.best_matches if text else None
+    # The facets' counts come from the counts kept on write (``findings.tallies``) for most
+    # choices; counted on the way, except when every column facet is chosen.
+    counts = dict(facet_counts(filterset))
     count = counts.pop("count")
     if text:
         page = _search_page(request, filterset, best, number)
     else:
         if count is None:
-            count = cached("findings-count", audience, filterset.qs.count, query)
+            count = filterset.qs.count()
         paginator = IdsFirstPaginator(
             with_relations(filterset.ordered(filterset.qs), request.user, answers=True),
             RESULTS_PER_PAGE,
@@ -178,15 +120,6 @@ def since_value(chosen) -> str:
     if not chosen:
         return ""
     return chosen.strftime("%Y-%m") if chosen.day == 1 else chosen.isoformat()
-
-
-def with_follow_up(items):
-    """Give each recommendation among ``items`` (rows from ``queries.with_relations``) its
-    follow-up status (response and implementation) for the lists and pages that show it."""
-    for item in items:
-        if item.kind == Item.Kind.RECOMMENDATION:
-            item.follow_up_status = briefs.follow_up_status_of_row(item)
-    return items
 
 
 def _search_page(request, filterset, best, number):
@@ -295,19 +228,12 @@ def _browse(request, template, fixed_kind=None, around=None):
         }
 
     try:
-        results = cached(f"results:{template}", audience_for(request.user), build, query, number)
+        results = cached(BROWSER_PAGES[template], audience_for(request.user), build, query, number)
     except InvalidFilters as invalid:
         return _invalid(request, invalid.filterset, partial, template)
     title = results["title"] + (f" (page {number})" if number > 1 else "")
     if partial:
-        # htmx takes the document's new title from the response's <title>.
-        html = render_to_string("findings/browser_title.html", {"title": title}) + results["html"]
-        response = HttpResponse(html)
-        # Push the tidy address (no empty fields) so it can be bookmarked and shared.
-        state = "&".join(
-            part for part in (shown_query, f"page={number}" if number > 1 else "") if part
-        )
-        response["HX-Push-Url"] = f"{request.path}?{state}" if state else request.path
+        response = _partial(request, results, title, shown_query, number)
     else:
         response = render(
             request,
@@ -323,30 +249,19 @@ def _browse(request, template, fixed_kind=None, around=None):
     return response
 
 
+def _partial(request, results, title, shown_query, number):
+    """The results alone, for htmx, with the page's title and its tidy address."""
+    # htmx takes the document's new title from the response's <title>.
+    html = render_to_string("findings/browser_title.html", {"title": title}) + results["html"]
+    response = HttpResponse(html)
+    # Push the tidy address (no empty fields) so it can be bookmarked and shared.
+    state = "&".join(part for part in (shown_query, f"page={number}" if number > 1 else "") if part)
+    response["HX-Push-Url"] = f"{request.path}?{state}" if state else request.path
+    return response
+
+
 def item_list(request):
     return _browse(request, "findings/item_list.html")
-
-
-def whats_new(request):
-    """What has been published lately, newest first, and "new since" each month."""
-
-    def build():
-        published = Item.objects.visible_to(request.user).filter(published_at__isnull=False)
-        per_month = (
-            published.annotate(month=TruncMonth("published_at"))
-            .values("month")
-            .annotate(n=Count("pk"))
-            .order_by("-month")
-        )
-        months, since = [], 0
-        for row in per_month:
-            since += row["n"]
-            months.append({"month": row["month"], "count": row["n"], "since": since})
-        latest = with_relations(published, request.user).order_by("-published_at", "-pk")
-        return {"months": months, "latest": latest[:WHATS_NEW_LENGTH]}
-
-    content = cached_fragment(request, "whats-new", "findings/whats_new.html#content", build)
-    return render(request, "findings/whats_new.html", {"content": content})
 
 
 def item_csv(request):
@@ -367,113 +282,6 @@ def item_csv(request):
         content_type="text/csv; charset=utf-8",
     )
     response["Content-Disposition"] = 'attachment; filename="ajc-findings.csv"'
-    return response
-
-
-def item_detail(request, pk):
-    item = get_object_or_404(
-        with_relations(
-            Item.objects.visible_to(request.user), request.user, answers=True
-        ).select_related("topic"),
-        pk=pk,
-    )
-    with_follow_up([item])
-    return render(
-        request,
-        "findings/item_detail.html",
-        {"item": item, "sector_chart": charts.point_chart(item)},
-    )
-
-
-def visible_theme_or_404(request, slug) -> Theme:
-    """The theme ``slug``, if an item the reader may see carries it: a theme only hidden items
-    carry is as unknown as one that never existed (``tallies.visible_themes``). Looked up once
-    per content revision and audience, so a warm theme page asks the database nothing. After an
-    edit that narrows nothing, a theme found before it is still found while the lookup is made
-    again (the edit cannot have hidden it), but "no such theme" is never given as it was before
-    an edit (``given_if``): a theme that an item published moments ago made visible is found
-    rather than a 404. After a narrowing edit nothing from before it is given."""
-    theme = cached(
-        "visible-theme",
-        audience_for(request.user),
-        lambda: tallies.visible_themes(request.user).filter(slug=slug).first(),
-        slug,
-        given_if=lambda found: found is not None,
-    )
-    if theme is None:
-        raise Http404(f"There is no theme “{slug}”.")
-    return theme
-
-
-def theme_detail(request, slug):
-    theme = visible_theme_or_404(request, slug)
-    number = page_number(request)
-
-    def build():
-        items = (
-            with_relations(Item.objects.visible_to(request.user).with_theme(theme), request.user)
-            .select_related("topic")
-            .order_by(
-                "session__date",
-                "session__group__name",
-                "session__number",
-                "kind_order",
-                "order",
-                "pk",
-            )
-        )
-        paginator = IdsFirstPaginator(items, THEME_PER_PAGE)
-        # Counted on write (``findings.tallies``), not by scanning the theme's items.
-        paginator.count = tallies.total(levels_for(request.user), "theme", ref=theme.pk)
-        page = get_page(paginator, number, "items")
-        with_follow_up(page.object_list)
-        return {"theme": theme, "page_obj": page}
-
-    content = cached_fragment(
-        request, "theme", "findings/theme_detail.html#content", build, slug, number
-    )
-    return render(request, "findings/theme_detail.html", {"theme": theme, "content": content})
-
-
-def _brief_theme(request, slug):
-    """The brief's theme: one that only hidden items carry is as unknown as no theme at all."""
-    return visible_theme_or_404(request, slug)
-
-
-def theme_brief(request, slug):
-    theme = _brief_theme(request, slug)
-    content = cached_fragment(
-        request,
-        "theme-brief",
-        "findings/theme_brief.html#content",
-        lambda: briefs.theme_brief(theme, request.user),
-        slug,
-    )
-    return render(request, "findings/theme_brief.html", {"theme": theme, "content": content})
-
-
-def theme_brief_json(request, slug):
-    theme = _brief_theme(request, slug)
-    base_url = request.build_absolute_uri("/")[:-1]
-    data = cached(
-        "theme-brief-json",
-        audience_for(request.user),
-        lambda: briefs.brief_data(briefs.theme_brief(theme, request.user), base_url),
-        slug,
-        base_url,
-    )
-    response = JsonResponse(data, json_dumps_params={"ensure_ascii": False, "indent": 1})
-    response["Content-Disposition"] = f'attachment; filename="ajc-theme-{slug}.json"'
-    return response
-
-
-def theme_brief_csv(request, slug):
-    theme = _brief_theme(request, slug)
-    response = StreamingHttpResponse(
-        briefs.brief_csv(theme, request.user, base_url=request.build_absolute_uri("/")[:-1]),
-        content_type="text/csv; charset=utf-8",
-    )
-    response["Content-Disposition"] = f'attachment; filename="ajc-theme-{slug}.csv"'
     return response
 
 

@@ -1,0 +1,153 @@
+"""The worker's "refresh" lane: what an edit makes worth computing again is computed by the
+background worker, never by the web processes that serve readers (issue 28).
+
+- After an edit that narrows nothing, the reader who finds a value out of date is given its
+  previous version (``ajc.cache.values``), and the page that reader asked for is queued here
+  (``queue_page``): the worker asks for the same page as a signed-out reader would, through the
+  whole middleware stack (``ajc.warming``), which computes the value again and stores it. One
+  task waits per value, however many readers and edits come meanwhile (its claim).
+- After an edit that narrows, the most-read pages are computed again by one task
+  (``warm_after_narrowing``) for however many such edits.
+
+A task cannot carry a closure, so what is queued is the page: its path, query string, host and
+scheme. Where no worker takes the lane (a tasks backend without it, or the queue cannot be
+written), nothing is queued and the reader computes the value, as the first reader of a new
+value does: never a version left out of date. A task queued but not started within
+``REFRESH_WAIT_SECONDS`` (no worker running) counts as none; a page whose request did not
+compute the value (``UNREFRESHED_SECONDS``) is not queued again for a while.
+"""
+
+import logging
+import time
+from contextvars import ContextVar
+
+from django.conf import settings
+from django.db import DatabaseError
+from django.tasks import task
+from django.tasks.exceptions import InvalidTask
+
+from ajc import warming
+from ajc.scope import current_request
+
+from .backend import CacheUnavailable, cache, quietly
+from .keys import claim, release
+
+REFRESH_QUEUE = "refresh"
+# One warm-up waiting is enough for any number of narrowing edits (it computes the pages as
+# they are when it runs).
+WARM_CLAIM = "warm-after-narrowing"
+WARM_CLAIM_SECONDS = 300
+# How long a page's task may wait for a worker before readers compute the value themselves.
+REFRESH_WAIT_SECONDS = 20.0
+# How long a page's claim is held at most (a worker killed mid-task lets go this way).
+REFRESH_CLAIM_SECONDS = 300
+# A page whose request did not compute the value it was queued for is not queued again for
+# this long: its readers compute the value themselves meanwhile.
+UNREFRESHED_SECONDS = 300
+# The only audience the worker can ask as (a signed-out reader).
+PUBLIC = "public"
+QUEUE_ERRORS = (InvalidTask, DatabaseError)
+
+logger = logging.getLogger("ajc.cache")
+
+# True while the worker asks for a page: values are computed, not queued again.
+_refreshing: ContextVar[bool] = ContextVar("ajc_refreshing", default=False)
+
+
+def refreshing() -> bool:
+    """Whether this is the worker computing a page again (``refresh_page``)."""
+    return _refreshing.get()
+
+
+def queue_page(latest_key: str, audience: str, revision) -> bool:
+    """Whether the worker will compute the value known by ``latest_key`` again, at ``revision``
+    or later, by asking for the page being served (queued now, or already waiting)."""
+    request = current_request()
+    if (
+        request is None
+        or refreshing()
+        or str(audience) != PUBLIC
+        or request.method not in ("GET", "HEAD")
+        or cache.get(f"{latest_key}:unrefreshed")
+    ):
+        return False
+    claim_key = f"{latest_key}:refresh"
+    if not cache.add(claim_key, time.time(), REFRESH_CLAIM_SECONDS):
+        queued_at = cache.get(claim_key)
+        return queued_at is not None and time.time() - queued_at < REFRESH_WAIT_SECONDS
+    try:
+        refresh_page.using(queue_name=REFRESH_QUEUE).enqueue(
+            latest_key,
+            revision,
+            request.path_info,
+            request.META.get("QUERY_STRING", ""),
+            request.get_host(),
+            request.is_secure(),
+        )
+    except QUEUE_ERRORS:
+        quietly(cache.delete, claim_key)
+        return False
+    return True
+
+
+@task
+def refresh_page(latest_key: str, revision, path: str, query: str, host: str, secure: bool):
+    """The worker's part: ask for the page, which computes the value again; the status."""
+    token = _refreshing.set(True)
+    try:
+        status = warming.get(path, host, query=query, secure=secure)
+    except Exception:
+        logger.exception("Computing %s again for its readers failed", path)
+        status = 500
+    finally:
+        _refreshing.reset(token)
+        _check_refreshed(latest_key, revision, path)
+        quietly(cache.delete, f"{latest_key}:refresh")
+    return status
+
+
+def _check_refreshed(latest_key: str, revision, path: str) -> None:
+    """If the page did not compute the value (it failed, or computes it only for some
+    requests), its readers compute it themselves for a while instead of queuing it again."""
+    try:
+        latest = cache.get(latest_key)
+        if latest is None or latest[0] < revision:
+            logger.warning("Asking for %s did not compute %s again", path, latest_key)
+            cache.set(f"{latest_key}:unrefreshed", True, UNREFRESHED_SECONDS)
+    except CacheUnavailable:
+        pass
+
+
+def warm_after_narrowing_edit() -> None:
+    """The most-read pages computed again (``ajc.warming``) by the background worker, on its
+    "refresh" lane, so the web processes that serve readers never spend their time on it.
+    Where no worker takes that lane, a command (outside any request) does it at once; in a
+    request nothing is computed ahead, and each page's first reader computes it."""
+    if not settings.AJC_WARM_AFTER_NARROWING or _queue_warming():
+        return
+    if current_request() is None:
+        warming.warm()
+
+
+def _queue_warming() -> bool:
+    """Whether the worker will warm the pages (already asked to, or asked now)."""
+    if not claim(WARM_CLAIM, timeout=WARM_CLAIM_SECONDS):
+        return True
+    try:
+        warm_after_narrowing.using(queue_name=REFRESH_QUEUE).enqueue()
+    except QUEUE_ERRORS:
+        release(WARM_CLAIM)
+        return False
+    return True
+
+
+@task
+def warm_after_narrowing() -> int:
+    """The worker's part: compute the most-read pages again after a narrowing edit."""
+    # Let go first: an edit from now on asks again, and that warm-up sees it.
+    release(WARM_CLAIM)
+    token = _refreshing.set(True)
+    try:
+        return warming.warm()
+    finally:
+        _refreshing.reset(token)

@@ -1,0 +1,249 @@
+"""Cached values: each kind of value declares its ``Policy`` once, beside where it is named,
+and ``cached`` gives the value under its key, computed on a miss, with no stampede after an
+edit and never a version a narrowing edit has hidden."""
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from django.conf import settings
+from django.template.loader import render_to_string
+
+from ajc.replica import primary
+from ajc.visibility import audience_for
+
+from . import refresh
+from .backend import MISSING, CachedFailure, CacheUnavailable, cache, quietly
+from .keys import FLOOR_KEY, content_revision, key
+from .revision import pending
+
+# How long one process may hold the recomputation of a value before others stop waiting.
+RECOMPUTE_CLAIM_SECONDS = 30
+# How long a reader waits for the process that holds the claim, at most: as long as the claim is
+# held, computing the same value again would only add to the load that makes it slow.
+WAIT_FOR_RECOMPUTE_SECONDS = 20.0
+
+
+@dataclass(frozen=True)
+class Policy:
+    """How one kind of value is cached (``cached``).
+
+    - ``timeout``: seconds it is kept (the cache's default if None).
+    - ``remember_failure``: seconds an exception from computing it is remembered: later calls
+      raise ``CachedFailure`` at once instead of repeating costly work that is failing (a PDF
+      render, say); and with the cache away, ``CacheUnavailable`` is raised rather than the
+      work done for every request (a 503 that says why: ``ajc.middleware``).
+    - ``site_wide=False``: the key leaves the site's content revision out, for a value whose
+      parts name every version it depends on (a session page names its sessions' revisions).
+    - ``cheap``: costs a query or two (a lookup that names the versions of what a page shows).
+      After any edit its first reader computes it again and is never given the previous
+      version: a stampede of it costs little, and what it names stays current.
+    - ``given_if``: the previous version is given only if this says yes to it; else it is
+      computed at once, as if there were none. A theme that was found may be given as it was
+      before an edit that narrows nothing (such an edit cannot hide it), but "no such theme" may
+      not: the edit may be what published it.
+    """
+
+    name: str
+    timeout: int | None = None
+    remember_failure: int = 0
+    site_wide: bool = True
+    cheap: bool = False
+    given_if: Callable[[Any], bool] | None = None
+
+
+def cached(
+    policy: Policy | str, audience: str, compute: Callable[[], Any], *parts, identity=None
+) -> Any:
+    """The value cached under ``key(policy.name, audience, *parts)``, computed on a miss (a
+    plain name is a ``Policy`` with nothing else said).
+
+    No stampede: after an edit that narrows nothing, a reader who finds the value out of date is
+    given its previous version at once, and the worker computes the new one by asking for the
+    same page (``ajc.cache.refresh``); readers meanwhile get the previous version too. Where the
+    worker cannot (no request to ask for again, a members' page, no worker on the "refresh"
+    lane), one reader computes it and the others get the previous version or wait for that one.
+    Facilitators always get the new one: they check what they have just edited. After a
+    narrowing edit (unpublish, members-only, delete) nobody gets a version from before it.
+
+    ``identity``: for a value whose ``parts`` name its version (``site_wide=False``), the parts
+    that name the value itself (a session page's group and number), so that the previous
+    version of it can be found once the version has moved on.
+
+    If the cache cannot be reached, the value is computed from the database (always current)
+    and kept nowhere (but see ``Policy.remember_failure``).
+    """
+    if isinstance(policy, str):
+        policy = Policy(policy)
+    try:
+        return _cached(policy, audience, compute, parts, identity)
+    except _Computed as done:
+        return done.value
+    except CacheUnavailable:
+        if policy.remember_failure:
+            # A costly render (a PDF) is not repeated by every request while the cache is away.
+            raise
+        with primary():
+            return compute()
+
+
+def cached_fragment(
+    request, policy: Policy | str, template_name: str, build_context, *parts, identity=None
+) -> str:
+    """A rendered piece of a page, cached per audience, content revision and ``parts``.
+
+    ``build_context`` runs only on a miss, so its querysets cost nothing on a hit. The fragment
+    must depend on nothing but the audience and ``parts``: no user name, no CSRF token (those
+    belong to the page around it).
+    """
+    return cached(
+        policy,
+        audience_for(request.user),
+        lambda: render_to_string(template_name, build_context(), request=request),
+        *parts,
+        identity=identity,
+    )
+
+
+class _Computed(Exception):  # noqa: N818 (not an error: carries a value out past the cache)
+    """The value was computed, but the cache failed before it was stored."""
+
+    def __init__(self, value):
+        super().__init__()
+        self.value = value
+
+
+@dataclass(frozen=True)
+class _Slot:
+    """Where one value is kept: its key at this revision, its previous versions' key."""
+
+    policy: Policy
+    value_key: str
+    latest_key: str
+    revision: Any
+
+
+def _cached(policy: Policy, audience, compute, parts, identity):
+    # A value whose parts name its version needs the site's revision only on a miss (to label
+    # the version it stores): a hit costs one read of the cache, not two.
+    revision = content_revision() if policy.site_wide else None
+    value_key = key(policy.name, audience, *parts, site_wide=policy.site_wide, revision=revision)
+    value = cache.get(value_key, MISSING)
+    if value is not MISSING:
+        return value
+    if revision is None:
+        revision = content_revision()
+    if policy.remember_failure and cache.get(f"{value_key}:failed"):
+        raise CachedFailure(value_key)
+    if policy.cheap:
+        with primary():
+            value = compute()
+        _store({value_key: value}, revision, policy.timeout, value)
+        return value
+    latest_key = key(
+        f"latest:{policy.name}",
+        audience,
+        *(parts if identity is None else identity),
+        site_wide=False,
+    )
+    return _out_of_date(_Slot(policy, value_key, latest_key, revision), audience, compute)
+
+
+def _out_of_date(slot: _Slot, audience, compute):
+    """A value missing at this revision: its previous version if it may be given (the worker
+    computing the new one), else the new one, computed here or by the process that claimed it."""
+    previous, fresh = _previous(slot.latest_key, audience)
+    given_if = slot.policy.given_if
+    if previous is not MISSING and given_if is not None and not given_if(previous):
+        previous, fresh = MISSING, False
+    if fresh:
+        # Computed moments ago, and only widening edits since: not worth computing again yet.
+        return previous
+    if previous is not MISSING and refresh.queue_page(slot.latest_key, audience, slot.revision):
+        # The worker computes the new version; this reader does not wait for it.
+        return previous
+    claim_key = f"{slot.value_key}:claim"
+    claimed = cache.add(claim_key, True, RECOMPUTE_CLAIM_SECONDS)
+    if not claimed:
+        value = previous if previous is not MISSING else _wait_for(slot.value_key, claim_key)
+        if value is not MISSING:
+            return value
+    return _compute_and_store(slot, compute, claim_key if claimed else None)
+
+
+def _compute_and_store(slot: _Slot, compute, claim_key):
+    started = time.monotonic()
+    try:
+        # On the primary: a value computed from a replica that has not replayed the latest
+        # edits would be kept under the new revision (ajc.replica).
+        with primary():
+            value = compute()
+    except Exception:
+        if slot.policy.remember_failure:
+            quietly(cache.set, f"{slot.value_key}:failed", True, slot.policy.remember_failure)
+        raise
+    finally:
+        if claim_key:
+            quietly(cache.delete, claim_key)
+    cost = time.monotonic() - started
+    _store(
+        # The previous version is labelled with the revision it was computed at, when, and what
+        # it cost to compute (``_previous``).
+        {slot.value_key: value, slot.latest_key: (slot.revision, value, time.time(), cost)},
+        slot.revision,
+        slot.policy.timeout,
+        value,
+    )
+    return value
+
+
+def _store(values: dict, revision, timeout, value) -> None:
+    """Keep ``values``, unless they were computed at a revision an edit has not committed yet
+    (``ajc.cache.invalidate``): they may show the content as it was before it."""
+    try:
+        if not pending(revision):
+            cache.set_many(values, **({} if timeout is None else {"timeout": timeout}))
+    except CacheUnavailable:
+        raise _Computed(value) from None
+
+
+def refresh_interval(cost: float) -> float:
+    """How long a value that took ``cost`` seconds to compute is served after an edit that
+    narrows nothing, before it is computed again: at least ``at_least`` seconds, ``factor``
+    times its cost (so recomputing takes at most 1/factor of the worker's time however often
+    facilitators save), at most ``at_most``. ``AJC_REFRESH`` in the settings."""
+    window = settings.AJC_REFRESH
+    return min(window["at_most"], max(window["at_least"], window["factor"] * cost))
+
+
+def _previous(latest_key: str, audience: str) -> tuple[Any, bool]:
+    """The previous version of a value, if it may be served, and whether it is fresh enough to
+    serve without computing it again (``refresh_interval``): never to facilitators (they check
+    what they have just edited) and never from before a narrowing edit."""
+    if str(audience) == "facilitator":
+        return MISSING, False
+    latest = cache.get(latest_key)
+    if latest is None or latest[0] < (cache.get(FLOOR_KEY) or 0):
+        return MISSING, False
+    revision, value, computed_at, cost = latest
+    return value, time.time() - computed_at < refresh_interval(cost)
+
+
+def _wait_for(value_key: str, claim_key: str) -> Any:
+    """The new value once the process holding ``claim_key`` has stored it, else MISSING: when
+    that process let go without storing it (its computation failed) or after
+    WAIT_FOR_RECOMPUTE_SECONDS. Waiting out the holder however slow it is, rather than a fixed
+    time, is what keeps a slow value (a search at a million items, under load) from being
+    computed again by every reader that gave up waiting."""
+    deadline = time.monotonic() + WAIT_FOR_RECOMPUTE_SECONDS
+    pause = 0.01
+    while time.monotonic() < deadline:
+        time.sleep(pause)
+        pause = min(pause * 1.5, 0.1)
+        value = cache.get(value_key, MISSING)
+        if value is not MISSING:
+            return value
+        if not cache.get(claim_key):
+            return cache.get(value_key, MISSING)
+    return MISSING
