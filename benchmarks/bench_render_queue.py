@@ -36,167 +36,32 @@ It is a script, not a test: figures depend on the machine and what else runs on 
 
 import argparse
 import datetime
-import html.parser
-import http.client
 import json
 import os
-import re
 import secrets
 import signal
-import socket
 import statistics
-import subprocess
 import sys
 import tempfile
 import threading
 import time
 from pathlib import Path
-from urllib.parse import urlencode, urlsplit
 
-ROOT = Path(__file__).resolve().parents[1]
-RESULTS = ROOT / "benchmarks" / "results"
-PYTHON = sys.executable
-HOST = "127.0.0.1"
-DEFAULT_SERVER = "postgres://postgres@127.0.0.1:5432/postgres"
+import harness
+import visitor
+from harness import Browser, load_average, percentile
+
 DEFAULT_REDIS = "redis://127.0.0.1:6379/7"
-PASSWORD = secrets.token_urlsafe(16)
-
-
-def admin_sql(server_url, sql):
-    import psycopg
-
-    with psycopg.connect(server_url, autocommit=True) as connection:
-        connection.execute(sql)
-
-
-def free_port():
-    with socket.socket() as sock:
-        sock.bind((HOST, 0))
-        return sock.getsockname()[1]
-
-
-def percentile(values, fraction):
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(round(fraction * (len(ordered) - 1))))]
-
-
-def load_average():
-    return ", ".join(f"{value:.2f}" for value in os.getloadavg())
-
-
-class Browser:
-    """One visitor's cookies and requests, on a new connection each time (sync workers)."""
-
-    def __init__(self, port):
-        self.port = port
-        self.cookies = {}
-
-    def request(self, method, path, body=None, headers=None):
-        connection = http.client.HTTPConnection(HOST, self.port, timeout=120)
-        sent = {
-            "Host": HOST,
-            "X-Forwarded-Proto": "https",
-            "X-Forwarded-For": "203.0.113.9",
-            "Cookie": "; ".join(f"{k}={v}" for k, v in self.cookies.items()),
-            **(headers or {}),
-        }
-        if body is not None:
-            body = urlencode(body, doseq=True)
-            sent["Content-Type"] = "application/x-www-form-urlencoded"
-            sent["Origin"] = f"https://{HOST}"
-            sent["Referer"] = f"https://{HOST}{path}"
-        start = time.perf_counter()
-        try:
-            connection.request(method, path, body=body, headers=sent)
-            response = connection.getresponse()
-            content = response.read()
-        finally:
-            connection.close()
-        elapsed = time.perf_counter() - start
-        for header, value in response.getheaders():
-            if header.lower() == "set-cookie":
-                name, _, rest = value.partition("=")
-                self.cookies[name] = rest.split(";")[0]
-        return response, content, elapsed
-
-
-class FormFields(html.parser.HTMLParser):
-    """The fields of the admin's change form, as a browser would post them back."""
-
-    def __init__(self):
-        super().__init__()
-        self.fields = []
-        self.select = None
-        self.textarea = None
-        self.in_form = False
-
-    def handle_starttag(self, tag, attrs):
-        attrs = dict(attrs)
-        if tag == "form" and "id" in attrs and attrs["id"].endswith("_form"):
-            self.in_form = True
-        if not self.in_form:
-            return
-        name = attrs.get("name")
-        if tag == "input" and name:
-            kind = attrs.get("type", "text")
-            if kind in {"submit", "button", "file", "image"}:
-                return
-            if kind in {"checkbox", "radio"} and "checked" not in attrs:
-                return
-            self.fields.append((name, attrs.get("value", "on" if kind == "checkbox" else "")))
-        elif tag == "select" and name:
-            self.select = name
-        elif tag == "option" and self.select and "selected" in attrs:
-            self.fields.append((self.select, attrs.get("value", "")))
-        elif tag == "textarea" and name:
-            self.textarea = [name, ""]
-
-    def handle_data(self, data):
-        if self.textarea is not None:
-            self.textarea[1] += data
-
-    def handle_endtag(self, tag):
-        if tag == "select":
-            self.select = None
-        elif tag == "textarea" and self.textarea is not None:
-            self.fields.append((self.textarea[0], self.textarea[1].removeprefix("\n")))
-            self.textarea = None
-        elif tag == "form":
-            self.in_form = False
-
-
-def sign_in(browser):
-    _, page, _ = browser.request("GET", "/admin/login/?next=/admin/")
-    token = re.search(rb'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1).decode()
-    response, _, _ = browser.request(
-        "POST",
-        "/admin/login/?next=/admin/",
-        {
-            "username": "bench",
-            "password": PASSWORD,
-            "csrfmiddlewaretoken": token,
-            "next": "/admin/",
-        },
-    )
-    if response.status != 302:
-        raise SystemExit(f"Could not sign in to the admin ({response.status}).")
 
 
 def save(browser, item_id, number):
     """Open a learning point's change page and save it with its text changed: (seconds of
     the POST, status)."""
-    path = f"/admin/findings/finding/{item_id}/change/"
-    _, page, _ = browser.request("GET", path)
-    form = FormFields()
-    form.feed(page.decode())
-    fields = [(name, value) for name, value in form.fields if name != "text"]
-    text = dict(form.fields).get("text", "").split(" [edit ")[0]
-    fields.append(("text", f"{text} [edit {number}]"))
-    fields.append(("_save", "Save"))
-    response, body, elapsed = browser.request("POST", path, fields)
-    if response.status != 302:
-        print(f"Save {number} answered {response.status}", file=sys.stderr)
-    return elapsed, response.status
+    return visitor.admin_save(
+        browser,
+        f"/admin/findings/finding/{item_id}/change/",
+        {"text": lambda text: f"{text.split(' [edit ')[0]} [edit {number}]"},
+    )
 
 
 def warm_up(browser, paths, seconds):
@@ -210,24 +75,9 @@ def warm_up(browser, paths, seconds):
     return len(ready)
 
 
-def queue_length(database_url):
-    """Tasks of the reports lane: (renders waiting, preparations waiting, running)."""
-    import psycopg
-
-    with psycopg.connect(database_url, autocommit=True) as connection:
-        rows = connection.execute(
-            "SELECT task_path LIKE '%%.render_%%', status, count(*) "
-            "FROM django_tasks_database_dbtaskresult "
-            "WHERE queue_name = 'reports' AND status IN ('READY', 'RUNNING') GROUP BY 1, 2"
-        ).fetchall()
-    counts = {(render, status): n for render, status, n in rows}
-    running = counts.get((True, "RUNNING"), 0) + counts.get((False, "RUNNING"), 0)
-    return counts.get((True, "READY"), 0), counts.get((False, "READY"), 0), running
-
-
 def sampler(database_url, deadline, samples, started):
     while time.monotonic() < deadline:
-        renders, preparations, running = queue_length(database_url)
+        renders, preparations, running = harness.queue_length(database_url)
         samples.append(
             {
                 "t": time.monotonic() - started,
@@ -262,47 +112,14 @@ def reader(port, state, deadline, reads, started):
 
 
 def prepare(args, env):
-    subprocess.run(
-        [PYTHON, "manage.py", "migrate", "--noinput", "-v", "0"], cwd=ROOT, env=env, check=True
-    )  # noqa: S603
-    subprocess.run(
-        [PYTHON, "manage.py", "collectstatic", "--noinput", "-v", "0"],
-        cwd=ROOT,
-        env=env,
-        check=True,
-    )  # noqa: S603
-    os.environ.update(env)
-    sys.path.insert(0, str(ROOT))
-    import django
-
-    django.setup()
-    from django.contrib.auth import get_user_model
-    from django.core.cache import cache
-    from django.core.management import call_command
-    from django.db import connection
+    """Build or reuse the database (``harness.prepare_database``), then choose the learning
+    points to edit: (their ids and PDFs, items, the facilitator's password)."""
+    password = harness.prepare_database(env, None if args.database else args.items, args.seed)
     from django.db.models import Count, Q
-    from django_tasks_db.models import DBTaskResult
 
-    from findings import tallies
     from findings.models import Item
     from sessions.models import Session
-    from tests.factories import build_corpus
 
-    cache.clear()
-    if not args.database:
-        call_command("load_reports", verbosity=0)
-        build_corpus(args.items, seed=args.seed)
-        with connection.cursor() as cursor:
-            cursor.execute("VACUUM ANALYZE")
-    # The kept counts of what bulk_create made (else the first save recounts them all).
-    tallies.catch_up()
-    DBTaskResult.objects.filter(status__in=["READY", "RUNNING"]).delete()
-    user = get_user_model().objects.filter(username="bench").first()
-    if user is None:
-        get_user_model().objects.create_superuser("bench", "bench@example.org", PASSWORD)
-    else:
-        user.set_password(PASSWORD)
-        user.save()
     sessions = list(
         Session.objects.filter(visibility="public", group__slug__startswith="corpus-")
         .annotate(n=Count("items", filter=Q(items__visibility="public", items__kind="finding")))
@@ -319,7 +136,7 @@ def prepare(args, env):
         )
         for session in sessions
     ]
-    return edits, Item.objects.count()
+    return edits, Item.objects.count(), password
 
 
 def summarise(meta, samples, reads, saves):
@@ -374,7 +191,7 @@ def main(argv=None):
     parser.add_argument("--duration", type=float, default=600)
     parser.add_argument("--sessions", type=int, default=10)
     parser.add_argument("--workers", type=int, default=2, help="gunicorn sync workers")
-    parser.add_argument("--server-url", default=DEFAULT_SERVER)
+    parser.add_argument("--server-url", default=harness.DEFAULT_SERVER)
     parser.add_argument("--redis-url", default=DEFAULT_REDIS)
     parser.add_argument("--database", help="reuse this database (built before) and keep it")
     parser.add_argument("--seed", type=int, default=2012)
@@ -384,81 +201,31 @@ def main(argv=None):
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(1))
     name = args.database or f"ajc_bench_queue_{secrets.token_hex(4)}"
     if not args.database:
-        admin_sql(args.server_url, f'CREATE DATABASE "{name}"')
-    database_url = urlsplit(args.server_url)._replace(path=f"/{name}").geturl()
+        harness.admin_sql(args.server_url, f'CREATE DATABASE "{name}"')
+    database_url = harness.database_url(args.server_url, name)
     processes = []
     try:
         with tempfile.TemporaryDirectory() as temporary:
             result = run(args, database_url, Path(temporary), processes)
     finally:
-        for process in processes:
-            if process.poll() is None:
-                process.terminate()  # gunicorn and scripts/workers.sh stop their own
-        for process in processes:
-            try:
-                process.wait(30)
-            except subprocess.TimeoutExpired:
-                os.killpg(process.pid, 9)
+        harness.stop(processes)
         if not args.database:
-            admin_sql(args.server_url, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-    RESULTS.mkdir(exist_ok=True)
+            harness.admin_sql(args.server_url, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    harness.RESULTS.mkdir(exist_ok=True)
     stamp = datetime.datetime.now().strftime("%Y%m%d-%H%M%S")
-    path = RESULTS / f"render-queue-{args.items}-{stamp}.json"
+    path = harness.RESULTS / f"render-queue-{args.items}-{stamp}.json"
     path.write_text(json.dumps(result, indent=1))
     print(summarise(result["meta"], result["samples"], result["reads"], result["saves"]))
-    print(f"\nRaw samples: {path.relative_to(ROOT)}", file=sys.stderr)
+    print(f"\nRaw samples: {path.relative_to(harness.ROOT)}", file=sys.stderr)
 
 
 def run(args, database_url, temporary, processes):
-    env = {
-        k: v
-        for k, v in os.environ.items()
-        if not k.startswith(("DJANGO_", "AJC_", "DATABASE_", "REDIS_"))
-    }
-    env.update(
-        {
-            "AJC_ENV": "production",
-            "DJANGO_SECRET_KEY": secrets.token_urlsafe(60),
-            "DJANGO_ALLOWED_HOSTS": HOST,
-            "DATABASE_URL": database_url,
-            "REDIS_URL": args.redis_url,
-            "DJANGO_TRUSTED_PROXY_COUNT": "1",
-            "DJANGO_STATIC_ROOT": str(temporary / "static"),
-            "DJANGO_MEDIA_ROOT": str(temporary / "media"),
-            "DJANGO_LOG_LEVEL": "WARNING",
-            "DJANGO_SETTINGS_MODULE": "ajc.settings",
-            "AJC_SITE_URL": f"https://{HOST}",
-        }
-    )
+    env = harness.production_env(database_url, args.redis_url, temporary)
     print("Preparing the database…", file=sys.stderr)
-    edits, items = prepare(args, env)
-    port = free_port()
-    gunicorn = str(Path(PYTHON).parent / "gunicorn")
-    command = [gunicorn, "ajc.wsgi", "--bind", f"{HOST}:{port}", "--workers", str(args.workers)]
-    command += ["--timeout", "60", "--log-level", "warning"]
-    processes.append(
-        subprocess.Popen(command, cwd=ROOT, env=env, start_new_session=True)  # noqa: S603
-    )
-    processes.append(
-        subprocess.Popen(  # noqa: S603
-            [str(ROOT / "scripts" / "workers.sh")],
-            cwd=ROOT,
-            env={**env, "PY": PYTHON},
-            start_new_session=True,
-        )
-    )
+    edits, items, password = prepare(args, env)
+    (port,) = harness.start_servers(env, 1, args.workers, processes)
     facilitator = Browser(port)
-    deadline = time.monotonic() + 60
-    while True:
-        try:
-            if facilitator.request("GET", "/health/")[0].status == 200:
-                break
-        except OSError:
-            pass
-        if time.monotonic() > deadline:
-            raise SystemExit("gunicorn did not answer /health/ in time.")
-        time.sleep(0.5)
-    sign_in(facilitator)
+    visitor.sign_in(facilitator, password)
     print("Rendering the edited sessions' PDFs once, before any edit…", file=sys.stderr)
     warmed = warm_up(Browser(port), [pdf for _, pdf in edits], args.warm_up)
     meta = {

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Scale-out load test: two gunicorn servers, the task worker, Redis and PostgreSQL, with and
+"""Scale-out load test: two gunicorn servers, the task workers, Redis and PostgreSQL, with and
 without one edit a second, an unpublish checked on both servers, and a PDF storm.
 
     .venv/bin/python scripts/loadtest_scaleout.py --items 100000 [--duration 30]
@@ -14,8 +14,10 @@ All on this machine's loopback (127.0.0.1 only), bounded in time:
    static files collected into a temporary folder;
 2. TWO gunicorn processes (``--workers`` sync workers each) with production settings
    (``AJC_ENV=production``, ``REDIS_URL``, one trusted proxy as in compose.yaml), and the task
-   worker (``manage.py db_worker --no-reload``); every request carries ``X-Forwarded-Proto:
-   https`` and its client's own ``X-Forwarded-For``, as behind the load balancer;
+   workers as ``make run`` starts them (``scripts/workers.sh``), all started by
+   ``benchmarks/harness.py`` (shared with the benchmarks); every request carries
+   ``X-Forwarded-Proto: https`` and its client's own ``X-Forwarded-For``, as behind the load
+   balancer;
 3. warms every URL once on each server (the PDF until the worker has made it), then:
    - **run A, no edits**: ``--clients`` threads for ``--duration`` s, mixed reads (home, the
      browser, by a common and a rare theme, a search with many hits, page 200, the feed, a
@@ -57,9 +59,7 @@ import json
 import os
 import secrets
 import shutil
-import socket
 import statistics
-import subprocess
 import sys
 import tempfile
 import threading
@@ -68,32 +68,16 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 ROOT = Path(__file__).resolve().parent.parent
-RESULTS = ROOT / "benchmarks" / "results"
-PYTHON = sys.executable
-DEFAULT_SERVER = "postgres://postgres@127.0.0.1:5432/postgres"
+sys.path.insert(0, str(ROOT / "benchmarks"))  # the start-up the benchmarks share
+
+import harness  # noqa: E402
+from harness import HOST, load_average, percentile  # noqa: E402
+
 DEFAULT_REDIS = "redis://127.0.0.1:6379/6"
-HOST = "127.0.0.1"
 MARKER = "zuluquebecstale"
 COMMON_THEME = "payment-by-results"
 SEARCH = "partnership"
 REFRESH_SECONDS = 5
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind((HOST, 0))
-        return sock.getsockname()[1]
-
-
-def admin(server_url, sql):
-    import psycopg
-
-    with psycopg.connect(server_url, autocommit=True) as connection:
-        connection.execute(sql)
-
-
-def manage(env, *args):
-    subprocess.run([PYTHON, "manage.py", *args], cwd=ROOT, env=env, check=True)  # noqa: S603
 
 
 def fetch(port, path, client_address="203.0.113.1", timeout=60):
@@ -118,15 +102,6 @@ def fetch(port, path, client_address="203.0.113.1", timeout=60):
         return response.status, body
     finally:
         connection.close()
-
-
-def percentile(values, fraction):
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(round(fraction * (len(ordered) - 1))))]
-
-
-def load_average():
-    return ", ".join(f"{value:.2f}" for value in os.getloadavg())
 
 
 class Tally:
@@ -220,7 +195,7 @@ def _proc_cpu(pid):
 
 
 class CpuMeter:
-    """CPU seconds used by the gunicorn processes, the task worker, this process (the load
+    """CPU seconds used by the gunicorn processes, the task workers, this process (the load
     generator and the editor), PostgreSQL's backends of this database, and the whole machine."""
 
     def __init__(self, servers, worker, database):
@@ -246,7 +221,11 @@ class CpuMeter:
             "gunicorn": {
                 pid: cpu for pid, (ppid, cpu) in table.items() if pid in masters or ppid in masters
             },
-            "task worker": {pid: cpu for pid, (_, cpu) in table.items() if pid == self.worker.pid},
+            "task workers": {
+                pid: cpu
+                for pid, (_, cpu) in table.items()
+                if pid in {self.worker.pid, *harness.descendants(self.worker.pid)}
+            },
             "PostgreSQL (this database)": {pid: table[pid][1] for pid in backends if pid in table},
         }
         return {
@@ -621,7 +600,7 @@ def main():
     parser.add_argument("--rare-theme-every", type=int, default=2000)
     parser.add_argument("--seed", type=int, default=2012)
     parser.add_argument(
-        "--server-url", default=os.environ.get("AJC_LOADTEST_SERVER_URL", DEFAULT_SERVER)
+        "--server-url", default=os.environ.get("AJC_LOADTEST_SERVER_URL", harness.DEFAULT_SERVER)
     )
     parser.add_argument(
         "--redis-url", default=os.environ.get("AJC_LOADTEST_REDIS_URL", DEFAULT_REDIS)
@@ -637,33 +616,25 @@ def main():
         parser.error("runs are bounded: --duration ≤ 600, --storm-duration ≤ 300")
     name = args.database or f"ajc_scaleout_{secrets.token_hex(4)}"
     if not args.database:
-        admin(args.server_url, f'CREATE DATABASE "{name}"')
+        harness.admin_sql(args.server_url, f'CREATE DATABASE "{name}"')
     temporary = Path(tempfile.mkdtemp(prefix="ajc-scaleout-"))
     processes = []
     try:
-        result = run(
-            args, urlsplit(args.server_url)._replace(path=f"/{name}").geturl(), temporary, processes
-        )
+        result = run(args, harness.database_url(args.server_url, name), temporary, processes)
     finally:
-        for process in processes:
-            process.terminate()
-        for process in processes:
-            try:
-                process.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                process.kill()
+        harness.stop(processes)
         from django.db import connections
 
         connections.close_all()
         if args.keep or args.database:
             print(f"Database kept: {name}", file=sys.stderr)
         else:
-            admin(args.server_url, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+            harness.admin_sql(args.server_url, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
         shutil.rmtree(temporary, ignore_errors=True)
-    RESULTS.mkdir(parents=True, exist_ok=True)
+    harness.RESULTS.mkdir(parents=True, exist_ok=True)
     stamp = datetime.datetime.now().strftime("%Y%m%d-%H%M%S")
     # Named after the items measured (a reused database holds its own number, not --items).
-    path = RESULTS / f"scaleout-{result['meta']['items']}-{stamp}.json"
+    path = harness.RESULTS / f"scaleout-{result['meta']['items']}-{stamp}.json"
     path.write_text(json.dumps(result, indent=1, default=str))
     print(report(result))
     print(f"\nRaw numbers: {path.relative_to(ROOT)}", file=sys.stderr)
@@ -673,88 +644,29 @@ def main():
 
 
 def run(args, database_url, temporary, processes):
-    env = {
-        k: v
-        for k, v in os.environ.items()
-        if not k.startswith(("DJANGO_", "AJC_", "DATABASE_", "REDIS_"))
-    }
-    env.update(
-        {
-            "AJC_ENV": "production",
-            "DJANGO_SECRET_KEY": secrets.token_urlsafe(60),
-            "DJANGO_ALLOWED_HOSTS": HOST,
-            "DATABASE_URL": database_url,
-            "REDIS_URL": args.redis_url,
-            "DJANGO_TRUSTED_PROXY_COUNT": "1",
-            "DJANGO_STATIC_ROOT": str(temporary / "static"),
-            "DJANGO_MEDIA_ROOT": str(temporary / "media"),
-            "DJANGO_LOG_LEVEL": "WARNING",
-            "DJANGO_SETTINGS_MODULE": "ajc.settings",
-        }
-    )
+    env = harness.production_env(database_url, args.redis_url, temporary)
     started = time.monotonic()
     print("Preparing the database and static files…", file=sys.stderr)
-    manage(env, "migrate", "--noinput", "-v", "0")
-    manage(env, "load_reports", "-v", "0")
-    manage(env, "collectstatic", "--noinput", "-v", "0")
-    os.environ.update(env)  # this process now talks to the same database and Redis
-    sys.path.insert(0, str(ROOT))
-    import django
-
-    django.setup()
-    from django.core.cache import cache
-    from django.db import connection
-
+    harness.prepare_database(
+        env,
+        None if args.database else args.items,
+        seed=args.seed,
+        rare_theme_every=args.rare_theme_every,
+    )
     from findings.models import Item
     from sessions.models import LearningGroup, Session
-    from tests.factories import build_corpus
 
-    cache.clear()  # FLUSHDB of this Redis database number only
-    if not args.database:
-        build_corpus(args.items, rare_theme_every=args.rare_theme_every, seed=args.seed)
-    with connection.cursor() as cursor:
-        cursor.execute("VACUUM ANALYZE")
     content = Content()
-    # Renders queued in this database before (a reused database keeps those its edits queued):
-    # not this run's work, and the worker would spend minutes on them.
+    # The renders the marker's save queued: not this run's work (a reused database's older ones
+    # were dropped with the rest by prepare_database).
     from django_tasks_db.models import DBTaskResult
 
     backlog, _ = DBTaskResult.objects.filter(status="READY").delete()
     print(f"Built in {time.monotonic() - started:.0f} s.", file=sys.stderr)
 
-    ports = [free_port(), free_port()]
-    gunicorn = str(Path(PYTHON).parent / "gunicorn")
-    for port in ports:
-        processes.append(
-            subprocess.Popen(  # noqa: S603
-                [
-                    gunicorn,
-                    "ajc.wsgi",
-                    "--bind",
-                    f"{HOST}:{port}",
-                    "--workers",
-                    str(args.workers),
-                    "--timeout",
-                    "60",
-                    "--log-level",
-                    "warning",
-                ],
-                cwd=ROOT,
-                env=env,
-            )
-        )
-    # The worker yields the CPU to the servers (nice 19, as `make run` starts it; compose gives
-    # its container a sixty-fourth of an app container's CPU weight): readers come first,
-    # renders fill the gaps.
-    processes.append(
-        subprocess.Popen(  # noqa: S603
-            ["nice", "-n", "19", PYTHON, "manage.py", "worker", "--queue-name", "*", "--no-reload"],  # noqa: S607
-            cwd=ROOT,
-            env=env,
-        )
-    )
-    for port in ports:
-        wait_until_up(port, processes)
+    # The workers as `make run` starts them (scripts/workers.sh): the renders and imports at
+    # nice 19, so readers come first and renders fill the gaps.
+    ports = harness.start_servers(env, 2, args.workers, processes)
     urls = content.urls()
     print("Warming every URL on both servers…", file=sys.stderr)
     for _, path in urls:
@@ -815,27 +727,12 @@ def run(args, database_url, temporary, processes):
     return result
 
 
-def wait_until_up(port, processes, timeout=60):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if any(process.poll() is not None for process in processes):
-            raise SystemExit("A server or the worker exited: see its output above.")
-        try:
-            status, body = fetch(port, "/health/")
-            if status == 200 and json.loads(body)["database"] == "ok":
-                return
-        except (OSError, ValueError, KeyError):
-            pass
-        time.sleep(0.3)
-    raise SystemExit(f"The server on :{port} did not answer /health/ in time.")
-
-
 def report(result):
     meta = result["meta"]
     lines = [
         f"{meta['items']:,} items, the pilot's included ({meta['sessions']} sessions); "
         f"{meta['servers']} gunicorn processes × {meta['workers_per_server']} sync workers, "
-        "AJC_ENV=production, Redis cache, the task worker, PostgreSQL, all on "
+        "AJC_ENV=production, Redis cache, scripts/workers.sh, PostgreSQL, all on "
         f"{meta['cpus']} shared cores with the load generator; {meta['clients']} clients, "
         f"{meta['duration']:.0f} s a run; "
         f"{meta['date']}. Load average: "
