@@ -82,9 +82,11 @@ if [ ! -e "$stamp" ]; then
   say "Installing pinned packages from $lock"
   # uv (itself pinned by hash) installs the same hash-pinned files as pip in a fraction of the
   # time: about 10 s instead of 60 on a fresh clone, which every CI run pays. pip if it fails.
+  # --compile-bytecode as pip does: else the first import compiles every module, and a package's
+  # SyntaxWarnings land on the first process's stderr (the JSON log test_deploy_check reads).
   pip=("$VENV/bin/python" -m pip install --quiet --disable-pip-version-check --require-hashes)
   if "${pip[@]}" -r requirements-bootstrap.lock 2>/dev/null && [ -x "$VENV/bin/uv" ]; then
-    "$VENV/bin/uv" pip install --quiet --python "$VENV/bin/python" --require-hashes -r "$lock" ||
+    "$VENV/bin/uv" pip install --quiet --compile-bytecode --python "$VENV/bin/python" --require-hashes -r "$lock" ||
       "${pip[@]}" -r "$lock"
   else
     "${pip[@]}" -r "$lock"
