@@ -314,3 +314,35 @@ def title_case_words(text: str) -> list[str]:
     """The words after the first that start with a capital and are not names."""
     words = re.findall(r"[\w'’-]+", text)
     return [w for w in words[1:] if w[0].isupper() and w not in PROPER_WORDS]
+
+
+def start_worker(queue: str, shared_cache: str, **environment: str):
+    """A real background worker (``manage.py worker``) on ``queue``, in a process of its own,
+    on this test's PostgreSQL database and the shared Redis cache; its output is piped. The
+    caller terminates it."""
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    from django.db import connection
+
+    database = connection.settings_dict
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "ajc.settings",
+        "DATABASE_URL": (
+            f"postgres://{database['USER']}@{database['HOST']}:{database['PORT']}/"
+            f"{database['NAME']}"
+        ),
+        "REDIS_URL": shared_cache,
+        **environment,
+    }
+    return subprocess.Popen(  # noqa: S603 - our own manage.py
+        [sys.executable, "manage.py", "worker", "--queue-name", queue, "--interval", "0.2"]
+        + ["--no-startup-delay"],
+        cwd=Path(__file__).resolve().parent.parent,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+    )

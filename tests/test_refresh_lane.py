@@ -4,8 +4,6 @@ issue 23, point 2): ``ajc.cache.refresh``. Where no worker takes the lane, the r
 it, and is never given a version left out of date."""
 
 import os
-import subprocess
-import sys
 import time
 from pathlib import Path
 
@@ -21,7 +19,7 @@ from ajc.scope import serving
 from findings.views import browser
 
 from .factories import FindingFactory, SessionFactory
-from .support import saved
+from .support import saved, start_worker
 
 pytestmark = pytest.mark.django_db
 
@@ -240,25 +238,11 @@ def test_a_real_worker_on_the_refresh_lane_computes_the_page_the_web_process_did
     FindingFactory(session=session, text="Added later.")
     assert "Added later" not in web.get(page).content.decode()
     assert queued_refreshes().filter(status="READY").count() == 1
-    database = connection.settings_dict
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "ajc.settings",
-        "DATABASE_URL": (
-            f"postgres://{database['USER']}@{database['HOST']}:{database['PORT']}/"
-            f"{database['NAME']}"
-        ),
-        "REDIS_URL": shared_cache,
+    worker = start_worker(
+        "refresh",
+        shared_cache,
         # As this process's settings: a value out of date is computed again at once.
         **{f"AJC_REFRESH_{name}": "0" for name in ("AT_LEAST", "FACTOR", "AT_MOST")},
-    }
-    worker = subprocess.Popen(  # noqa: S603 - our own manage.py
-        [sys.executable, "manage.py", "worker", "--queue-name", "refresh", "--interval", "0.2"]
-        + ["--no-startup-delay"],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
     )
     try:
         deadline = time.monotonic() + 60

@@ -5,8 +5,6 @@ test settings); ``test_the_worker_picks_up_renders`` starts the real worker, ``d
 """
 
 import os
-import subprocess
-import sys
 import threading
 import time
 import types
@@ -23,7 +21,7 @@ from reports.report import MAX_SESSIONS_PER_REPORT
 
 from .factories import FindingFactory, SessionFactory
 from .fidelity import normalise, pdf_text
-from .support import saved
+from .support import saved, start_worker
 
 pytestmark = pytest.mark.django_db
 
@@ -276,24 +274,7 @@ def test_the_worker_picks_up_renders(settings, shared_cache):
     client = Client()
     assert client.get(pdf_url(session)).status_code == 202
 
-    database = connection.settings_dict
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "ajc.settings",
-        "DATABASE_URL": (
-            f"postgres://{database['USER']}@{database['HOST']}:{database['PORT']}/"
-            f"{database['NAME']}"
-        ),
-        "REDIS_URL": shared_cache,
-    }
-    worker = subprocess.Popen(  # noqa: S603 - our own manage.py
-        [sys.executable, "manage.py", "worker", "--queue-name", "reports", "--interval", "0.2"]
-        + ["--no-startup-delay"],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-    )
+    worker = start_worker("reports", shared_cache)
     try:
         deadline = time.monotonic() + 60
         response = client.get(pdf_url(session))
