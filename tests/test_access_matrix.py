@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 import pytest
 from django.core.cache import cache
+from django.db import transaction
 from django.urls import NoReverseMatch, reverse
 
 import followup.progress
@@ -73,8 +74,7 @@ class Content:
     items: dict = field(default_factory=dict)  # name -> Item
 
 
-@pytest.fixture
-def content():
+def make_content() -> Content:
     group = LearningGroupFactory(slug="matrix-group", name="Matrix learning group")
     theme = ThemeFactory(slug="matrix-theme", name="Matrix theme")
     result = Content(group=group, theme=theme)
@@ -95,6 +95,22 @@ def content():
     # recorded yet" instead of listing them.
     FollowUp.objects.update(rating=Rating.SUBSTANTIAL)
     return result
+
+
+@pytest.fixture(scope="module")
+def content(django_db_setup, django_db_blocker):
+    """The matrix's content, made once for the module's few hundred tests.
+
+    It is made inside a transaction that is rolled back when the module ends; each test runs in
+    a savepoint within it (pytest-django's own atomic), so what a test changes is undone after
+    it and the next test finds the content as made. Like Django's ``TestCase``, the outermost
+    block says it belongs to a test (``_from_testcase``): it never commits, so the cache need not
+    wait for a commit (``ajc.cache.revision``)."""
+    outermost = transaction.atomic()
+    outermost._from_testcase = True
+    with django_db_blocker.unblock(), outermost:
+        yield make_content()
+        transaction.set_rollback(True)
 
 
 # What a PDF holds is decided before WeasyPrint draws it: these tests read the HTML each PDF
