@@ -246,13 +246,7 @@ def _read_free_line(line: str, found: dict) -> None:
     date = find_date(line)
     for key, value in date.items():
         found.setdefault(key, value)
-    # The first line that is no event, date or organiser names the series, even when it holds
-    # a building word ("The Hartley House Roundtables"); a later one may be the venue.
-    venue = venue_in(line, date.get("date_text", "")) if date or not event else ""
-    if venue and (date or "series" in found) and "venue" not in found:
-        found["venue"], found["venue_guessed"] = venue, not date
-    elif venue and not date and "series" not in found:
-        venue = ""
+    venue = _venue_line(line, date, event, found)
     organised = ORGANISED.search(line)
     if organised:
         found.setdefault("organisation", organised[1])
@@ -262,6 +256,18 @@ def _read_free_line(line: str, found: dict) -> None:
         found["other_lines" if "series" in found else "series"] = (
             [*found["other_lines"], line] if "series" in found else line
         )
+
+
+def _venue_line(line: str, date: dict, event: dict, found: dict) -> str:
+    """The venue a free line gives. The first line that is no event, date or organiser names
+    the series, even when it holds a building word ("The Hartley House Roundtables"); a later
+    one may be the venue, one guessed from a building word that a labelled line replaces."""
+    venue = venue_in(line, date.get("date_text", "")) if date or not event else ""
+    if not venue or not (date or "series" in found):
+        return ""
+    if "venue" not in found:
+        found["venue"], found["venue_guessed"] = venue, not date
+    return venue
 
 
 ORGANISED = re.compile(r"\b(?:organised|hosted|convened) by (?:the )?(.+?)\.?$", re.I)
