@@ -12,6 +12,7 @@ GAP = 1.5  # a gutter: a gap before a word of at least this many times the line'
 ALIGN = 2.0  # points: words that start one column start within this of each other
 MIN_LINES = 3  # lines with a gutter at one place, for it to be a column's edge
 ROW_GAP = 1.3  # a gap between lines this many times the run's smallest starts a row
+CELL_PITCH = 1.6  # a line at most this many line heights under the last is in its cell
 
 
 def borderless_tables(page, boxes=()) -> list[list[list[str]]]:
@@ -91,7 +92,7 @@ def _regions(lines, gutters):
 def _closing(lines, last_hit, last) -> int:
     """The last gutter line and the lines under it as close as a cell's lines."""
     end = last_hit
-    while end + 1 <= last and _pitch(lines, end) <= ROW_GAP * _height(lines[end]) * 1.2:
+    while end + 1 <= last and _pitch(lines, end) <= CELL_PITCH * _height(lines[end]):
         end += 1
     return end
 

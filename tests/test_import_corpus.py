@@ -1,5 +1,5 @@
 """Reports of other series and layouts come in as themselves (issue 24): the team's own corpus
-(tests/import_corpus: ten reports in ten layouts, and five held out, written after the rules)
+(tests/import_corpus: ten reports in ten layouts, and eight held out, written after the rules)
 imported as text, Word and the PDF LibreOffice made from the Word file, against the answer
 written beside each. The floors are what the rules
 reach today (docs/importing.md gives the table, scripts/import_quality.py --corpus prints it)."""

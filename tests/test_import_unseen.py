@@ -141,3 +141,20 @@ def test_prose_lists_and_ruled_tables_are_not_taken_for_unruled_tables():
             for page in pdf.pages:
                 ruled = [table.bbox for table in page.find_tables()]
                 assert borderless_tables(page, ruled) == [], name
+
+
+def test_a_learning_review_comes_in_as_its_own_series_with_its_requests(db):
+    """The untouched held-out review, as Word, through the importer onto the models: its event
+    word and number, and its four "X to do Y" requests proposed as recommendations."""
+    from imports import apply
+
+    data = import_corpus.versions("womens_centre_review")["docx"]
+    report = apply.import_bytes(data, "review.docx", new_group_name="Northfield")
+    session = report.sessions.get()
+    assert (session.group.event_word, session.number) == ("Learning Review", 3)
+    assert session.event_name == "Learning Review 3"
+    requests = report.proposals.filter(kind="recommendation").values_list("text", flat=True)
+    assert len(requests) == 4
+    assert "Probation to add a line on the women's centre to every same-day report template." in (
+        requests
+    )
