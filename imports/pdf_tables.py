@@ -1,6 +1,7 @@
 """A PDF's tables read as tables (pdfplumber's table finder, on the page's ruling lines and
-text): each row becomes a ``table_row`` block, as a Word table's does, in place of the lines
-pypdf read from it, so the same readers take a programme's rows, speakers and actions.
+text; those without ruling lines by ``imports.pdf_columns``): each row becomes a ``table_row``
+block, as a Word table's does, in place of the lines pypdf read from it, so the same readers
+take a programme's rows, speakers and actions.
 
 pypdf has read the file first, within its limits (``imports.pdf``); a page pdfplumber cannot
 read keeps its lines, as before (its tables are then read as prose).
@@ -12,6 +13,7 @@ import re
 import pdfplumber
 
 from .lines import SOFT_HYPHEN, Block
+from .pdf_columns import borderless_tables
 
 TABLE_MARK = "\ue001row "
 # The share of a table's words the matched lines must hold to be taken as the table.
@@ -27,18 +29,22 @@ def open_tables(data: bytes):
 
 
 def page_tables(plumber, n: int) -> list[list[list[str]]]:
-    """The n-th page's tables, each a list of rows of cells (a cell's lines joined by "\\n")."""
+    """The n-th page's tables, each a list of rows of cells (a cell's lines joined by "\\n"):
+    those drawn with ruling lines, then those without (``imports.pdf_columns``)."""
     if plumber is None:
         return []
     try:
-        found = plumber.pages[n].extract_tables()
+        page = plumber.pages[n]
+        found = page.find_tables()
+        lined = [table.extract() for table in found]
+        unlined = borderless_tables(page, [table.bbox for table in found])
     except Exception:  # pdfminer's own errors too: a page it cannot read keeps its lines
         return []
     return [
         [[cell or "" for cell in row] for row in table]
-        for table in found
+        for table in lined
         if len(table) >= 2 and max(len(row) for row in table) >= 2
-    ]
+    ] + unlined
 
 
 def _tokens(text: str) -> list[str]:

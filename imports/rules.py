@@ -117,6 +117,48 @@ RECOMMENDATION_CUES = _rules(
     ]
 )
 
+# Requests with no verb of asking, each a line of its own (a list item, a one-sentence
+# paragraph) beside another of the same shape: grammar words, not the group's words, tell the
+# shapes from a statement ("Charities struggle to …" alone has the shape, but no neighbour).
+_NOT_AN_ACTOR = (
+    r"it|there|this|that|these|those|we|they|he|she|i|you|who|which|what|how|when|where|why|"
+    r"whether|if|as|so|in|due|according|next|up|prior|thanks|only|also|and|but|or|because|"
+    r"although|while|whilst|once|unless|until|since|for|from|with|without|by|of|on|at"
+)
+_FINITE = (
+    r"is|are|was|were|be|been|has|have|had|do|does|did|can|could|will|would|shall|should|may|"
+    r"might|must|not|no|need|needs|wants?|seems?|tends?|plans?|hopes?|aims?|tries|try|"
+    r"expects?|intends?|continues?|wish(?:es)?|chooses?|refuses?|helps?|appears?|likes?|gets?|"
+    r"goes|go|comes?|able|unable|willing|likely|unlikely|about|set|began|begins?|went|came|"
+    r"got|chose|too|enough|order|who|which|that|whose|than|on|in|up|out|off|back|down|over|"
+    r"away|forward|into|onto|from|with|by|of|at|for|as"
+)
+# "The council to keep …", "Probation to add …": who, then "to" and what they are to do.
+JUSSIVE = re.compile(
+    rf"^(?!(?i:{_NOT_AN_ACTOR})\b)(?:(?!(?i:{_FINITE})\b)[A-Za-z'’-]+(?<!ed)\s+){{1,6}}"
+    r"to\s+(?!the\b|a\b|an\b|date\b|be\s+\w+ed\b)[a-z]{2,}\b"
+)
+_NOT_A_VERB = (
+    r"about|above|across|after|against|along|among|around|as|at|before|behind|below|beside|"
+    r"besides|between|beyond|by|despite|during|except|for|from|in|inside|into|like|near|of|off|"
+    r"on|onto|out|outside|over|past|per|since|through|throughout|till|to|toward|towards|under|"
+    r"unlike|until|up|upon|via|with|within|without|although|because|if|once|unless|when|"
+    r"whenever|where|whereas|while|whilst|how|what|why|half|twice|all|both|each|every|most|"
+    r"many|much|several|some|few|such|only|even|just|not|nor|yet|so|and|but|or|then|there|"
+    r"here|this|that|these|those|it|its|our|their|his|her|my|your|we|they|he|she|you|i|one|"
+    r"two|three|four|five|six|seven|eight|nine|ten|given|among|the|a|an|no|any|more|less"
+)
+# "Extend the contract …", "Agree a single inbox …": a verb's bare form, then what it acts on.
+IMPERATIVE = re.compile(
+    rf"^(?!(?i:{_NOT_A_VERB})\b)[A-Z][a-z]+(?<![^s]s)(?<!ed)(?<!ing)(?<!ly)\s+"
+    r"(?:the|a|an|each|every|all|its|their|our|your|one|two|three|this|these|those|some|more|"
+    r"any|them|us)\b"
+)
+REQUEST_SHAPES = [
+    ("a request: “who to do what”", JUSSIVE),
+    ("a request: an imperative", IMPERATIVE),
+]
+
 STRENGTH_CUES = _rules(
     [
         ("strong", r"\bstrongly recommend|\bat all costs\b|\bmust\b|\bvital\b"),

@@ -26,12 +26,14 @@ class SessionReader:
         self.captions: set[int] = set()  # paragraphs that are a figure's caption
         self.section = ""  # the kind a heading gives its items ("Risks"), or "skip" (attendees)
         self.section_heading = ""
+        self.column = ("", "")  # the kind a table's first column holds, and its header
         self.steps = (
             self._authors,
             self._heading,
             self._programme,
             self._caption,
             self._figure,
+            self._table_column,
             self._listed_under_heading,
             self._conclusion,
             self._held,
@@ -113,6 +115,25 @@ class SessionReader:
                 "order": len(self.learning_points),
             }
         )
+        return True
+
+    def _table_column(self, i, b):
+        """A table whose header row names a kind in its first cell ("Risk | Mitigation",
+        "Action | Owner | Due") holds one of that kind a row, its first cell, under any
+        heading."""
+        if b.kind != "table_row":
+            self.column = ("", "")
+            return False
+        if _header_row(b.cells):
+            first = b.cells[0].strip() if b.cells else ""
+            kind = next((k for k, p in rules.SECTION_HEADINGS if p.match(first)), "")
+            self.column = (kind, first) if kind not in ("", "skip") else ("", "")
+            return bool(self.column[0])
+        kind, header = self.column
+        if not kind or not b.cells[0].strip():
+            return False
+        cue = f"a row of a table whose first column is “{header}”"
+        self.session["records"].append(new_record(kind, b.cells[0], i, self.topic, cue))
         return True
 
     def _listed_under_heading(self, i, b):
@@ -222,20 +243,35 @@ class SessionReader:
     def finish(self):
         self.fields["conclusion"] = "\n\n".join(self.conclusion)
         records = self.session["records"]
+        requests = _request_lines(self.blocks, [i for i, *_rest in self.sentence_sources])
         for index, text, topic_title, place in self.sentence_sources:
-            records.extend(_candidates(index, text, topic_title, place))
+            records.extend(_candidates(index, text, topic_title, place, index in requests))
         order = {"finding": 0, "risk": 1, "recommendation": 2, "question": 3}
         records.sort(key=lambda r: (order[r["kind"]], r["paragraph"]))
 
 
-def _candidates(index, text, topic_title, place):
-    """Candidate risks and recommendations: a sentence each, where a cue phrase occurs."""
+def _request_lines(blocks, indexes) -> set[int]:
+    """Blocks of one sentence shaped as a request ("The council to keep …", "Extend the …")
+    beside another so shaped: a list or run of requests, each a request by its shape alone."""
+    shaped = set()
+    for i in indexes:
+        lines = sentences(blocks[i].text)
+        if len(lines) == 1 and not lines[0].endswith(("?", ":")):
+            shaped.update([i] if cue_of(rules.REQUEST_SHAPES, lines[0]) else [])
+    return {i for i in shaped if i - 1 in shaped or i + 1 in shaped}
+
+
+def _candidates(index, text, topic_title, place, request=False):
+    """Candidate risks and recommendations: a sentence each, where a cue phrase occurs; a
+    ``request`` (one of a run of requests by their shape) is a recommendation without one."""
     for sentence in sentences(text):
         # A lead-in ("The main concerns were as follows:") introduces risks; it is not one.
         risk_cue = "" if sentence.endswith(":") else cue_of(rules.RISK_CUES, sentence)
         if risk_cue and place != "risk list":
             yield new_record("risk", sentence, index, topic_title, risk_cue)
         rec_cue = cue_of(rules.RECOMMENDATION_CUES, sentence)
+        if not rec_cue and request:
+            rec_cue = cue_of(rules.REQUEST_SHAPES, sentence)
         if rec_cue:
             yield new_record("recommendation", sentence, index, topic_title, rec_cue)
 

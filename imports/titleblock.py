@@ -48,6 +48,12 @@ EVENT = re.compile(
     rf"(?P<number>\d{{1,3}}|{'|'.join(NUMBER_WORDS)})\b(?P<rest>.*)$",
     re.IGNORECASE,
 )
+# Any other event, in the title block only: one or two capitalised words, then the number and
+# then a colon, a dash, a comma or nothing ("Visit 4: …", "Learning Review 2", "Hearing Three –").
+ANY_EVENT = re.compile(
+    rf"^(?P<prefix>.*?)(?P<word>(?:[A-Z][a-z]+\s+)?[A-Z][a-z]{{2,}})\s+"
+    rf"(?P<number>\d{{1,3}}|(?i:{'|'.join(NUMBER_WORDS)}))(?=\s*(?:[:–—,-]|$))(?P<rest>.*)$"
+)
 # What follows an event's number and is not its title ("Meeting 5, held on …").
 NOT_A_TITLE = re.compile(r"^(?:held|on|at|in|and|of|report)\b", re.I)
 
@@ -122,22 +128,43 @@ def find_date(text: str) -> dict:
     return {}
 
 
-def parse_event(text: str) -> dict:
+def parse_event(text: str, any_word: bool = False) -> dict:
     """ "Seminar Four: Markets …", "Workshop 2", "Round Table 3 – Diversion": the event's word,
-    number (digits or words) and title; {} when the text names no numbered event."""
-    match = EVENT.match(" ".join(text.split()))
+    number (digits or words) and title; {} when the text names no numbered event. With
+    ``any_word`` (a title block's line), any one or two capitalised words before the number
+    and a colon or dash name the event ("Visit 4: …", "Learning Review 2: …")."""
+    text = " ".join(text.split())
+    match = EVENT.match(text) or (ANY_EVENT.match(text) if any_word else None)
     if not match:
         return {}
     number = match["number"]
     title = match["rest"].strip().lstrip(":.–—-,").strip()
+    word = match["word"]
     return {
         "prefix": match["prefix"].strip(),
-        "word": " ".join(w.capitalize() for w in match["word"].replace("-", " ").split()),
+        "word": word if match.re is ANY_EVENT else _capitalised(word),
+        "any_word": match.re is ANY_EVENT,
         "number": int(number) if number.isdigit() else NUMBER_WORDS[number.lower()],
         "number_style": "digits" if number.isdigit() else "words",
         "title": "" if NOT_A_TITLE.match(title) else title,
         "text": text,
     }
+
+
+def _capitalised(word: str) -> str:
+    return " ".join(w.capitalize() for w in word.replace("-", " ").split())
+
+
+def _without_series_words(found: dict) -> None:
+    """ "Peer Review Visit 4" in the "… Peer Review Programme": the words the event's line
+    shares with the series name the series, not the event ("Visit")."""
+    event, series = found.get("event"), found.get("series", "")
+    if not event or not event.get("any_word") or " " not in event["word"] or not series:
+        return
+    first, rest = event["word"].split(" ", 1)
+    if first.lower() in series.lower().split():
+        event["word"] = rest
+        event["prefix"] = f"{event['prefix']} {first}".strip()
 
 
 AUTHOR_WITH_AFFILIATION = re.compile(r"\s*(?:and\s+|;\s*|,\s*)?([^();]+?)\s*\(([^)]+)\)")
@@ -168,10 +195,12 @@ def authors_text(authors: list[dict]) -> str:
 
 def venue_in(text: str, date_text: str) -> str:
     """The venue a line gives beside its date: "… held on 12 May 2013 at Westgate House",
-    "15/03/2012, Guildhall Chambers, Wessington"."""
+    "15/03/2012, Guildhall Chambers, Wessington". Where the line says the event was held on
+    its date "at" a place, the place is the venue whatever its name ("Corn Exchange Rooms")."""
     after = text.split(date_text, 1)[-1] if date_text else text
     at = re.search(r"\b(?:at|in)\s+(?:the\s+)?([A-Z][^;]+?)\.?$", after)
-    if at and VENUE_WORDS.search(at[1]):
+    held_at = date_text and (rules.HELD.match(text) or re.match(r"^\s*,?\s*at\b", after))
+    if at and (held_at or VENUE_WORDS.search(at[1])):
         return at[1].strip()
     rest = after.strip(" ,.–-")
     return rest if VENUE_WORDS.search(rest) else ""
@@ -184,6 +213,8 @@ def read_title_block(lines: list[str]) -> dict:
     for line in lines:
         if line.strip():
             _read_title_line(" ".join(line.split()), found)
+    _without_series_words(found)
+    found.pop("venue_guessed", None)
     return found
 
 
@@ -196,6 +227,8 @@ def _read_title_line(line: str, found: dict) -> None:
     elif labelled:
         field = LABELS[labelled[1].lower()]
         value = labelled[2].strip()
+        if field == "venue" and found.pop("venue_guessed", False):
+            found.pop("venue")  # a labelled venue goes before one guessed from a building word
         found.setdefault(field, value)
         if field == "date_text":
             for key, date_value in find_date(value).items():
@@ -207,15 +240,13 @@ def _read_title_line(line: str, found: dict) -> None:
 def _read_free_line(line: str, found: dict) -> None:
     """A line with no label: the event, a date, a venue, an organiser, the kind of report, or
     (the first line that is none of these) the series."""
-    event = parse_event(line)
+    event = parse_event(line, any_word=True)
     if event:
         found.setdefault("event", event)
     date = find_date(line)
     for key, value in date.items():
         found.setdefault(key, value)
-    venue = venue_in(line, date.get("date_text", "")) if date or not event else ""
-    if venue:
-        found.setdefault("venue", venue)
+    venue = _venue_line(line, date, event, found)
     organised = ORGANISED.search(line)
     if organised:
         found.setdefault("organisation", organised[1])
@@ -225,6 +256,18 @@ def _read_free_line(line: str, found: dict) -> None:
         found["other_lines" if "series" in found else "series"] = (
             [*found["other_lines"], line] if "series" in found else line
         )
+
+
+def _venue_line(line: str, date: dict, event: dict, found: dict) -> str:
+    """The venue a free line gives. The first line that is no event, date or organiser names
+    the series, even when it holds a building word ("The Hartley House Roundtables"); a later
+    one may be the venue, one guessed from a building word that a labelled line replaces."""
+    venue = venue_in(line, date.get("date_text", "")) if date or not event else ""
+    if not venue or not (date or "series" in found):
+        return ""
+    if "venue" not in found:
+        found["venue"], found["venue_guessed"] = venue, not date
+    return venue
 
 
 ORGANISED = re.compile(r"\b(?:organised|hosted|convened) by (?:the )?(.+?)\.?$", re.I)

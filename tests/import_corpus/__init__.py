@@ -41,6 +41,11 @@ HELD_OUT = [
     "peer_review",
     "court_users_panel",
     "hostel_review",
+    # Written by a session that had not read the cues, measured before any rule was changed
+    # (issue 24's five known misses), then the rules fixed for their general causes.
+    "womens_centre_review",
+    "site_visit_four",
+    "roundtable_hall",
 ]
 PDF_DIR = Path(__file__).resolve().parent.parent / "data" / "imports"
 
@@ -164,7 +169,8 @@ def to_docx(module) -> bytes:
         elif part.kind == "table":
             rows = part.items
             grid = document.add_table(rows=len(rows), cols=max(len(r) for r in rows))
-            grid.style = "Table Grid"
+            if layout.get("table_lines", True):  # else Word's plain table: no ruling lines
+                grid.style = "Table Grid"
             for r, row in enumerate(rows):
                 for c, cell in enumerate(row):
                     grid.cell(r, c).text = cell
