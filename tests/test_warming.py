@@ -17,6 +17,12 @@ from .support import saved
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
+@pytest.fixture(autouse=True)
+def warming_on(settings):
+    # Off in the test settings, which every other test uses (ajc/settings/test.py).
+    settings.AJC_WARM_AFTER_NARROWING = True
+
+
 @pytest.fixture
 def published():
     theme = ThemeFactory(slug="localism", name="Localism", featured=True)

@@ -27,6 +27,11 @@ REPORT_PDF_QUEUE_ON_SAVE = False
 # (tests/test_cache.py).
 AJC_REFRESH = {"at_least": 0.0, "factor": 0.0, "at_most": 0.0}
 
+# After an edit that narrows, the most-read pages are not computed ahead: the immediate backend
+# would do it inside every transactional test that loads content (about a second each, for
+# pages most tests never read). The tests of warming itself turn it on (tests/test_warming.py).
+AJC_WARM_AFTER_NARROWING = False
+
 # One process's own cache, cleared before each test (tests/conftest.py); tests of several
 # processes (two servers, the real worker) set a shared Redis cache themselves.
 CACHES = {
