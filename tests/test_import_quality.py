@@ -5,6 +5,8 @@ The floors are the issue's: every sentence of the report lands in some record, a
 the learning points are recovered, at least 80% of the curated risks and recommendations are
 proposed (precision is reported in docs/importing.md, not held to a floor), and every topic."""
 
+import copy
+import functools
 import json
 from pathlib import Path
 
@@ -27,11 +29,26 @@ ROOT = Path(__file__).parent.parent
 CURATED = json.loads((ROOT / "content" / "pilot_learning_group.json").read_text())
 
 
+# Each report's Word and PDF versions are made, and each version read, once for the module: a
+# PDF is drawn by WeasyPrint and read back by pdfplumber, seconds each, and three tests use them.
+@functools.cache
+def version(name: str, fmt: str) -> bytes:
+    return make_version((ROOT / "tests" / "data" / "reports" / name).read_bytes(), fmt)
+
+
+@functools.cache
+def _extraction(name: str, fmt: str) -> dict:
+    return extract(read_document(version(name, fmt), name.replace(".txt", f".{fmt}")))
+
+
+def extraction_of(name: str, fmt: str) -> dict:
+    return copy.deepcopy(_extraction(name, fmt))
+
+
 @pytest.mark.parametrize("fmt", ["txt", "docx", "pdf"])
 @pytest.mark.parametrize("name", list(REPORTS))
 def test_import_recovers_the_curated_content(name, fmt):
-    data = make_version((ROOT / "tests" / "data" / "reports" / name).read_bytes(), fmt)
-    extraction = extract(read_document(data, name.replace(".txt", f".{fmt}")))
+    extraction = extraction_of(name, fmt)
     assert [s["number"] for s in extraction["sessions"]] == REPORTS[name]
     figures = measure(extraction, from_extraction(extraction), CURATED)
     assert figures["sentences"][1] > 50
@@ -59,11 +76,7 @@ def test_a_sentence_lands_only_when_one_record_holds_it_word_for_word():
 
 def test_each_format_gives_the_same_extraction():
     for name in REPORTS:
-        text = (ROOT / "tests" / "data" / "reports" / name).read_bytes()
-        extractions = [
-            extract(read_document(make_version(text, fmt), name.replace(".txt", f".{fmt}")))
-            for fmt in ("txt", "docx", "pdf")
-        ]
+        extractions = [extraction_of(name, fmt) for fmt in ("txt", "docx", "pdf")]
         shapes = [
             [
                 (
@@ -90,8 +103,9 @@ def test_importing_into_an_empty_group_and_accepting_everything_keeps_the_figure
     from imports import apply, review
     from sessions.models import Session
 
-    data = make_version((ROOT / "tests" / "data" / "reports" / name).read_bytes(), fmt)
-    report = apply.import_bytes(data, name.replace(".txt", f".{fmt}"), new_group_name="Empty")
+    report = apply.import_bytes(
+        version(name, fmt), name.replace(".txt", f".{fmt}"), new_group_name="Empty"
+    )
     for proposal in report.proposals.filter(decision="pending"):
         review.accept(proposal)
     sessions = Session.objects.filter(imports=report).select_related("group")
