@@ -26,6 +26,9 @@ REPORT_PDF_QUEUE_ON_SAVE = False
 # immediate backend runs where it is queued): the tests of the refresh interval itself set it
 # (tests/test_cache.py).
 AJC_REFRESH = {"at_least": 0.0, "factor": 0.0, "at_most": 0.0}
+# An edit that narrows nothing does not warm the most-read pages (the immediate backend would
+# compute them in every test that saves): tests/test_warming.py turns it on.
+AJC_WARM_AFTER_EDIT = False
 
 # One process's own cache, cleared before each test (tests/conftest.py); tests of several
 # processes (two servers, the real worker) set a shared Redis cache themselves.
