@@ -46,6 +46,9 @@ REFRESH_CLAIM_SECONDS = 300
 # A page whose request did not compute the value it was queued for is not queued again for
 # this long: its readers compute the value themselves meanwhile.
 UNREFRESHED_SECONDS = 300
+# A page a reader has found out of date is computed before the warm-up of the most-read pages
+# queued by the same edit (readers are waiting to see that one).
+PAGE_PRIORITY = 20
 # The only audience the worker can ask as (a signed-out reader).
 PUBLIC = "public"
 QUEUE_ERRORS = (InvalidTask, DatabaseError)
@@ -78,7 +81,7 @@ def queue_page(latest_key: str, audience: str, revision) -> bool:
         queued_at = cache.get(claim_key)
         return queued_at is not None and time.time() - queued_at < REFRESH_WAIT_SECONDS
     try:
-        refresh_page.using(queue_name=REFRESH_QUEUE).enqueue(
+        refresh_page.using(queue_name=REFRESH_QUEUE, priority=PAGE_PRIORITY).enqueue(
             latest_key,
             revision,
             request.path_info,
