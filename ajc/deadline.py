@@ -29,6 +29,10 @@ class Watchdog:
         self._waits = {}  # token -> (deadline, connection wrapper)
         self._tokens = itertools.count()
         self._thread = None
+        # When the watchdog wakes next (None: only when told). Every deadline is "now" plus
+        # the same few seconds, so a new wait is almost never due before that: the watchdog is
+        # woken (a switch of threads on every query, under the GIL) only when it is.
+        self._wake_at = None
 
     def arm(self, wrapper, seconds: float) -> int:
         with self._lock:
@@ -37,8 +41,10 @@ class Watchdog:
                 self._thread.daemon = True
                 self._thread.start()
             token = next(self._tokens)
-            self._waits[token] = (time.monotonic() + seconds, wrapper)
-            self._lock.notify()
+            deadline = time.monotonic() + seconds
+            self._waits[token] = (deadline, wrapper)
+            if self._wake_at is None or deadline < self._wake_at:
+                self._lock.notify()
             return token
 
     def disarm(self, token: int) -> bool:
@@ -55,7 +61,9 @@ class Watchdog:
                         del self._waits[token]
                         cut(wrapper)
                 soonest = min((deadline for deadline, _ in self._waits.values()), default=None)
-                self._lock.wait(None if soonest is None else max(soonest - now, 0.01))
+                self._wake_at = None if soonest is None else max(soonest, now + 0.01)
+                self._lock.wait(None if soonest is None else self._wake_at - now)
+                self._wake_at = None
 
 
 def cut(wrapper) -> None:

@@ -17,13 +17,16 @@ An audience's count is the sum over the levels it may see (``ajc.visibility.LEVE
 draft or members-only item is only ever counted for those who may read it.
 """
 
+import contextlib
 from collections import Counter
 from itertools import batched
 
-from django.db import connection, transaction
+from django.db import DatabaseError, connection, transaction
 from django.db.models import Exists, OuterRef, Sum
+from django.tasks import task
+from django.tasks.exceptions import InvalidTask
 
-from ajc.cache import Policy, cached
+from ajc.cache import REFRESH_QUEUE, CacheUnavailable, Policy, cached, claim, release
 from ajc.scope import current_request
 from ajc.visibility import RANK, Visibility, audience_for, levels_for
 from sessions.models import Session
@@ -202,11 +205,53 @@ def _catch_up_to_read() -> None:
 
 def catch_up_after_commit() -> None:
     """Count what the current transaction changed once it commits (once per transaction, however
-    many items it saved), so that readers find the counts already done."""
+    many items it saved), so that readers find the counts already done: by the worker's
+    "refresh" lane after a facilitator's save (``_catch_up_soon``), here after a command's."""
     if not connection.in_atomic_block:
         catch_up()
-    elif not any(func is catch_up for _, func, _ in connection.run_on_commit):
-        transaction.on_commit(catch_up, robust=True)
+    elif not any(func is _after_commit for _, func, _ in connection.run_on_commit):
+        transaction.on_commit(_after_commit, robust=True)
+
+
+# One catch-up waiting on the refresh lane is enough for any number of edits (it counts what is
+# behind when it runs); its claim lapses after this long if no worker ever takes it.
+CATCH_UP_CLAIM = "tallies-catch-up"
+CATCH_UP_CLAIM_SECONDS = 60
+
+
+def _after_commit() -> None:
+    if current_request() is None or not _catch_up_soon():
+        catch_up()
+
+
+def _catch_up_soon() -> bool:
+    """Whether the worker will catch the counts up (asked now, or already waiting): a save
+    through the admin need not wait for it, as whoever reads the totals first catches up
+    anyway (``_catch_up_to_read``), never reading counts behind the content."""
+    try:
+        if not claim(CATCH_UP_CLAIM, timeout=CATCH_UP_CLAIM_SECONDS):
+            return True
+    except CacheUnavailable:
+        return False
+    try:
+        catch_up_task.using(queue_name=REFRESH_QUEUE, priority=CATCH_UP_PRIORITY).enqueue()
+    except (InvalidTask, DatabaseError):
+        with contextlib.suppress(CacheUnavailable):
+            release(CATCH_UP_CLAIM)
+        return False
+    return True
+
+
+# Before the pages the same edit has the lane compute again (they would each catch up first).
+CATCH_UP_PRIORITY = 10
+
+
+@task
+def catch_up_task() -> int:
+    """The worker's part of ``_catch_up_soon``: let go of the claim first (an edit from now on
+    asks again, and this catch-up may or may not see it), then count what is behind."""
+    release(CATCH_UP_CLAIM)
+    return catch_up()
 
 
 def counts(levels, kinds=(), *, most: int, theme: int = EVERY_ITEM) -> dict:

@@ -111,6 +111,38 @@ def test_the_worker_computes_the_page_and_the_next_reader_gets_the_new_version(
     assert not queued_refreshes().exclude(pk=task_result.pk).exists()
 
 
+def test_the_worker_is_asked_at_once_however_recently_the_value_was_computed(settings):
+    """The window in which a value computed moments ago is given as it was (``AJC_REFRESH``)
+    spares readers' processes; the worker is asked at once, so an edit shows within moments
+    (issue 28: within 2 s)."""
+    settings.TASKS = REFRESH_LANE
+    settings.AJC_REFRESH = {"at_least": 60.0, "factor": 0.0, "at_most": 60.0}
+    cache.cached(PROBE, "public", lambda: "before the edit")
+    cache.invalidate()
+    with reader():
+        assert cache.cached(PROBE, "public", lambda: "after the edit") == "before the edit"
+    # Before the warm-up of the most-read pages the same edit queued (priority 0).
+    assert list(queued_refreshes().values_list("priority", flat=True)) == [refresh.PAGE_PRIORITY]
+    assert refresh.PAGE_PRIORITY > 0
+
+
+def test_the_worker_computing_a_page_is_never_given_the_previous_version(settings):
+    """Else it would store nothing new, and the page's readers would be left to compute it."""
+    settings.TASKS = REFRESH_LANE
+    settings.AJC_REFRESH = {"at_least": 60.0, "factor": 0.0, "at_most": 60.0}
+    cache.cached(PROBE, "public", lambda: "before the edit")
+    cache.invalidate()
+    token = refresh._refreshing.set(True)
+    try:
+        with reader():
+            assert cache.cached(PROBE, "public", lambda: "after the edit") == "after the edit"
+    finally:
+        refresh._refreshing.reset(token)
+    assert not queued_refreshes().exists()
+    with reader():
+        assert cache.cached(PROBE, "public", lambda: "not computed again") == "after the edit"
+
+
 def test_with_no_worker_on_the_lane_the_reader_computes_the_new_version(settings):
     settings.TASKS = NO_REFRESH_LANE
     cache.cached(PROBE, "public", lambda: "before the edit")

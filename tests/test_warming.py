@@ -159,3 +159,78 @@ def test_the_workers_warm_up_leaves_the_pages_ready_and_never_as_they_were(
     # A second narrowing edit is warmed again: the first task let its claim go.
     saved(kept, visibility="members")
     assert "Kept in view" not in client.get(reverse("findings:item_list")).content.decode()
+
+
+def test_after_an_edit_that_narrows_nothing_the_worker_computes_the_pages_at_once(
+    client, published, settings, monkeypatch
+):
+    """Not when their next reader finds them out of date (issue 28: an edit shows within 2 s):
+    one task waits on the refresh lane for any number of edits, nothing computed by the web
+    process; with the setting off, nothing is queued."""
+    from django_tasks_db.models import DBTaskResult
+
+    settings.TASKS = REFRESH_LANE
+    kept, _ = published
+    calls = []
+    monkeypatch.setattr(warming, "warm", lambda: calls.append("warm"))
+    queued = DBTaskResult.objects.filter(task_path="ajc.cache.refresh.warm_after_narrowing")
+    settings.AJC_WARM_AFTER_EDIT = False
+    with serving(object()):
+        saved(kept, text="Kept in view, reworded.")
+    assert not queued.exists()
+    settings.AJC_WARM_AFTER_EDIT = True
+    with serving(object()):
+        saved(kept, text="Kept in view, reworded again.")
+        saved(kept, text="Kept in view, and again.")
+    assert calls == []
+    assert list(queued.values_list("queue_name", flat=True)) == ["refresh"]
+
+
+def test_the_pages_the_worker_computed_after_an_ordinary_edit_show_it(client, published, settings):
+    settings.TASKS = {
+        "default": {
+            "BACKEND": "django.tasks.backends.immediate.ImmediateBackend",
+            "QUEUES": ["default", "refresh"],
+        }
+    }
+    settings.AJC_WARM_AFTER_EDIT = True
+    settings.AJC_REFRESH = {"at_least": 60.0, "factor": 0.0, "at_most": 60.0}
+    kept, _ = published
+    page = reverse("findings:item_list")
+    assert (
+        "Kept in view"
+        in client.get(page, HTTP_HOST=warming._hosts()[0], secure=True).content.decode()
+    )
+    saved(kept, text="Reworded in view.")  # the task runs where it is queued, here
+    with CaptureQueriesContext(connection) as queries:
+        body = client.get(page, HTTP_HOST=warming._hosts()[0], secure=True).content.decode()
+    assert "Reworded in view" in body
+    assert not [q for q in queries.captured_queries if "findings_item" in q["sql"]]
+
+
+def test_a_save_leaves_the_counts_to_the_worker_and_nobody_reads_them_behind(published, settings):
+    """The facet counts are caught up by one task on the refresh lane for any number of saves,
+    not in the admin's request (issue 28: a save's own cost); whoever reads them first catches
+    them up meanwhile."""
+    from django.contrib.auth.models import AnonymousUser
+    from django_tasks_db.models import DBTaskResult
+
+    from ajc.visibility import levels_for
+    from findings import tallies
+
+    settings.TASKS = REFRESH_LANE
+    kept, withdrawn = published
+    public = levels_for(AnonymousUser())
+    tallies.catch_up()
+    assert tallies.total(public) == 2
+    with serving(object()):
+        saved(withdrawn, visibility="members")
+        saved(kept, text="Kept in view, reworded.")
+    queued = DBTaskResult.objects.filter(task_path="findings.tallies.catch_up_task")
+    assert list(queued.values_list("queue_name", flat=True)) == ["refresh"]
+    assert tallies.behind() == [kept.session_id]
+    assert tallies.total(public) == 1  # the reader caught up first
+    assert tallies.behind() == []
+    saved(kept, text="Kept in view, by a command.")  # outside a request: counted at once
+    assert tallies.behind() == []
+    assert queued.count() == 1

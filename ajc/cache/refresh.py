@@ -6,8 +6,10 @@ background worker, never by the web processes that serve readers (issue 28).
   (``queue_page``): the worker asks for the same page as a signed-out reader would, through the
   whole middleware stack (``ajc.warming``), which computes the value again and stores it. One
   task waits per value, however many readers and edits come meanwhile (its claim).
-- After an edit that narrows, the most-read pages are computed again by one task
-  (``warm_after_narrowing``) for however many such edits.
+- After any edit, once it has committed, the most-read pages are computed again by one task
+  (``warm_after_narrowing``) for however many edits: after one that narrows, so that their
+  readers need not wait; after one that narrows nothing (``warm_after_ordinary_edit``), so that
+  it shows within moments.
 
 A task cannot carry a closure, so what is queued is the page: its path, query string, host and
 scheme. Where no worker takes the lane (a tasks backend without it, or the queue cannot be
@@ -44,6 +46,9 @@ REFRESH_CLAIM_SECONDS = 300
 # A page whose request did not compute the value it was queued for is not queued again for
 # this long: its readers compute the value themselves meanwhile.
 UNREFRESHED_SECONDS = 300
+# A page a reader has found out of date is computed before the warm-up of the most-read pages
+# queued by the same edit (readers are waiting to see that one).
+PAGE_PRIORITY = 20
 # The only audience the worker can ask as (a signed-out reader).
 PUBLIC = "public"
 QUEUE_ERRORS = (InvalidTask, DatabaseError)
@@ -76,7 +81,7 @@ def queue_page(latest_key: str, audience: str, revision) -> bool:
         queued_at = cache.get(claim_key)
         return queued_at is not None and time.time() - queued_at < REFRESH_WAIT_SECONDS
     try:
-        refresh_page.using(queue_name=REFRESH_QUEUE).enqueue(
+        refresh_page.using(queue_name=REFRESH_QUEUE, priority=PAGE_PRIORITY).enqueue(
             latest_key,
             revision,
             request.path_info,
@@ -129,6 +134,16 @@ def warm_after_narrowing_edit() -> None:
         warming.warm()
 
 
+def warm_after_ordinary_edit() -> None:
+    """After an edit that narrows nothing, once it has committed: the worker computes the
+    most-read pages again at once, so the edit shows on them within moments rather than when
+    their next reader finds them out of date. One task waits for any number of edits (narrowing
+    or not); only queued, never computed here: until the worker has them, readers are given
+    the previous version (``ajc.cache.values``)."""
+    if settings.AJC_WARM_AFTER_EDIT:
+        quietly(_queue_warming)
+
+
 def _queue_warming() -> bool:
     """Whether the worker will warm the pages (already asked to, or asked now)."""
     if not claim(WARM_CLAIM, timeout=WARM_CLAIM_SECONDS):
@@ -143,7 +158,8 @@ def _queue_warming() -> bool:
 
 @task
 def warm_after_narrowing() -> int:
-    """The worker's part: compute the most-read pages again after a narrowing edit."""
+    """The worker's part: compute the most-read pages again after an edit (narrowing, or not:
+    ``warm_after_ordinary_edit``)."""
     # Let go first: an edit from now on asks again, and that warm-up sees it.
     release(WARM_CLAIM)
     token = _refreshing.set(True)

@@ -8,7 +8,7 @@ from django.db import transaction
 
 from .backend import cache
 from .keys import FLOOR_KEY, NARROWED_AT_KEY, REVISION_KEY, content_revision
-from .refresh import warm_after_narrowing_edit
+from .refresh import warm_after_narrowing_edit, warm_after_ordinary_edit
 
 # Set inside the transaction of an edit, on the revision it moved to, until the edit has
 # committed and moved the revision on again: nothing computed at that revision is kept (see
@@ -75,6 +75,7 @@ def _move_on_narrowing() -> None:
 
 def _move_on_widening() -> None:
     _move_on(False)
+    warm_after_ordinary_edit()
 
 
 def narrowed_within(seconds: float) -> bool:

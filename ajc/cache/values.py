@@ -155,13 +155,19 @@ def _out_of_date(slot: _Slot, audience, compute):
     computing the new one), else the new one, computed here or by the process that claimed it."""
     previous, fresh = _previous(slot.latest_key, audience)
     given_if = slot.policy.given_if
-    if previous is not MISSING and given_if is not None and not given_if(previous):
+    if refresh.refreshing() or (
+        previous is not MISSING and given_if is not None and not given_if(previous)
+    ):
+        # The worker computing the page again gives nobody the previous version: it is there
+        # to compute the new one (else its readers would be left to compute it themselves).
         previous, fresh = MISSING, False
-    if fresh:
-        # Computed moments ago, and only widening edits since: not worth computing again yet.
-        return previous
     if previous is not MISSING and refresh.queue_page(slot.latest_key, audience, slot.revision):
-        # The worker computes the new version; this reader does not wait for it.
+        # The worker computes the new version at once (one task waiting per value, however
+        # many readers and edits come); this reader does not wait for it.
+        return previous
+    if fresh:
+        # No worker will compute it, and it was computed moments ago with only edits that
+        # narrow nothing since: not worth a reader's time yet (``refresh_interval``).
         return previous
     claim_key = f"{slot.value_key}:claim"
     claimed = cache.add(claim_key, True, RECOMPUTE_CLAIM_SECONDS)
@@ -210,9 +216,11 @@ def _store(values: dict, revision, timeout, value) -> None:
 
 def refresh_interval(cost: float) -> float:
     """How long a value that took ``cost`` seconds to compute is served after an edit that
-    narrows nothing, before it is computed again: at least ``at_least`` seconds, ``factor``
-    times its cost (so recomputing takes at most 1/factor of the worker's time however often
-    facilitators save), at most ``at_most``. ``AJC_REFRESH`` in the settings."""
+    narrows nothing before a reader's own process computes it again, where no worker will
+    (a members' page, no "refresh" lane): at least ``at_least`` seconds, ``factor`` times its
+    cost (so recomputing takes at most 1/factor of the web processes' time however often
+    facilitators save), at most ``at_most``. ``AJC_REFRESH`` in the settings. The worker's lane
+    needs no such window: it computes one value at a time, at a low priority."""
     window = settings.AJC_REFRESH
     return min(window["at_most"], max(window["at_least"], window["factor"] * cost))
 

@@ -220,13 +220,13 @@ if CACHE_BACKEND.endswith("RedisCache"):
     }
 
 # After an edit that narrows nothing (a typo fixed, a point added), readers are given the previous
-# version of a cached list while it is older than this, in seconds: at least `at_least`, `factor`
-# times what it cost to compute, at most `at_most` (ajc.cache.refresh_interval); then the worker
-# computes it again (its "refresh" lane: ajc.cache.refresh) while readers still get the previous
-# one. So recomputing takes at most 1/factor of the worker's time however often facilitators
-# save (issue 11). An
-# unpublish, a members-only change or a delete is seen at once by everyone, and facilitators
-# always see their edit at once.
+# version of a cached list while the worker computes it again (its "refresh" lane:
+# ajc.cache.refresh), asked at once. Where no worker will (a members' page, no refresh lane), the
+# previous version is given while it is younger than this, in seconds: at least `at_least`,
+# `factor` times what it cost to compute, at most `at_most` (ajc.cache.refresh_interval); then
+# a reader computes it. So readers' processes spend at most 1/factor of their time recomputing
+# however often facilitators save (issue 11). An unpublish, a members-only change or a delete
+# is seen at once by everyone, and facilitators always see their edit at once.
 AJC_REFRESH = {
     "at_least": env_float("AJC_REFRESH_AT_LEAST", 5.0),
     "factor": env_float("AJC_REFRESH_FACTOR", 20.0),
@@ -235,6 +235,9 @@ AJC_REFRESH = {
 # After an edit that narrows, the worker (its "refresh" lane) computes the most-read public pages
 # again (ajc.warming) so that their first readers do not wait for it.
 AJC_WARM_AFTER_NARROWING = env_bool("AJC_WARM_AFTER_NARROWING", True)
+# After an edit that narrows nothing, the worker's refresh lane computes the same pages again at
+# once, so the edit shows on them within moments (ajc.cache.refresh.warm_after_ordinary_edit).
+AJC_WARM_AFTER_EDIT = env_bool("AJC_WARM_AFTER_EDIT", True)
 
 # The background worker's lanes (ajc/settings/tasks.py).
 from .tasks import *  # noqa: E402, F403
