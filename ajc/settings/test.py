@@ -26,13 +26,10 @@ REPORT_PDF_QUEUE_ON_SAVE = False
 # immediate backend runs where it is queued): the tests of the refresh interval itself set it
 # (tests/test_cache.py).
 AJC_REFRESH = {"at_least": 0.0, "factor": 0.0, "at_most": 0.0}
-# An edit that narrows nothing does not warm the most-read pages (the immediate backend would
-# compute them in every test that saves): tests/test_warming.py turns it on.
+# The most-read pages are not computed ahead after an edit, ordinary or narrowing: the immediate
+# backend would compute them inside every test that saves or loads content (about a second a
+# transactional test, for pages most tests never read). tests/test_warming.py turns them on.
 AJC_WARM_AFTER_EDIT = False
-
-# After an edit that narrows, the most-read pages are not computed ahead: the immediate backend
-# would do it inside every transactional test that loads content (about a second each, for
-# pages most tests never read). The tests of warming itself turn it on (tests/test_warming.py).
 AJC_WARM_AFTER_NARROWING = False
 
 # One process's own cache, cleared before each test (tests/conftest.py); tests of several
