@@ -23,7 +23,7 @@ COPY requirements.lock ./
 RUN pip install --require-hashes -r requirements.lock
 
 # Only what the site needs (no virtual environment, database or uploads from a developer's tree).
-COPY manage.py pyproject.toml ./
+COPY manage.py pyproject.toml gunicorn.conf.py ./
 COPY ajc ajc
 COPY sessions sessions
 COPY findings findings
