@@ -44,11 +44,9 @@ PARTS = [
         "People released on a Friday afternoon may find the council's housing office already "
         "closed for the weekend.",
         "The night shelter could lose its funding in March, and its twenty beds with it.",
-        "Someone who misses a first housing appointment can lose their place on the waiting "
-        "list.",
+        "Someone who misses a first housing appointment can lose their place on the waiting list.",
         "Women leaving custody are likely to be offered rooms far from their children's schools.",
-        "A person with no fixed address is at risk of recall for missed supervision "
-        "appointments.",
+        "A person with no fixed address is at risk of recall for missed supervision appointments.",
         "Private landlords in the town turn away tenants with a recent conviction.",
     ),
     heading("What we would ask of commissioners"),

@@ -53,8 +53,7 @@ PARTS = [
         "to custody because no placement can be found in time."
     ),
     para(
-        "Children placed an hour's drive from home may miss school for the whole of their "
-        "remand."
+        "Children placed an hour's drive from home may miss school for the whole of their remand."
     ),
     heading("What the panel asks"),
     para("The council to recruit at least three remand foster carers in the north of the county."),
