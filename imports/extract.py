@@ -19,6 +19,8 @@
 Nothing here knows the models: ``imports.apply`` turns this into draft sessions.
 """
 
+import re
+
 from . import frame, rules, titleblock
 from .document import Document
 from .lines import STANDARD_HEADINGS
@@ -61,7 +63,7 @@ def extract(document: Document) -> dict:
         _frame_single_session(result)
     for n, start in enumerate(starts):
         end = starts[n + 1] if n + 1 < len(starts) else len(blocks)
-        event = titleblock.parse_event(blocks[start].text)
+        event = titleblock.parse_event(blocks[start].text, any_word=True)
         level = blocks[start].level if blocks[start].kind == "heading" else 1
         result["sessions"].append(_session(blocks, start + 1, end, event, level, schedule))
     for session in result["sessions"]:
@@ -98,32 +100,54 @@ TITLE_BLOCK_MAX = 12
 
 def _event_candidates(blocks):
     # After the pilot's introduction, and never in the title block ("Report of Round Tables 1
-    # and 2" names the events; it does not start one).
+    # and 2" names the events; it does not start one). A heading may number an event of any
+    # word ("Visit 1: …"): event_starts decides whether such headings are events.
     after = max(frame.introduction_index(blocks), title_block_end(blocks) - 1)
     for i, b in enumerate(blocks):
         if i <= after or b.kind not in ("heading", "paragraph") or len(b.text.split()) > 25:
             continue
-        event = titleblock.parse_event(b.text)
+        event = titleblock.parse_event(b.text, any_word=b.kind == "heading")
         if event and (b.kind == "heading" or event["title"]):
             yield i, event
 
 
 def event_starts(blocks) -> list[int]:
     """The blocks that start an event: the pilot's session headings (even one), or two or more
-    headings that number events of one kind ("Round Table 1: …", "Round Table 2: …")."""
+    headings that number events of one kind ("Round Table 1: …", "Round Table 2: …"; of a
+    word not among the event words, "Visit 1: …", when the title block names that word or
+    each such heading's first lines give a date)."""
     candidates = list(_event_candidates(blocks))
     pilot = [i for i, _e in candidates if rules.SESSION_HEADING.match(blocks[i].text)]
     if pilot:
         return pilot
-    numbers = {(e["word"], e["number"]) for _i, e in candidates}
-    words = {word for word, _n in numbers}
-    if len(numbers) >= 2 and len(words) == 1:
-        return [i for i, _e in candidates]
+    known = [(i, e) for i, e in candidates if not e["any_word"]]
+    numbers = {(e["word"], e["number"]) for _i, e in known}
+    if len(numbers) >= 2 and len({word for word, _n in numbers}) == 1:
+        return [i for i, _e in known]
+    return _headings_of_other_events(blocks, [(i, e) for i, e in candidates if e["any_word"]])
+
+
+def _headings_of_other_events(blocks, candidates) -> list[int]:
+    title = " ".join(b.text for b in blocks[: title_block_end(blocks)]).lower()
+    by_word: dict = {}
+    for i, event in candidates:
+        by_word.setdefault((event["word"], blocks[i].level), []).append(i)
+    for (word, _level), starts in by_word.items():
+        numbers = {titleblock.parse_event(blocks[i].text, any_word=True)["number"] for i in starts}
+        named = re.search(rf"\b{re.escape(word.lower())}", title)
+        dated = all(_dated_soon(blocks, i) for i in starts)
+        if len(numbers) >= 2 and len(numbers) == len(starts) and (named or dated):
+            return starts
     return []
 
 
+def _dated_soon(blocks, start) -> bool:
+    """Whether one of the two blocks after an event's heading gives a date."""
+    return any(titleblock.find_date(b.text) for b in blocks[start + 1 : start + 3])
+
+
 def _first_event(blocks) -> dict:
-    return next((e for _i, e in _event_candidates(blocks)), {})
+    return next((e for _i, e in _event_candidates(blocks) if not e["any_word"]), {})
 
 
 def _frame_single_session(result) -> None:

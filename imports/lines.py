@@ -345,12 +345,13 @@ def _neighbour(lines: list[str], i: int, step: int) -> tuple[str, bool]:
 
 def _alone_short_line(lines: list[str], i: int) -> bool:
     """A heading in sentence case ("What the day covered"): a short line standing alone, after
-    a sentence's end and before a paragraph that starts a sentence."""
+    a sentence's end and before a paragraph or a list item that starts a sentence."""
     text = lines[i].strip()
     if not text[0].isupper() or len(text.split()) > 8 or text[-1] in ".;:,!?":
         return False
     before, gap_before = _neighbour(lines, i, -1)
     after, gap_after = _neighbour(lines, i, 1)
+    after = re.sub(r"^(?:[-•*–]|\d{1,2}[.)])\s+", "", after)  # a list under it
     return bool(
         gap_before
         and gap_after

@@ -34,10 +34,12 @@ RISK_CUES = _rules(
         ("“negative / massive impact”", r"\b(?:negative|massive|significant) impact\b"),
         ("“fail / failure”", r"\bfail(?:ure|s|ed)? to\b|\bwould (?:either )?fail\b"),
         ("“strain / threat / barrier”", r"\b(?:strain|threats?|barriers?|undermin\w+)\b"),
-        # Harm that could follow ("a mutual could collapse", "the link may be lost").
+        # Harm that could follow ("a mutual could collapse", "the link may be lost", "can lose
+        # their place", "expects to close").
         (
             "“could / may collapse, close, be lost …”",
-            r"\b(?:could|may|might|would) (?:\w+ )?(?:collapse|close|be lost|lose|withdraw|miss|"
+            r"\b(?:could|may|might|would|can|likely to|expects? to|expected to) (?:\w+ )?"
+            r"(?:collapse|close|be lost|lose|withdraw|miss|"
             r"remove|harm|discourage|leave \w+ without|be released)\b",
         ),
         ("“risk averse culture”", r"\brisk averse culture\b.*\b(?:leading to|has developed)\b"),
@@ -287,9 +289,11 @@ INAUGURAL = re.compile(
     rf"inaugural meeting .*? on the (\d{{1,2}})(?:st|nd|rd|th)? ({MONTHS}) (\d{{4}}) in ([A-Z]\w+)"
 )
 
-# Who wrote the report: "Authors: …", "Written by …", "Report by …", on a line of its own.
+# Who wrote the report: "Authors: …", "Written by …", "Report by …", "Notes by …", on a line
+# of its own.
 AUTHORS = re.compile(
-    r"^(?:authors?|rapporteurs?|written by|report by|prepared by|compiled by)\s*:?\s+(.{3,250}?)"
+    r"^(?:authors?|rapporteurs?|(?:written|report|notes|minutes|recorded|prepared|compiled) by)"
+    r"\s*:?\s+(.{3,250}?)"
     r"\.?$",
     re.I,
 )
@@ -317,7 +321,9 @@ SECTION_HEADINGS = [
     ]
 ]
 # An event's own line of when and where: "Held on 3 February 2015 at …".
-HELD = re.compile(r"^(?:held|took place|met|meeting held)\b", re.I)
+HELD = re.compile(r"^(?:held|took place|met|meeting held)\b|^date(?: of [\w ]{1,20})?:", re.I)
+# Its place on a labelled line of its own: "Place: Harbour Lane Youth Centre, Eastmoor."
+HELD_PLACE = re.compile(r"\b(?:place|venue|location|where)\s*:\s*(?:the\s+)?([^.]{3,120})", re.I)
 # Headings under which the first paragraph is the event's focus (otherwise: the one before any).
 FOCUS_HEADING = re.compile(
     r"^(?:introduction|background|purpose(?: of [\w ]+)?|overview|focus|aims?|context|summary)$",

@@ -4,7 +4,7 @@ tried in order for each block."""
 
 import re
 
-from . import frame, rules, titleblock
+from . import frame, item_kinds, rules, titleblock
 from .records import cue_of, first_in_text, new_record, sentences
 
 
@@ -26,6 +26,8 @@ class SessionReader:
         self.captions: set[int] = set()  # paragraphs that are a figure's caption
         self.section = ""  # the kind a heading gives its items ("Risks"), or "skip" (attendees)
         self.section_heading = ""
+        self.heading_at: int | None = None  # the block index of the heading read last
+        self.heading_of: dict[int, int] = {}  # a learning point's block → its heading's
         self.column = ("", "")  # the kind a table's first column holds, and its header
         self.steps = (
             self._authors,
@@ -64,6 +66,7 @@ class SessionReader:
         self.in_risk_list = self.focus_open = False
         self.section = next((kind for kind, p in rules.SECTION_HEADINGS if p.match(b.text)), "")
         self.section_heading = b.text
+        self.heading_at = i
         self.in_programme = bool(rules.PROGRAMME_HEADING.match(b.text))
         if self.in_programme:
             return True
@@ -162,7 +165,10 @@ class SessionReader:
         if not found:
             return False
         self.session.update({k: found[k] for k in ("date", "date_precision")})
-        self.session["venue"] = titleblock.venue_in(b.text, found["date_text"])
+        place = rules.HELD_PLACE.search(b.text)
+        self.session["venue"] = (
+            place[1].strip() if place else titleblock.venue_in(b.text, found["date_text"])
+        )
         self.session["held_text"] = b.text
         return True
 
@@ -238,27 +244,25 @@ class SessionReader:
         record["sectors"] = [value for value, p in rules.SECTOR_CUES if p.search(b.text)]
         self.session["records"].append(record)
         self.sentence_sources.append((i, b.text, self.topic, "finding"))
+        if self.heading_at is not None:
+            self.heading_of[i] = self.heading_at
         return True
 
     def finish(self):
         self.fields["conclusion"] = "\n\n".join(self.conclusion)
         records = self.session["records"]
-        requests = _request_lines(self.blocks, [i for i, *_rest in self.sentence_sources])
+        indexes = [i for i, *_rest in self.sentence_sources]
+        requests = item_kinds.request_lines(self.blocks, indexes, self.heading_of)
+        listed = item_kinds.risk_lists(self.blocks, self.heading_of)
         for index, text, topic_title, place in self.sentence_sources:
-            records.extend(_candidates(index, text, topic_title, place, index in requests))
+            found = list(_candidates(index, text, topic_title, place, index in requests))
+            if index in listed and not any(r["kind"] == "risk" for r in found):
+                heading = self.blocks[listed[index]].text
+                cue = f"listed under “{heading}”, whose lines mostly say what may happen"
+                found.append(new_record("risk", text, index, topic_title, cue))
+            records.extend(found)
         order = {"finding": 0, "risk": 1, "recommendation": 2, "question": 3}
         records.sort(key=lambda r: (order[r["kind"]], r["paragraph"]))
-
-
-def _request_lines(blocks, indexes) -> set[int]:
-    """Blocks of one sentence shaped as a request ("The council to keep …", "Extend the …")
-    beside another so shaped: a list or run of requests, each a request by its shape alone."""
-    shaped = set()
-    for i in indexes:
-        lines = sentences(blocks[i].text)
-        if len(lines) == 1 and not lines[0].endswith(("?", ":")):
-            shaped.update([i] if cue_of(rules.REQUEST_SHAPES, lines[0]) else [])
-    return {i for i in shaped if i - 1 in shaped or i + 1 in shaped}
 
 
 def _candidates(index, text, topic_title, place, request=False):

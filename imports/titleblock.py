@@ -167,6 +167,18 @@ def _without_series_words(found: dict) -> None:
         event["prefix"] = f"{event['prefix']} {first}".strip()
 
 
+def _with_series_words(found: dict) -> None:
+    """ "Practice Exchange 6" of the "Riverbend Probation Practice Exchange": a capitalised word
+    before the event's word that ends the series with it belongs to the event's word."""
+    event, series = found.get("event"), found.get("series", "").lower()
+    if not event or event.get("any_word") or not event["prefix"]:
+        return
+    before = event["prefix"].split()[-1]
+    if before[:1].isupper() and series.endswith(f"{before} {event['word']}".lower()):
+        event["word"] = f"{before} {event['word']}"
+        event["prefix"] = event["prefix"][: -len(before)].strip()
+
+
 AUTHOR_WITH_AFFILIATION = re.compile(r"\s*(?:and\s+|;\s*|,\s*)?([^();]+?)\s*\(([^)]+)\)")
 
 
@@ -214,6 +226,7 @@ def read_title_block(lines: list[str]) -> dict:
         if line.strip():
             _read_title_line(" ".join(line.split()), found)
     _without_series_words(found)
+    _with_series_words(found)
     found.pop("venue_guessed", None)
     return found
 

@@ -84,15 +84,14 @@ def test_text_and_word_records_reach_their_floors(fmt, corpus_figures):
 
 @pytest.mark.parametrize("fmt", FORMS)
 def test_records_in_reports_written_after_the_rules_hold_where_they_are(fmt, corpus_figures):
-    """The held-out reports (written after the rules; the last four after their generic cues
-    too, the last three measured before the request shapes, event words, series and venue
-    rules and the PDF's unruled tables were written): risks 22/28 (79%, under the issue's 90%:
-    harms stated as plain facts, docs/importing.md) at 100% precision, 37/43 with the first ten;
-    recommendations 30/30 at 94% precision."""
+    """The held-out reports (written after the rules; the last six after their generic cues
+    too, the last five measured before the rules they taught were written): risks 33/37 (89%,
+    under the issue's 90%: harms stated as plain facts, docs/importing.md) at 100% precision,
+    48/52 (92%) with the first ten; recommendations 34/34 at 94% precision."""
     held = [corpus_figures[fmt][name] for name in import_corpus.HELD_OUT]
     every = list(corpus_figures[fmt].values())
-    assert total(held, lambda f: f["records"]["risk"]["recall"]) >= 0.75
-    assert total(every, lambda f: f["records"]["risk"]["recall"]) >= 0.85
+    assert total(held, lambda f: f["records"]["risk"]["recall"]) >= 0.85
+    assert total(every, lambda f: f["records"]["risk"]["recall"]) >= 0.9
     for figures in (held, every):
         assert total(figures, lambda f: f["records"]["risk"]["precision"]) >= 0.95
     assert total(held, lambda f: f["records"]["recommendation"]["recall"]) >= 0.95
@@ -102,8 +101,9 @@ def test_records_in_reports_written_after_the_rules_hold_where_they_are(fmt, cor
 
 @pytest.mark.parametrize("fmt", FORMS)
 def test_the_held_out_reports_frames_are_found_in_every_form(fmt, corpus_figures):
-    """Events numbered by any word in the title block ("Visit 4", "Learning Review 3"), a
-    series with a building word in its name, venues labelled or "held on … at …"."""
+    """Events numbered by any word in the title block ("Visit 4", "Learning Review 3") or in
+    two headings ("Visit 1:", "Visit 2:"), a series with a building word in its name, venues
+    labelled or "held on … at …", an event's own labelled date and place."""
     for name in import_corpus.HELD_OUT:
         figures = corpus_figures[fmt][name]
         assert figures["numbers_right"], name
