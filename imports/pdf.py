@@ -256,7 +256,7 @@ def join_wrapped(first: str, second: str) -> str:
     first = first.rstrip()
     if first.endswith(SOFT_HYPHEN):
         return first[:-1] + second
-    if re.search(r"[A-Za-z]-$", first) and second[:1].islower():
+    if re.search(r"[A-Za-z]-$", first[-2:]) and second[:1].islower():  # its tail: it may be long
         return first + second
     return f"{first} {second}"
 
