@@ -16,8 +16,9 @@ from findings.models import Item, Party, Theme, ThemedItem
 from sessions.edits import content_changed
 from sessions.models import Attendance, LearningGroup, Sector, Session, TopicHeading
 
-# Inside ``one_edit``: the caller ends the edit with one call for everything it made.
-_one_edit = {"open": False}
+# Inside ``one_edit``: the sessions whose content the objects made so far changed (None: no
+# edit is open, and each object's change is made as it is created).
+_one_edit = {"sessions": None}
 
 
 class ContentFactory(factory.django.DjangoModelFactory):
@@ -30,8 +31,12 @@ class ContentFactory(factory.django.DjangoModelFactory):
     @classmethod
     def _after_postgeneration(cls, instance, create, results=None):
         super()._after_postgeneration(instance, create, results)
-        if create and not _one_edit["open"]:
+        if not create:
+            return
+        if _one_edit["sessions"] is None:
             content_changed(**cls.change_of(instance))
+        else:
+            _one_edit["sessions"].update(cls.change_of(instance)["sessions"])
 
     @classmethod
     def change_of(cls, instance) -> dict:
@@ -39,17 +44,17 @@ class ContentFactory(factory.django.DjangoModelFactory):
 
 
 @contextmanager
-def one_edit(sessions):
+def one_edit():
     """Content made as one edit, as an import or the loaders make it: what it causes
-    (``content_changed``) once at the end, for every item of ``sessions`` (a list the block
-    fills in), rather than after each object. The result is the same, made in a fraction of
-    the time (``build_world``, made for a hundred-odd tests in each pass)."""
-    _one_edit["open"] = True
+    (``content_changed``) once at the end, for every item of the sessions the objects made
+    inside changed, rather than after each object. The result is the same, made in a fraction
+    of the time (``build_world``, made for a hundred-odd tests in each pass)."""
+    _one_edit["sessions"] = set()
     try:
-        yield sessions
+        yield
     finally:
-        _one_edit["open"] = False
-    content_changed([session.pk for session in sessions])
+        sessions, _one_edit["sessions"] = _one_edit["sessions"], None
+    content_changed(sorted(sessions))
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -247,10 +252,8 @@ def build_world():
 
     Each item's text holds a code word (alphapublic, bravomembers, charliedraft, …) so a test
     can tell from a page which items it shows. Made as one edit (``one_edit``)."""
-    with one_edit([]) as sessions:
-        world = _world()
-        sessions += [world.s1, world.s2, world.s3]
-    return world
+    with one_edit():
+        return _world()
 
 
 def _world():
