@@ -22,6 +22,7 @@ from .factories import (
     SectorFactory,
     SessionFactory,
     ThemeFactory,
+    one_edit,
 )
 
 pytestmark = pytest.mark.django_db
@@ -29,7 +30,12 @@ pytestmark = pytest.mark.django_db
 
 def populate(count):
     """``count`` items of every kind across two groups and four sessions, each with two themes,
-    a sector on each learning point and each recommendation answering a risk."""
+    a sector on each learning point and each recommendation answering a risk, made as one edit."""
+    with one_edit():
+        return _populate(count)
+
+
+def _populate(count):
     themes = [ThemeFactory(slug=f"theme-{n}", featured=n < 2) for n in range(4)]
     sector = SectorFactory(slug="voluntary")
     groups = [LearningGroupFactory(slug=f"group-{count}-{n}") for n in range(2)]
