@@ -3,6 +3,10 @@ PY := .venv/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 export DJANGO_ALLOW_ASYNC_UNSAFE := true
+# Python keeps what it compiles: a test run starts many Python processes (xdist workers,
+# servers, the worker, manage.py), and an environment that sets PYTHONDONTWRITEBYTECODE (these
+# machines do) has each of them compile the project's modules, and pytest rewrite its tests, again.
+unexport PYTHONDONTWRITEBYTECODE
 
 .PHONY: run setup test lint format check-migrations pytest bench clean
 
