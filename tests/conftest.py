@@ -1,6 +1,9 @@
+import contextlib
 import json
 import os
+import signal
 import socket
+import time
 import types
 from pathlib import Path
 
@@ -17,7 +20,7 @@ from .factories import (
     add_second_factor,
     build_world,
 )
-from .support import Inbox, PilotSnapshot, holds_no_content
+from .support import Inbox, PilotSnapshot, holds_no_content, left_running
 
 # Playwright's sync API runs an event loop in the test thread; Django's ORM is used beside it.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -127,6 +130,24 @@ def media_root(settings, tmp_path):
     """
     settings.MEDIA_ROOT = tmp_path / "media"
     return settings.MEDIA_ROOT
+
+
+@pytest.fixture(autouse=True)
+def _no_process_left_running():
+    """A server or worker a test leaves running goes on using the test database and the shared
+    Redis database after it, and can answer or compute pages for the next test (a page computed
+    from another test's content, seen once as a failure of a test that did nothing wrong): the
+    test that left it fails, and it is stopped."""
+    yield
+    running = left_running()
+    deadline = time.monotonic() + 10
+    while running and time.monotonic() < deadline:  # stopped, and still exiting
+        time.sleep(0.1)
+        running = left_running()
+    for pid in running:
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(pid, signal.SIGKILL)
+    assert not running, f"processes left running: {running}"
 
 
 @pytest.fixture(autouse=True)

@@ -2,12 +2,14 @@
 data (factories.py). No test module imports another: what two of them need lives here."""
 
 import contextlib
+import os
 import re
 import select
 import socket
 import threading
 import time
 from contextlib import contextmanager
+from pathlib import Path
 
 from django.db import transaction
 
@@ -346,3 +348,44 @@ def start_worker(queue: str, shared_cache: str, **environment: str):
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
     )
+
+
+# Processes a test started and did not stop ---------------------------------------------------
+
+# The project's own processes (servers, workers, manage.py commands); the browser and its driver
+# are the session's and stay.
+OWN_PROCESSES = ("manage.py", "gunicorn", "workers.sh", "ajc.wsgi")
+
+
+def left_running() -> dict[int, str]:
+    """The project's processes still running below this one: {pid: command line}."""
+    children = ""
+    for task in Path("/proc/self/task").iterdir():
+        with contextlib.suppress(OSError):
+            children += (task / "children").read_text()
+    if not children.strip():
+        return {}
+    parents = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        parents[int(stat.parent.name)] = int(fields[1])
+    below, found = {os.getpid()}, True
+    while found:
+        found = False
+        for pid, parent in parents.items():
+            if parent in below and pid not in below:
+                below.add(pid)
+                found = True
+    running = {}
+    for pid in below - {os.getpid()}:
+        try:
+            state = (Path("/proc") / str(pid) / "stat").read_text().rsplit(")", 1)[1].split()[0]
+            command = (Path("/proc") / str(pid) / "cmdline").read_bytes().replace(b"\0", b" ")
+        except OSError:
+            continue
+        if state != "Z" and any(name.encode() in command for name in OWN_PROCESSES):
+            running[pid] = command.decode(errors="replace").strip()
+    return running
