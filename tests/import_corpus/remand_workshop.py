@@ -13,8 +13,7 @@ PARTS = [
     title("Southvale Youth Justice Partnership"),
     title("Workshop 3: Keeping children out of custody on remand"),
     para(
-        "Write-up of the workshop held on Tuesday 14 May 2019 at The Old Fire Station, "
-        "Southvale."
+        "Write-up of the workshop held on Tuesday 14 May 2019 at The Old Fire Station, Southvale."
     ),
     para(
         "Prepared by Ruth Adebayo (Southvale Youth Offending Team) and Tom Kershaw (Southvale "
@@ -63,8 +62,7 @@ PARTS = [
             "Fund travel for families visiting children held more than fifty miles away.",
         ],
         [
-            "If the bail support contract lapses in March, there will be no weekend cover at "
-            "all.",
+            "If the bail support contract lapses in March, there will be no weekend cover at all.",
             "Extend the current contract by six months while the new service is procured.",
         ],
         [
