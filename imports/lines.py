@@ -83,9 +83,15 @@ class Layout:
         # Paragraphs of one line each, a blank line between them, end their lines with a
         # sentence; a PDF's wrapped lines mostly do not.
         ended = sum(1 for i in nonblank if ENDS_SENTENCE.search(cleaned[i])) / len(nonblank)
+        # A PDF's wrapped lines go on mid-sentence: many a line starts with a small letter.
+        # Paragraphs of one short line each (a programme's lines, "Agreed: …") do not.
+        going_on = sum(1 for i in nonblank if cleaned[i].strip()[:1].islower()) / len(nonblank)
         return cls(
             one_per_line=one_per_line,
-            blanks_mean_nothing=not one_per_line and followed_by_blank > 0.7 and ended < 0.6,
+            blanks_mean_nothing=not one_per_line
+            and followed_by_blank > 0.7
+            and ended < 0.6
+            and going_on > 0.15,
             width=sorted(lengths)[int(len(lengths) * 0.9)],
         )
 
