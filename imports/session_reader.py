@@ -28,7 +28,7 @@ class SessionReader:
         self.section_heading = ""
         self.heading_at: int | None = None  # the block index of the heading read last
         self.heading_of: dict[int, int] = {}  # a learning point's block → its heading's
-        self.column = ("", "")  # the kind a table's first column holds, and its header
+        self.columns: list = []  # a table's columns that hold a kind: (column, kind, header)
         self.steps = (
             self._authors,
             self._heading,
@@ -63,6 +63,8 @@ class SessionReader:
     def _heading(self, i, b):
         if b.kind != "heading":
             return False
+        if self.in_programme and rules.PROGRAMME_DAY.match(b.text):
+            return True  # "Monday 11 March", "Day two": the programme goes on
         self.in_risk_list = self.focus_open = False
         self.section = next((kind for kind, p in rules.SECTION_HEADINGS if p.match(b.text)), "")
         self.section_heading = b.text
@@ -121,23 +123,25 @@ class SessionReader:
         return True
 
     def _table_column(self, i, b):
-        """A table whose header row names a kind in its first cell ("Risk | Mitigation",
-        "Action | Owner | Due") holds one of that kind a row, its first cell, under any
-        heading."""
+        """A table whose header row names a kind in a cell ("Risk | Mitigation", "Action |
+        Owner | Due") holds one of that kind a row in that column, under any heading: a risk
+        and the recommendation that answers it."""
         if b.kind != "table_row":
-            self.column = ("", "")
+            self.columns = []
             return False
         if _header_row(b.cells):
-            first = b.cells[0].strip() if b.cells else ""
-            kind = next((k for k, p in rules.SECTION_HEADINGS if p.match(first)), "")
-            self.column = (kind, first) if kind not in ("", "skip") else ("", "")
-            return bool(self.column[0])
-        kind, header = self.column
-        if not kind or not b.cells[0].strip():
-            return False
-        cue = f"a row of a table whose first column is “{header}”"
-        self.session["records"].append(new_record(kind, b.cells[0], i, self.topic, cue))
-        return True
+            self.columns = [
+                (n, kind, cell.strip())
+                for n, cell in enumerate(b.cells)
+                for kind in [next((k for k, p in rules.SECTION_HEADINGS if p.match(cell)), "")]
+                if kind not in ("", "skip")
+            ]
+            return bool(self.columns)
+        found = [(n, k, h) for n, k, h in self.columns if n < len(b.cells) and b.cells[n].strip()]
+        for n, kind, header in found:
+            cue = f"a row of a table whose column is “{header}”"
+            self.session["records"].append(new_record(kind, b.cells[n], i, self.topic, cue))
+        return bool(found)
 
     def _listed_under_heading(self, i, b):
         """Under "Risks", "Recommendations", "Actions" or "Questions raised" each item is one
