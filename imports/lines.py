@@ -58,8 +58,8 @@ def looks_like_heading(line: str) -> bool:
     words = text.split()
     if not 1 <= len(words) <= 9 or ENDS_SENTENCE.search(text) or text.endswith(","):
         return False
-    if not text[0].isupper() or re.search(r"\d{4}$", text):
-        return False
+    if not text[0].isupper() or re.search(r"\d{4}$", text) or text.count("(") > text.count(")"):
+        return False  # a bracket left open: the line goes on ("… (Southvale Youth Offending")
     capitalised = [w for w in words if w.lower() not in SMALL_WORDS]
     return all(w[0].isupper() or not w[0].isalpha() for w in capitalised)
 

@@ -136,6 +136,16 @@ RECOMMENDATION_CUES = _rules(
     ]
 )
 
+# A modal inside a question put ("whether restorative justice should be offered") asks nothing.
+PUT_AS_QUESTION = re.compile(
+    r"\bwhether\b[^,;:]{0,80}?\b(?:should|must|ought to|needs? to)\b(?![^,;:]*\bor not\b)",
+    re.I,
+)
+# An item under "Next steps" that announces a date is news, not a request.
+ANNOUNCEMENT = re.compile(
+    r"\bwill (?:be held|take place|meet again)\b|^(?:date of )?(?:the )?next meeting\b", re.I
+)
+
 # Requests with no verb of asking, each a line of its own (a list item, a one-sentence
 # paragraph) beside another of the same shape: grammar words, not the group's words, tell the
 # shapes from a statement ("Charities struggle to …" alone has the shape, but no neighbour).
@@ -157,7 +167,7 @@ JUSSIVE = re.compile(
     rf"^(?!(?i:{_NOT_AN_ACTOR})\b)(?:(?!(?i:{_FINITE})\b)[A-Za-z'’-]+(?<!ed)\s+){{1,6}}"
     r"to\s+(?!the\b|a\b|an\b|date\b|be\s+\w+ed\b)[a-z]{2,}\b"
 )
-_NOT_A_VERB = (
+NOT_A_VERB = (
     r"about|above|across|after|against|along|among|around|as|at|before|behind|below|beside|"
     r"besides|between|beyond|by|despite|during|except|for|from|in|inside|into|like|near|of|off|"
     r"on|onto|out|outside|over|past|per|since|through|throughout|till|to|toward|towards|under|"
@@ -169,7 +179,7 @@ _NOT_A_VERB = (
 )
 # "Extend the contract …", "Agree a single inbox …": a verb's bare form, then what it acts on.
 IMPERATIVE = re.compile(
-    rf"^(?!(?i:{_NOT_A_VERB})\b)[A-Z][a-z]+(?:-[a-z]+)?(?<![^s]s)(?<!ed)(?<!ing)(?<!ly)\s+"
+    rf"^(?!(?i:{NOT_A_VERB})\b)[A-Z][a-z]+(?:-[a-z]+)?(?<![^s]s)(?<!ed)(?<!ing)(?<!ly)\s+"
     r"(?:the|a|an|each|every|all|its|their|our|your|one|two|three|this|these|those|some|more|"
     r"any|them|us)\b"
 )
@@ -345,9 +355,11 @@ SECTION_HEADINGS = [
             "recommendation",
             r"^(?:key |our |the |agreed )?(?:recommendations?|actions?(?: agreed| points)?|"
             r"suggestions|proposals|next steps|decisions(?: for [\w ]+)?|"
-            r"asks(?: of [\w ]+)?|requests(?: of| to| for)?[\w ]*|calls to action|"
-            r"mitigations?|mitigating actions?|mitigated by|controls)$",
+            r"asks(?: of [\w ]+)?|requests(?: of| to| for)?[\w ]*|calls to action)$",
         ),
+        # What answers a risk: a recommendation when it asks for something ("Extend the
+        # contract …"), not when it reports a state ("Recruitment has started").
+        ("mitigation", r"^(?:mitigations?|mitigating actions?|mitigated by|controls?|response)$"),
         ("question", r"^(?:questions? (?:raised|for [\w ]+|arising)|open questions|questions)$"),
         ("skip", r"^(?:present|attendees|attendance|in attendance|apologies)$"),
     ]

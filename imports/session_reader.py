@@ -67,6 +67,7 @@ class SessionReader:
             return True  # "Monday 11 March", "Day two": the programme goes on
         self.in_risk_list = self.focus_open = False
         self.section = next((kind for kind, p in rules.SECTION_HEADINGS if p.match(b.text)), "")
+        self.section = "" if self.section == "mitigation" else self.section
         self.section_heading = b.text
         self.heading_at = i
         self.in_programme = bool(rules.PROGRAMME_HEADING.match(b.text))
@@ -90,6 +91,17 @@ class SessionReader:
             return True
         if b.kind == "table_row":
             return True  # the programme's own header row ("Time", "Session", "Speakers")
+        rows = self.session["programme"]
+        if (
+            b.kind == "bullet"
+            and rows
+            and rows[-1]["paragraph"] == i - 1
+            and not rows[-1]["speakers"]
+        ):
+            # A PDF's line wrapped before the speakers' dash: "– Gareth Lowe, Lead, …".
+            rows[-1]["speakers"] = [frame.speaker(p) for p in b.text.split(";") if p.strip()]
+            rows[-1]["text"] += " – " + b.text
+            return True
         self.in_programme = False
         return False
 
@@ -140,6 +152,10 @@ class SessionReader:
         found = [(n, k, h) for n, k, h in self.columns if n < len(b.cells) and b.cells[n].strip()]
         for n, kind, header in found:
             cue = f"a row of a table whose column is “{header}”"
+            if kind == "mitigation":  # a recommendation when it asks for something
+                if not item_kinds.asks_for_something(b.cells[n]):
+                    continue
+                kind, cue = "recommendation", cue + ", asking for something"
             self.session["records"].append(new_record(kind, b.cells[n], i, self.topic, cue))
         return bool(found)
 
@@ -155,6 +171,8 @@ class SessionReader:
             if _header_row(b.cells):
                 return True
             text, cue = b.cells[0], f"a row of the table under “{self.section_heading}”"
+        elif rules.ANNOUNCEMENT.search(b.text):
+            return False  # "The next meeting will be held in July": news, not a request
         else:
             text, cue = b.text, f"listed under “{self.section_heading}”"
         self.session["records"].append(new_record(self.section, text, i, self.topic, cue))
@@ -277,7 +295,12 @@ def _candidates(index, text, topic_title, place, request=False):
         risk_cue = "" if sentence.endswith(":") else cue_of(rules.RISK_CUES, sentence)
         if risk_cue and place != "risk list":
             yield new_record("risk", sentence, index, topic_title, risk_cue)
-        rec_cue = cue_of(rules.RECOMMENDATION_CUES, sentence)
+        # "Its question was whether X should …": a question put, not a request.
+        rec_cue = (
+            ""
+            if rules.PUT_AS_QUESTION.search(sentence)
+            else cue_of(rules.RECOMMENDATION_CUES, sentence)
+        )
         if not rec_cue and request:
             rec_cue = cue_of(rules.REQUEST_SHAPES, sentence)
         if rec_cue:
