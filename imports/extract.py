@@ -53,8 +53,7 @@ def extract(document: Document) -> dict:
     starts = event_starts(blocks)
     frame.front_matter(blocks[: starts[0] if starts else title_end], result, title_end)
     result["frame"] = titleblock.read_title_block([*result["title"], result["authors_text"]])
-    if not starts:
-        titleblock.read_front_sentences(_front_paragraphs(blocks, title_end), result["frame"])
+    titleblock.read_front_sentences(_front_paragraphs(blocks, title_end, starts), result["frame"])
     result["group"]["name"] = result["group"]["name"] or result["frame"].get("series", "")
     # With their affiliations, as "Name (Affiliation); …"; names alone, as the report wrote them.
     if any(author["affiliation"] for author in result["frame"]["authors"]):
@@ -114,9 +113,12 @@ def _is_front_line(b) -> bool:
     return not text.endswith(".") or bool(titleblock.HELD_IN_SENTENCE.search(text))
 
 
-def _front_paragraphs(blocks, title_end) -> list[str]:
-    """The paragraphs between the title block and the first heading (at most three)."""
-    texts = []
+def _front_paragraphs(blocks, title_end, starts) -> list[str]:
+    """The paragraphs between the title block and the first heading (at most three) of a
+    report of one event (several events state their own)."""
+    texts: list[str] = []
+    if starts:
+        return texts
     for b in blocks[title_end : title_end + 3]:
         if b.kind == "heading":
             break

@@ -86,12 +86,10 @@ class Layout:
         # A PDF's wrapped lines go on mid-sentence: many a line starts with a small letter.
         # Paragraphs of one short line each (a programme's lines, "Agreed: …") do not.
         going_on = sum(1 for i in nonblank if cleaned[i].strip()[:1].islower()) / len(nonblank)
+        pdf_copy = min(followed_by_blank - 0.7, 0.6 - ended, going_on - 0.15) > 0
         return cls(
             one_per_line=one_per_line,
-            blanks_mean_nothing=not one_per_line
-            and followed_by_blank > 0.7
-            and ended < 0.6
-            and going_on > 0.15,
+            blanks_mean_nothing=not one_per_line and pdf_copy,
             width=sorted(lengths)[int(len(lengths) * 0.9)],
         )
 

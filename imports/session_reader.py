@@ -91,19 +91,24 @@ class SessionReader:
             return True
         if b.kind == "table_row":
             return True  # the programme's own header row ("Time", "Session", "Speakers")
-        rows = self.session["programme"]
-        if (
-            b.kind == "bullet"
-            and rows
-            and rows[-1]["paragraph"] == i - 1
-            and not rows[-1]["speakers"]
-        ):
-            # A PDF's line wrapped before the speakers' dash: "– Gareth Lowe, Lead, …".
-            rows[-1]["speakers"] = [frame.speaker(p) for p in b.text.split(";") if p.strip()]
-            rows[-1]["text"] += " – " + b.text
+        if self._programme_goes_on(i, b):
             return True
         self.in_programme = False
         return False
+
+    def _programme_goes_on(self, i, b) -> bool:
+        """A day's line ("Monday 11 March") or, in a PDF, a row's speakers wrapped onto a line
+        of their own after the dash ("– Gareth Lowe, Lead, …", read as a bullet)."""
+        if b.kind == "paragraph" and rules.PROGRAMME_DAY.match(b.text):
+            self.session["left_out"].append(i)
+            return True
+        rows = self.session["programme"]
+        last = rows[-1] if rows else None
+        if b.kind != "bullet" or not last or last["paragraph"] != i - 1 or last["speakers"]:
+            return False
+        last["speakers"] = [frame.speaker(part) for part in b.text.split(";") if part.strip()]
+        last["text"] += " – " + b.text
+        return True
 
     def _caption(self, i, b):
         return i in self.captions
