@@ -147,21 +147,13 @@ class SessionReader:
             self.columns = []
             return False
         if _header_row(b.cells):
-            self.columns = [
-                (n, kind, cell.strip())
-                for n, cell in enumerate(b.cells)
-                for kind in [next((k for k, p in rules.SECTION_HEADINGS if p.match(cell)), "")]
-                if kind not in ("", "skip")
-            ]
+            self.columns = _kind_columns(b.cells)
             return bool(self.columns)
         found = [(n, k, h) for n, k, h in self.columns if n < len(b.cells) and b.cells[n].strip()]
         for n, kind, header in found:
-            cue = f"a row of a table whose column is “{header}”"
-            if kind == "mitigation":  # a recommendation when it asks for something
-                if not item_kinds.asks_for_something(b.cells[n]):
-                    continue
-                kind, cue = "recommendation", cue + ", asking for something"
-            self.session["records"].append(new_record(kind, b.cells[n], i, self.topic, cue))
+            record = _column_record(kind, header, b.cells[n], i, self.topic)
+            if record:
+                self.session["records"].append(record)
         return bool(found)
 
     def _listed_under_heading(self, i, b):
@@ -310,6 +302,27 @@ def _candidates(index, text, topic_title, place, request=False):
             rec_cue = cue_of(rules.REQUEST_SHAPES, sentence)
         if rec_cue:
             yield new_record("recommendation", sentence, index, topic_title, rec_cue)
+
+
+def _kind_columns(cells) -> list[tuple[int, str, str]]:
+    """The columns of a table's header row that name a kind: (column, kind, header)."""
+    columns = []
+    for n, cell in enumerate(cells):
+        kind = next((k for k, p in rules.SECTION_HEADINGS if p.match(cell)), "")
+        if kind not in ("", "skip"):
+            columns.append((n, kind, cell.strip()))
+    return columns
+
+
+def _column_record(kind, header, text, index, topic) -> dict | None:
+    """A cell of a column that names a kind; a mitigation is a recommendation when it asks
+    for something ("Extend the contract …"), nothing when it reports a state."""
+    cue = f"a row of a table whose column is “{header}”"
+    if kind == "mitigation":
+        if not item_kinds.asks_for_something(text):
+            return None
+        kind, cue = "recommendation", cue + ", asking for something"
+    return new_record(kind, text, index, topic, cue)
 
 
 def _header_row(cells) -> bool:

@@ -258,10 +258,18 @@ def venue_in(text: str, date_text: str) -> str:
     if at and (held_at or VENUE_WORDS.search(at[1])):
         return _place_only(at[1])
     rest = _place_only(after.strip(" ,.–-|"))
-    # "Thursday 6th October 2022, The Lowry, Salford Quays": a line of a date and then only
-    # names is the date and the place, whatever the place is called.
-    named = date_text and re.match(r"^\s*[,|–-]", after) and len(rest.split()) <= 8
-    return rest if VENUE_WORDS.search(rest) or (named and rest == after.strip(" ,.–-|")) else ""
+    return rest if VENUE_WORDS.search(rest) or _only_names_after(date_text, after, rest) else ""
+
+
+def _only_names_after(date_text: str, after: str, place: str) -> bool:
+    """ "Thursday 6th October 2022, The Lowry, Salford Quays": a line of a date and then only
+    names is the date and the place, whatever the place is called."""
+    return bool(
+        date_text
+        and re.match(r"^\s*[,|–-]", after)
+        and len(place.split()) <= 8
+        and place == after.strip(" ,.–-|")
+    )
 
 
 def _place_only(text: str) -> str:
