@@ -24,6 +24,7 @@ import re
 from . import frame, rules, titleblock
 from .document import Document
 from .lines import STANDARD_HEADINGS
+from .records import sentences
 from .session_reader import SessionReader
 
 
@@ -52,6 +53,7 @@ def extract(document: Document) -> dict:
     starts = event_starts(blocks)
     frame.front_matter(blocks[: starts[0] if starts else title_end], result, title_end)
     result["frame"] = titleblock.read_title_block([*result["title"], result["authors_text"]])
+    titleblock.read_front_sentences(_front_paragraphs(blocks, title_end, starts), result["frame"])
     result["group"]["name"] = result["group"]["name"] or result["frame"].get("series", "")
     # With their affiliations, as "Name (Affiliation); …"; names alone, as the report wrote them.
     if any(author["affiliation"] for author in result["frame"]["authors"]):
@@ -85,14 +87,44 @@ def _is_title_line(b) -> bool:
 
 def title_block_end(blocks) -> int:
     """Where the title block ends: at the first block that is not a short line of a title
-    (a level-1 heading, "Introduction" or "Programme", prose, a list, a table)."""
+    (a level-1 heading, "Introduction" or "Programme", prose, a list, a table), and past the
+    lines of when, where and by whom that follow it."""
     marked = next((i for i, b in enumerate(blocks) if b.kind != "title"), len(blocks))
-    if marked >= 2:  # the document marks its title block (Word's Title style, text's top lines)
-        return marked
-    for i, b in enumerate(blocks):
-        if i >= TITLE_BLOCK_MAX or not _is_title_line(b):
-            return i
-    return len(blocks)
+    if marked < 2:  # else the document marks its title block (Word's Title style, text's top)
+        marked = next(
+            (i for i, b in enumerate(blocks) if i >= TITLE_BLOCK_MAX or not _is_title_line(b)),
+            len(blocks),
+        )
+    while marked < min(len(blocks), TITLE_BLOCK_MAX) and _is_front_line(blocks[marked]):
+        marked += 1
+    return marked
+
+
+def _is_front_line(b) -> bool:
+    """A line after the title that says when and where the event was or who wrote the report
+    ("11–12 March 2024, Cloth Hall Court, Leeds", "Prepared by …", "Sent: …"), one sentence."""
+    text = b.text
+    if b.kind not in ("paragraph", "heading") or len(text.split()) > 30:
+        return False
+    if rules.AUTHORS.match(text) or titleblock.EMAIL_HEADER.match(text):
+        return True
+    if len(sentences(text)) > 1 or not titleblock.find_date(text):
+        return False
+    return not text.endswith(".") or bool(titleblock.HELD_IN_SENTENCE.search(text))
+
+
+def _front_paragraphs(blocks, title_end, starts) -> list[str]:
+    """The paragraphs between the title block and the first heading (at most three) of a
+    report of one event (several events state their own)."""
+    texts: list[str] = []
+    if starts:
+        return texts
+    for b in blocks[title_end : title_end + 3]:
+        if b.kind == "heading":
+            break
+        if b.kind == "paragraph":
+            texts.append(b.text)
+    return texts
 
 
 TITLE_BLOCK_MAX = 12

@@ -82,3 +82,23 @@ def request_lines(blocks, indexes, heading_of: dict[int, int]) -> set[int]:
         if sum(i in shaped for i in items) * 2 >= len(items):
             runs.update(i for i in items if i in shaped)
     return runs
+
+
+# A state, not an instruction: "Recruitment has started", "A shared inbox is being tested".
+_STATE = re.compile(r"\b(?:is|are|was|were|has|have|had|been|being|none|yet)\b", re.I)
+
+
+def asks_for_something(text: str) -> bool:
+    """A mitigation that is a recommendation: a request by a cue or by its shape, or three or
+    more words that start with a verb's bare form and report no state ("Fund travel for
+    families …"; not "Recruitment has started", "None yet")."""
+    if cue_of(rules.RECOMMENDATION_CUES, text) or cue_of(rules.REQUEST_SHAPES, text):
+        return True
+    first = re.match(r"[A-Z][a-z]+(?:-[a-z]+)?\b", text)
+    return bool(
+        first
+        and len(text.split()) >= 3
+        and not re.fullmatch(rf"(?i:{rules.NOT_A_VERB})", first[0])
+        and not re.search(r"(?:[^s]s|ed|ing|ly|ion|ment)$", first[0])
+        and not _STATE.search(text)
+    )

@@ -58,8 +58,8 @@ def looks_like_heading(line: str) -> bool:
     words = text.split()
     if not 1 <= len(words) <= 9 or ENDS_SENTENCE.search(text) or text.endswith(","):
         return False
-    if not text[0].isupper() or re.search(r"\d{4}$", text):
-        return False
+    if not text[0].isupper() or re.search(r"\d{4}$", text) or text.count("(") > text.count(")"):
+        return False  # a bracket left open: the line goes on ("… (Southvale Youth Offending")
     capitalised = [w for w in words if w.lower() not in SMALL_WORDS]
     return all(w[0].isupper() or not w[0].isalpha() for w in capitalised)
 
@@ -83,9 +83,13 @@ class Layout:
         # Paragraphs of one line each, a blank line between them, end their lines with a
         # sentence; a PDF's wrapped lines mostly do not.
         ended = sum(1 for i in nonblank if ENDS_SENTENCE.search(cleaned[i])) / len(nonblank)
+        # A PDF's wrapped lines go on mid-sentence: many a line starts with a small letter.
+        # Paragraphs of one short line each (a programme's lines, "Agreed: …") do not.
+        going_on = sum(1 for i in nonblank if cleaned[i].strip()[:1].islower()) / len(nonblank)
+        pdf_copy = min(followed_by_blank - 0.7, 0.6 - ended, going_on - 0.15) > 0
         return cls(
             one_per_line=one_per_line,
-            blanks_mean_nothing=not one_per_line and followed_by_blank > 0.7 and ended < 0.6,
+            blanks_mean_nothing=not one_per_line and pdf_copy,
             width=sorted(lengths)[int(len(lengths) * 0.9)],
         )
 

@@ -83,10 +83,19 @@ def _mend(cell: str, broken: set[str]) -> str:
     return " ".join(text.split())
 
 
+def _goes_on(last: Block, cells: list[str]) -> bool:
+    """A page's first row goes on the last page's last row when its first cell is empty, or
+    starts with a small letter after a first cell whose sentence did not end."""
+    if not cells or not cells[0]:
+        return True
+    before = last.cells[0].strip() if last.cells else ""
+    return cells[0][:1].islower() and not re.search(r"[.!?:]$", before)
+
+
 class TableRows:
     """The rows found so far: a mark line per row stands in the page's lines, its block here.
-    A row whose first cell is empty at the top of a page goes on the previous page's last row
-    (a row the page break cut)."""
+    A row whose first cell is empty (or goes on mid-sentence) at the top of a page goes on the
+    previous page's last row (a row the page break cut)."""
 
     def __init__(self, broken: set[str]):
         self.broken = broken
@@ -110,7 +119,7 @@ class TableRows:
         marks = []
         for n, row in enumerate(table):
             cells = [_mend(cell, self.broken) for cell in row]
-            if n == 0 and at_top and self.last is not None and not cells[0]:
+            if n == 0 and at_top and self.last is not None and _goes_on(self.last, cells):
                 self._continue(self.last, row)
                 continue
             block = Block("table_row", " ".join(c for c in cells if c), cells=cells)

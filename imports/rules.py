@@ -75,6 +75,16 @@ RISK_CUES = _rules(
             r"\b(?:discourag|deterr?)\w* [\w ]{1,40}?\bfrom\b",
         ),
         ("“leave … without”", r"\b(?:could|may|might|would|will) leave [\w ]{1,40}?\bwithout\b"),
+        # What follows, then the condition that something fails: "… will close in June if the
+        # grant is not renewed".
+        (
+            "“… will …, if … not …”",
+            r"\b(?:will|would|could)\b[^.;]{0,80}?\b(?:if|unless)\b[^.;]{0,60}?\b(?:not|no longer|"
+            r"fails?|lapses?|ends?|is cut|are cut|is withdrawn)\b",
+        ),
+        ("“cautioned / warned that”", r"\b(?:caution|warn)(?:ed|s)? (?:that|against)\b"),
+        # A labelled line of notes: "Concern: …", "Risk: …".
+        ("a line labelled “Risk:”", r"^(?:risk|concern|worry|watch[- ]?out|issue)s?\s*:"),
     ]
 )
 
@@ -116,7 +126,24 @@ RECOMMENDATION_CUES = _rules(
             r"(?:propose|suggest)(?:s|ed)? that\b",
         ),
         ("“it would help if”", r"\bit would (?:help|be (?:better|helpful|useful)) (?:if|to)\b"),
+        # A labelled line of notes or minutes: "Agreed: probation to send …", "Action: chair to
+        # write …".
+        (
+            "a line labelled “Agreed:” / “Action:”",
+            r"^(?:agreed|actions?|agreed actions?|decisions?|decided|recommendations?|asks?|"
+            r"next steps?)\s*:",
+        ),
     ]
+)
+
+# A modal inside a question put ("whether restorative justice should be offered") asks nothing.
+PUT_AS_QUESTION = re.compile(
+    r"\bwhether\b[^,;:]{0,80}?\b(?:should|must|ought to|needs? to)\b(?![^,;:]*\bor not\b)",
+    re.I,
+)
+# An item under "Next steps" that announces a date is news, not a request.
+ANNOUNCEMENT = re.compile(
+    r"\bwill (?:be held|take place|meet again)\b|^(?:date of )?(?:the )?next meeting\b", re.I
 )
 
 # Requests with no verb of asking, each a line of its own (a list item, a one-sentence
@@ -140,7 +167,7 @@ JUSSIVE = re.compile(
     rf"^(?!(?i:{_NOT_AN_ACTOR})\b)(?:(?!(?i:{_FINITE})\b)[A-Za-z'’-]+(?<!ed)\s+){{1,6}}"
     r"to\s+(?!the\b|a\b|an\b|date\b|be\s+\w+ed\b)[a-z]{2,}\b"
 )
-_NOT_A_VERB = (
+NOT_A_VERB = (
     r"about|above|across|after|against|along|among|around|as|at|before|behind|below|beside|"
     r"besides|between|beyond|by|despite|during|except|for|from|in|inside|into|like|near|of|off|"
     r"on|onto|out|outside|over|past|per|since|through|throughout|till|to|toward|towards|under|"
@@ -152,7 +179,7 @@ _NOT_A_VERB = (
 )
 # "Extend the contract …", "Agree a single inbox …": a verb's bare form, then what it acts on.
 IMPERATIVE = re.compile(
-    rf"^(?!(?i:{_NOT_A_VERB})\b)[A-Z][a-z]+(?<![^s]s)(?<!ed)(?<!ing)(?<!ly)\s+"
+    rf"^(?!(?i:{NOT_A_VERB})\b)[A-Z][a-z]+(?:-[a-z]+)?(?<![^s]s)(?<!ed)(?<!ing)(?<!ly)\s+"
     r"(?:the|a|an|each|every|all|its|their|our|your|one|two|three|this|these|those|some|more|"
     r"any|them|us)\b"
 )
@@ -300,6 +327,12 @@ AUTHORS = re.compile(
 # A session's programme: under a heading of that name, rows that start with a time.
 PROGRAMME_HEADING = re.compile(r"^(?:the )?(?:programme|agenda)(?: of the day)?$", re.I)
 TIME = r"\d{1,2}[.:]\d{2}(?:\s*(?:[–-]|to)\s*\d{1,2}[.:]\d{2})?"
+# A programme's day under its heading: "Monday 11 March", "Day two", "Day 2: Tuesday".
+PROGRAMME_DAY = re.compile(
+    r"^(?:day (?:\d|one|two|three|four|five)\b|(?:mon|tues|wednes|thurs|fri|satur|sun)day\b|"
+    rf"\d{{1,2}}(?:st|nd|rd|th)? (?:{MONTHS})\b)(?!(?:\s+\S+){{6}})",
+    re.I,
+)
 PROGRAMME_CELL_TIME = re.compile(rf"^{TIME}$")
 PROGRAMME_LINE = re.compile(rf"^({TIME})\s+(.+)$")
 # "Title – Dr A Speaker, Role, Organisation; Prof B …"
@@ -310,12 +343,23 @@ PROGRAMME_SPEAKERS = re.compile(r"\s+[–—-]\s+")
 SECTION_HEADINGS = [
     (kind, re.compile(pattern, re.I))
     for kind, pattern in [
-        ("risk", r"^(?:key |main |the )?risks?(?: identified| to \w+)?$"),
+        # Risks by their other names: "Watch-outs", "Concerns", "Points of caution", "Threats".
+        (
+            "risk",
+            r"^(?:key |main |the |our )?(?:risks?(?: identified| to \w+)?|watch[- ]?outs?|"
+            r"watch points|concerns(?: raised)?|threats|pitfalls|warnings|"
+            r"(?:points|notes) of caution|cautions)$",
+        ),
+        # Requests by their other names: "Asks of government", "Mitigation", "Agreed actions".
         (
             "recommendation",
-            r"^(?:key |our )?(?:recommendations?|actions?(?: agreed| points)?|suggestions|"
-            r"proposals|next steps|decisions(?: for [\w ]+)?)$",
+            r"^(?:key |our |the |agreed )?(?:recommendations?|actions?(?: agreed| points)?|"
+            r"suggestions|proposals|next steps|decisions(?: for [\w ]+)?|"
+            r"asks(?: of [\w ]+)?|requests(?: of| to| for)?[\w ]*|calls to action)$",
         ),
+        # What answers a risk: a recommendation when it asks for something ("Extend the
+        # contract …"), not when it reports a state ("Recruitment has started").
+        ("mitigation", r"^(?:mitigations?|mitigating actions?|mitigated by|controls?|response)$"),
         ("question", r"^(?:questions? (?:raised|for [\w ]+|arising)|open questions|questions)$"),
         ("skip", r"^(?:present|attendees|attendance|in attendance|apologies)$"),
     ]

@@ -28,7 +28,7 @@ class SessionReader:
         self.section_heading = ""
         self.heading_at: int | None = None  # the block index of the heading read last
         self.heading_of: dict[int, int] = {}  # a learning point's block → its heading's
-        self.column = ("", "")  # the kind a table's first column holds, and its header
+        self.columns: list = []  # a table's columns that hold a kind: (column, kind, header)
         self.steps = (
             self._authors,
             self._heading,
@@ -63,8 +63,11 @@ class SessionReader:
     def _heading(self, i, b):
         if b.kind != "heading":
             return False
+        if self.in_programme and rules.PROGRAMME_DAY.match(b.text):
+            return True  # "Monday 11 March", "Day two": the programme goes on
         self.in_risk_list = self.focus_open = False
         self.section = next((kind for kind, p in rules.SECTION_HEADINGS if p.match(b.text)), "")
+        self.section = "" if self.section == "mitigation" else self.section
         self.section_heading = b.text
         self.heading_at = i
         self.in_programme = bool(rules.PROGRAMME_HEADING.match(b.text))
@@ -88,8 +91,24 @@ class SessionReader:
             return True
         if b.kind == "table_row":
             return True  # the programme's own header row ("Time", "Session", "Speakers")
+        if self._programme_goes_on(i, b):
+            return True
         self.in_programme = False
         return False
+
+    def _programme_goes_on(self, i, b) -> bool:
+        """A day's line ("Monday 11 March") or, in a PDF, a row's speakers wrapped onto a line
+        of their own after the dash ("– Gareth Lowe, Lead, …", read as a bullet)."""
+        if b.kind == "paragraph" and rules.PROGRAMME_DAY.match(b.text):
+            self.session["left_out"].append(i)
+            return True
+        rows = self.session["programme"]
+        last = rows[-1] if rows else None
+        if b.kind != "bullet" or not last or last["paragraph"] != i - 1 or last["speakers"]:
+            return False
+        last["speakers"] = [frame.speaker(part) for part in b.text.split(";") if part.strip()]
+        last["text"] += " – " + b.text
+        return True
 
     def _caption(self, i, b):
         return i in self.captions
@@ -121,23 +140,21 @@ class SessionReader:
         return True
 
     def _table_column(self, i, b):
-        """A table whose header row names a kind in its first cell ("Risk | Mitigation",
-        "Action | Owner | Due") holds one of that kind a row, its first cell, under any
-        heading."""
+        """A table whose header row names a kind in a cell ("Risk | Mitigation", "Action |
+        Owner | Due") holds one of that kind a row in that column, under any heading: a risk
+        and the recommendation that answers it."""
         if b.kind != "table_row":
-            self.column = ("", "")
+            self.columns = []
             return False
         if _header_row(b.cells):
-            first = b.cells[0].strip() if b.cells else ""
-            kind = next((k for k, p in rules.SECTION_HEADINGS if p.match(first)), "")
-            self.column = (kind, first) if kind not in ("", "skip") else ("", "")
-            return bool(self.column[0])
-        kind, header = self.column
-        if not kind or not b.cells[0].strip():
-            return False
-        cue = f"a row of a table whose first column is “{header}”"
-        self.session["records"].append(new_record(kind, b.cells[0], i, self.topic, cue))
-        return True
+            self.columns = _kind_columns(b.cells)
+            return bool(self.columns)
+        found = [(n, k, h) for n, k, h in self.columns if n < len(b.cells) and b.cells[n].strip()]
+        for n, kind, header in found:
+            record = _column_record(kind, header, b.cells[n], i, self.topic)
+            if record:
+                self.session["records"].append(record)
+        return bool(found)
 
     def _listed_under_heading(self, i, b):
         """Under "Risks", "Recommendations", "Actions" or "Questions raised" each item is one
@@ -151,6 +168,8 @@ class SessionReader:
             if _header_row(b.cells):
                 return True
             text, cue = b.cells[0], f"a row of the table under “{self.section_heading}”"
+        elif rules.ANNOUNCEMENT.search(b.text):
+            return False  # "The next meeting will be held in July": news, not a request
         else:
             text, cue = b.text, f"listed under “{self.section_heading}”"
         self.session["records"].append(new_record(self.section, text, i, self.topic, cue))
@@ -273,11 +292,37 @@ def _candidates(index, text, topic_title, place, request=False):
         risk_cue = "" if sentence.endswith(":") else cue_of(rules.RISK_CUES, sentence)
         if risk_cue and place != "risk list":
             yield new_record("risk", sentence, index, topic_title, risk_cue)
-        rec_cue = cue_of(rules.RECOMMENDATION_CUES, sentence)
+        # "Its question was whether X should …": a question put, not a request.
+        rec_cue = (
+            ""
+            if rules.PUT_AS_QUESTION.search(sentence)
+            else cue_of(rules.RECOMMENDATION_CUES, sentence)
+        )
         if not rec_cue and request:
             rec_cue = cue_of(rules.REQUEST_SHAPES, sentence)
         if rec_cue:
             yield new_record("recommendation", sentence, index, topic_title, rec_cue)
+
+
+def _kind_columns(cells) -> list[tuple[int, str, str]]:
+    """The columns of a table's header row that name a kind: (column, kind, header)."""
+    columns = []
+    for n, cell in enumerate(cells):
+        kind = next((k for k, p in rules.SECTION_HEADINGS if p.match(cell)), "")
+        if kind not in ("", "skip"):
+            columns.append((n, kind, cell.strip()))
+    return columns
+
+
+def _column_record(kind, header, text, index, topic) -> dict | None:
+    """A cell of a column that names a kind; a mitigation is a recommendation when it asks
+    for something ("Extend the contract …"), nothing when it reports a state."""
+    cue = f"a row of a table whose column is “{header}”"
+    if kind == "mitigation":
+        if not item_kinds.asks_for_something(text):
+            return None
+        kind, cue = "recommendation", cue + ", asking for something"
+    return new_record(kind, text, index, topic, cue)
 
 
 def _header_row(cells) -> bool:

@@ -8,6 +8,7 @@ import datetime
 import re
 
 from . import rules
+from .records import sentences
 
 # The title block: series, event, date, venue, organisation, authors -----------------------------
 
@@ -40,8 +41,8 @@ NUMBER_WORDS = {
     )
 }
 EVENT_WORDS = (
-    r"session|seminar|workshop|round[ -]?table|meeting|learning exchange|exchange|conference|"
-    r"forum|event|masterclass|webinar"
+    r"breakout session|breakout|session|seminar|workshop|round[ -]?table|meeting|"
+    r"learning exchange|exchange|conference|forum|event|masterclass|webinar|symposium|summit"
 )
 EVENT = re.compile(
     rf"^(?P<prefix>(?:\S+\s+){{0,6}}?)(?P<word>{EVENT_WORDS})s?\s+"
@@ -53,6 +54,32 @@ EVENT = re.compile(
 ANY_EVENT = re.compile(
     rf"^(?P<prefix>.*?)(?P<word>(?:[A-Z][a-z]+\s+)?[A-Z][a-z]{{2,}})\s+"
     rf"(?P<number>\d{{1,3}}|(?i:{'|'.join(NUMBER_WORDS)}))(?=\s*(?:[:–—,-]|$))(?P<rest>.*)$"
+)
+ORDINAL_WORDS = {
+    word: n
+    for n, word in enumerate(
+        [
+            "first",
+            "second",
+            "third",
+            "fourth",
+            "fifth",
+            "sixth",
+            "seventh",
+            "eighth",
+            "ninth",
+            "tenth",
+            "eleventh",
+            "twelfth",
+        ],
+        start=1,
+    )
+}
+# "the 7th meeting of …", "The Fifth Seminar": an ordinal before the event's word.
+ORDINAL_EVENT = re.compile(
+    rf"^(?P<prefix>(?:\S+\s+){{0,6}}?)(?P<number>\d{{1,3}}(?:st|nd|rd|th)|"
+    rf"{'|'.join(ORDINAL_WORDS)})\s+(?P<word>{EVENT_WORDS})\b(?P<rest>.*)$",
+    re.IGNORECASE,
 )
 # What follows an event's number and is not its title ("Meeting 5, held on …").
 NOT_A_TITLE = re.compile(r"^(?:held|on|at|in|and|of|report)\b", re.I)
@@ -134,18 +161,23 @@ def parse_event(text: str, any_word: bool = False) -> dict:
     ``any_word`` (a title block's line), any one or two capitalised words before the number
     and a colon or dash name the event ("Visit 4: …", "Learning Review 2: …")."""
     text = " ".join(text.split())
-    match = EVENT.match(text) or (ANY_EVENT.match(text) if any_word else None)
+    match = (
+        EVENT.match(text)
+        or (ANY_EVENT.match(text) if any_word else None)
+        or ORDINAL_EVENT.match(text)
+    )
     if not match:
         return {}
-    number = match["number"]
+    number = match["number"].lower()
+    digits = re.match(r"\d+", number)
     title = match["rest"].strip().lstrip(":.–—-,").strip()
     word = match["word"]
     return {
         "prefix": match["prefix"].strip(),
         "word": word if match.re is ANY_EVENT else _capitalised(word),
         "any_word": match.re is ANY_EVENT,
-        "number": int(number) if number.isdigit() else NUMBER_WORDS[number.lower()],
-        "number_style": "digits" if number.isdigit() else "words",
+        "number": int(digits[0]) if digits else {**NUMBER_WORDS, **ORDINAL_WORDS}[number],
+        "number_style": "digits" if digits else "words",
         "title": "" if NOT_A_TITLE.match(title) else title,
         "text": text,
     }
@@ -192,11 +224,22 @@ def parse_authors(text: str) -> list[dict]:
     if found:
         return found
     authors = []
-    for part in re.split(r";|\band\b", text):
+    for part in _author_parts(text):
         name, _comma, affiliation = part.partition(",")
         if name.strip():
             authors.append({"name": name.strip(), "affiliation": affiliation.strip(" .")})
     return authors
+
+
+def _author_parts(text: str) -> list[str]:
+    """Split on ";", and on "and" where both sides are alike ("A, Org and B, Org", "A and
+    B"): never inside an affiliation ("A, Office of the Police and Crime Commissioner")."""
+    parts = []
+    for part in text.split(";"):
+        sides = re.split(r"\band\b", part)
+        commas = {"," in side for side in sides}
+        parts += sides if len(commas) == 1 else [part]
+    return parts
 
 
 def authors_text(authors: list[dict]) -> str:
@@ -213,9 +256,31 @@ def venue_in(text: str, date_text: str) -> str:
     at = re.search(r"\b(?:at|in)\s+(?:the\s+)?([A-Z][^;]+?)\.?$", after)
     held_at = date_text and (rules.HELD.match(text) or re.match(r"^\s*,?\s*at\b", after))
     if at and (held_at or VENUE_WORDS.search(at[1])):
-        return at[1].strip()
-    rest = after.strip(" ,.–-")
-    return rest if VENUE_WORDS.search(rest) else ""
+        return _place_only(at[1])
+    rest = _place_only(after.strip(" ,.–-|"))
+    return rest if VENUE_WORDS.search(rest) or _only_names_after(date_text, after, rest) else ""
+
+
+def _only_names_after(date_text: str, after: str, place: str) -> bool:
+    """ "Thursday 6th October 2022, The Lowry, Salford Quays": a line of a date and then only
+    names is the date and the place, whatever the place is called."""
+    return bool(
+        date_text
+        and re.match(r"^\s*[,|–-]", after)
+        and len(place.split()) <= 8
+        and place == after.strip(" ,.–-|")
+    )
+
+
+def _place_only(text: str) -> str:
+    """A place's parts up to the first that is no name: "Civic Centre, Room 2, are below."
+    is "Civic Centre, Room 2"."""
+    parts = []
+    for part in text.strip().rstrip(".").split(","):
+        if not part.strip()[:1].isupper() and not part.strip()[:1].isdigit():
+            break
+        parts.append(part.strip())
+    return ", ".join(parts)
 
 
 def read_title_block(lines: list[str]) -> dict:
@@ -232,6 +297,11 @@ def read_title_block(lines: list[str]) -> dict:
 
 
 def _read_title_line(line: str, found: dict) -> None:
+    mail = EMAIL_HEADER.match(line)
+    if mail:  # an email's header: when it was sent is not when the meeting was
+        if mail[1].lower() == "subject":
+            _read_free_line(line[mail.end() :].strip(), found)
+        return
     authors = rules.AUTHORS.match(line)
     labelled = LABELLED.match(line)
     if authors:
@@ -281,6 +351,29 @@ def _venue_line(line: str, date: dict, event: dict, found: dict) -> str:
     if "venue" not in found:
         found["venue"], found["venue_guessed"] = venue, not date
     return venue
+
+
+# The header of notes sent as an email ("From: …", "Sent: 3 February 2021 09:12", "Subject: …").
+EMAIL_HEADER = re.compile(r"^(from|sent|to|cc|bcc|date sent|subject|re|fw|fwd)\s*:\s*", re.I)
+# A sentence of the front matter that says when and where the event was: "Notes of the 7th
+# meeting of …, held on 2/2/2021 at the Civic Centre, are below."
+HELD_IN_SENTENCE = re.compile(r"\b(?:held|took place|met)\s+(?:on|at|in)\b", re.I)
+
+
+def read_front_sentences(texts: list[str], found: dict) -> None:
+    """What the paragraphs before the first heading state of the event that the title block
+    did not: its number in a sentence ("the 7th meeting"), and when and where it was held."""
+    for sentence in (s for text in texts for s in sentences(text)):
+        if "event" not in found:
+            event = parse_event(sentence)
+            if event:
+                found["event"] = {**event, "title": ""}
+        date = find_date(sentence) if HELD_IN_SENTENCE.search(sentence) else {}
+        if date and "date" not in found:
+            found.update(date)
+            venue = venue_in(sentence, date["date_text"])
+            if venue:
+                found.setdefault("venue", venue)
 
 
 ORGANISED = re.compile(r"\b(?:organised|hosted|convened) by (?:the )?(.+?)\.?$", re.I)

@@ -1,5 +1,5 @@
 """Reports of other series and layouts come in as themselves (issue 24): the team's own corpus
-(tests/import_corpus: ten reports in ten layouts, and eight held out, written after the rules)
+(tests/import_corpus: ten reports in ten layouts, and fourteen held out, written after the rules)
 imported as text, Word and the PDF LibreOffice made from the Word file, against the answer
 written beside each. The floors are what the rules
 reach today (docs/importing.md gives the table, scripts/import_quality.py --corpus prints it)."""
@@ -84,13 +84,13 @@ def test_text_and_word_records_reach_their_floors(fmt, corpus_figures):
 
 @pytest.mark.parametrize("fmt", FORMS)
 def test_records_in_reports_written_after_the_rules_hold_where_they_are(fmt, corpus_figures):
-    """The held-out reports (written after the rules; the last six after their generic cues
-    too, the last five measured before the rules they taught were written): risks 33/37 (89%,
-    under the issue's 90%: harms stated as plain facts, docs/importing.md) at 100% precision,
-    48/52 (92%) with the first ten; recommendations 34/34 at 94% precision."""
+    """The held-out reports (written after the rules; the last ten after their generic cues
+    too, the last nine measured before the rules they taught were written): risks 46/51 (90%:
+    harms stated as plain facts are missed, docs/importing.md) at 100% precision, 61/66 (92%)
+    with the first ten; recommendations 48/48 at 94% precision."""
     held = [corpus_figures[fmt][name] for name in import_corpus.HELD_OUT]
     every = list(corpus_figures[fmt].values())
-    assert total(held, lambda f: f["records"]["risk"]["recall"]) >= 0.85
+    assert total(held, lambda f: f["records"]["risk"]["recall"]) >= 0.9
     assert total(every, lambda f: f["records"]["risk"]["recall"]) >= 0.9
     for figures in (held, every):
         assert total(figures, lambda f: f["records"]["risk"]["precision"]) >= 0.95
@@ -102,12 +102,16 @@ def test_records_in_reports_written_after_the_rules_hold_where_they_are(fmt, cor
 @pytest.mark.parametrize("fmt", FORMS)
 def test_the_held_out_reports_frames_are_found_in_every_form(fmt, corpus_figures):
     """Events numbered by any word in the title block ("Visit 4", "Learning Review 3") or in
-    two headings ("Visit 1:", "Visit 2:"), a series with a building word in its name, venues
-    labelled or "held on … at …", an event's own labelled date and place."""
+    two headings ("Visit 1:", "Visit 2:") or an ordinal ("the 7th meeting"), a series with a
+    building word in its name, venues labelled or "held on … at …" or after a date, an event's
+    own labelled date and place, lines of when and by whom after a marked title, an email's
+    header; a programme of time-led lines under its days' headings."""
     for name in import_corpus.HELD_OUT:
         figures = corpus_figures[fmt][name]
         assert figures["numbers_right"], name
         assert ratio(figures["frame"]) == 1.0, figures["missing_frame"]
+        assert ratio(figures["programme"]["rows"]) == 1.0, name
+        assert ratio(figures["programme"]["speakers"]) == 1.0, name
 
 
 def test_pdfs_reach_their_floors(corpus_figures):

@@ -80,7 +80,7 @@ The council to fund a housing worker at the prison gate from April.
 
 Charities struggle to raise match funding, so a grant for a year is too short.
 
-Our asks
+Looking ahead
 
 Probation to share release dates with the hostel a month ahead.
 

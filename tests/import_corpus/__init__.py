@@ -50,6 +50,12 @@ HELD_OUT = [
     # had read the rules' documentation, so less unseen than the three above).
     "practice_exchange",
     "two_visits",
+    # Written for the fourth round by a session that had read neither the rules nor their
+    # documentation nor the other reports, and measured before any rule was changed.
+    "remand_workshop",
+    "breakout_summary",
+    "restorative_seminar",
+    "liaison_notes",
 ]
 PDF_DIR = Path(__file__).resolve().parent.parent / "data" / "imports"
 
