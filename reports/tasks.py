@@ -35,6 +35,7 @@ from sessions.models import LearningGroup, Session
 from . import storage
 from .pdf import render_brief_pdf, render_pdf
 from .report import ReportSelection, select_report
+from .storage import FAILURE_SECONDS
 from .theme_brief import BriefSelection, select_brief
 
 logger = logging.getLogger(__name__)
@@ -62,7 +63,6 @@ WAITING = "pdf-waiting"
 AUDIENCES = (Audience.PUBLIC, Audience.MEMBER, Audience.FACILITATOR)
 # The note of a report's latest PDF: its version, what it printed, when it was rendered.
 LATEST = "pdf-latest"
-FAILURE_SECONDS = storage.FAILURE_SECONDS
 # Reports one client may have queued a minute, beyond which it is asked to wait.
 QUEUED_PER_CLIENT_PER_MINUTE = getattr(settings, "REPORT_PDF_QUEUE_PER_MINUTE", 10)
 
@@ -212,8 +212,7 @@ def _render_task(selection: Selection):
 
 
 class Waiting(NamedTuple):
-    """One report's render task: the task and its arguments, and the report's name and
-    identity (which its claims are kept under)."""
+    """A report's render task and its arguments; the report's name and identity (its claims')."""
 
     task: Any
     args: list
@@ -223,50 +222,53 @@ class Waiting(NamedTuple):
 
 def render_waiting(
     waiting: Waiting, select: Callable[[str], Selection | None], render, also: str | None = None
-) -> None:
+) -> int:
     """The render task's work: render this report for every audience whose copy was asked
     for (``queue``; and ``also``, asked for by hand), each as it is now (``select(audience)``,
-    None if that audience may not read it). One render per report at a time: if another
-    worker is rendering it, this task comes back when that should be done; a copy whose
-    current version is ready already (rendered by an earlier task) is not rendered again."""
+    None if that audience may not read it); how many copies it rendered. One render per
+    report at a time: if another worker is rendering it, this task comes back when that should
+    be done; a copy whose current version is ready already is not rendered again."""
     name, identity = waiting.name, waiting.identity
     if not cache.claim(f"{RENDERING}:{name}", *identity, timeout=CLAIM_SECONDS):
         task = waiting.task
         if task.get_backend().supports_defer:  # still the one waiting: WAITING is kept
             when = timezone.now() + datetime.timedelta(seconds=RENDERING_RETRY_SECONDS)
             task.using(run_after=when).enqueue(*waiting.args)
-            return
+            return 0
         # Nothing to wait with (the immediate backend): a later request queues it again.
         cache.release(f"{WAITING}:{name}", *identity)
         for audience in AUDIENCES:
             asked = cache.release(f"{PENDING}:{name}", audience, *identity)
             if asked and (selection := select(audience)) is not None:
                 cache.release(name, audience, *selection.versions)
-        return
+        return 0
     try:
         # Let go first: an edit from now on queues another task, which sees it.
         cache.release(f"{WAITING}:{name}", *identity)
-        for audience in AUDIENCES:
-            if cache.release(f"{PENDING}:{name}", audience, *identity) or audience == also:
-                _render_copy(name, select(audience), render)
+        return sum(
+            _render_copy(name, select(audience), render)
+            for audience in AUDIENCES
+            if cache.release(f"{PENDING}:{name}", audience, *identity) or audience == also
+        )
     finally:
         cache.release(f"{RENDERING}:{name}", *identity)
 
 
-def _render_copy(name: str, selection: Selection | None, render) -> None:
+def _render_copy(name: str, selection: Selection | None, render) -> bool:
     """Render one audience's copy as it is now, unless it is ready (or failed moments ago)."""
     if selection is None:
-        return  # this audience may no longer read it
+        return False  # this audience may no longer read it
     audience = selection.audience
     # Readers of the version rendered here queue nothing until it is stored.
     cache.claim(name, audience, *selection.versions, timeout=CLAIM_SECONDS)
     try:
         try:
             if ready_pdf(selection) is not None:
-                return
+                return False
         except RenderFailed:
-            return  # failed moments ago: not tried again until the marker expires
+            return False  # failed moments ago: not tried again until the marker expires
         _render_and_store(name, selection, render)
+        return True
     finally:
         cache.release(name, audience, *selection.versions)
 
@@ -309,12 +311,11 @@ def _render_and_store(name: str, selection: Selection, render) -> None:
 @task(queue_name="reports")
 def render_report(
     group_id: int, numbers: list[int], audience: str | None = None, versions=None
-) -> None:
-    """Render one report for every audience whose copy was asked for, as it is when this
-    starts, and store them."""
+) -> int:
+    """Render one report for every audience asked for, as it is now, and store them."""
     group = LearningGroup.objects.filter(pk=group_id).first()
     if group is None:
-        return  # deleted since it was queued: nothing to prepare
+        return 0  # deleted since it was queued: nothing to prepare
 
     def select(audience):
         try:
@@ -323,13 +324,12 @@ def render_report(
             return None  # unpublished or deleted since, or never this audience's
 
     waiting = Waiting(render_report, [group_id, numbers], NAME, (group_id, *numbers))
-    render_waiting(waiting, select, render_pdf, audience)
+    return render_waiting(waiting, select, render_pdf, audience)
 
 
 @task(queue_name="reports")
-def render_theme_brief(theme_id: int, audience: str | None = None, versions=None) -> None:
-    """Render one theme's brief for every audience whose copy was asked for, as it is when
-    this starts, and store them."""
+def render_theme_brief(theme_id: int, audience: str | None = None, versions=None) -> int:
+    """Render one theme's brief for every audience asked for, as it is now, and store them."""
     slug = Theme.objects.filter(pk=theme_id).values_list("slug", flat=True).first()
 
     def select(audience):
@@ -339,7 +339,7 @@ def render_theme_brief(theme_id: int, audience: str | None = None, versions=None
             return None  # deleted, or nothing the audience may see carries it any more
 
     waiting = Waiting(render_theme_brief, [theme_id], BRIEF_NAME, (theme_id,))
-    render_waiting(waiting, select, render_brief_pdf, audience)
+    return render_waiting(waiting, select, render_brief_pdf, audience)
 
 
 def queue_session_reports(session_id: int) -> None:
