@@ -33,7 +33,7 @@ from findings.models import Item, Theme
 from sessions.models import LearningGroup, Session
 
 from . import storage
-from .pdf import render_brief_pdf, render_pdf
+from .pdf import render_brief_pdf, render_pdf, shared_renders
 from .report import ReportSelection, select_report
 from .storage import FAILURE_SECONDS
 from .theme_brief import BriefSelection, select_brief
@@ -313,8 +313,7 @@ def render_report(
     group_id: int, numbers: list[int], audience: str | None = None, versions=None
 ) -> int:
     """Render one report for every audience asked for, as it is now, and store them."""
-    group = LearningGroup.objects.filter(pk=group_id).first()
-    if group is None:
+    if (group := LearningGroup.objects.filter(pk=group_id).first()) is None:
         return 0  # deleted since it was queued: nothing to prepare
 
     def select(audience):
@@ -324,7 +323,8 @@ def render_report(
             return None  # unpublished or deleted since, or never this audience's
 
     waiting = Waiting(render_report, [group_id, numbers], NAME, (group_id, *numbers))
-    return render_waiting(waiting, select, render_pdf, audience)
+    with shared_renders():  # the public's copy, if the members' is the same document
+        return render_waiting(waiting, select, render_pdf, audience)
 
 
 @task(queue_name="reports")

@@ -275,3 +275,38 @@ def test_a_themes_brief_is_prepared_a_little_after_the_edit_once_for_a_burst(
     run_queued(tasks.render_theme_brief)
     for audience in ("public", "member"):
         assert tasks.ready_pdf(select_brief(Reader(audience), "mine")) is not None
+
+
+def test_a_members_copy_the_same_as_the_publics_is_rendered_once(queued, monkeypatch):
+    from reports import pdf
+    from reports.report import select_report
+
+    documents = []
+    real = pdf.html_to_pdf
+
+    def counting(html, report):
+        documents.append(html)
+        return real(html, report)
+
+    monkeypatch.setattr(pdf, "html_to_pdf", counting)
+    session = SessionFactory()
+    FindingFactory(session=session, kind="risk", text="For everyone.")
+
+    def both():
+        selections = [
+            select_report(Reader(audience), session.group, [session.number])
+            for audience in ("public", "member")
+        ]
+        for selection in selections:
+            tasks.queue(selection)
+        run_queued()
+        return [tasks.ready_pdf(selection) for selection in selections]
+
+    public, member = both()
+    assert len(documents) == 1 and public is not None and member == public
+    # Something members-only in it: two documents, two renders.
+    FindingFactory(session=session, kind="risk", text="For members.", visibility="members")
+    public, member = both()
+    assert len(documents) == 3 and member != public
+    assert "formembers" in normalise(pdf_text(member))
+    assert "formembers" not in normalise(pdf_text(public))
