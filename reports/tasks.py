@@ -1,18 +1,13 @@
-"""Report PDFs, and theme briefs' PDFs, are prepared in the background, never in a reader's
-request.
+"""Report PDFs and theme briefs' PDFs are prepared in the background, never in a request.
 
-A PDF is rendered once per version of what it shows (``ReportSelection.versions``: the group's
-frame and schedule, each chosen session's revision; ``BriefSelection.versions`` for a theme
-brief) and audience, by the task worker (``manage.py db_worker``, Django's tasks framework with
-django-tasks-db), and stored in the shared cache; one task per report renders every audience's
-copy asked for (``render_waiting``). A reader who asks for one that is not ready gets the
-previous PDF or a "being prepared" page; claims every process sees (``ajc.cache.claim``) make
-sure one task at most waits per report, and a report is never rendered twice at once.
-Where ``STORAGES`` has a ``reports`` storage (S3-compatible object storage,
-docs/operations.md), the PDFs are kept there instead, under a name their version decides, so
-they outlive the cache. Saving or publishing a session queues its report at once, and saving
-an item (or a recommendation's follow-up) queues the briefs of its themes (``reports.edits``,
-``followup.edits``; a brief a few seconds later), so few readers wait.
+A PDF is rendered once per version of what it shows (``ReportSelection.versions``,
+``BriefSelection.versions``) and audience by the task worker (``manage.py db_worker``), and
+kept in the shared cache, or in the ``reports`` storage where ``STORAGES`` has one
+(docs/operations.md). One task per report renders every audience's copy asked for
+(``render_waiting``); claims every process sees (``ajc.cache.claim``) keep one task at most
+waiting per report, and one render of it at a time. A reader of a PDF not ready gets the
+previous one or a "being prepared" page. Saving a session queues its report, saving an item
+(or a follow-up) its themes' briefs a few seconds later (``reports.edits``, ``followup.edits``).
 """
 
 import datetime
@@ -51,6 +46,10 @@ BRIEF_DELAY_SECONDS = getattr(settings, "THEME_BRIEF_DELAY_SECONDS", 5)
 KEEP_SECONDS = 60 * 60 * 24 * 30
 # A render holds its claim at most this long (a worker that died lets go by itself).
 CLAIM_SECONDS = 300
+# A task waiting holds its claims longer than any wait in the queue: a second task queued
+# beside it when its claim lapsed would lengthen the queue (no task is lost: a killed
+# worker's runs again after its lease, and one that could not be queued lets go).
+WAITING_SECONDS = 30 * 60
 # The claims: a report's copy for an audience is asked for (PENDING, per report and
 # audience); the report is being rendered (RENDERING, per report).
 PENDING = "pdf-pending"
@@ -176,18 +175,14 @@ def _still_shown(audience: str, latest: dict) -> bool:
 
 
 def queue(selection: Selection, *, client: str | None = None) -> bool:
-    """Have this report rendered for this audience, unless that is already asked for.
-
-    At most one render task waits per report, whatever the audiences and edits (issue 28):
-    it renders, when it starts, every audience's copy asked for until then, as the report is
-    then (``render_waiting``); so ten quick edits queue one task, not ten, nor one per
-    audience, and a version superseded before the task starts is never rendered. True if
-    asked now."""
+    """Have this report rendered for this audience, unless that is already asked for: one
+    render task waits at most per report (issue 28), and renders when it starts every copy
+    asked for until then, as the report is then (``render_waiting``). True if asked now."""
     name, identity, audience = _name(selection), _identity(selection), selection.audience
     # This very version waiting or being rendered (readers asking while it renders): nothing.
     if not cache.claim(name, audience, *selection.versions, timeout=CLAIM_SECONDS):
         return False
-    if not cache.claim(f"{PENDING}:{name}", audience, *identity, timeout=CLAIM_SECONDS):
+    if not cache.claim(f"{PENDING}:{name}", audience, *identity, timeout=WAITING_SECONDS):
         return False
     if client is not None:
         queued = cache.count("report-queue", client, window=60)
@@ -197,9 +192,14 @@ def queue(selection: Selection, *, client: str | None = None) -> bool:
             raise TooManyRequests
     # After the audience's claim: a task that starts from now on sees it, as it lets go of
     # WAITING before it looks; one still waiting sees it when it starts.
-    if cache.claim(f"{WAITING}:{name}", *identity, timeout=CLAIM_SECONDS):
+    if cache.claim(f"{WAITING}:{name}", *identity, timeout=WAITING_SECONDS):
         task, args = _render_task(selection)
-        task.enqueue(*args)
+        try:
+            task.enqueue(*args)
+        except Exception:  # not queued: nothing is waiting
+            cache.release(f"{WAITING}:{name}", *identity)
+            cache.release(f"{PENDING}:{name}", audience, *identity)
+            raise
     return True
 
 
@@ -346,7 +346,7 @@ def queue_session_reports(session_id: int) -> None:
     """After a session changed: have the worker queue its own report (``prepare_session_report``),
     unless it is already waiting to: however often a facilitator saves, the worker renders the
     report as it is when it gets to it, not once per save."""
-    if cache.claim(PREPARE_REPORT_NAME, session_id, timeout=CLAIM_SECONDS):
+    if cache.claim(PREPARE_REPORT_NAME, session_id, timeout=WAITING_SECONDS):
         prepare_session_report.enqueue(session_id)
 
 
@@ -378,7 +378,7 @@ def queue_theme_briefs(theme_ids) -> None:
         delay = datetime.timedelta(seconds=BRIEF_DELAY_SECONDS)
         prepare = prepare.using(run_after=timezone.now() + delay)
     for theme_id in theme_ids:
-        if cache.claim(PREPARE_NAME, theme_id, timeout=CLAIM_SECONDS):
+        if cache.claim(PREPARE_NAME, theme_id, timeout=WAITING_SECONDS):
             prepare.enqueue(theme_id)
 
 

@@ -310,3 +310,21 @@ def test_a_members_copy_the_same_as_the_publics_is_rendered_once(queued, monkeyp
     assert len(documents) == 3 and member != public
     assert "formembers" in normalise(pdf_text(member))
     assert "formembers" not in normalise(pdf_text(public))
+
+
+def test_a_task_waiting_longer_than_a_renders_claim_is_not_queued_again(queued, monkeypatch):
+    """Behind a long queue (renders at nice 19 on a busy host wait minutes), the report's
+    claims outlast a render's: a save then asks the task already waiting, not a second one."""
+    import time
+
+    from reports.report import select_report
+
+    session = SessionFactory()
+    risk = FindingFactory(session=session, kind="risk", text="First.")
+    assert tasks.queue(select_report(None, session.group, [session.number]))
+    real = time.time
+    # Later than a render's claim lasts, the task still waiting.
+    monkeypatch.setattr(time, "time", lambda: real() + tasks.CLAIM_SECONDS + 60)
+    saved(risk, text="Later.")
+    assert not tasks.queue(select_report(None, session.group, [session.number]))
+    assert queued.count() == 1
