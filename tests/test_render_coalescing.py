@@ -328,3 +328,26 @@ def test_a_task_waiting_longer_than_a_renders_claim_is_not_queued_again(queued, 
     saved(risk, text="Later.")
     assert not tasks.queue(select_report(None, session.group, [session.number]))
     assert queued.count() == 1
+
+
+def test_a_render_that_could_not_be_queued_leaves_nothing_waiting(queued, monkeypatch):
+    import types
+
+    from reports.report import select_report
+
+    session = SessionFactory()
+
+    def refused(*args):
+        raise ConnectionError("the queue's database went away")
+
+    real = tasks._render_task
+    monkeypatch.setattr(
+        tasks, "_render_task", lambda s: (types.SimpleNamespace(enqueue=refused), [])
+    )
+    with pytest.raises(ConnectionError):
+        tasks.queue(select_report(None, session.group, [session.number]))
+    monkeypatch.setattr(tasks, "_render_task", real)
+    # Its claims let go: the next reader queues it (the version's own claim lapses as before).
+    FindingFactory(session=session, text="A new version.")
+    assert tasks.queue(select_report(None, session.group, [session.number]))
+    assert queued.count() == 1
