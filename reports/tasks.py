@@ -169,9 +169,8 @@ def _still_shown(audience: str, latest: dict) -> bool:
     with primary():
         sessions = Session.objects.visible_to(reader).filter(pk__in=printed["sessions"])
         items = Item.objects.visible_to(reader).filter(pk__in=printed["items"])
-        return sessions.count() == len(set(printed["sessions"])) and items.count() == len(
-            set(printed["items"])
-        )
+        shown = (len(set(printed["sessions"])), len(set(printed["items"])))
+        return (sessions.count(), items.count()) == shown
 
 
 def queue(selection: Selection, *, client: str | None = None) -> bool:
@@ -230,10 +229,9 @@ def render_waiting(
     be done; a copy whose current version is ready already is not rendered again."""
     name, identity = waiting.name, waiting.identity
     if not cache.claim(f"{RENDERING}:{name}", *identity, timeout=CLAIM_SECONDS):
-        task = waiting.task
-        if task.get_backend().supports_defer:  # still the one waiting: WAITING is kept
+        if waiting.task.get_backend().supports_defer:  # still the one waiting: WAITING kept
             when = timezone.now() + datetime.timedelta(seconds=RENDERING_RETRY_SECONDS)
-            task.using(run_after=when).enqueue(*waiting.args)
+            waiting.task.using(run_after=when).enqueue(*waiting.args)
             return 0
         # Nothing to wait with (the immediate backend): a later request queues it again.
         cache.release(f"{WAITING}:{name}", *identity)
@@ -295,11 +293,13 @@ def _render_and_store(name: str, selection: Selection, render) -> None:
     except Exception:
         logger.exception("Could not render the PDF %s %s", name, selection.versions)
         return
-    printed = getattr(built, "printed", None)
+    if ready_pdf(selection) is None:
+        return  # not kept (an edit was committing as it began): the latest stays the one before
+    note = {"versions": selection.versions, "printed": getattr(built, "printed", None)}
     cache.store(
         f"{LATEST}:{name}",
         selection.audience,
-        {"versions": list(selection.versions), "printed": printed, "at": started},
+        {**note, "at": started},
         *_identity(selection),
         timeout=KEEP_SECONDS,
         site_wide=False,

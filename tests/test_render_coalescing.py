@@ -351,3 +351,34 @@ def test_a_render_that_could_not_be_queued_leaves_nothing_waiting(queued, monkey
     FindingFactory(session=session, text="A new version.")
     assert tasks.queue(select_report(None, session.group, [session.number]))
     assert queued.count() == 1
+
+
+def test_a_pdf_not_kept_because_an_edit_was_committing_leaves_the_previous_one_given(
+    client, queued, monkeypatch
+):
+    """A value computed while an edit is committing is not kept (``ajc.cache``): the report's
+    note of its latest PDF must then still name the one before, which readers are given."""
+    from django.core.cache import cache as django_cache
+
+    from ajc.cache import content_revision
+    from ajc.cache.revision import PENDING_KEY
+
+    session = SessionFactory()
+    risk = FindingFactory(session=session, kind="risk", text="First wording.")
+    client.get(pdf_url(session))
+    run_queued()
+    first = client.get(pdf_url(session))
+    assert first.status_code == 200
+    saved(risk, text="Second wording.")
+    real = tasks.render_pdf
+
+    def while_an_edit_commits(report):
+        django_cache.set(PENDING_KEY.format(content_revision()), True, 60)
+        return real(report)
+
+    monkeypatch.setattr(tasks, "render_pdf", while_an_edit_commits)
+    client.get(pdf_url(session))
+    run_queued()
+    again = client.get(pdf_url(session))
+    assert again.status_code == 200 and again.content == first.content
+    assert again[PREVIOUS_VERSION_HEADER]
