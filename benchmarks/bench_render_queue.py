@@ -160,9 +160,19 @@ def prepare(args, env):
     return edits, Item.objects.count(), password
 
 
+def _load_and_renders(meta, samples):
+    """The 1-minute load average sampled each second, and the renders done, as text."""
+    load = [s["load"] for s in samples if "load" in s] or [float("nan")]
+    copies = "(not returned)" if meta["copies"] is None else meta["copies"]
+    return (
+        f"1-minute, sampled each second: p50 {statistics.median(load):.2f}, max {max(load):.2f}",
+        f"{meta['render_tasks']} / {copies}",
+    )
+
+
 def summarise(meta, samples, reads, saves):
     waiting = [s["waiting"] for s in samples] or [0]
-    load = [s["load"] for s in samples if "load" in s] or [float("nan")]
+    load, renders = _load_and_renders(meta, samples)
     prepared = [s["preparations"] for s in samples] or [0]
     minutes = {}
     for sample in samples:
@@ -183,8 +193,7 @@ def summarise(meta, samples, reads, saves):
         f"PostgreSQL, on {os.cpu_count()} shared cores; {meta['duration']:.0f} s of one admin "
         f"save a second over {meta['sessions']} sessions (their PDFs rendered before: "
         f"{meta['warmed']}); {meta['date']}. Load average: start "
-        f"{meta['load_start']}; end {meta['load_end']}; 1-minute, sampled each second: p50 "
-        f"{statistics.median(load):.2f}, max {max(load):.2f}.",
+        f"{meta['load_start']}; end {meta['load_end']}; {load}.",
         "",
         "| what | figure |",
         "| --- | --- |",
@@ -193,8 +202,7 @@ def summarise(meta, samples, reads, saves):
         f"| preparations waiting (a few ms each), p50 / max | {statistics.median(prepared):.0f}"
         f" / {max(prepared)} |",
         f"| reports lane at the end (waiting and running) | {at_end} |",
-        f"| render tasks finished in the run / copies they rendered | {meta['render_tasks']} / "
-        f"{'(not returned)' if meta['copies'] is None else meta['copies']} |",
+        f"| render tasks finished in the run / copies they rendered | {renders} |",
         "| renders waiting, each minute's max | "
         + ", ".join(str(minutes[m]) for m in sorted(minutes))
         + " |",
