@@ -28,8 +28,10 @@ What it does:
    previous one with the ``AJC-PDF-Version`` header) or a 202 "being prepared" page;
 5. prints a Markdown summary (queue length p50, p90, max, at the end and a minute-by-minute
    maximum; the readers' answers; saves' p50, p99 and max; the PDF's time ÷ ``/health/``;
-   the load average at the start and the end) and writes the raw samples to
-   ``benchmarks/results/render-queue-<items>-<timestamp>.json`` (git-ignored).
+   the load average at the start and the end, and its 1-minute figure sampled each second;
+   the render tasks that finished during the run, and the copies they rendered) and writes
+   the raw samples to ``benchmarks/results/render-queue-<items>-<timestamp>.json``
+   (git-ignored).
 
 It is a script, not a test: figures depend on the machine and what else runs on it.
 """
@@ -84,9 +86,28 @@ def sampler(database_url, deadline, samples, started):
                 "waiting": renders,
                 "preparations": preparations,
                 "running": running,
+                "load": os.getloadavg()[0],
             }
         )
         time.sleep(1)
+
+
+def renders_done(url, since, until):
+    """The render tasks of the reports lane that finished between ``since`` and ``until``
+    (wall-clock datetimes): (tasks, copies rendered: the tasks' return values summed, None
+    where a task returns nothing, as before one task rendered every audience's copy)."""
+    import psycopg
+
+    with psycopg.connect(url, autocommit=True) as connection:
+        rows = connection.execute(
+            "SELECT return_value FROM django_tasks_database_dbtaskresult "
+            "WHERE queue_name = 'reports' AND task_path LIKE '%%.render_%%' "
+            "AND status = 'SUCCESSFUL' AND finished_at BETWEEN %s AND %s",
+            (since, until),
+        ).fetchall()
+    values = [value for (value,) in rows]
+    copies = None if any(not isinstance(v, int) for v in values) else sum(values)
+    return len(values), copies
 
 
 def reader(port, state, deadline, reads, started):
@@ -139,8 +160,19 @@ def prepare(args, env):
     return edits, Item.objects.count(), password
 
 
+def _load_and_renders(meta, samples):
+    """The 1-minute load average sampled each second, and the renders done, as text."""
+    load = [s["load"] for s in samples if "load" in s] or [float("nan")]
+    copies = "(not returned)" if meta["copies"] is None else meta["copies"]
+    return (
+        f"1-minute, sampled each second: p50 {statistics.median(load):.2f}, max {max(load):.2f}",
+        f"{meta['render_tasks']} / {copies}",
+    )
+
+
 def summarise(meta, samples, reads, saves):
     waiting = [s["waiting"] for s in samples] or [0]
+    load, renders = _load_and_renders(meta, samples)
     prepared = [s["preparations"] for s in samples] or [0]
     minutes = {}
     for sample in samples:
@@ -161,7 +193,7 @@ def summarise(meta, samples, reads, saves):
         f"PostgreSQL, on {os.cpu_count()} shared cores; {meta['duration']:.0f} s of one admin "
         f"save a second over {meta['sessions']} sessions (their PDFs rendered before: "
         f"{meta['warmed']}); {meta['date']}. Load average: start "
-        f"{meta['load_start']}; end {meta['load_end']}.",
+        f"{meta['load_start']}; end {meta['load_end']}; {load}.",
         "",
         "| what | figure |",
         "| --- | --- |",
@@ -170,6 +202,7 @@ def summarise(meta, samples, reads, saves):
         f"| preparations waiting (a few ms each), p50 / max | {statistics.median(prepared):.0f}"
         f" / {max(prepared)} |",
         f"| reports lane at the end (waiting and running) | {at_end} |",
+        f"| render tasks finished in the run / copies they rendered | {renders} |",
         "| renders waiting, each minute's max | "
         + ", ".join(str(minutes[m]) for m in sorted(minutes))
         + " |",
@@ -238,7 +271,7 @@ def run(args, database_url, temporary, processes):
         "warmed": f"{warmed} of {len(edits)}",
     }
     samples, reads, saves, state = [], [], [], {}
-    started = time.monotonic()
+    started, wall_start = time.monotonic(), datetime.datetime.now(datetime.UTC)
     deadline = started + args.duration
     threads = [
         threading.Thread(target=sampler, args=(database_url, deadline, samples, started)),
@@ -258,6 +291,8 @@ def run(args, database_url, temporary, processes):
     for thread in threads:
         thread.join()
     meta["load_end"] = load_average()
+    wall_end = datetime.datetime.now(datetime.UTC)
+    meta["render_tasks"], meta["copies"] = renders_done(database_url, wall_start, wall_end)
     return {"meta": meta, "samples": samples, "reads": reads, "saves": saves}
 
 

@@ -119,16 +119,25 @@ def select_progress(user, kind, subject) -> ProgressSelection:
     return ProgressSelection(user, kind, subject, str(audience_for(user)))
 
 
+# ``audience`` and ``versions``: as ``reports.tasks.render_report``'s.
 @task(queue_name="reports")
-def render_progress(kind: str, subject_id: int, audience: str, versions: list[str] | None = None):
-    """Render one progress report's PDF for one audience, as it is when this starts, and store
-    it (``reports.tasks.render_current``: one render per report at a time)."""
+def render_progress(kind: str, subject_id: int, audience: str | None = None, versions=None) -> int:
+    """Render one progress report's PDF for every audience whose copy was asked for, as it is
+    when this starts, and store them (``reports.tasks.render_waiting``: one render per report
+    at a time)."""
     model = LearningGroup if kind == "group" else Theme
     subject = model.objects.filter(pk=subject_id).first()
     if subject is None:
-        return  # deleted since it was queued
-    selection = select_progress(Reader(audience), kind, subject)
-    report_tasks.render_current(selection, render_progress_pdf, versions)
+        return 0  # deleted since it was queued
+    waiting = report_tasks.Waiting(
+        render_progress, [kind, subject_id], ProgressSelection.pdf_name, (kind, subject_id)
+    )
+    return report_tasks.render_waiting(
+        waiting,
+        lambda audience: select_progress(Reader(audience), kind, subject),
+        render_progress_pdf,
+        audience,
+    )
 
 
 def queue_next(frequency):

@@ -3,6 +3,8 @@
 background worker, once per version) is ``reports.tasks``'s business.
 """
 
+import contextlib
+import contextvars
 import logging
 from pathlib import Path
 
@@ -93,9 +95,31 @@ def report_html(report: Report) -> str:
     return render_to_string("reports/report_document.html", {"report": report})
 
 
+# Within ``shared_renders``: the documents rendered so far, by their HTML.
+_rendered: contextvars.ContextVar[dict | None] = contextvars.ContextVar("rendered", default=None)
+
+
+@contextlib.contextmanager
+def shared_renders():
+    """Within this, a report whose document is exactly one rendered already is not rendered
+    again: the public's and members' copies of a session with nothing members-only in it
+    (or its schedule) are the same HTML, the same figures, so the same PDF. Kept for one
+    task only, so a figure's file replaced later is never missed."""
+    token = _rendered.set({})
+    try:
+        yield
+    finally:
+        _rendered.reset(token)
+
+
 def render_pdf(report: Report) -> bytes:
     """Render the report to PDF bytes, tagged PDF/UA-1, with its title and language."""
-    return html_to_pdf(report_html(report), report)
+    html, rendered = report_html(report), _rendered.get()
+    if rendered is None:
+        return html_to_pdf(html, report)
+    if html not in rendered:
+        rendered[html] = html_to_pdf(html, report)
+    return rendered[html]
 
 
 def render_brief_pdf(brief: Brief) -> bytes:

@@ -143,6 +143,23 @@ class Report:
     def language(self) -> str:
         return LANGUAGE
 
+    @property
+    def printed(self) -> dict:
+        """The sessions and items its PDF shows, whose visibility decides whether that PDF may
+        be given after a later edit (``reports.tasks.previous_pdf``)."""
+        items = [
+            item.pk
+            for section in self.sessions
+            for item in (
+                *section.register,
+                *section.questions,
+                *(i for block in section.blocks for i in block.items),
+                *(i for topic in section.topics for block in topic.blocks for i in block.items),
+                *(i for marks in section.section_marks.values() for i in marks),
+            )
+        ]
+        return {"sessions": [session.pk for session in self.schedule], "items": items}
+
 
 def _flow(entries, risks_intro: str) -> list[Block]:
     """Printed items and figures in report order, consecutive items of a kind in one list."""

@@ -6,11 +6,16 @@ import hashlib
 import logging
 
 from django.conf import settings
+from django.core.files.base import ContentFile
 from django.core.files.storage import Storage, storages
 
 from ajc import cache
 
 logger = logging.getLogger(__name__)
+
+
+# A PDF that could not be rendered or kept is not tried again for this long.
+FAILURE_SECONDS = 60
 
 
 class Unreachable(Exception):
@@ -38,3 +43,16 @@ def read(name: str, audience: str, versions: list[str]) -> bytes | None:
     except Exception as error:
         logger.exception("Could not read the PDF %s from object storage", where)
         raise Unreachable(error) from error
+
+
+def render_into(bucket: Storage, name: str, audience: str, versions: list[str], render) -> None:
+    """Render this version's PDF into the bucket unless it is there already; a failure to
+    keep it is remembered (``FAILURE_SECONDS``), as a failed render is."""
+    where = object_name(name, audience, versions)
+    if bucket.exists(where):
+        return  # rendered already
+    try:
+        bucket.save(where, ContentFile(render()))
+    except Exception:
+        cache.remember_failure(name, audience, *versions, seconds=FAILURE_SECONDS, site_wide=False)
+        raise

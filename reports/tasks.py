@@ -1,26 +1,22 @@
-"""Report PDFs, and theme briefs' PDFs, are prepared in the background, never in a reader's
-request.
+"""Report PDFs and theme briefs' PDFs are prepared in the background, never in a request.
 
-A PDF is rendered once per version of what it shows (``ReportSelection.versions``: the group's
-frame and schedule, each chosen session's revision; ``BriefSelection.versions`` for a theme
-brief) and audience, by the task worker (``manage.py db_worker``, Django's tasks framework with
-django-tasks-db), and stored in the shared cache. A reader who asks for one that is not ready
-gets a "being prepared" page that refreshes; the request only queues the render, and a lock
-every process sees (``ajc.cache.claim``) makes sure the same PDF is never queued or rendered
-twice at once. Where ``STORAGES`` has a ``reports`` storage (S3-compatible object storage,
-docs/operations.md), the PDFs are kept there instead, under a name their version decides, so
-they outlive the cache. Saving or publishing a session queues its report at once, and saving
-an item (or a recommendation's follow-up) queues the briefs of its themes
-(``reports.edits``, ``followup.edits``), so most readers never wait.
+A PDF is rendered once per version of what it shows (``ReportSelection.versions``,
+``BriefSelection.versions``) and audience by the task worker (``manage.py db_worker``), and
+kept in the shared cache, or in the ``reports`` storage where ``STORAGES`` has one
+(docs/operations.md). One task per report renders every audience's copy asked for
+(``render_waiting``); claims every process sees (``ajc.cache.claim``) keep one task at most
+waiting per report, and one render of it at a time. A reader of a PDF not ready gets the
+previous one or a "being prepared" page. Saving a session queues its report, saving an item
+(or a follow-up) its themes' briefs a few seconds later (``reports.edits``, ``followup.edits``).
 """
 
 import datetime
 import logging
 import time
+from collections.abc import Callable
+from typing import Any, NamedTuple
 
 from django.conf import settings
-from django.core.files.base import ContentFile
-from django.core.files.storage import Storage
 from django.tasks import task
 from django.utils import timezone
 
@@ -32,9 +28,10 @@ from findings.models import Item, Theme
 from sessions.models import LearningGroup, Session
 
 from . import storage
-from .pdf import render_brief_pdf, render_pdf
-from .report import Report, ReportSelection, select_report
-from .theme_brief import Brief, BriefSelection, select_brief
+from .pdf import render_brief_pdf, render_pdf, shared_renders
+from .report import ReportSelection, select_report
+from .storage import FAILURE_SECONDS
+from .theme_brief import BriefSelection, select_brief
 
 logger = logging.getLogger(__name__)
 
@@ -44,18 +41,27 @@ PREPARE_NAME = "theme-brief-prepare"
 PREPARE_REPORT_NAME = "report-prepare"
 # Briefs of themes carried by more items than this are not rendered on every edit.
 BRIEF_PREPARED_UP_TO = getattr(settings, "THEME_BRIEF_PREPARED_UP_TO", 2000)
+# A brief is prepared this long after the edit that asked for it (one waits per theme).
+BRIEF_DELAY_SECONDS = getattr(settings, "THEME_BRIEF_DELAY_SECONDS", 5)
 KEEP_SECONDS = 60 * 60 * 24 * 30
 # A render holds its claim at most this long (a worker that died lets go by itself).
 CLAIM_SECONDS = 300
-# The claims, per report and audience: a render is waiting to start (PENDING), or running.
+# A task waiting holds its claims longer than any wait in the queue: a second task queued
+# beside it when its claim lapsed would lengthen the queue (no task is lost: a killed
+# worker's runs again after its lease, and one that could not be queued lets go).
+WAITING_SECONDS = 30 * 60
+# The claims: a report's copy for an audience is asked for (PENDING, per report and
+# audience); the report is being rendered (RENDERING, per report).
 PENDING = "pdf-pending"
 RENDERING = "pdf-rendering"
 # A render of a report that another worker is rendering comes back after this long.
 RENDERING_RETRY_SECONDS = 5
 PREPARE_PRIORITY = 10
+# The claim per report: its render task is waiting to start (one at most, for every audience).
+WAITING = "pdf-waiting"
+AUDIENCES = (Audience.PUBLIC, Audience.MEMBER, Audience.FACILITATOR)
 # The note of a report's latest PDF: its version, what it printed, when it was rendered.
 LATEST = "pdf-latest"
-FAILURE_SECONDS = 60
 # Reports one client may have queued a minute, beyond which it is asked to wait.
 QUEUED_PER_CLIENT_PER_MINUTE = getattr(settings, "REPORT_PDF_QUEUE_PER_MINUTE", 10)
 
@@ -163,20 +169,19 @@ def _still_shown(audience: str, latest: dict) -> bool:
     with primary():
         sessions = Session.objects.visible_to(reader).filter(pk__in=printed["sessions"])
         items = Item.objects.visible_to(reader).filter(pk__in=printed["items"])
-        return sessions.count() == len(set(printed["sessions"])) and items.count() == len(
-            set(printed["items"])
-        )
+        shown = (len(set(printed["sessions"])), len(set(printed["items"])))
+        return (sessions.count(), items.count()) == shown
 
 
 def queue(selection: Selection, *, client: str | None = None) -> bool:
-    """Queue the render of this report unless one is already waiting to start: that one
-    renders the report as it is when it starts, so ten quick edits queue one render, not
-    ten (issue 28). True if queued now."""
+    """Have this report rendered for this audience, unless that is already asked for: one
+    render task waits at most per report (issue 28), and renders when it starts every copy
+    asked for until then, as the report is then (``render_waiting``). True if asked now."""
     name, identity, audience = _name(selection), _identity(selection), selection.audience
     # This very version waiting or being rendered (readers asking while it renders): nothing.
     if not cache.claim(name, audience, *selection.versions, timeout=CLAIM_SECONDS):
         return False
-    if not cache.claim(f"{PENDING}:{name}", audience, *identity, timeout=CLAIM_SECONDS):
+    if not cache.claim(f"{PENDING}:{name}", audience, *identity, timeout=WAITING_SECONDS):
         return False
     if client is not None:
         queued = cache.count("report-queue", client, window=60)
@@ -184,15 +189,17 @@ def queue(selection: Selection, *, client: str | None = None) -> bool:
             cache.release(f"{PENDING}:{name}", audience, *identity)
             cache.release(name, audience, *selection.versions)
             raise TooManyRequests
-    _enqueue(selection, list(selection.versions))
+    # After the audience's claim: a task that starts from now on sees it, as it lets go of
+    # WAITING before it looks; one still waiting sees it when it starts.
+    if cache.claim(f"{WAITING}:{name}", *identity, timeout=WAITING_SECONDS):
+        task, args = _render_task(selection)
+        try:
+            task.enqueue(*args)
+        except Exception:  # not queued: nothing is waiting
+            cache.release(f"{WAITING}:{name}", *identity)
+            cache.release(f"{PENDING}:{name}", audience, *identity)
+            raise
     return True
-
-
-def _enqueue(selection: Selection, versions: list[str], *, delay: float | None = None) -> None:
-    task, args = _render_task(selection)
-    if delay is not None:
-        task = task.using(run_after=timezone.now() + datetime.timedelta(seconds=delay))
-    task.enqueue(*args, selection.audience, versions)
 
 
 def _render_task(selection: Selection):
@@ -203,41 +210,65 @@ def _render_task(selection: Selection):
     return selection.render_task, list(selection.task_args)
 
 
-def render_current(selection: Selection, render, queued: list[str] | None) -> None:
-    """The render task's work: render this report as it is now (``selection``, chosen when
-    the task started), one render per report at a time.
+class Waiting(NamedTuple):
+    """A report's render task and its arguments; the report's name and identity (its claims')."""
 
-    The version the task was queued for (``queued``) is never rendered if an edit superseded
-    it: ``selection`` is the current one, which every edit before this start asked for. If
-    another worker is rendering this report now, this task comes back when it should be
-    done; if the current version is ready already (a task queued earlier rendered it),
-    nothing is rendered."""
-    name, identity, audience = _name(selection), _identity(selection), selection.audience
-    if not cache.claim(f"{RENDERING}:{name}", audience, *identity, timeout=CLAIM_SECONDS):
-        if _render_task(selection)[0].get_backend().supports_defer:
-            _enqueue(selection, list(queued or selection.versions), delay=RENDERING_RETRY_SECONDS)
-        else:  # nothing to wait with (the immediate backend): a later request queues it again
-            cache.release(f"{PENDING}:{name}", audience, *identity)
-            cache.release(name, audience, *selection.versions)
-        return
+    task: Any
+    args: list
+    name: str
+    identity: tuple
+
+
+def render_waiting(
+    waiting: Waiting, select: Callable[[str], Selection | None], render, also: str | None = None
+) -> int:
+    """The render task's work: render this report for every audience whose copy was asked
+    for (``queue``; and ``also``, asked for by hand), each as it is now (``select(audience)``,
+    None if that audience may not read it); how many copies it rendered. One render per
+    report at a time: if another worker is rendering it, this task comes back when that should
+    be done; a copy whose current version is ready already is not rendered again."""
+    name, identity = waiting.name, waiting.identity
+    if not cache.claim(f"{RENDERING}:{name}", *identity, timeout=CLAIM_SECONDS):
+        if waiting.task.get_backend().supports_defer:  # still the one waiting: WAITING kept
+            when = timezone.now() + datetime.timedelta(seconds=RENDERING_RETRY_SECONDS)
+            waiting.task.using(run_after=when).enqueue(*waiting.args)
+            return 0
+        # Nothing to wait with (the immediate backend): a later request queues it again.
+        cache.release(f"{WAITING}:{name}", *identity)
+        for audience in AUDIENCES:
+            asked = cache.release(f"{PENDING}:{name}", audience, *identity)
+            if asked and (selection := select(audience)) is not None:
+                cache.release(name, audience, *selection.versions)
+        return 0
     try:
-        # Let go first: an edit from now on queues another render, which sees it; readers of
-        # the version rendered here queue nothing until it is stored.
-        cache.release(f"{PENDING}:{name}", audience, *identity)
-        cache.claim(name, audience, *selection.versions, timeout=CLAIM_SECONDS)
-        if queued is not None and list(queued) != list(selection.versions):
-            logger.info(
-                "PDF %s %s superseded before its render: rendering the current one", name, queued
-            )
+        # Let go first: an edit from now on queues another task, which sees it.
+        cache.release(f"{WAITING}:{name}", *identity)
+        return sum(
+            _render_copy(name, select(audience), render)
+            for audience in AUDIENCES
+            if cache.release(f"{PENDING}:{name}", audience, *identity) or audience == also
+        )
+    finally:
+        cache.release(f"{RENDERING}:{name}", *identity)
+
+
+def _render_copy(name: str, selection: Selection | None, render) -> bool:
+    """Render one audience's copy as it is now, unless it is ready (or failed moments ago)."""
+    if selection is None:
+        return False  # this audience may no longer read it
+    audience = selection.audience
+    # Readers of the version rendered here queue nothing until it is stored.
+    cache.claim(name, audience, *selection.versions, timeout=CLAIM_SECONDS)
+    try:
         try:
             if ready_pdf(selection) is not None:
-                return
+                return False
         except RenderFailed:
-            return  # failed moments ago: not tried again until the marker expires
+            return False  # failed moments ago: not tried again until the marker expires
         _render_and_store(name, selection, render)
+        return True
     finally:
         cache.release(name, audience, *selection.versions)
-        cache.release(f"{RENDERING}:{name}", audience, *identity)
 
 
 def _render_and_store(name: str, selection: Selection, render) -> None:
@@ -247,7 +278,9 @@ def _render_and_store(name: str, selection: Selection, render) -> None:
     try:
         built = selection.build()
         if bucket is not None:
-            _render_into(bucket, name, selection, lambda: render(built))
+            storage.render_into(
+                bucket, name, selection.audience, selection.versions, lambda: render(built)
+            )
         else:
             cache.cached(
                 cache.Policy(
@@ -260,84 +293,60 @@ def _render_and_store(name: str, selection: Selection, render) -> None:
     except Exception:
         logger.exception("Could not render the PDF %s %s", name, selection.versions)
         return
+    if ready_pdf(selection) is None:
+        return  # not kept (an edit was committing as it began): the latest stays the one before
+    note = {"versions": selection.versions, "printed": getattr(built, "printed", None)}
     cache.store(
         f"{LATEST}:{name}",
         selection.audience,
-        {"versions": list(selection.versions), "printed": _printed(built), "at": started},
+        {**note, "at": started},
         *_identity(selection),
         timeout=KEEP_SECONDS,
         site_wide=False,
     )
 
 
-def _printed(built) -> dict | None:
-    """The sessions and items a rendered PDF shows, whose visibility decides whether it may
-    be given after a later edit (``previous_pdf``); None if not known."""
-    if isinstance(built, Report):
-        items = [
-            item.pk
-            for section in built.sessions
-            for item in (
-                *section.register,
-                *section.questions,
-                *(i for block in section.blocks for i in block.items),
-                *(i for topic in section.topics for block in topic.blocks for i in block.items),
-                *(i for marks in section.section_marks.values() for i in marks),
-            )
-        ]
-        return {"sessions": [session.pk for session in built.schedule], "items": items}
-    if isinstance(built, Brief):
-        content = built.content
-        register = content["risks"] + content["recommendations"]
-        items = [item.pk for _, found in content["learning_points"] for item in found]
-        items += [item.pk for item in register]
-        items += [link.pk for item in register for link in item.links_elsewhere]
-        return {"sessions": [], "items": items}
-    return getattr(built, "printed", None)
-
-
-def _render_into(bucket: Storage, name: str, selection: Selection, render) -> None:
-    object_name = _object_name(selection)
-    if bucket.exists(object_name):
-        return  # rendered already
-    try:
-        bucket.save(object_name, ContentFile(render()))
-    except Exception:
-        cache.remember_failure(
-            name, selection.audience, *selection.versions, seconds=FAILURE_SECONDS, site_wide=False
-        )
-        raise
-
-
+# ``audience`` and ``versions``: of tasks queued by hand, or before one task rendered every
+# audience's copy (7 December 2026); that audience's copy is rendered as any asked for.
 @task(queue_name="reports")
 def render_report(
-    group_id: int, numbers: list[int], audience: str, versions: list[str] | None = None
-) -> None:
-    """Render one report for one audience, as it is when this starts, and store it."""
-    try:
-        group = LearningGroup.objects.get(pk=group_id)
-        selection = select_report(Reader(audience), group, numbers)
-    except (LearningGroup.DoesNotExist, Session.DoesNotExist):
-        return  # unpublished or deleted since it was queued: nothing to prepare
-    render_current(selection, render_pdf, versions)
+    group_id: int, numbers: list[int], audience: str | None = None, versions=None
+) -> int:
+    """Render one report for every audience asked for, as it is now, and store them."""
+    if (group := LearningGroup.objects.filter(pk=group_id).first()) is None:
+        return 0  # deleted since it was queued: nothing to prepare
+
+    def select(audience):
+        try:
+            return select_report(Reader(audience), group, numbers)
+        except Session.DoesNotExist:
+            return None  # unpublished or deleted since, or never this audience's
+
+    waiting = Waiting(render_report, [group_id, numbers], NAME, (group_id, *numbers))
+    with shared_renders():  # the public's copy, if the members' is the same document
+        return render_waiting(waiting, select, render_pdf, audience)
 
 
 @task(queue_name="reports")
-def render_theme_brief(theme_id: int, audience: str, versions: list[str] | None = None) -> None:
-    """Render one theme's brief for one audience, as it is when this starts, and store it."""
+def render_theme_brief(theme_id: int, audience: str | None = None, versions=None) -> int:
+    """Render one theme's brief for every audience asked for, as it is now, and store them."""
     slug = Theme.objects.filter(pk=theme_id).values_list("slug", flat=True).first()
-    try:
-        selection = select_brief(Reader(audience), slug)
-    except Theme.DoesNotExist:
-        return  # deleted, or nothing the audience may see carries it any more
-    render_current(selection, render_brief_pdf, versions)
+
+    def select(audience):
+        try:
+            return select_brief(Reader(audience), slug)
+        except Theme.DoesNotExist:
+            return None  # deleted, or nothing the audience may see carries it any more
+
+    waiting = Waiting(render_theme_brief, [theme_id], BRIEF_NAME, (theme_id,))
+    return render_waiting(waiting, select, render_brief_pdf, audience)
 
 
 def queue_session_reports(session_id: int) -> None:
     """After a session changed: have the worker queue its own report (``prepare_session_report``),
     unless it is already waiting to: however often a facilitator saves, the worker renders the
     report as it is when it gets to it, not once per save."""
-    if cache.claim(PREPARE_REPORT_NAME, session_id, timeout=CLAIM_SECONDS):
+    if cache.claim(PREPARE_REPORT_NAME, session_id, timeout=WAITING_SECONDS):
         prepare_session_report.enqueue(session_id)
 
 
@@ -363,9 +372,14 @@ def queue_theme_briefs(theme_ids) -> None:
     A brief's version names every item carrying the theme, so working it out reads them all:
     the worker does it (``prepare_theme_brief``), never the facilitator's save, and a theme
     already waiting for the worker is not queued again."""
+    prepare = prepare_theme_brief
+    if BRIEF_DELAY_SECONDS and prepare.get_backend().supports_defer:
+        # A little later: a facilitator's burst of saves on a theme makes one render.
+        delay = datetime.timedelta(seconds=BRIEF_DELAY_SECONDS)
+        prepare = prepare.using(run_after=timezone.now() + delay)
     for theme_id in theme_ids:
-        if cache.claim(PREPARE_NAME, theme_id, timeout=CLAIM_SECONDS):
-            prepare_theme_brief.enqueue(theme_id)
+        if cache.claim(PREPARE_NAME, theme_id, timeout=WAITING_SECONDS):
+            prepare.enqueue(theme_id)
 
 
 @task(queue_name="reports", priority=PREPARE_PRIORITY)

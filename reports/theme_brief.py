@@ -101,6 +101,15 @@ class Brief:
     def running_title(self) -> str:
         return f"AJC learning groups · Theme brief · {self.theme.name}"
 
+    @property
+    def printed(self) -> dict:
+        """The items its PDF shows (``reports.tasks.previous_pdf``)."""
+        register = self.content["risks"] + self.content["recommendations"]
+        items = [item.pk for _, found in self.content["learning_points"] for item in found]
+        items += [item.pk for item in register]
+        items += [link.pk for item in register for link in item.links_elsewhere]
+        return {"sessions": [], "items": items}
+
 
 def select_brief(user, slug: str) -> BriefSelection:
     """The brief of the theme ``slug`` for ``user``. Raises ``Theme.DoesNotExist`` when there is

@@ -107,14 +107,11 @@ def test_unpublishing_is_seen_at_once(client):
 
 def test_a_report_being_prepared_elsewhere_is_not_rendered_again(client, renders):
     session = SessionFactory()
-    from reports.report import select_report
-
-    selection = select_report(None, session.group, [session.number])
     # Another process holds the claim on this very report (it is rendering it now).
     from ajc import cache
 
     rendering = f"{tasks.RENDERING}:{tasks.NAME}"
-    assert cache.claim(rendering, selection.audience, session.group.pk, session.number, timeout=60)
+    assert cache.claim(rendering, session.group.pk, session.number, timeout=60)
     response = client.get(pdf_url(session))
     assert response.status_code == 202
     assert response["Refresh"] == "5"
@@ -286,3 +283,43 @@ def test_the_worker_picks_up_renders(settings, shared_cache):
         output = worker.communicate(timeout=20)[0].decode()
     assert response.status_code == 200, output[-2000:]
     assert "theworkerpreparedthis" in pdf_words(response.content)
+
+
+@pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="the worker process shares the test database"
+)
+@pytest.mark.processes
+@pytest.mark.django_db(transaction=True)
+def test_the_worker_renders_an_edited_reports_audiences_with_one_task(settings, shared_cache):
+    """Saves queue one render task for the report, and the worker renders with it the
+    public's and the members' copies, each as it was after the last save (issue 28)."""
+    from django_tasks_db.models import DBTaskResult
+
+    from ajc.visibility import Reader
+    from reports.report import select_report
+
+    settings.TASKS = DATABASE_BACKEND
+    settings.REPORT_PDF_QUEUE_ON_SAVE = True
+    session = SessionFactory()
+    FindingFactory(session=session, kind="risk", text="For members only.", visibility="members")
+    risk = FindingFactory(session=session, kind="risk", text="Edit 0.")
+    for number in range(1, 6):
+        saved(risk, text=f"Edit {number}.")
+
+    def ready(audience):
+        selection = select_report(Reader(audience), session.group, [session.number])
+        return tasks.ready_pdf(selection)
+
+    worker = start_worker("reports", shared_cache)
+    try:
+        deadline = time.monotonic() + 90
+        while not (ready("public") and ready("member")) and time.monotonic() < deadline:
+            time.sleep(0.5)
+    finally:
+        worker.terminate()
+        output = worker.communicate(timeout=20)[0].decode()
+    renders = DBTaskResult.objects.filter(task_path=tasks.render_report.module_path)
+    assert [row.status for row in renders] == ["SUCCESSFUL"], output[-2000:]
+    public, member = pdf_words(ready("public")), pdf_words(ready("member"))
+    assert "edit5" in public and "formembersonly" not in public
+    assert "edit5" in member and "formembersonly" in member

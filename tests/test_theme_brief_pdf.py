@@ -270,7 +270,7 @@ def test_a_cached_download_reads_no_content(client, theme, django_assert_max_num
 def test_a_brief_being_prepared_elsewhere_is_not_rendered_again(client, theme, renders):
     selection = select_brief(None, "mine")
     rendering = f"{tasks.RENDERING}:{tasks.BRIEF_NAME}"  # another process renders it now
-    assert cache.claim(rendering, selection.audience, selection.theme.pk, timeout=60)
+    assert cache.claim(rendering, selection.theme.pk, timeout=60)
     response = client.get(pdf_url("mine"))
     assert response.status_code == 202
     assert response["Refresh"] == "5"
@@ -332,8 +332,11 @@ def test_a_save_leaves_working_out_the_brief_to_the_worker(
     settings.REPORT_PDF_QUEUE_ON_SAVE = True
     mine = ThemeFactory(slug="mine", name="Mine")
     queued, prepare = [], tasks.prepare_theme_brief
+    immediate = types.SimpleNamespace(supports_defer=False)  # as the tests' backend
     monkeypatch.setattr(
-        tasks, "prepare_theme_brief", types.SimpleNamespace(enqueue=lambda *a: queued.append(a))
+        tasks,
+        "prepare_theme_brief",
+        types.SimpleNamespace(enqueue=lambda *a: queued.append(a), get_backend=lambda: immediate),
     )
     with django_capture_on_commit_callbacks(execute=True):
         RecommendationFactory(text="Ready before anyone asks.", themes=[mine])

@@ -68,8 +68,9 @@ def claim(name: str, *parts, timeout: int) -> bool:
     return cache.add(key(f"claim:{name}", "-", *parts, site_wide=False), True, timeout)
 
 
-def release(name: str, *parts) -> None:
-    cache.delete(key(f"claim:{name}", "-", *parts, site_wide=False))
+def release(name: str, *parts) -> bool:
+    """Let go of a claim: whether it was held."""
+    return bool(cache.delete(key(f"claim:{name}", "-", *parts, site_wide=False)))
 
 
 def count(name: str, *parts, window: int) -> int:
