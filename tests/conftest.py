@@ -242,6 +242,36 @@ _DEFAULT_COST = 0.3
 _DURATIONS = Path(__file__).with_name("durations.json")
 
 
+def pytest_addoption(parser):
+    parser.addoption(
+        "--skip-database-free",
+        action="store_true",
+        help="leave out the tests that cannot touch a database (no django_db mark, no database "
+        "fixture: pytest-django blocks their queries) and start no browser or process of their "
+        "own. CI's PostgreSQL pass: their outcome cannot depend on the database, and the "
+        "SQLite pass has run them.",
+    )
+
+
+# The fixtures through which a test reaches the database (pytest-django refuses it otherwise).
+_DATABASE_FIXTURES = {
+    "db",
+    "transactional_db",
+    "django_db_reset_sequences",
+    "django_db_serialized_rollback",
+    "live_server",
+    "_django_db_helper",
+}
+
+
+def _database_free(item) -> bool:
+    if item.get_closest_marker("django_db") or item.get_closest_marker("browser"):
+        return False
+    if item.get_closest_marker("processes") or item.get_closest_marker("skipif"):
+        return False  # a condition may name the database (``connection.vendor``): kept
+    return not _DATABASE_FIXTURES & set(getattr(item, "fixturenames", ()))
+
+
 @pytest.hookimpl(trylast=True)
 def pytest_collection_modifyitems(config, items):
     """The costliest test files first, each file's tests kept together and in their order.
@@ -253,6 +283,10 @@ def pytest_collection_modifyitems(config, items):
     ``tests/durations.json`` (measured: refresh it from a run's ``--junitxml`` when files
     change much; a file missing from it is costed by its markers) and what its tests' markers
     say. Every process sorts the same collection the same way, as xdist requires."""
+    if config.getoption("skip_database_free"):
+        free = [item for item in items if _database_free(item)]
+        config.hook.pytest_deselected(items=free)
+        items[:] = [item for item in items if not _database_free(item)]
     measured = json.loads(_DURATIONS.read_text()) if _DURATIONS.exists() else {}
     costs: dict[str, float] = {}
     for item in items:
