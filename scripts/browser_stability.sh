@@ -13,7 +13,7 @@ trap 'kill "$stress" 2>/dev/null || true' EXIT
 failed=0
 for pass in $(seq 1 "$passes"); do
   started=$(date +%s)
-  if .venv/bin/python -m pytest -q -p no:randomly -m browser -n "${PYTEST_WORKERS:-2}" --dist loadfile --no-loadscope-reorder \
+  if .venv/bin/python -m pytest -q -p no:randomly -m browser -n "${PYTEST_WORKERS:-$(( $(nproc) + 1 ))}" --dist loadfile --no-loadscope-reorder \
       > "/tmp/browser-pass-$pass.log" 2>&1; then result=passed; else result=FAILED; failed=$((failed + 1)); fi
   echo "pass $pass: $result in $(( $(date +%s) - started )) s, load $(cut -d' ' -f1-3 /proc/loadavg): $(tail -n 1 "/tmp/browser-pass-$pass.log")"
 done
