@@ -134,10 +134,9 @@ def media_root(settings, tmp_path):
 
 @pytest.fixture(autouse=True)
 def _no_process_left_running():
-    """A server or worker a test leaves running goes on using the test database and the shared
-    Redis database after it, and can answer or compute pages for the next test (a page computed
-    from another test's content, seen once as a failure of a test that did nothing wrong): the
-    test that left it fails, and it is stopped."""
+    """A server or worker a test leaves running would go on using the test database and the
+    shared Redis database after it, answering or computing pages for the next test, whose
+    failure would then name the wrong test: the test that left it fails, and it is stopped."""
     yield
     running = left_running()
     deadline = time.monotonic() + 10
@@ -284,9 +283,9 @@ def pytest_collection_modifyitems(config, items):
     change much; a file missing from it is costed by its markers) and what its tests' markers
     say. Every process sorts the same collection the same way, as xdist requires."""
     if config.getoption("skip_database_free"):
-        free = [item for item in items if _database_free(item)]
-        config.hook.pytest_deselected(items=free)
-        items[:] = [item for item in items if not _database_free(item)]
+        free = {item for item in items if _database_free(item)}
+        config.hook.pytest_deselected(items=[item for item in items if item in free])
+        items[:] = [item for item in items if item not in free]
     measured = json.loads(_DURATIONS.read_text()) if _DURATIONS.exists() else {}
     costs: dict[str, float] = {}
     for item in items:
