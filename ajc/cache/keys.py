@@ -44,8 +44,10 @@ def lookup(name: str, audience: str, *parts, site_wide: bool = True) -> Any:
     """The value stored under the key, or None; ``CachedFailure`` if computing it failed
     recently (see ``Policy.remember_failure``)."""
     value_key = key(name, audience, *parts, site_wide=site_wide)
-    value = cache.get(value_key)
-    if value is None and cache.get(f"{value_key}:failed"):
+    # One round trip for both: a session page asks for its PDF's note on every request.
+    found = cache.get_many([value_key, f"{value_key}:failed"])
+    value = found.get(value_key)
+    if value is None and found.get(f"{value_key}:failed"):
         raise CachedFailure(value_key)
     return value
 

@@ -64,22 +64,42 @@ def refreshing() -> bool:
     return _refreshing.get()
 
 
-def queue_page(latest_key: str, audience: str, revision) -> bool:
-    """Whether the worker will compute the value known by ``latest_key`` again, at ``revision``
-    or later, by asking for the page being served (queued now, or already waiting)."""
+def may_queue(audience: str) -> bool:
+    """Whether a page of ``audience`` may be queued for the worker from this request."""
     request = current_request()
-    if (
-        request is None
-        or refreshing()
-        or str(audience) != PUBLIC
-        or request.method not in ("GET", "HEAD")
-        or cache.get(f"{latest_key}:unrefreshed")
-    ):
+    return (
+        request is not None
+        and not refreshing()
+        and str(audience) == PUBLIC
+        and request.method in ("GET", "HEAD")
+    )
+
+
+def queue_keys(latest_key: str) -> list[str]:
+    """What ``queue_page`` reads of a value's queueing: read beforehand with the value's other
+    keys in one round trip (``ajc.cache.values``)."""
+    return [f"{latest_key}:unrefreshed", f"{latest_key}:refresh"]
+
+
+def queue_page(latest_key: str, audience: str, revision, seen: dict | None = None) -> bool:
+    """Whether the worker will compute the value known by ``latest_key`` again, at ``revision``
+    or later, by asking for the page being served (queued now, or already waiting).
+    ``seen``: the ``queue_keys`` as read moments ago, if they were."""
+    if not may_queue(audience):
         return False
-    claim_key = f"{latest_key}:refresh"
+    unrefreshed_key, claim_key = queue_keys(latest_key)
+    if seen is None:
+        seen = cache.get_many([unrefreshed_key, claim_key])
+    if seen.get(unrefreshed_key):
+        return False
+    queued_at = seen.get(claim_key)
+    if queued_at is not None:
+        # Queued already: waiting for a worker, unless none has taken it for a while.
+        return time.time() - queued_at < REFRESH_WAIT_SECONDS
     if not cache.add(claim_key, time.time(), REFRESH_CLAIM_SECONDS):
         queued_at = cache.get(claim_key)
         return queued_at is not None and time.time() - queued_at < REFRESH_WAIT_SECONDS
+    request = current_request()
     try:
         refresh_page.using(queue_name=REFRESH_QUEUE, priority=PAGE_PRIORITY).enqueue(
             latest_key,

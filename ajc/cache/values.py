@@ -15,7 +15,7 @@ from ajc.visibility import audience_for
 
 from . import refresh
 from .backend import MISSING, CachedFailure, CacheUnavailable, cache, quietly
-from .keys import FLOOR_KEY, content_revision, key
+from .keys import FLOOR_KEY, REVISION_KEY, content_revision, key
 from .revision import pending
 
 # How long one process may hold the recomputation of a value before others stop waiting.
@@ -132,28 +132,52 @@ def _cached(policy: Policy, audience, compute, parts, identity):
     value = cache.get(value_key, MISSING)
     if value is not MISSING:
         return value
+    latest_key = (
+        None
+        if policy.cheap
+        else key(
+            f"latest:{policy.name}",
+            audience,
+            *(parts if identity is None else identity),
+            site_wide=False,
+        )
+    )
+    seen = _look_around(policy, audience, value_key, latest_key, revision is None)
     if revision is None:
-        revision = content_revision()
-    if policy.remember_failure and cache.get(f"{value_key}:failed"):
+        revision = seen.get(REVISION_KEY) or content_revision()
+    if policy.remember_failure and seen.get(f"{value_key}:failed"):
         raise CachedFailure(value_key)
     if policy.cheap:
         with primary():
             value = compute()
         _store({value_key: value}, revision, policy.timeout, value)
         return value
-    latest_key = key(
-        f"latest:{policy.name}",
-        audience,
-        *(parts if identity is None else identity),
-        site_wide=False,
-    )
-    return _out_of_date(_Slot(policy, value_key, latest_key, revision), audience, compute)
+    return _out_of_date(_Slot(policy, value_key, latest_key, revision), audience, compute, seen)
 
 
-def _out_of_date(slot: _Slot, audience, compute):
+def _look_around(policy: Policy, audience, value_key, latest_key, revision: bool) -> dict:
+    """Everything a miss may need to know, read in one round trip to the cache: the site's
+    revision (``revision``: not known yet), a failure remembered, the previous version and the
+    floor below which it may not be given, and whether the page is queued for the worker
+    (``refresh.queue_page``). A reader's wait after an edit is mostly these round trips on a
+    busy machine (each a switch to Redis and back), so they are asked together."""
+    wanted = []
+    if revision:
+        wanted.append(REVISION_KEY)
+    if policy.remember_failure:
+        wanted.append(f"{value_key}:failed")
+    if latest_key is not None and str(audience) != "facilitator":
+        wanted += [latest_key, FLOOR_KEY]
+        if refresh.may_queue(audience):
+            wanted += refresh.queue_keys(latest_key)
+    return cache.get_many(wanted) if wanted else {}
+
+
+def _out_of_date(slot: _Slot, audience, compute, seen: dict):
     """A value missing at this revision: its previous version if it may be given (the worker
-    computing the new one), else the new one, computed here or by the process that claimed it."""
-    previous, fresh = _previous(slot.latest_key, audience)
+    computing the new one), else the new one, computed here or by the process that claimed it.
+    ``seen``: what ``_look_around`` read."""
+    previous, fresh = _previous(slot.latest_key, audience, seen)
     given_if = slot.policy.given_if
     if refresh.refreshing() or (
         previous is not MISSING and given_if is not None and not given_if(previous)
@@ -161,7 +185,9 @@ def _out_of_date(slot: _Slot, audience, compute):
         # The worker computing the page again gives nobody the previous version: it is there
         # to compute the new one (else its readers would be left to compute it themselves).
         previous, fresh = MISSING, False
-    if previous is not MISSING and refresh.queue_page(slot.latest_key, audience, slot.revision):
+    if previous is not MISSING and refresh.queue_page(
+        slot.latest_key, audience, slot.revision, seen
+    ):
         # The worker computes the new version at once (one task waiting per value, however
         # many readers and edits come); this reader does not wait for it.
         return previous
@@ -225,14 +251,15 @@ def refresh_interval(cost: float) -> float:
     return min(window["at_most"], max(window["at_least"], window["factor"] * cost))
 
 
-def _previous(latest_key: str, audience: str) -> tuple[Any, bool]:
+def _previous(latest_key: str, audience: str, seen: dict) -> tuple[Any, bool]:
     """The previous version of a value, if it may be served, and whether it is fresh enough to
     serve without computing it again (``refresh_interval``): never to facilitators (they check
-    what they have just edited) and never from before a narrowing edit."""
+    what they have just edited) and never from before a narrowing edit. ``seen``: the previous
+    version and the floor, read together (``_look_around``)."""
     if str(audience) == "facilitator":
         return MISSING, False
-    latest = cache.get(latest_key)
-    if latest is None or latest[0] < (cache.get(FLOOR_KEY) or 0):
+    latest = seen.get(latest_key)
+    if latest is None or latest[0] < (seen.get(FLOOR_KEY) or 0):
         return MISSING, False
     revision, value, computed_at, cost = latest
     return value, time.time() - computed_at < refresh_interval(cost)
