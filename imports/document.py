@@ -14,6 +14,7 @@ import zipfile
 from dataclasses import dataclass, field
 
 from .lines import Block, blocks_from_lines, text_structure
+from .pasted import run_in_headings, text_lines
 from .pdf import read_pdf
 from .refusals import ImportRefused
 from .word import read_docx
@@ -171,7 +172,12 @@ def read_document(data: bytes, filename: str) -> Document:
 def read_text(text: str | bytes) -> list[Block]:
     if isinstance(text, bytes):
         text = decoded(text, [])
-    lines, headings, fixed = text_structure(text.splitlines())
+    # Text that came out of a PDF: its pages' running lines and numbers left out, and its
+    # headings with no blank line under them found.
+    lines = text_lines(text)
+    run_in = run_in_headings(lines)
+    lines, headings, fixed = text_structure(lines)
+    headings = {i: level for i, level in run_in.items() if i not in fixed} | headings
     # Text copied out of a PDF keeps a bullet only as the one space it was followed by.
     return blocks_from_lines(lines, headings=headings, space_bullets=True, fixed=fixed)
 
