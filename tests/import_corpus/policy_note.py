@@ -77,10 +77,14 @@ EXPECTED = {
         "authors": "Tom Reyes",
     },
     "programme": [
-        ("13:30", "Welcome", ["Dana Whitlock"]),
-        ("13:45", "Child first in practice", ["Priya Natt"]),
-        ("14:30", "Table discussions", []),
-        ("15:30", "Panel: what would make the difference?", ["Kwame Boateng", "Laura Finch"]),
+        ("13:30 – 13:45", "Welcome", ["Dana Whitlock"]),
+        ("13:45 – 14:30", "Child first in practice", ["Priya Natt"]),
+        ("14:30 – 15:15", "Table discussions", []),
+        (
+            "15:30 – 16:00",
+            "Panel: what would make the difference?",
+            ["Kwame Boateng", "Laura Finch"],
+        ),
     ],
     "records": {
         "finding": [
