@@ -77,7 +77,7 @@ EXPECTED = {
         "authors": "Tom Reyes",
     },
     "programme": [
-        ("13:30 – 13:45", "Welcome", ["Dana Whitlock"]),
+        ("13:30 – 13:45", "Welcome", ["Cllr Dana Whitlock"]),
         ("13:45 – 14:30", "Child first in practice", ["Priya Natt"]),
         ("14:30 – 15:15", "Table discussions", []),
         (

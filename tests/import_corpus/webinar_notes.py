@@ -99,7 +99,7 @@ EXPECTED = {
     },
     "programme": [
         ("10:00–10:10", "Welcome and housekeeping", ["Owain Bevan"]),
-        ("10:10–10:35", "The Housing (Wales) Act and people leaving prison", ["Rhodri Price"]),
+        ("10:10–10:35", "The Housing (Wales) Act and people leaving prison", ["Dr Rhodri Price"]),
         ("10:35–11:00", "A view from the probation delivery unit", ["Siân Mathias"]),
         ("11:00–11:30", "Questions from the floor", []),
     ],
