@@ -80,7 +80,8 @@ def _is_title_line(b) -> bool:
         return False
     if b.kind == "heading" and b.level == 1:
         return False
-    if rules.PROGRAMME_HEADING.match(b.text) or STANDARD_HEADINGS.match(b.text):
+    name = rules.heading_name(b.text)
+    if rules.PROGRAMME_HEADING.match(name) or STANDARD_HEADINGS.match(name):
         return False
     return not b.text.endswith(".") or bool(rules.AUTHORS.match(b.text))
 

@@ -334,9 +334,25 @@ PROGRAMME_DAY = re.compile(
     re.I,
 )
 PROGRAMME_CELL_TIME = re.compile(rf"^{TIME}$")
+# A line that names a speaker, set under a programme row's title (on the next line, or after a
+# line break in the title's cell): "Dr Rhodri Price, Dyfnant Centre …", "Cllr Dana Whitlock,
+# Chair, …": a name of two to four capitalised words, perhaps after a title, then a comma.
+SPEAKER_LINE = re.compile(
+    r"^(?:(?:Dr|Prof|Professor|Cllr|Councillor|Mr|Mrs|Ms|Miss|Mx|Sir|Dame|Rev|Revd|Judge|Lord|"
+    r"Lady|Baroness)\.?\s+)?[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){1,3}\s*,\s*\S"
+)
 PROGRAMME_LINE = re.compile(rf"^({TIME})\s+(.+)$")
 # "Title – Dr A Speaker, Role, Organisation; Prof B …"
 PROGRAMME_SPEAKERS = re.compile(r"\s+[–—-]\s+")
+
+# A heading's own number ("2. Programme", "4.1 Risks", "3) Next steps"), set in a Word or PDF
+# heading as typed: not part of the name its vocabulary is matched against.
+HEADING_NUMBER = re.compile(r"^(?:\d{1,2}(?:\.\d{1,2}){0,2}[.)]?|[A-H][.)])\s+(?=\S)")
+
+
+def heading_name(text: str) -> str:
+    return HEADING_NUMBER.sub("", text, count=1)
+
 
 # Headings that say what kind each item under them is; "skip": an attendance list (who came is
 # never recorded, only which sectors).

@@ -65,15 +65,18 @@ class SessionReader:
             return False
         if self.in_programme and rules.PROGRAMME_DAY.match(b.text):
             return True  # "Monday 11 March", "Day two": the programme goes on
+        if self.in_programme and self._speakers_of_last_row(i, b):
+            return True  # a short line of names, read as a heading
         self.in_risk_list = self.focus_open = False
-        self.section = next((kind for kind, p in rules.SECTION_HEADINGS if p.match(b.text)), "")
+        name = rules.heading_name(b.text)  # "2. Programme" is a programme's heading
+        self.section = next((kind for kind, p in rules.SECTION_HEADINGS if p.match(name)), "")
         self.section = "" if self.section == "mitigation" else self.section
         self.section_heading = b.text
         self.heading_at = i
-        self.in_programme = bool(rules.PROGRAMME_HEADING.match(b.text))
+        self.in_programme = bool(rules.PROGRAMME_HEADING.match(name))
         if self.in_programme:
             return True
-        if re.match(r"^conclusions?$", b.text, re.I):
+        if re.match(r"^conclusions?$", name, re.I):
             self.in_conclusion, self.topic = True, None
         else:
             self.topic = b.text
@@ -102,12 +105,21 @@ class SessionReader:
         if b.kind == "paragraph" and rules.PROGRAMME_DAY.match(b.text):
             self.session["left_out"].append(i)
             return True
+        return self._speakers_of_last_row(i, b)
+
+    def _speakers_of_last_row(self, i, b) -> bool:
+        """The line under a row that has no speakers names them: after the dash in a PDF ("–
+        Gareth Lowe, Lead, …", read as a bullet), or on a line of its own ("Dr Rhodri Price,
+        Dyfnant Centre …", the title on the row's line, the speaker on the next)."""
         rows = self.session["programme"]
         last = rows[-1] if rows else None
-        if b.kind != "bullet" or not last or last["paragraph"] != i - 1 or last["speakers"]:
+        if not last or last["paragraph"] != i - 1 or last["speakers"]:
+            return False
+        if b.kind != "bullet" and not frame.is_speakers_line(b.text):
             return False
         last["speakers"] = [frame.speaker(part) for part in b.text.split(";") if part.strip()]
         last["text"] += " – " + b.text
+        last["paragraph"] = i  # a PDF's speakers may wrap onto a second line of their own
         return True
 
     def _caption(self, i, b):
@@ -151,7 +163,7 @@ class SessionReader:
             return bool(self.columns)
         found = [(n, k, h) for n, k, h in self.columns if n < len(b.cells) and b.cells[n].strip()]
         for n, kind, header in found:
-            record = _column_record(kind, header, b.cells[n], i, self.topic)
+            record = _column_record(kind, header, " ".join(b.cells[n].split()), i, self.topic)
             if record:
                 self.session["records"].append(record)
         return bool(found)
@@ -167,7 +179,8 @@ class SessionReader:
         if b.kind == "table_row":
             if _header_row(b.cells):
                 return True
-            text, cue = b.cells[0], f"a row of the table under “{self.section_heading}”"
+            text = " ".join(b.cells[0].split())  # a cell's line breaks are not the record's
+            cue = f"a row of the table under “{self.section_heading}”"
         elif rules.ANNOUNCEMENT.search(b.text):
             return False  # "The next meeting will be held in July": news, not a request
         else:
@@ -201,7 +214,9 @@ class SessionReader:
 
     def _focus(self, i, b):
         """The first paragraph, before any topic or under an introduction's heading."""
-        if self.fields["focus"] or (self.topic and not rules.FOCUS_HEADING.match(self.topic)):
+        if self.fields["focus"] or (
+            self.topic and not rules.FOCUS_HEADING.match(rules.heading_name(self.topic))
+        ):
             return False
         lines = sentences(b.text)
         circumstances = [s for s in lines if rules.CIRCUMSTANCES.search(s)]
