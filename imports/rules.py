@@ -364,7 +364,10 @@ SECTION_HEADINGS = [
             "risk",
             r"^(?:key |main |the |our )?(?:risks?(?: identified| to \w+)?|watch[- ]?outs?|"
             r"watch points|concerns(?: raised)?|threats|pitfalls|warnings|"
-            r"(?:points|notes) of caution|cautions)$",
+            r"(?:points|notes) of caution|cautions|"
+            # What stands in the way: "Challenges", "Issues for consideration", "Worries".
+            r"challenges|(?:key )?issues(?: for consideration| to consider| arising)?|worries|"
+            r"problems|barriers|obstacles|difficulties)$",
         ),
         # Requests by their other names: "Asks of government", "Mitigation", "Agreed actions".
         (
