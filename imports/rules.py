@@ -83,6 +83,12 @@ RISK_CUES = _rules(
             r"fails?|lapses?|ends?|is cut|are cut|is withdrawn)\b",
         ),
         ("“cautioned / warned that”", r"\b(?:caution|warn)(?:ed|s)? (?:that|against)\b"),
+        # Who is left worse off: "those with the most complex needs are left with the least".
+        (
+            "“left behind / left with the least”",
+            r"\b(?:are|is|be|being|get|gets) left (?:behind|out|stranded|with (?:the )?least|"
+            r"with nothing|with no\b)",
+        ),
         # A labelled line of notes: "Concern: …", "Risk: …".
         ("a line labelled “Risk:”", r"^(?:risk|concern|worry|watch[- ]?out|issue)s?\s*:"),
     ]
@@ -125,7 +131,16 @@ RECOMMENDATION_CUES = _rules(
             r"network|exchange|workshop|authors?)\s+(?:(?!was|were|is|has|had|been)\w+\s+)?"
             r"(?:propose|suggest)(?:s|ed)? that\b",
         ),
-        ("“it would help if”", r"\bit would (?:help|be (?:better|helpful|useful)) (?:if|to)\b"),
+        (
+            "“it would help if / be worth …ing”",
+            r"\bit would (?:also )?(?:help|be (?:better|helpful|useful|wise|sensible)) (?:if|to)\b|"
+            r"\bit (?:would|may|might) (?:also )?be worth (?!noting|mentioning|recalling|"
+            r"remembering|saying)\w+ing\b",
+        ),
+        # Advice in the third person and pleas in the first: "Commissioners would do well to
+        # …", "We would urge …".
+        ("“would do well to”", r"\bwould do (?:well|better) to\b"),
+        ("“we (would) urge”", r"\b(?:we|i) (?:would |strongly )?(?:urge|implore)\b"),
         # A labelled line of notes or minutes: "Agreed: probation to send …", "Action: chair to
         # write …".
         (
@@ -141,6 +156,17 @@ PUT_AS_QUESTION = re.compile(
     r"\bwhether\b[^,;:]{0,80}?\b(?:should|must|ought to|needs? to)\b(?![^,;:]*\bor not\b)",
     re.I,
 )
+# A body asked to note or agree the paper's own findings or proposals: procedure, not a
+# recommendation ("The Board is asked to note the findings and agree the proposals").
+PROCEDURE = re.compile(
+    r"\b(?:asked|invited|asks?|invites?) (?:the [\w ]{1,30}? )?to (?:note|agree|approve|"
+    r"consider|endorse|discuss|comment on)\b[^.;]{0,60}?\b(?:(?:this|the) (?:paper|report)|"
+    r"(?:the|these|its|this paper's|\w+) (?:findings|proposals|recommendations|contents))\b",
+    re.I,
+)
+# A heading of questions put (“Questions from the floor”, “Q&A”): its direct questions are
+# questions raised, whatever else its paragraphs say.
+QUESTIONS_TOPIC = re.compile(r"\bquestions?\b|\bq\s*&\s*a\b", re.I)
 # An item under "Next steps" that announces a date is news, not a request.
 ANNOUNCEMENT = re.compile(
     r"\bwill (?:be held|take place|meet again)\b|^(?:date of )?(?:the )?next meeting\b", re.I

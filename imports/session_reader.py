@@ -181,8 +181,10 @@ class SessionReader:
                 return True
             text = " ".join(b.cells[0].split())  # a cell's line breaks are not the record's
             cue = f"a row of the table under “{self.section_heading}”"
-        elif rules.ANNOUNCEMENT.search(b.text):
-            return False  # "The next meeting will be held in July": news, not a request
+        elif rules.ANNOUNCEMENT.search(b.text) or rules.PROCEDURE.search(b.text):
+            # "The next meeting will be held in July": news; "The Board is asked to note the
+            # findings": procedure. Neither is a request.
+            return False
         else:
             text, cue = b.text, f"listed under “{self.section_heading}”"
         self.session["records"].append(new_record(self.section, text, i, self.topic, cue))
@@ -302,7 +304,11 @@ class SessionReader:
 def _candidates(index, text, topic_title, place, request=False):
     """Candidate risks and recommendations: a sentence each, where a cue phrase occurs; a
     ``request`` (one of a run of requests by their shape) is a recommendation without one."""
+    asked = bool(topic_title and rules.QUESTIONS_TOPIC.search(rules.heading_name(topic_title)))
     for sentence in sentences(text):
+        if asked and sentence.endswith("?"):
+            cue = f"a question put under “{topic_title}”"
+            yield new_record("question", sentence, index, topic_title, cue)
         # A lead-in ("The main concerns were as follows:") introduces risks; it is not one.
         risk_cue = "" if sentence.endswith(":") else cue_of(rules.RISK_CUES, sentence)
         if risk_cue and place != "risk list":
@@ -310,7 +316,7 @@ def _candidates(index, text, topic_title, place, request=False):
         # "Its question was whether X should …": a question put, not a request.
         rec_cue = (
             ""
-            if rules.PUT_AS_QUESTION.search(sentence)
+            if rules.PUT_AS_QUESTION.search(sentence) or rules.PROCEDURE.search(sentence)
             else cue_of(rules.RECOMMENDATION_CUES, sentence)
         )
         if not rec_cue and request:
