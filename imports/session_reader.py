@@ -4,7 +4,7 @@ tried in order for each block."""
 
 import re
 
-from . import frame, item_kinds, rules, titleblock
+from . import frame, item_kinds, record_cues, rules, titleblock
 from .records import cue_of, first_in_text, new_record, sentences
 
 
@@ -39,6 +39,7 @@ class SessionReader:
             self._listed_under_heading,
             self._conclusion,
             self._held,
+            self._topic_line,
             self._focus,
             self._focus_list,
             self._learning_points_intro,
@@ -206,6 +207,18 @@ class SessionReader:
         self.session["held_text"] = b.text
         return True
 
+    def _topic_line(self, i, b):
+        """ "Topic: work after custody.": the event's subject, where its heading gave only
+        when and where (or nothing)."""
+        topic = rules.TOPIC_LINE.match(b.text) if not self.fields["focus"] else None
+        subject = self.session["subject"]
+        if not topic or (subject and not titleblock.find_date(subject)):
+            return False
+        text = topic[1].strip()
+        self.session["subject"] = self.session["heading_subject"] = text[:1].upper() + text[1:]
+        self.session["held_text"] = f"{self.session.get('held_text', '')} {b.text}".strip()
+        return True
+
     def _conclusion(self, i, b):
         if not self.in_conclusion:
             return False
@@ -271,13 +284,13 @@ class SessionReader:
     def _finding(self, i, b):
         self.learning_points.append(i)
         record = new_record("finding", b.text, i, self.topic, "a paragraph of the discussion")
-        agreement = cue_of(rules.AGREEMENT_CUES, b.text)
-        record["agreement"] = first_in_text(rules.AGREEMENT_CUES, b.text) or "broad"
+        agreement = cue_of(record_cues.AGREEMENT_CUES, b.text)
+        record["agreement"] = first_in_text(record_cues.AGREEMENT_CUES, b.text) or "broad"
         record["cue"] = (
             f"{'bullet' if b.kind == 'bullet' else 'paragraph'} of the discussion; agreement "
             + (agreement or "not stated (broad proposed)")
         )
-        record["sectors"] = [value for value, p in rules.SECTOR_CUES if p.search(b.text)]
+        record["sectors"] = [value for value, p in record_cues.SECTOR_CUES if p.search(b.text)]
         self.session["records"].append(record)
         self.sentence_sources.append((i, b.text, self.topic, "finding"))
         if self.heading_at is not None:
