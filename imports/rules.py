@@ -153,9 +153,14 @@ RECOMMENDATION_CUES = _rules(
 
 # A modal inside a question put ("whether restorative justice should be offered") asks nothing.
 PUT_AS_QUESTION = re.compile(
-    r"\bwhether\b[^,;:]{0,80}?\b(?:should|must|ought to|needs? to)\b(?![^,;:]*\bor not\b)",
+    r"\bwhether\b[^,;:]{0,80}?\b(?:should|must|ought to|needs? to)\b(?![^,;:]*\bor not\b)|"
+    # Nor does one in what a meeting set out to settle ("met to agree what it should ask").
+    r"\bto (?:agree|decide|consider|discuss|explore|ask|establish|work out)\b[^,;:]{0,30}?"
+    r"\b(?:what|how|which|where|when|who)\b[^,;:]{0,60}?\b(?:should|must|ought to|needs? to)\b",
     re.I,
 )
+# "Should it not be renewed, …": a condition, not a request.
+CONDITIONAL_SHOULD = re.compile(r"^(?:but |and )?should\b[^,?]{1,80},\s*", re.I)
 # A body asked to note or agree the paper's own findings or proposals: procedure, not a
 # recommendation ("The Board is asked to note the findings and agree the proposals").
 PROCEDURE = re.compile(

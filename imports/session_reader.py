@@ -330,7 +330,7 @@ def _candidates(index, text, topic_title, place, request=False):
         rec_cue = (
             ""
             if rules.PUT_AS_QUESTION.search(sentence) or rules.PROCEDURE.search(sentence)
-            else cue_of(rules.RECOMMENDATION_CUES, sentence)
+            else cue_of(rules.RECOMMENDATION_CUES, rules.CONDITIONAL_SHOULD.sub("", sentence))
         )
         if not rec_cue and request:
             rec_cue = cue_of(rules.REQUEST_SHAPES, sentence)
