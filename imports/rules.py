@@ -89,6 +89,13 @@ RISK_CUES = _rules(
             r"\b(?:are|is|be|being|get|gets) left (?:behind|out|stranded|with (?:the )?least|"
             r"with nothing|with no\b)",
         ),
+        # A harm told as a plain fact: "… leaves the harder ones waiting", "makes visits rare".
+        (
+            "“leaves … waiting / makes … harder”",
+            r"\bleav(?:es|ing) [\w' ]{1,40}?\b(?:waiting|behind|stranded|without|with no)\b|"
+            r"\bmak(?:es|ing) [\w' ]{1,40}? (?:rare|harder|impossible|more difficult|unlikely|"
+            r"worse)\b",
+        ),
         # A labelled line of notes: "Concern: …", "Risk: …".
         ("a line labelled “Risk:”", r"^(?:risk|concern|worry|watch[- ]?out|issue)s?\s*:"),
     ]
