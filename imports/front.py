@@ -9,6 +9,8 @@ import re
 from . import rules
 from .records import sentences
 from .titleblock import (
+    MONTH,
+    WEEKDAY,
     authors_text,
     find_date,
     parse_authors,
@@ -92,7 +94,7 @@ def _event_when_where(sentence: str, found: dict) -> None:
     held_at = HELD_AT.search(sentence)
     if held_at and "venue" not in found:
         place = place_only(held_at[1])
-        if place and not find_date(place):
+        if place and not re.match(rf"{MONTH}\b|{WEEKDAY}", place):  # "held in March"
             found["venue"] = place
 
 
