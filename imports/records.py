@@ -1,5 +1,6 @@
 """Records as plain data: sentences, the cue that produced a record, its proposed short
-statement, themes, agreement, party and strength (imports.rules holds the patterns)."""
+statement, themes, agreement, party and strength (``imports.rules`` and
+``imports.record_cues`` hold the patterns)."""
 
 from functools import lru_cache
 
