@@ -21,7 +21,7 @@ Nothing here knows the models: ``imports.apply`` turns this into draft sessions.
 
 import re
 
-from . import frame, rules, titleblock
+from . import frame, front, rules, titleblock
 from .document import Document
 from .lines import STANDARD_HEADINGS
 from .records import sentences
@@ -52,12 +52,7 @@ def extract(document: Document) -> dict:
     title_end = title_block_end(blocks)
     starts = event_starts(blocks)
     frame.front_matter(blocks[: starts[0] if starts else title_end], result, title_end)
-    result["frame"] = titleblock.read_title_block([*result["title"], result["authors_text"]])
-    titleblock.read_front_sentences(_front_paragraphs(blocks, title_end, starts), result["frame"])
-    result["group"]["name"] = result["group"]["name"] or result["frame"].get("series", "")
-    # With their affiliations, as "Name (Affiliation); …"; names alone, as the report wrote them.
-    if any(author["affiliation"] for author in result["frame"]["authors"]):
-        result["authors"] = titleblock.authors_text(result["frame"]["authors"])
+    _read_frame(result, blocks, title_end, starts)
     schedule = {row["number"]: row for row in result["schedule"]}
     if not starts:
         event = result["frame"].get("event") or _first_event(blocks)
@@ -68,9 +63,25 @@ def extract(document: Document) -> dict:
         event = titleblock.parse_event(blocks[start].text, any_word=True)
         level = blocks[start].level if blocks[start].kind == "heading" else 1
         result["sessions"].append(_session(blocks, start + 1, end, event, level, schedule))
+        front.heading_when_where(result["sessions"][-1], event)
+    front.authors_at_end(result)
     for session in result["sessions"]:
         session["authors"] = session["authors"] or result["authors"]
     return result
+
+
+def _read_frame(result, blocks, title_end, starts) -> None:
+    """The frame from the title block's lines, then from the first paragraphs' sentences."""
+    result["frame"] = titleblock.read_title_block([*result["title"], result["authors_text"]])
+    front.organisation_above_series(result["frame"])
+    front.read_front_sentences(
+        _front_paragraphs(blocks, title_end), result["frame"], one_event=not starts
+    )
+    result["group"]["name"] = result["group"]["name"] or result["frame"].get("series", "")
+    # With their affiliations, as "Name (Affiliation); …"; names alone, as the report wrote them.
+    authors = result["frame"]["authors"]
+    if any(author["affiliation"] for author in authors) or (authors and not result["authors"]):
+        result["authors"] = titleblock.authors_text(authors)
 
 
 def _is_title_line(b) -> bool:
@@ -80,7 +91,8 @@ def _is_title_line(b) -> bool:
         return False
     if b.kind == "heading" and b.level == 1:
         return False
-    if rules.PROGRAMME_HEADING.match(b.text) or STANDARD_HEADINGS.match(b.text):
+    name = rules.heading_name(b.text)
+    if rules.PROGRAMME_HEADING.match(name) or STANDARD_HEADINGS.match(name):
         return False
     return not b.text.endswith(".") or bool(rules.AUTHORS.match(b.text))
 
@@ -108,21 +120,21 @@ def _is_front_line(b) -> bool:
         return False
     if rules.AUTHORS.match(text) or titleblock.EMAIL_HEADER.match(text):
         return True
+    if re.match(r"^(?:venue|location|place|where|organisation|organiser)\s*:", text, re.I):
+        return True  # "Location: Council Chambers, Northfell House"
     if len(sentences(text)) > 1 or not titleblock.find_date(text):
         return False
-    return not text.endswith(".") or bool(titleblock.HELD_IN_SENTENCE.search(text))
+    return not text.endswith(".") or bool(front.HELD_IN_SENTENCE.search(text))
 
 
-def _front_paragraphs(blocks, title_end, starts) -> list[str]:
-    """The paragraphs between the title block and the first heading (at most three) of a
-    report of one event (several events state their own)."""
+def _front_paragraphs(blocks, title_end) -> list[str]:
+    """The first paragraphs after the title block (at most three), under the first heading
+    when one comes before them ("Introduction", "Setting the scene"), up to the next."""
     texts: list[str] = []
-    if starts:
-        return texts
-    for b in blocks[title_end : title_end + 3]:
-        if b.kind == "heading":
+    for b in blocks[title_end : title_end + 4]:
+        if b.kind == "heading" and texts:
             break
-        if b.kind == "paragraph":
+        if b.kind == "paragraph" and len(texts) < 3:
             texts.append(b.text)
     return texts
 
@@ -192,8 +204,9 @@ def _frame_single_session(result) -> None:
         event = found.get("event", {})
         # An event's own title; else the series it belongs to ("Minutes of Meeting 5"); else
         # the line that names it ("Regional Commissioning Workshop 2"); else the title's line.
-        if event:
-            choices = [event.get("title"), found.get("series"), event.get("text")]
+        if event:  # a title line that is no series before the series ("Buying outcomes …")
+            others = found.get("other_lines", [])[:1]
+            choices = [event.get("title"), *others, found.get("series"), event.get("text")]
         else:  # a title line that is no series ("Annual Conference 2015: …"), or the series
             choices = [*found.get("other_lines", []), found.get("series")]
         # Last, the first title line up to its date ("Learning from the Practice Day, 9 May…").

@@ -136,6 +136,8 @@ def programme_row(b, index) -> dict | None:
     if b.kind == "table_row" and b.cells and rules.PROGRAMME_CELL_TIME.match(b.cells[0]):
         time, title = b.cells[0], b.cells[1] if len(b.cells) > 1 else ""
         speakers = "; ".join(cell for cell in b.cells[2:] if cell)
+        if not speakers:
+            title, speakers = _speakers_under_title(title)
     else:
         match = rules.PROGRAMME_LINE.match(b.text) if b.kind != "table_row" else None
         if match is None:
@@ -150,6 +152,25 @@ def programme_row(b, index) -> dict | None:
         "text": b.text,
         "paragraph": index,
     }
+
+
+def _speakers_under_title(cell: str) -> tuple[str, str]:
+    """A title cell whose later lines name the speakers ("Welcome" / "Cllr Dana Whitlock,
+    Chair, …"): the title, and the speakers' lines (each a speaker, or several with ";")."""
+    lines = [line.strip() for line in cell.split("\n") if line.strip()]
+    at = next((n for n in range(1, len(lines)) if rules.SPEAKER_LINE.match(lines[n])), None)
+    if at is None:
+        return " ".join(cell.split()), ""
+    return " ".join(lines[:at]), "; ".join(lines[at:])
+
+
+def is_speakers_line(text: str) -> bool:
+    """A line of its own that names a row's speakers, not a sentence."""
+    return (
+        bool(rules.SPEAKER_LINE.match(text))
+        and len(text.split()) <= 30
+        and not re.search(r"[.!?]$", text)
+    )
 
 
 def speaker(text: str) -> dict:

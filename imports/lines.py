@@ -357,11 +357,13 @@ def _alone_short_line(lines: list[str], i: int) -> bool:
         return False
     before, gap_before = _neighbour(lines, i, -1)
     after, gap_after = _neighbour(lines, i, 1)
-    after = re.sub(r"^(?:[-•*–]|\d{1,2}[.)])\s+", "", after)  # a list under it
+    item = re.match(r"^(?:[-•*–]|\d{1,2}[.)])\s+", after)
+    after = after[item.end() :] if item else after  # a list under it
+    # Before a list, whatever ended above it (a table's last row, a line of names).
     return bool(
         gap_before
         and gap_after
-        and ENDS_SENTENCE.search(before)
+        and (ENDS_SENTENCE.search(before) or item)
         and after[:1].isupper()
         and len(after) > 60
     )

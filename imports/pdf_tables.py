@@ -12,6 +12,7 @@ import re
 
 import pdfplumber
 
+from . import rules
 from .lines import SOFT_HYPHEN, Block
 from .pdf_columns import borderless_tables
 
@@ -78,9 +79,12 @@ def _mend(cell: str, broken: set[str]) -> str:
         match = re.search(r"(\S+)-$", text)
         if match and match[1] in broken and line[:1].islower():
             text = text[:-1] + line
+        elif text and "\n" not in text and rules.SPEAKER_LINE.match(line):
+            # The first speaker's line under a title is kept as a line (their own lines wrap).
+            text = f"{text}\n{line}"
         else:
             text = f"{text} {line}".strip()
-    return " ".join(text.split())
+    return "\n".join(" ".join(part.split()) for part in text.split("\n"))
 
 
 def _goes_on(last: Block, cells: list[str]) -> bool:
@@ -122,7 +126,7 @@ class TableRows:
             if n == 0 and at_top and self.last is not None and _goes_on(self.last, cells):
                 self._continue(self.last, row)
                 continue
-            block = Block("table_row", " ".join(c for c in cells if c), cells=cells)
+            block = Block("table_row", " ".join(" ".join(cells).split()), cells=cells)
             mark = f"{TABLE_MARK}{len(self.blocks)}"
             self.blocks[mark] = block
             self.last = block
@@ -134,4 +138,4 @@ class TableRows:
             if cell.strip():
                 joined = block.cells[i] + "\n" + cell if block.cells[i] else cell
                 block.cells[i] = _mend(joined, self.broken)
-        block.text = " ".join(c for c in block.cells if c)
+        block.text = " ".join(" ".join(block.cells).split())

@@ -1,11 +1,12 @@
 """Records as plain data: sentences, the cue that produced a record, its proposed short
-statement, themes, agreement, party and strength (imports.rules holds the patterns)."""
+statement, themes, agreement, party and strength (``imports.rules`` and
+``imports.record_cues`` hold the patterns)."""
 
 from functools import lru_cache
 
 import pysbd
 
-from . import rules
+from . import record_cues, rules
 
 
 @lru_cache(maxsize=1)
@@ -33,7 +34,7 @@ def cue_of(table, text):
 
 
 def themes_of(text: str) -> list[str]:
-    return [slug for slug, _name, pattern in rules.THEME_PATTERNS if pattern.search(text)]
+    return [slug for slug, _name, pattern in record_cues.THEME_PATTERNS if pattern.search(text)]
 
 
 def short_statement(sentence: str, words: int = 30) -> str:
@@ -77,9 +78,9 @@ def new_record(kind, text, paragraph, topic, cue) -> dict:
         "sectors": [],
     }
     if kind in ("risk", "recommendation"):
-        record["party"] = first_match(rules.PARTY_CUES, text)[0] or (
+        record["party"] = first_match(record_cues.PARTY_CUES, text)[0] or (
             "commissioners" if kind == "recommendation" else "service_users"
         )
     if kind == "recommendation":
-        record["strength"] = first_match(rules.STRENGTH_CUES, text)[0]
+        record["strength"] = first_match(record_cues.STRENGTH_CUES, text)[0]
     return record

@@ -12,10 +12,10 @@ from findings.models import Item, Theme
 from sessions.edits import content_changed
 from sessions.models import Figure, Sector, Session, TopicHeading
 
-from . import rules
+from . import record_cues
 from .models import ImportedReport, Proposal, ProposedFigure
 
-THEME_NAMES = {slug: name for slug, name, _words in rules.THEMES}
+THEME_NAMES = {slug: name for slug, name, _words in record_cues.THEMES}
 
 
 class ReviewRefused(Exception):

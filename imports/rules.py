@@ -83,6 +83,19 @@ RISK_CUES = _rules(
             r"fails?|lapses?|ends?|is cut|are cut|is withdrawn)\b",
         ),
         ("“cautioned / warned that”", r"\b(?:caution|warn)(?:ed|s)? (?:that|against)\b"),
+        # Who is left worse off: "those with the most complex needs are left with the least".
+        (
+            "“left behind / left with the least”",
+            r"\b(?:are|is|be|being|get|gets) left (?:behind|out|stranded|with (?:the )?least|"
+            r"with nothing|with no\b)",
+        ),
+        # A harm told as a plain fact: "… leaves the harder ones waiting", "makes visits rare".
+        (
+            "“leaves … waiting / makes … harder”",
+            r"\bleav(?:es|ing) [\w' ]{1,40}?\b(?:waiting|behind|stranded|without|with no)\b|"
+            r"\bmak(?:es|ing) [\w' ]{1,40}? (?:rare|harder|impossible|more difficult|unlikely|"
+            r"worse)\b",
+        ),
         # A labelled line of notes: "Concern: …", "Risk: …".
         ("a line labelled “Risk:”", r"^(?:risk|concern|worry|watch[- ]?out|issue)s?\s*:"),
     ]
@@ -125,7 +138,16 @@ RECOMMENDATION_CUES = _rules(
             r"network|exchange|workshop|authors?)\s+(?:(?!was|were|is|has|had|been)\w+\s+)?"
             r"(?:propose|suggest)(?:s|ed)? that\b",
         ),
-        ("“it would help if”", r"\bit would (?:help|be (?:better|helpful|useful)) (?:if|to)\b"),
+        (
+            "“it would help if / be worth …ing”",
+            r"\bit would (?:also )?(?:help|be (?:better|helpful|useful|wise|sensible)) (?:if|to)\b|"
+            r"\bit (?:would|may|might) (?:also )?be worth (?!noting|mentioning|recalling|"
+            r"remembering|saying)\w+ing\b",
+        ),
+        # Advice in the third person and pleas in the first: "Commissioners would do well to
+        # …", "We would urge …".
+        ("“would do well to”", r"\bwould do (?:well|better) to\b"),
+        ("“we (would) urge”", r"\b(?:we|i) (?:would |strongly )?(?:urge|implore)\b"),
         # A labelled line of notes or minutes: "Agreed: probation to send …", "Action: chair to
         # write …".
         (
@@ -138,9 +160,25 @@ RECOMMENDATION_CUES = _rules(
 
 # A modal inside a question put ("whether restorative justice should be offered") asks nothing.
 PUT_AS_QUESTION = re.compile(
-    r"\bwhether\b[^,;:]{0,80}?\b(?:should|must|ought to|needs? to)\b(?![^,;:]*\bor not\b)",
+    r"\bwhether\b[^,;:]{0,80}?\b(?:should|must|ought to|needs? to)\b(?![^,;:]*\bor not\b)|"
+    # Nor does one in what a meeting set out to settle ("met to agree what it should ask").
+    r"\bto (?:agree|decide|consider|discuss|explore|ask|establish|work out)\b[^,;:]{0,30}?"
+    r"\b(?:what|how|which|where|when|who)\b[^,;:]{0,60}?\b(?:should|must|ought to|needs? to)\b",
     re.I,
 )
+# "Should it not be renewed, …": a condition, not a request.
+CONDITIONAL_SHOULD = re.compile(r"^(?:but |and )?should\b[^,?]{1,80},\s*", re.I)
+# A body asked to note or agree the paper's own findings or proposals: procedure, not a
+# recommendation ("The Board is asked to note the findings and agree the proposals").
+PROCEDURE = re.compile(
+    r"\b(?:asked|invited|asks?|invites?) (?:the [\w ]{1,30}? )?to (?:note|agree|approve|"
+    r"consider|endorse|discuss|comment on)\b[^.;]{0,60}?\b(?:(?:this|the) (?:paper|report)|"
+    r"(?:the|these|its|this paper's|\w+) (?:findings|proposals|recommendations|contents))\b",
+    re.I,
+)
+# A heading of questions put (“Questions from the floor”, “Q&A”): its direct questions are
+# questions raised, whatever else its paragraphs say.
+QUESTIONS_TOPIC = re.compile(r"\bquestions?\b|\bq\s*&\s*a\b", re.I)
 # An item under "Next steps" that announces a date is news, not a request.
 ANNOUNCEMENT = re.compile(
     r"\bwill (?:be held|take place|meet again)\b|^(?:date of )?(?:the )?next meeting\b", re.I
@@ -188,107 +226,6 @@ REQUEST_SHAPES = [
     ("a request: an imperative", IMPERATIVE),
 ]
 
-STRENGTH_CUES = _rules(
-    [
-        ("strong", r"\bstrongly recommend|\bat all costs\b|\bmust\b|\bvital\b"),
-        ("suggested", r"\b(?:could|might|may|potential|suggest\w*|would be a)\b"),
-        ("normal", r"."),
-    ]
-)
-
-# Parties, most specific first: who is exposed to a risk, or whom a recommendation addresses.
-PARTY_CUES = _rules(
-    [
-        ("central_government_commissioners", r"central government commissioners"),
-        ("policy_makers", r"\bpolicy makers\b"),
-        ("politicians", r"\bpoliticians\b"),
-        ("service_users", r"\b(?:offenders?|service users?|citizens|vulnerable)\b"),
-        ("voluntary_sector", r"\bvoluntary\b"),
-        ("all_sectors", r"\ball (?:business )?sectors\b|\bacross the political spectrum\b"),
-        ("providers", r"\bproviders?\b|\borganisations\b|\bpartners\b"),
-        ("commissioners", r"\bcommission\w*\b|\bpublic purse\b"),
-    ]
-)
-
-# How far the group agreed, in the words the reports use; the first that occurs wins.
-AGREEMENT_CUES = _rules(
-    [
-        ("contested", r"strong arguments could be given|either approach"),
-        (
-            "unanimous",
-            r"\bunanimous|\ball (?:agreed|of the group|representatives|members)\b"
-            r"|\bgroup all agreed\b",
-        ),
-        (
-            "broad",
-            r"clear agreement|strongly agreed|\bit was agreed\b|\bconsensus\b|general acceptance"
-            r"|most (?:of the group|thought)",
-        ),
-        (
-            "many",
-            r"\bmany (?:of the group|around the table|group members)\b"
-            r"|significant number of the group",
-        ),
-        ("some", r"\bsome (?:of the group|members|felt)\b"),
-    ]
-)
-
-# Sectors that voiced a point ("private sector representatives concurred").
-SECTOR_CUES = _rules(
-    [
-        ("public", r"\bpublic sector (?:representatives|members|colleagues)\b"),
-        ("private", r"\bprivate sector (?:representatives|members|colleagues)\b"),
-        ("voluntary", r"\bvoluntary sector (?:representatives|members|colleagues)\b"),
-    ]
-)
-
-# Themes: slug, name, keywords.
-THEMES = [
-    ("payment-by-results", "Payment by results", r"payment by results?|\bPBR\b"),
-    ("localism", "Localism", r"\blocalism\b|\blocal (?:community|communities|commissioning)\b"),
-    ("partnership-working", "Partnership working", r"\bpartnership"),
-    ("media-and-influence", "Media and influence", r"\bmedia\b|\bnewspapers?\b|\bpress\b"),
-    ("funding", "Funding and funding mechanisms", r"\bfunding\b|\bfunds\b|\bgrant\b"),
-    ("procurement", "Procurement and competitive dialogue", r"\bprocurement\b|\btender"),
-    (
-        "commissioning-models",
-        "Commissioning models: national scale and local",
-        r"\bnational (?:scale|contracts)\b|\bone size fits all\b|\bscale\b",
-    ),
-    (
-        "voluntary-sector-sustainability",
-        "Voluntary sector sustainability",
-        r"\bvoluntary (?:sector|organisations)\b",
-    ),
-    ("risk-transfer", "Risk transfer", r"\btransfer risk|risk transfer"),
-    ("cherry-picking", "Cherry picking", r"cherry pick"),
-    (
-        "stakeholder-engagement",
-        "Stakeholder engagement and the service user's voice",
-        r"stakeholder|service user.s voice",
-    ),
-    ("evidence-base", "Evidence base", r"evidence base|\bevaluation\b"),
-    ("prevention", "Prevention and place-based budgeting", r"\bprevent\w*|place based"),
-    (
-        "partnership-governance",
-        "Governance of partnerships: exclusivity, intellectual property",
-        r"exclusivity|intellectual property|\bgovernance\b",
-    ),
-    ("social-media", "Social media", r"social media"),
-    (
-        "offender-services",
-        "Offender services and rehabilitation",
-        r"\boffender|\breoffending\b|\brehabilitat",
-    ),
-    (
-        "relationship-management",
-        "Relationship management",
-        r"relationship management|relationships",
-    ),
-    ("commercial-skills", "Commercial skills", r"commercial skills"),
-]
-THEME_PATTERNS = [(slug, name, re.compile(words, re.IGNORECASE)) for slug, name, words in THEMES]
-
 # Openings that carry who said it rather than what: dropped from a proposed short statement.
 ATTRIBUTION = re.compile(
     r"^(?:however,? |therefore,? |conversely,? |in this situation,? )*"
@@ -319,7 +256,8 @@ INAUGURAL = re.compile(
 # Who wrote the report: "Authors: …", "Written by …", "Report by …", "Notes by …", on a line
 # of its own.
 AUTHORS = re.compile(
-    r"^(?:authors?|rapporteurs?|(?:written|report|notes|minutes|recorded|prepared|compiled) by)"
+    r"^(?:authors?|rapporteurs?|(?:(?:facilitated|chaired|convened) and )?"
+    r"(?:written(?: up)?|report|notes|minutes|recorded|prepared|compiled) by)"
     r"\s*:?\s+(.{3,250}?)"
     r"\.?$",
     re.I,
@@ -334,9 +272,25 @@ PROGRAMME_DAY = re.compile(
     re.I,
 )
 PROGRAMME_CELL_TIME = re.compile(rf"^{TIME}$")
+# A line that names a speaker, set under a programme row's title (on the next line, or after a
+# line break in the title's cell): "Dr Rhodri Price, Dyfnant Centre …", "Cllr Dana Whitlock,
+# Chair, …": a name of two to four capitalised words, perhaps after a title, then a comma.
+SPEAKER_LINE = re.compile(
+    r"^(?:(?:Dr|Prof|Professor|Cllr|Councillor|Mr|Mrs|Ms|Miss|Mx|Sir|Dame|Rev|Revd|Judge|Lord|"
+    r"Lady|Baroness)\.?\s+)?[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){1,3}\s*,\s*\S"
+)
 PROGRAMME_LINE = re.compile(rf"^({TIME})\s+(.+)$")
 # "Title – Dr A Speaker, Role, Organisation; Prof B …"
 PROGRAMME_SPEAKERS = re.compile(r"\s+[–—-]\s+")
+
+# A heading's own number ("2. Programme", "4.1 Risks", "3) Next steps"), set in a Word or PDF
+# heading as typed: not part of the name its vocabulary is matched against.
+HEADING_NUMBER = re.compile(r"^(?:\d{1,2}(?:\.\d{1,2}){0,2}[.)]?|[A-H][.)])\s+(?=\S)")
+
+
+def heading_name(text: str) -> str:
+    return HEADING_NUMBER.sub("", text, count=1)
+
 
 # Headings that say what kind each item under them is; "skip": an attendance list (who came is
 # never recorded, only which sectors).
@@ -348,7 +302,10 @@ SECTION_HEADINGS = [
             "risk",
             r"^(?:key |main |the |our )?(?:risks?(?: identified| to \w+)?|watch[- ]?outs?|"
             r"watch points|concerns(?: raised)?|threats|pitfalls|warnings|"
-            r"(?:points|notes) of caution|cautions)$",
+            r"(?:points|notes) of caution|cautions|"
+            # What stands in the way: "Challenges", "Issues for consideration", "Worries".
+            r"challenges|(?:key )?issues(?: for consideration| to consider| arising)?|worries|"
+            r"problems|barriers|obstacles|difficulties)$",
         ),
         # Requests by their other names: "Asks of government", "Mitigation", "Agreed actions".
         (
@@ -366,6 +323,8 @@ SECTION_HEADINGS = [
 ]
 # An event's own line of when and where: "Held on 3 February 2015 at …".
 HELD = re.compile(r"^(?:held|took place|met|meeting held)\b|^date(?: of [\w ]{1,20})?:", re.I)
+# Its subject on a labelled line of its own: "Topic: work after custody."
+TOPIC_LINE = re.compile(r"^(?:topic|subject|theme)\s*:\s*(.{3,200}?)\.?$", re.I)
 # Its place on a labelled line of its own: "Place: Harbour Lane Youth Centre, Eastmoor."
 HELD_PLACE = re.compile(r"\b(?:place|venue|location|where)\s*:\s*(?:the\s+)?([^.]{3,120})", re.I)
 # Headings under which the first paragraph is the event's focus (otherwise: the one before any).

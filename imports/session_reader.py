@@ -4,7 +4,7 @@ tried in order for each block."""
 
 import re
 
-from . import frame, item_kinds, rules, titleblock
+from . import frame, item_kinds, record_cues, rules, titleblock
 from .records import cue_of, first_in_text, new_record, sentences
 
 
@@ -39,6 +39,7 @@ class SessionReader:
             self._listed_under_heading,
             self._conclusion,
             self._held,
+            self._topic_line,
             self._focus,
             self._focus_list,
             self._learning_points_intro,
@@ -65,15 +66,18 @@ class SessionReader:
             return False
         if self.in_programme and rules.PROGRAMME_DAY.match(b.text):
             return True  # "Monday 11 March", "Day two": the programme goes on
+        if self.in_programme and self._speakers_of_last_row(i, b):
+            return True  # a short line of names, read as a heading
         self.in_risk_list = self.focus_open = False
-        self.section = next((kind for kind, p in rules.SECTION_HEADINGS if p.match(b.text)), "")
+        name = rules.heading_name(b.text)  # "2. Programme" is a programme's heading
+        self.section = next((kind for kind, p in rules.SECTION_HEADINGS if p.match(name)), "")
         self.section = "" if self.section == "mitigation" else self.section
         self.section_heading = b.text
         self.heading_at = i
-        self.in_programme = bool(rules.PROGRAMME_HEADING.match(b.text))
+        self.in_programme = bool(rules.PROGRAMME_HEADING.match(name))
         if self.in_programme:
             return True
-        if re.match(r"^conclusions?$", b.text, re.I):
+        if re.match(r"^conclusions?$", name, re.I):
             self.in_conclusion, self.topic = True, None
         else:
             self.topic = b.text
@@ -102,12 +106,21 @@ class SessionReader:
         if b.kind == "paragraph" and rules.PROGRAMME_DAY.match(b.text):
             self.session["left_out"].append(i)
             return True
+        return self._speakers_of_last_row(i, b)
+
+    def _speakers_of_last_row(self, i, b) -> bool:
+        """The line under a row that has no speakers names them: after the dash in a PDF ("–
+        Gareth Lowe, Lead, …", read as a bullet), or on a line of its own ("Dr Rhodri Price,
+        Dyfnant Centre …", the title on the row's line, the speaker on the next)."""
         rows = self.session["programme"]
         last = rows[-1] if rows else None
-        if b.kind != "bullet" or not last or last["paragraph"] != i - 1 or last["speakers"]:
+        if not last or last["paragraph"] != i - 1 or last["speakers"]:
+            return False
+        if b.kind != "bullet" and not frame.is_speakers_line(b.text):
             return False
         last["speakers"] = [frame.speaker(part) for part in b.text.split(";") if part.strip()]
         last["text"] += " – " + b.text
+        last["paragraph"] = i  # a PDF's speakers may wrap onto a second line of their own
         return True
 
     def _caption(self, i, b):
@@ -151,7 +164,7 @@ class SessionReader:
             return bool(self.columns)
         found = [(n, k, h) for n, k, h in self.columns if n < len(b.cells) and b.cells[n].strip()]
         for n, kind, header in found:
-            record = _column_record(kind, header, b.cells[n], i, self.topic)
+            record = _column_record(kind, header, " ".join(b.cells[n].split()), i, self.topic)
             if record:
                 self.session["records"].append(record)
         return bool(found)
@@ -167,9 +180,12 @@ class SessionReader:
         if b.kind == "table_row":
             if _header_row(b.cells):
                 return True
-            text, cue = b.cells[0], f"a row of the table under “{self.section_heading}”"
-        elif rules.ANNOUNCEMENT.search(b.text):
-            return False  # "The next meeting will be held in July": news, not a request
+            text = " ".join(b.cells[0].split())  # a cell's line breaks are not the record's
+            cue = f"a row of the table under “{self.section_heading}”"
+        elif rules.ANNOUNCEMENT.search(b.text) or rules.PROCEDURE.search(b.text):
+            # "The next meeting will be held in July": news; "The Board is asked to note the
+            # findings": procedure. Neither is a request.
+            return False
         else:
             text, cue = b.text, f"listed under “{self.section_heading}”"
         self.session["records"].append(new_record(self.section, text, i, self.topic, cue))
@@ -191,6 +207,18 @@ class SessionReader:
         self.session["held_text"] = b.text
         return True
 
+    def _topic_line(self, i, b):
+        """ "Topic: work after custody.": the event's subject, where its heading gave only
+        when and where (or nothing)."""
+        topic = rules.TOPIC_LINE.match(b.text) if not self.fields["focus"] else None
+        subject = self.session["subject"]
+        if not topic or (subject and not titleblock.find_date(subject)):
+            return False
+        text = topic[1].strip()
+        self.session["subject"] = self.session["heading_subject"] = text[:1].upper() + text[1:]
+        self.session["held_text"] = f"{self.session.get('held_text', '')} {b.text}".strip()
+        return True
+
     def _conclusion(self, i, b):
         if not self.in_conclusion:
             return False
@@ -201,7 +229,9 @@ class SessionReader:
 
     def _focus(self, i, b):
         """The first paragraph, before any topic or under an introduction's heading."""
-        if self.fields["focus"] or (self.topic and not rules.FOCUS_HEADING.match(self.topic)):
+        if self.fields["focus"] or (
+            self.topic and not rules.FOCUS_HEADING.match(rules.heading_name(self.topic))
+        ):
             return False
         lines = sentences(b.text)
         circumstances = [s for s in lines if rules.CIRCUMSTANCES.search(s)]
@@ -254,13 +284,13 @@ class SessionReader:
     def _finding(self, i, b):
         self.learning_points.append(i)
         record = new_record("finding", b.text, i, self.topic, "a paragraph of the discussion")
-        agreement = cue_of(rules.AGREEMENT_CUES, b.text)
-        record["agreement"] = first_in_text(rules.AGREEMENT_CUES, b.text) or "broad"
+        agreement = cue_of(record_cues.AGREEMENT_CUES, b.text)
+        record["agreement"] = first_in_text(record_cues.AGREEMENT_CUES, b.text) or "broad"
         record["cue"] = (
             f"{'bullet' if b.kind == 'bullet' else 'paragraph'} of the discussion; agreement "
             + (agreement or "not stated (broad proposed)")
         )
-        record["sectors"] = [value for value, p in rules.SECTOR_CUES if p.search(b.text)]
+        record["sectors"] = [value for value, p in record_cues.SECTOR_CUES if p.search(b.text)]
         self.session["records"].append(record)
         self.sentence_sources.append((i, b.text, self.topic, "finding"))
         if self.heading_at is not None:
@@ -287,7 +317,11 @@ class SessionReader:
 def _candidates(index, text, topic_title, place, request=False):
     """Candidate risks and recommendations: a sentence each, where a cue phrase occurs; a
     ``request`` (one of a run of requests by their shape) is a recommendation without one."""
+    asked = bool(topic_title and rules.QUESTIONS_TOPIC.search(rules.heading_name(topic_title)))
     for sentence in sentences(text):
+        if asked and sentence.endswith("?"):
+            cue = f"a question put under “{topic_title}”"
+            yield new_record("question", sentence, index, topic_title, cue)
         # A lead-in ("The main concerns were as follows:") introduces risks; it is not one.
         risk_cue = "" if sentence.endswith(":") else cue_of(rules.RISK_CUES, sentence)
         if risk_cue and place != "risk list":
@@ -295,8 +329,8 @@ def _candidates(index, text, topic_title, place, request=False):
         # "Its question was whether X should …": a question put, not a request.
         rec_cue = (
             ""
-            if rules.PUT_AS_QUESTION.search(sentence)
-            else cue_of(rules.RECOMMENDATION_CUES, sentence)
+            if rules.PUT_AS_QUESTION.search(sentence) or rules.PROCEDURE.search(sentence)
+            else cue_of(rules.RECOMMENDATION_CUES, rules.CONDITIONAL_SHOULD.sub("", sentence))
         )
         if not rec_cue and request:
             rec_cue = cue_of(rules.REQUEST_SHAPES, sentence)

@@ -8,7 +8,6 @@ import datetime
 import re
 
 from . import rules
-from .records import sentences
 
 # The title block: series, event, date, venue, organisation, authors -----------------------------
 
@@ -45,7 +44,7 @@ EVENT_WORDS = (
     r"learning exchange|exchange|conference|forum|event|masterclass|webinar|symposium|summit"
 )
 EVENT = re.compile(
-    rf"^(?P<prefix>(?:\S+\s+){{0,6}}?)(?P<word>{EVENT_WORDS})s?\s+"
+    rf"^(?P<prefix>(?:\S+\s+){{0,6}}?)(?P<word>{EVENT_WORDS})s?\s+(?:(?:no\.?|number|#)\s*)?"
     rf"(?P<number>\d{{1,3}}|{'|'.join(NUMBER_WORDS)})\b(?P<rest>.*)$",
     re.IGNORECASE,
 )
@@ -81,6 +80,12 @@ ORDINAL_EVENT = re.compile(
     rf"{'|'.join(ORDINAL_WORDS)})\s+(?P<word>{EVENT_WORDS})\b(?P<rest>.*)$",
     re.IGNORECASE,
 )
+# "The eleventh of our round tables", "the second of these workshops".
+ORDINAL_OF_EVENT = re.compile(
+    rf"^(?P<prefix>(?:\S+\s+){{0,6}}?)(?P<number>{'|'.join(ORDINAL_WORDS)}) of "
+    rf"(?:our|the|these|its|this group's) (?P<word>{EVENT_WORDS})s?\b(?P<rest>.*)$",
+    re.IGNORECASE,
+)
 # What follows an event's number and is not its title ("Meeting 5, held on …").
 NOT_A_TITLE = re.compile(r"^(?:held|on|at|in|and|of|report)\b", re.I)
 
@@ -89,24 +94,26 @@ MONTH = (
     r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
 )
 ORDINAL = r"(\d{1,2})(?:st|nd|rd|th)?"
+# A year in full, or shortened after an apostrophe ("3rd Feb '26").
+YEAR = r"(\d{4}|['’]\d{2})"
 # Common British forms, most precise first: "14–15 June 2015", "24th November 2011",
 # "24/11/2011", "November 2011".
 DATES = [
     (
         "day",
         re.compile(
-            rf"\b{ORDINAL}\s*(?:[–-]|to)\s*\d{{1,2}}(?:st|nd|rd|th)?\s+({MONTH})\s+(\d{{4}})\b",
+            rf"\b{ORDINAL}\s*(?:[–-]|to)\s*\d{{1,2}}(?:st|nd|rd|th)?\s+({MONTH})\s+{YEAR}\b",
             re.I,
         ),
     ),
-    ("day", re.compile(rf"\b{ORDINAL}\s+(?:of\s+)?({MONTH}),?\s+(\d{{4}})\b", re.I)),
+    ("day", re.compile(rf"\b{ORDINAL}\s+(?:of\s+)?({MONTH}),?\s+{YEAR}\b", re.I)),
     ("numeric", re.compile(r"\b(\d{1,2})[/.](\d{1,2})[/.](\d{4})\b")),
     ("month", re.compile(rf"\b({MONTH})\s+(\d{{4}})\b", re.I)),
 ]
 WEEKDAY = r"(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)"
 VENUE_WORDS = re.compile(
     r"\b(?:Building|House|Centre|Center|Hall|Hotel|Library|Chambers|College|University|Room|"
-    r"Campus|Offices?|Suite|Guildhall|Court|Temple)\b"
+    r"Campus|Offices?|Suite|Guildhall|Court|Temple|Hub)\b"
 )
 LABELLED = re.compile(
     r"^(date|venue|location|place|organisation|organiser|organised by|hosted by|convened by)"
@@ -145,14 +152,18 @@ def find_date(text: str) -> dict:
                 day, month, year = (int(g) for g in groups)
                 precision = "day"
             elif precision == "day":
-                day, month, year = int(groups[0]), month_number(groups[1]), int(groups[2])
+                day, month, year = int(groups[0]), month_number(groups[1]), _year(groups[2])
             else:
-                day, month, year = 1, month_number(groups[0]), int(groups[1])
+                day, month, year = 1, month_number(groups[0]), _year(groups[1])
             date = datetime.date(year, month, day)
         except ValueError:
             continue
         return {"date": date.isoformat(), "date_precision": precision, "date_text": match[0]}
     return {}
+
+
+def _year(text: str) -> int:
+    return int(text) if text.isdigit() else 2000 + int(text[1:])
 
 
 def parse_event(text: str, any_word: bool = False) -> dict:
@@ -165,6 +176,7 @@ def parse_event(text: str, any_word: bool = False) -> dict:
         EVENT.match(text)
         or (ANY_EVENT.match(text) if any_word else None)
         or ORDINAL_EVENT.match(text)
+        or ORDINAL_OF_EVENT.match(text)
     )
     if not match:
         return {}
@@ -217,6 +229,7 @@ AUTHOR_WITH_AFFILIATION = re.compile(r"\s*(?:and\s+|;\s*|,\s*)?([^();]+?)\s*\(([
 def parse_authors(text: str) -> list[dict]:
     """ "Dr A (University of X) and Prof B (Y)", "A, Organisation; B, Other": names with
     their affiliations."""
+    text = _without_tail(text)
     found = [
         {"name": name.strip(" ,;"), "affiliation": affiliation.strip()}
         for name, affiliation in AUTHOR_WITH_AFFILIATION.findall(text)
@@ -229,6 +242,21 @@ def parse_authors(text: str) -> list[dict]:
         if name.strip():
             authors.append({"name": name.strip(), "affiliation": affiliation.strip(" .")})
     return authors
+
+
+# What an authors line says after the authors: "… on behalf of the steering group, 10 February
+# 2026", "…, with thanks to everyone who took part".
+AUTHORS_TAIL = re.compile(
+    r",?\s+(?:(?:for and )?on behalf of|with (?:many )?thanks|thanks to)\b.*$", re.I
+)
+
+
+def _without_tail(text: str) -> str:
+    text = AUTHORS_TAIL.sub("", text)
+    date = find_date(text)
+    if date and text.rstrip(" .").endswith(date["date_text"]):
+        text = text.rstrip(" .")[: -len(date["date_text"])]
+    return text.strip(" ,;")
 
 
 def _author_parts(text: str) -> list[str]:
@@ -253,11 +281,13 @@ def venue_in(text: str, date_text: str) -> str:
     "15/03/2012, Guildhall Chambers, Wessington". Where the line says the event was held on
     its date "at" a place, the place is the venue whatever its name ("Corn Exchange Rooms")."""
     after = text.split(date_text, 1)[-1] if date_text else text
+    # A time after the date (", 10:00–11:30", "from 2pm") says when, not where.
+    after = re.sub(rf"^\s*[,·•|–—-]?\s*(?:from\s+)?{rules.TIME}", "", after)
     at = re.search(r"\b(?:at|in)\s+(?:the\s+)?([A-Z][^;]+?)\.?$", after)
     held_at = date_text and (rules.HELD.match(text) or re.match(r"^\s*,?\s*at\b", after))
     if at and (held_at or VENUE_WORDS.search(at[1])):
-        return _place_only(at[1])
-    rest = _place_only(after.strip(" ,.–-|"))
+        return place_only(at[1])
+    rest = place_only(after.strip(" ,.–—-|·•"))
     return rest if VENUE_WORDS.search(rest) or _only_names_after(date_text, after, rest) else ""
 
 
@@ -266,13 +296,13 @@ def _only_names_after(date_text: str, after: str, place: str) -> bool:
     names is the date and the place, whatever the place is called."""
     return bool(
         date_text
-        and re.match(r"^\s*[,|–-]", after)
+        and re.match(r"^\s*[,|–—·•-]", after)
         and len(place.split()) <= 8
-        and place == after.strip(" ,.–-|")
+        and place == after.strip(" ,.–—-|·•")
     )
 
 
-def _place_only(text: str) -> str:
+def place_only(text: str) -> str:
     """A place's parts up to the first that is no name: "Civic Centre, Room 2, are below."
     is "Civic Centre, Room 2"."""
     parts = []
@@ -324,7 +354,11 @@ def _read_free_line(line: str, found: dict) -> None:
     """A line with no label: the event, a date, a venue, an organiser, the kind of report, or
     (the first line that is none of these) the series."""
     event = parse_event(line, any_word=True)
-    if event:
+    if event and found.get("event") and not found["event"]["title"]:
+        # "Partnership Board – Meeting No. 14" / "Paper 3: Learning from …": the meeting's
+        # number, its item's title.
+        found["event"]["title"] = event["title"]
+    elif event:
         found.setdefault("event", event)
     date = find_date(line)
     for key, value in date.items():
@@ -355,25 +389,8 @@ def _venue_line(line: str, date: dict, event: dict, found: dict) -> str:
 
 # The header of notes sent as an email ("From: …", "Sent: 3 February 2021 09:12", "Subject: …").
 EMAIL_HEADER = re.compile(r"^(from|sent|to|cc|bcc|date sent|subject|re|fw|fwd)\s*:\s*", re.I)
-# A sentence of the front matter that says when and where the event was: "Notes of the 7th
-# meeting of …, held on 2/2/2021 at the Civic Centre, are below."
-HELD_IN_SENTENCE = re.compile(r"\b(?:held|took place|met)\s+(?:on|at|in)\b", re.I)
-
-
-def read_front_sentences(texts: list[str], found: dict) -> None:
-    """What the paragraphs before the first heading state of the event that the title block
-    did not: its number in a sentence ("the 7th meeting"), and when and where it was held."""
-    for sentence in (s for text in texts for s in sentences(text)):
-        if "event" not in found:
-            event = parse_event(sentence)
-            if event:
-                found["event"] = {**event, "title": ""}
-        date = find_date(sentence) if HELD_IN_SENTENCE.search(sentence) else {}
-        if date and "date" not in found:
-            found.update(date)
-            venue = venue_in(sentence, date["date_text"])
-            if venue:
-                found.setdefault("venue", venue)
-
-
-ORGANISED = re.compile(r"\b(?:organised|hosted|convened) by (?:the )?(.+?)\.?$", re.I)
+ORGANISED = re.compile(
+    r"(?:\b(?:organised|hosted|convened|published|produced) by|^an? report from) "
+    r"(?:the )?(.+?)\.?$",
+    re.I,
+)

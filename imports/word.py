@@ -152,17 +152,23 @@ class _HtmlBlocks(HTMLParser):
 
     def _close_cell(self, tag=None):
         if self.row is not None and self.cell is not None:
-            self.row.append(" ".join("".join(self.cell).split()))
+            # A line break inside a cell is kept ("Welcome" / "Cllr Dana Whitlock, Chair"): a
+            # programme's title cell may name its speakers on the line under the title.
+            lines = "".join(self.cell).split("\n")
+            self.row.append("\n".join(" ".join(line.split()) for line in lines if line.strip()))
             self.cell = None
 
     def _close_row(self, tag=None):
         if self.row is not None:
             if any(self.row):
-                self.blocks.append(Block("table_row", " ".join(self.row), cells=self.row))
+                text = " ".join(" ".join(self.row).split())
+                self.blocks.append(Block("table_row", text, cells=self.row))
             self.row = None
 
     def _line_break(self, tag, attrs):
-        if self.current is not None:
+        if self.cell is not None:
+            self.cell.append("\n")
+        elif self.current is not None:
             self.current.text += " "
 
     def _picture(self, tag, attrs):

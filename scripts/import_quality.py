@@ -2,6 +2,7 @@
 
     .venv/bin/python scripts/import_quality.py            # the pilot's reports, then the corpus
     .venv/bin/python scripts/import_quality.py -v         # and what each one misses
+    .venv/bin/python scripts/import_quality.py --corpus --round-five   # the fifth round only
 
 Each pilot report in tests/data/reports/ is imported as it is and as Word and PDF files made
 from it, with every proposal accepted, and compared with content/pilot_learning_group.json.
@@ -73,21 +74,44 @@ def main(verbose=False):
 def corpus(verbose=False):
     """The first ten reports, then those held out (written after the rules), each with its
     totals of records by kind per form."""
-    for title, names in (("The corpus", import_corpus.NAMES), ("Held out", import_corpus.HELD_OUT)):
+    sets = (
+        ("The corpus", import_corpus.NAMES),
+        ("Held out", import_corpus.HELD_OUT),
+        ("Round five (held out)", import_corpus.ROUND_FIVE),
+    )
+    every_held: dict = {}
+    for title, names in sets if "--round-five" not in sys.argv else sets[2:]:
         print(f"\n{title}:")
         totals = corpus_table(names, verbose)
-        print(
-            "\n| form | " + " | ".join(f"{k}s recall | {k}s precision" for k in RECORD_KINDS) + " |"
+        totals_table(totals)
+        if names is not import_corpus.NAMES:
+            for fmt, kinds in totals.items():
+                _add(every_held, fmt, kinds)
+    print("\nEvery report held out (of those measured), together:")
+    totals_table(every_held)
+
+
+def totals_table(totals) -> None:
+    print("\n| form | " + " | ".join(f"{k}s recall | {k}s precision" for k in RECORD_KINDS) + " |")
+    print("| --- " * (1 + 2 * len(RECORD_KINDS)) + "|")
+    for fmt, kinds in totals.items():
+        cells = " | ".join(
+            f"{pct(kinds[k]['recall'])} | {pct(kinds[k]['precision'])}" for k in RECORD_KINDS
         )
-        print("| --- " * (1 + 2 * len(RECORD_KINDS)) + "|")
-        for fmt, kinds in totals.items():
-            cells = " | ".join(
-                f"{pct(kinds[k]['recall'])} | {pct(kinds[k]['precision'])}" for k in RECORD_KINDS
-            )
-            print(f"| {fmt} | {cells} |")
+        print(f"| {fmt} | {cells} |")
+    print("\n| form | frame fields | programme rows | speakers |\n| --- | --- | --- | --- |")
+    for fmt, kinds in totals.items():
+        print(
+            f"| {fmt} | {pct(kinds['frame'])} | {pct(kinds['rows'])} | {pct(kinds['speakers'])} |"
+        )
 
 
 def _add(totals, fmt, records):
+    mine = totals.setdefault(fmt, {})
+    for what in ("frame", "rows", "speakers"):
+        mine[what] = tuple(
+            a + b for a, b in zip(mine.get(what, (0, 0)), records[what], strict=True)
+        )
     for kind in RECORD_KINDS:
         mine = totals.setdefault(fmt, {}).setdefault(kind, {"recall": (0, 0), "precision": (0, 0)})
         for what in ("recall", "precision"):
@@ -110,11 +134,19 @@ def corpus_table(names, verbose) -> dict:
                 print(f"| {name} | {fmt} | refused: {refusal} |")
                 continue
             got = measure_corpus(extraction, import_corpus.report(name).EXPECTED)
-            _add(totals, fmt, got["records"])
+            _add(totals, fmt, {**got["records"], **_frame_totals(got)})
             print(_corpus_row(name, fmt, got))
             if verbose:
                 _misses(got)
     return totals
+
+
+def _frame_totals(got) -> dict:
+    return {
+        "frame": got["frame"],
+        "rows": got["programme"]["rows"],
+        "speakers": got["programme"]["speakers"],
+    }
 
 
 def _corpus_row(name, fmt, got) -> str:

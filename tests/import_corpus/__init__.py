@@ -57,6 +57,17 @@ HELD_OUT = [
     "restorative_seminar",
     "liaison_notes",
 ]
+# Written for the fifth round by a session that had read neither the rules, nor their
+# documentation, nor the other reports (but one, for its format), and measured before any rule
+# was changed: a webinar with numbered paragraphs, a Scottish board paper, a round table in
+# continuous prose, a policy note of challenges and next steps, two clinics written up together.
+ROUND_FIVE = [
+    "webinar_notes",
+    "board_paper",
+    "round_table_eleven",
+    "policy_note",
+    "two_clinics",
+]
 PDF_DIR = Path(__file__).resolve().parent.parent / "data" / "imports"
 
 
@@ -245,7 +256,7 @@ def pdf_path(name) -> Path:
     return PDF_DIR / f"{name}.pdf"
 
 
-def make_pdfs(names=(*NAMES, *HELD_OUT)):
+def make_pdfs(names=(*NAMES, *HELD_OUT, *ROUND_FIVE)):
     PDF_DIR.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as folder:
         for name in names:
