@@ -1,10 +1,10 @@
 """Text that came out of a PDF (issue 24: "text as extracted from PDFs"): poppler's
-``pdftotext`` of the corpus's PDFs, imported as a text file, as a facilitator with only the PDF
-and a text box might. Its pages' running headers, footers and page numbers are left out, a
-paragraph the page break cut goes on, the title block's wrapped lines are joined, and headings
-with no blank line under them are found (``imports.pasted``). The floors are what the rules
-reach in this form (docs/importing.md); pdftotext reads a table column by column, so a
-programme's rows are not expected back from it."""
+``pdftotext`` of the corpus's PDFs (all 29: the first ten and the 19 held out), imported as a
+text file, as a facilitator with only the PDF and a text box might. Its pages' running
+headers, footers and page numbers are left out, a paragraph the page break cut goes on, the
+title block's wrapped lines are joined, and headings with no blank line under them are found
+(``imports.pasted``). The floors are what the rules reach in this form (docs/importing.md);
+pdftotext reads a table column by column, so a programme's rows are not expected back from it."""
 
 import subprocess
 
@@ -17,7 +17,7 @@ from . import import_corpus
 from .fidelity import poppler
 from .import_quality import measure_corpus
 
-NAMES = [*import_corpus.NAMES, *import_corpus.HELD_OUT]
+NAMES = [*import_corpus.NAMES, *import_corpus.HELD_OUT, *import_corpus.ROUND_FIVE]
 
 
 def pdf_text(name: str) -> bytes:
@@ -132,12 +132,13 @@ def test_records_and_frames_from_pdf_text_reach_their_floors(figures):
     def records(kind, what):
         return total(every, lambda f: f["records"][kind][what])
 
-    # Measured 7 December (docs/importing.md), the 24 reports together: before
-    # imports.pasted, frame fields 54% (after: 69%), risks' recall and precision 73% / 89%
-    # (82% / 93%), recommendations' 87% / 83% (90% / 87%).
-    assert total(every, lambda f: f["frame"]) >= 0.66
+    # Measured 7 December (docs/importing.md), the 29 reports together, with the rules that
+    # rounds four and five left, before imports.pasted and after: frame fields 55% and 67%,
+    # risks' recall and precision 68% / 88% and 85% / 94%, recommendations' 82% / 82% and
+    # 92% / 91%.
+    assert total(every, lambda f: f["frame"]) >= 0.65
     assert records("finding", "recall") >= 0.95
-    assert records("risk", "recall") >= 0.8
+    assert records("risk", "recall") >= 0.83
     assert records("risk", "precision") >= 0.9
-    assert records("recommendation", "recall") >= 0.88
-    assert records("recommendation", "precision") >= 0.85
+    assert records("recommendation", "recall") >= 0.9
+    assert records("recommendation", "precision") >= 0.88
