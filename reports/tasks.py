@@ -56,6 +56,9 @@ PENDING = "pdf-pending"
 RENDERING = "pdf-rendering"
 # A render of a report that another worker is rendering comes back after this long.
 RENDERING_RETRY_SECONDS = 5
+# Preparations take milliseconds and decide what is rendered: on the refresh lane, whose workers
+# are never busy for minutes as the report workers are while rendering, and before its warm-up.
+PREPARE_QUEUE = "refresh"
 PREPARE_PRIORITY = 10
 # The claim per report: its render task is waiting to start (one at most, for every audience).
 WAITING = "pdf-waiting"
@@ -81,10 +84,6 @@ def _name(selection: Selection) -> str:
     if isinstance(selection, BriefSelection):
         return BRIEF_NAME
     return NAME if isinstance(selection, ReportSelection) else selection.pdf_name
-
-
-def _object_name(selection: Selection) -> str:
-    return storage.object_name(_name(selection), selection.audience, selection.versions)
 
 
 def _identity(selection: Selection) -> tuple:
@@ -350,8 +349,7 @@ def queue_session_reports(session_id: int) -> None:
         prepare_session_report.enqueue(session_id)
 
 
-# Preparations take milliseconds and decide what is rendered: they go before the renders.
-@task(queue_name="reports", priority=PREPARE_PRIORITY)
+@task(queue_name=PREPARE_QUEUE, priority=PREPARE_PRIORITY)
 def prepare_session_report(session_id: int) -> None:
     """Queue the session's own report for each audience that may read it."""
     # Let go first: a save from now on queues another preparation, which sees it.
@@ -382,7 +380,7 @@ def queue_theme_briefs(theme_ids) -> None:
             prepare.enqueue(theme_id)
 
 
-@task(queue_name="reports", priority=PREPARE_PRIORITY)
+@task(queue_name=PREPARE_QUEUE, priority=PREPARE_PRIORITY)
 def prepare_theme_brief(theme_id: int) -> None:
     """Queue the theme's brief for each audience that may read it, if it is short enough to be
     worth preparing before anyone asks (a longer one is rendered when first asked for)."""
