@@ -23,6 +23,7 @@ from django.utils import timezone
 from ajc import cache
 from ajc.replica import primary
 from ajc.visibility import LEVELS, Audience, Reader
+from ajc.worker import lease_for
 from findings import tallies
 from findings.models import Item, Theme
 from sessions.models import LearningGroup, Session
@@ -44,8 +45,9 @@ BRIEF_PREPARED_UP_TO = getattr(settings, "THEME_BRIEF_PREPARED_UP_TO", 2000)
 # A brief is prepared this long after the edit that asked for it (one waits per theme).
 BRIEF_DELAY_SECONDS = getattr(settings, "THEME_BRIEF_DELAY_SECONDS", 5)
 KEEP_SECONDS = 60 * 60 * 24 * 30
-# A render holds its claim at most this long (a worker that died lets go by itself).
-CLAIM_SECONDS = 300
+# A render holds its claims as long as its task's lease (ajc.worker), a dead worker's too: however
+# slow the host, no second render of the report starts beside it before the sweep reruns the task.
+CLAIM_SECONDS = lease_for("reports")
 # A task waiting holds its claims longer than any wait in the queue: a second task queued
 # beside it when its claim lapsed would lengthen the queue (no task is lost: a killed
 # worker's runs again after its lease, and one that could not be queued lets go).

@@ -337,6 +337,37 @@ def test_a_task_waiting_longer_than_a_renders_claim_is_not_queued_again(queued, 
     assert queued.count() == 1
 
 
+def test_a_render_longer_than_five_minutes_is_never_joined_by_another_of_its_report(
+    queued, monkeypatch
+):
+    """On a slow host a render at nice 19 can take minutes: until its task's lease ends (then
+    the sweep runs the task again), a second task for the same report does not render it
+    beside the first but comes back later."""
+    import time
+
+    from reports.report import select_report
+
+    session = SessionFactory()
+    FindingFactory(session=session, text="First.")
+    real_time, real_render, rendered = time.time, tasks.render_pdf, []
+
+    def slow(report):
+        rendered.append(report)
+        if len(rendered) == 1:  # six minutes into the first render, a save queues the next
+            monkeypatch.setattr(time, "time", lambda: real_time() + 360)
+            FindingFactory(session=session, text="Saved meanwhile.")
+            assert tasks.queue(select_report(None, session.group, [session.number]))
+            run_queued()  # which the other report worker takes at once
+        return real_render(report)
+
+    monkeypatch.setattr(tasks, "render_pdf", slow)
+    assert tasks.queue(select_report(None, session.group, [session.number]))
+    run_queued()
+    assert len(rendered) == 1  # nothing rendered beside the first ...
+    again = queued.get()  # ... and the second task comes back in a few seconds
+    assert again.run_after is not None and again.task_path == tasks.render_report.module_path
+
+
 def test_a_render_that_could_not_be_queued_leaves_nothing_waiting(queued, monkeypatch):
     import types
 
