@@ -230,6 +230,9 @@ def summarise(meta, samples, reads, saves):
         f"| reports lane at the end (renders and preparations, waiting and running) | {at_end} |",
         f"| refresh lane waiting, p50 / max | {refresh} |",
         f"| render tasks finished in the run / copies they rendered | {renders} |",
+        "| other tasks finished in the run | "
+        + ", ".join(f"{name} {n}" for name, n in meta.get("other_tasks", {}).items())
+        + " |",
         "| renders waiting, each minute's max | "
         + ", ".join(str(minutes[m]) for m in sorted(minutes))
         + " |",
