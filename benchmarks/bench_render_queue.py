@@ -128,6 +128,22 @@ def finished_by_task(url, since, until):
     return {path.rsplit(".", 1)[-1]: n for path, n in rows}
 
 
+def preparation_waits(url, since, until):
+    """Seconds each preparation that started between ``since`` and ``until`` waited for a
+    worker, from when it was due (queued, or its delay over) to when it started."""
+    import psycopg
+
+    with psycopg.connect(url, autocommit=True) as connection:
+        rows = connection.execute(
+            "SELECT extract(epoch FROM started_at - CASE WHEN run_after >= '9999-01-01' "
+            "THEN enqueued_at ELSE greatest(enqueued_at, run_after) END) "
+            "FROM django_tasks_database_dbtaskresult "
+            "WHERE task_path LIKE '%%.prepare_%%' AND started_at BETWEEN %s AND %s",
+            (since, until),
+        ).fetchall()
+    return [float(seconds) for (seconds,) in rows]
+
+
 def reader(port, state, deadline, reads, started):
     browser = Browser(port)
     while time.monotonic() < deadline:
@@ -194,6 +210,13 @@ def _spread(samples, field):
     return f"{statistics.median(values):.0f} / {max(values)}" if values else "(not sampled)"
 
 
+def _waits(meta):
+    waits = meta.get("preparation_waits")
+    if not waits:
+        return "(not measured)"
+    return " / ".join(f"{percentile(waits, f):.2f} s" for f in (0.5, 0.9, 1.0))
+
+
 def summarise(meta, samples, reads, saves):
     waiting = [s["waiting"] for s in samples] or [0]
     load, renders = _load_and_renders(meta, samples)
@@ -224,8 +247,9 @@ def summarise(meta, samples, reads, saves):
         "| --- | --- |",
         f"| renders waiting, p50 / p90 / max | {statistics.median(waiting):.0f} / "
         f"{percentile(waiting, 0.9)} / {max(waiting)} |",
-        f"| preparations waiting (a few ms each), p50 / max | {statistics.median(prepared):.0f}"
-        f" / {max(prepared)} |",
+        f"| preparations waiting and due (a few ms each), p50 / max | "
+        f"{statistics.median(prepared):.0f} / {max(prepared)} |",
+        f"| a preparation's wait for a worker once due, p50 / p90 / max | {_waits(meta)} |",
         f"| the whole reports lane (waiting and running), p50 / max | {lane} |",
         f"| reports lane at the end (renders and preparations, waiting and running) | {at_end} |",
         f"| refresh lane waiting, p50 / max | {refresh} |",
@@ -324,6 +348,7 @@ def run(args, database_url, temporary, processes):
     wall_end = datetime.datetime.now(datetime.UTC)
     meta["render_tasks"], meta["copies"] = renders_done(database_url, wall_start, wall_end)
     meta["other_tasks"] = finished_by_task(database_url, wall_start, wall_end)
+    meta["preparation_waits"] = preparation_waits(database_url, wall_start, wall_end)
     return {"meta": meta, "samples": samples, "reads": reads, "saves": saves}
 
 

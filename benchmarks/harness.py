@@ -270,16 +270,18 @@ def rss_by_process(processes):
 
 def lane_counts(url):
     """Tasks waiting (READY) and running, by what they are: ``renders`` waiting on the reports
-    lane, ``preparations`` waiting (the cheap tasks that decide what to render,
-    ``reports.tasks.prepare_*``, on whichever lane they are queued), ``running`` on the reports
+    lane, ``preparations`` waiting and due (the cheap tasks that decide what to render,
+    ``reports.tasks.prepare_*``, on whichever lane they are queued; not a theme brief's
+    deliberately delayed a few seconds after the edit), ``running`` on the reports
     lane, ``reports`` waiting and running on that lane (renders, and anything else queued
     there), and ``refresh`` waiting on the refresh lane."""
     import psycopg
 
     with psycopg.connect(url, autocommit=True) as connection:
         rows = connection.execute(
-            "SELECT queue_name, task_path LIKE '%%.render_%%', task_path LIKE '%%.prepare_%%', "
-            "status, count(*) FROM django_tasks_database_dbtaskresult "
+            "SELECT queue_name, task_path LIKE '%%.render_%%', task_path LIKE '%%.prepare_%%' "
+            "AND (run_after <= now() OR run_after >= '9999-01-01'), status, count(*) "
+            "FROM django_tasks_database_dbtaskresult "
             "WHERE status IN ('READY', 'RUNNING') GROUP BY 1, 2, 3, 4"
         ).fetchall()
     counts = dict.fromkeys(("renders", "preparations", "running", "reports", "refresh"), 0)
