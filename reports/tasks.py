@@ -60,7 +60,7 @@ RENDERING = "pdf-rendering"
 RENDERING_RETRY_SECONDS = 5
 # Preparations take milliseconds and decide what is rendered: on the refresh lane, whose workers
 # are never busy for minutes as the report workers are while rendering, and before its warm-up.
-PREPARE_QUEUE = "refresh"
+PREPARE_QUEUE = cache.REFRESH_QUEUE
 PREPARE_PRIORITY = 10
 # The claim per report: its render task is waiting to start (one at most, for every audience).
 WAITING = "pdf-waiting"
