@@ -21,8 +21,9 @@ What it does:
    of ``--sessions`` public sessions (10 by default), each a new version of that session's
    report for the public and for members;
 4. meanwhile samples, every second, the render queue's length straight from the database:
-   tasks of queue ``reports`` waiting (renders, and the cheap preparations that decide what
-   to render), and running; and every 5 seconds asks, as an
+   render tasks waiting on the ``reports`` lane, the cheap preparations that decide what to
+   render waiting (on whichever lane they are queued), the reports lane's tasks waiting and
+   running, and the refresh lane's waiting; and every 5 seconds asks, as an
    anonymous reader, for the PDF of the session edited last, timing ``/health/`` on the same
    gunicorn just before as the yardstick: whether it got a PDF (the current one, or the
    previous one with the ``AJC-PDF-Version`` header) or a 202 "being prepared" page;
@@ -79,13 +80,15 @@ def warm_up(browser, paths, seconds):
 
 def sampler(database_url, deadline, samples, started):
     while time.monotonic() < deadline:
-        renders, preparations, running = harness.queue_length(database_url)
+        counts = harness.lane_counts(database_url)
         samples.append(
             {
                 "t": time.monotonic() - started,
-                "waiting": renders,
-                "preparations": preparations,
-                "running": running,
+                "waiting": counts["renders"],
+                "preparations": counts["preparations"],
+                "running": counts["running"],
+                "lane": counts["reports"],
+                "refresh": counts["refresh"],
                 "load": os.getloadavg()[0],
             }
         )
@@ -108,6 +111,37 @@ def renders_done(url, since, until):
     values = [value for (value,) in rows]
     copies = None if any(not isinstance(v, int) for v in values) else sum(values)
     return len(values), copies
+
+
+def finished_by_task(url, since, until):
+    """How many tasks of each kind finished between ``since`` and ``until``, other than renders
+    (the warm-ups, refreshes, catch-ups and preparations an edit causes): {task name: count}."""
+    import psycopg
+
+    with psycopg.connect(url, autocommit=True) as connection:
+        rows = connection.execute(
+            "SELECT task_path, count(*) FROM django_tasks_database_dbtaskresult "
+            "WHERE task_path NOT LIKE '%%.render_%%' AND finished_at BETWEEN %s AND %s "
+            "GROUP BY 1 ORDER BY 2 DESC",
+            (since, until),
+        ).fetchall()
+    return {path.rsplit(".", 1)[-1]: n for path, n in rows}
+
+
+def preparation_waits(url, since, until):
+    """Seconds each preparation that started between ``since`` and ``until`` waited for a
+    worker, from when it was due (queued, or its delay over) to when it started."""
+    import psycopg
+
+    with psycopg.connect(url, autocommit=True) as connection:
+        rows = connection.execute(
+            "SELECT extract(epoch FROM started_at - CASE WHEN run_after >= '9999-01-01' "
+            "THEN enqueued_at ELSE greatest(enqueued_at, run_after) END) "
+            "FROM django_tasks_database_dbtaskresult "
+            "WHERE task_path LIKE '%%.prepare_%%' AND started_at BETWEEN %s AND %s",
+            (since, until),
+        ).fetchall()
+    return [float(seconds) for (seconds,) in rows]
 
 
 def reader(port, state, deadline, reads, started):
@@ -170,10 +204,24 @@ def _load_and_renders(meta, samples):
     )
 
 
+def _spread(samples, field):
+    """p50 / max of a field sampled each second (absent from runs before it was sampled)."""
+    values = [s[field] for s in samples if field in s]
+    return f"{statistics.median(values):.0f} / {max(values)}" if values else "(not sampled)"
+
+
+def _waits(meta):
+    waits = meta.get("preparation_waits")
+    if not waits:
+        return "(not measured)"
+    return " / ".join(f"{percentile(waits, f):.2f} s" for f in (0.5, 0.9, 1.0))
+
+
 def summarise(meta, samples, reads, saves):
     waiting = [s["waiting"] for s in samples] or [0]
     load, renders = _load_and_renders(meta, samples)
     prepared = [s["preparations"] for s in samples] or [0]
+    lane, refresh = _spread(samples, "lane"), _spread(samples, "refresh")
     minutes = {}
     for sample in samples:
         minute = int(sample["t"] // 60)
@@ -199,10 +247,16 @@ def summarise(meta, samples, reads, saves):
         "| --- | --- |",
         f"| renders waiting, p50 / p90 / max | {statistics.median(waiting):.0f} / "
         f"{percentile(waiting, 0.9)} / {max(waiting)} |",
-        f"| preparations waiting (a few ms each), p50 / max | {statistics.median(prepared):.0f}"
-        f" / {max(prepared)} |",
-        f"| reports lane at the end (waiting and running) | {at_end} |",
+        f"| preparations waiting and due (a few ms each), p50 / max | "
+        f"{statistics.median(prepared):.0f} / {max(prepared)} |",
+        f"| a preparation's wait for a worker once due, p50 / p90 / max | {_waits(meta)} |",
+        f"| the whole reports lane (waiting and running), p50 / max | {lane} |",
+        f"| reports lane at the end (renders and preparations, waiting and running) | {at_end} |",
+        f"| refresh lane waiting, p50 / max | {refresh} |",
         f"| render tasks finished in the run / copies they rendered | {renders} |",
+        "| other tasks finished in the run | "
+        + ", ".join(f"{name} {n}" for name, n in meta.get("other_tasks", {}).items())
+        + " |",
         "| renders waiting, each minute's max | "
         + ", ".join(str(minutes[m]) for m in sorted(minutes))
         + " |",
@@ -293,6 +347,8 @@ def run(args, database_url, temporary, processes):
     meta["load_end"] = load_average()
     wall_end = datetime.datetime.now(datetime.UTC)
     meta["render_tasks"], meta["copies"] = renders_done(database_url, wall_start, wall_end)
+    meta["other_tasks"] = finished_by_task(database_url, wall_start, wall_end)
+    meta["preparation_waits"] = preparation_waits(database_url, wall_start, wall_end)
     return {"meta": meta, "samples": samples, "reads": reads, "saves": saves}
 
 

@@ -268,19 +268,37 @@ def rss_by_process(processes):
     return found
 
 
-def queue_length(url):
-    """Tasks of the reports lane: (renders waiting, preparations waiting, running)."""
+def lane_counts(url):
+    """Tasks waiting (READY) and running, by what they are: ``renders`` waiting on the reports
+    lane, ``preparations`` waiting and due (the cheap tasks that decide what to render,
+    ``reports.tasks.prepare_*``, on whichever lane they are queued; not a theme brief's
+    deliberately delayed a few seconds after the edit), ``running`` on the reports
+    lane, ``reports`` waiting and running on that lane (renders, and anything else queued
+    there), and ``refresh`` waiting on the refresh lane."""
     import psycopg
 
     with psycopg.connect(url, autocommit=True) as connection:
         rows = connection.execute(
-            "SELECT task_path LIKE '%%.render_%%', status, count(*) "
+            "SELECT queue_name, task_path LIKE '%%.render_%%', task_path LIKE '%%.prepare_%%' "
+            "AND (run_after <= now() OR run_after >= '9999-01-01'), status, count(*) "
             "FROM django_tasks_database_dbtaskresult "
-            "WHERE queue_name = 'reports' AND status IN ('READY', 'RUNNING') GROUP BY 1, 2"
+            "WHERE status IN ('READY', 'RUNNING') GROUP BY 1, 2, 3, 4"
         ).fetchall()
-    counts = {(render, status): n for render, status, n in rows}
-    running = counts.get((True, "RUNNING"), 0) + counts.get((False, "RUNNING"), 0)
-    return counts.get((True, "READY"), 0), counts.get((False, "READY"), 0), running
+    counts = dict.fromkeys(("renders", "preparations", "running", "reports", "refresh"), 0)
+    for queue, render, prepare, status, n in rows:
+        ready = status == "READY"
+        counts["renders"] += n if queue == "reports" and render and ready else 0
+        counts["preparations"] += n if prepare and ready else 0
+        counts["running"] += n if queue == "reports" and not ready else 0
+        counts["reports"] += n if queue == "reports" else 0
+        counts["refresh"] += n if queue == "refresh" and ready else 0
+    return counts
+
+
+def queue_length(url):
+    """Tasks of the reports lane: (renders waiting, preparations waiting, running)."""
+    counts = lane_counts(url)
+    return counts["renders"], counts["preparations"], counts["running"]
 
 
 # A visitor

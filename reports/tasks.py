@@ -23,6 +23,7 @@ from django.utils import timezone
 from ajc import cache
 from ajc.replica import primary
 from ajc.visibility import LEVELS, Audience, Reader
+from ajc.worker import lease_for
 from findings import tallies
 from findings.models import Item, Theme
 from sessions.models import LearningGroup, Session
@@ -44,8 +45,9 @@ BRIEF_PREPARED_UP_TO = getattr(settings, "THEME_BRIEF_PREPARED_UP_TO", 2000)
 # A brief is prepared this long after the edit that asked for it (one waits per theme).
 BRIEF_DELAY_SECONDS = getattr(settings, "THEME_BRIEF_DELAY_SECONDS", 5)
 KEEP_SECONDS = 60 * 60 * 24 * 30
-# A render holds its claim at most this long (a worker that died lets go by itself).
-CLAIM_SECONDS = 300
+# A render holds its claims as long as its task's lease (ajc.worker), a dead worker's too: however
+# slow the host, no second render of the report starts beside it before the sweep reruns the task.
+CLAIM_SECONDS = lease_for("reports")
 # A task waiting holds its claims longer than any wait in the queue: a second task queued
 # beside it when its claim lapsed would lengthen the queue (no task is lost: a killed
 # worker's runs again after its lease, and one that could not be queued lets go).
@@ -56,6 +58,9 @@ PENDING = "pdf-pending"
 RENDERING = "pdf-rendering"
 # A render of a report that another worker is rendering comes back after this long.
 RENDERING_RETRY_SECONDS = 5
+# Preparations take milliseconds and decide what is rendered: on the refresh lane, whose workers
+# are never busy for minutes as the report workers are while rendering, and before its warm-up.
+PREPARE_QUEUE = cache.REFRESH_QUEUE
 PREPARE_PRIORITY = 10
 # The claim per report: its render task is waiting to start (one at most, for every audience).
 WAITING = "pdf-waiting"
@@ -81,10 +86,6 @@ def _name(selection: Selection) -> str:
     if isinstance(selection, BriefSelection):
         return BRIEF_NAME
     return NAME if isinstance(selection, ReportSelection) else selection.pdf_name
-
-
-def _object_name(selection: Selection) -> str:
-    return storage.object_name(_name(selection), selection.audience, selection.versions)
 
 
 def _identity(selection: Selection) -> tuple:
@@ -350,8 +351,7 @@ def queue_session_reports(session_id: int) -> None:
         prepare_session_report.enqueue(session_id)
 
 
-# Preparations take milliseconds and decide what is rendered: they go before the renders.
-@task(queue_name="reports", priority=PREPARE_PRIORITY)
+@task(queue_name=PREPARE_QUEUE, priority=PREPARE_PRIORITY)
 def prepare_session_report(session_id: int) -> None:
     """Queue the session's own report for each audience that may read it."""
     # Let go first: a save from now on queues another preparation, which sees it.
@@ -382,7 +382,7 @@ def queue_theme_briefs(theme_ids) -> None:
             prepare.enqueue(theme_id)
 
 
-@task(queue_name="reports", priority=PREPARE_PRIORITY)
+@task(queue_name=PREPARE_QUEUE, priority=PREPARE_PRIORITY)
 def prepare_theme_brief(theme_id: int) -> None:
     """Queue the theme's brief for each audience that may read it, if it is short enough to be
     worth preparing before anyone asks (a longer one is rendered when first asked for)."""

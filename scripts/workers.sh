@@ -4,7 +4,9 @@
 # up another's (docs/operations.md sizes them). `make run` starts this beside the web server.
 #   REPORT_WORKERS  workers for the PDFs (default 2: one per core; a slow render leaves the other)
 #   REFRESH_WORKERS workers for the refresh lane (default 2: two pages an edit put out of date
-#                   are computed at once, so it shows sooner: docs/operations.md)
+#                   are computed at once, so it shows sooner: docs/operations.md); it also
+#                   decides which PDFs an edit makes worth rendering, so that never waits
+#                   behind a render
 #   PY              the Python to run manage.py with (default .venv/bin/python)
 # The heavy lanes run at the lowest CPU priority (nice 19): readers come first, renders and
 # imports fill the gaps. Digests and the rest are light and run at nice 10; the refresh lane

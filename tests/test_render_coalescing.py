@@ -87,16 +87,22 @@ def test_ten_quick_edits_queue_one_render_task_for_both_audiences(
     settings.REPORT_PDF_QUEUE_ON_SAVE = True
     session = SessionFactory()
     risk = FindingFactory(session=session, kind="risk", text="Edit 0.")
-    lengths = []
+    lengths, lanes = [], set()
     for number in range(1, 11):
         with django_capture_on_commit_callbacks(execute=True):
             saved(risk, text=f"Edit {number}.")  # as the admin saves it
-        # The worker keeps up with the cheap preparations; the renders wait behind them.
+        lanes.update(queued.values_list("task_path", "queue_name"))
+        # The refresh lane keeps up with the cheap preparations; the renders wait behind them.
         run_queued(tasks.prepare_session_report)
         lengths.append(queued.count())
     # One task waiting for the report, for the public and members, however many edits.
     assert lengths == [1] * 10, lengths
     assert queued.get().task_path == tasks.render_report.module_path
+    # The reports lane holds renders only: what to render is decided on the refresh lane.
+    assert lanes == {
+        (tasks.prepare_session_report.module_path, "refresh"),
+        (tasks.render_report.module_path, "reports"),
+    }
     assert renders == []
     run_queued()
     assert renders == [["Edit 10."], ["Edit 10."]]  # the public's and members'; no older one
@@ -264,14 +270,15 @@ def test_a_themes_brief_is_prepared_a_little_after_the_edit_once_for_a_burst(
         with django_capture_on_commit_callbacks(execute=True):
             RecommendationFactory(text=text, themes=[mine])
     prepare = queued.filter(task_path=tasks.prepare_theme_brief.module_path)
-    assert prepare.count() == 1  # one for the burst
+    assert prepare.count() == 1  # one for the burst, on the refresh lane
+    assert prepare.get().queue_name == "refresh"
     delay = (prepare.get().run_after - before).total_seconds()
     assert tasks.BRIEF_DELAY_SECONDS - 1 < delay <= tasks.BRIEF_DELAY_SECONDS + 1
     # Run once it is due: one render task renders the public's and members' briefs.
     DBTaskResult.objects.filter(status="READY").update(run_after=before)
     run_queued(tasks.prepare_theme_brief)
     briefs = queued.filter(task_path=tasks.render_theme_brief.module_path)
-    assert briefs.count() == 1
+    assert list(briefs.values_list("queue_name", flat=True)) == ["reports"]
     run_queued(tasks.render_theme_brief)
     for audience in ("public", "member"):
         assert tasks.ready_pdf(select_brief(Reader(audience), "mine")) is not None
@@ -328,6 +335,37 @@ def test_a_task_waiting_longer_than_a_renders_claim_is_not_queued_again(queued, 
     saved(risk, text="Later.")
     assert not tasks.queue(select_report(None, session.group, [session.number]))
     assert queued.count() == 1
+
+
+def test_a_render_longer_than_five_minutes_is_never_joined_by_another_of_its_report(
+    queued, monkeypatch
+):
+    """On a slow host a render at nice 19 can take minutes: until its task's lease ends (then
+    the sweep runs the task again), a second task for the same report does not render it
+    beside the first but comes back later."""
+    import time
+
+    from reports.report import select_report
+
+    session = SessionFactory()
+    FindingFactory(session=session, text="First.")
+    real_time, real_render, rendered = time.time, tasks.render_pdf, []
+
+    def slow(report):
+        rendered.append(report)
+        if len(rendered) == 1:  # six minutes into the first render, a save queues the next
+            monkeypatch.setattr(time, "time", lambda: real_time() + 360)
+            FindingFactory(session=session, text="Saved meanwhile.")
+            assert tasks.queue(select_report(None, session.group, [session.number]))
+            run_queued()  # which the other report worker takes at once
+        return real_render(report)
+
+    monkeypatch.setattr(tasks, "render_pdf", slow)
+    assert tasks.queue(select_report(None, session.group, [session.number]))
+    run_queued()
+    assert len(rendered) == 1  # nothing rendered beside the first ...
+    again = queued.get()  # ... and the second task comes back in a few seconds
+    assert again.run_after is not None and again.task_path == tasks.render_report.module_path
 
 
 def test_a_render_that_could_not_be_queued_leaves_nothing_waiting(queued, monkeypatch):

@@ -310,7 +310,8 @@ def test_the_worker_renders_an_edited_reports_audiences_with_one_task(settings, 
         selection = select_report(Reader(audience), session.group, [session.number])
         return tasks.ready_pdf(selection)
 
-    worker = start_worker("reports", shared_cache)
+    # The saves' preparation on the refresh lane, the render on the reports lane.
+    worker = start_worker("refresh,reports", shared_cache)
     try:
         deadline = time.monotonic() + 90
         while not (ready("public") and ready("member")) and time.monotonic() < deadline:

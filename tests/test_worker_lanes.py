@@ -1,6 +1,6 @@
 """The worker's lanes and its sweep, with real worker processes (issue 25 findings 7 and 12,
-issue 28): a long import or render does not hold up a digest or another report's render, and
-a worker killed mid-task does not leave the task RUNNING for ever."""
+issue 28): a long import or render holds up neither a digest, another report's render nor an
+edit's preparation, and a worker killed mid-task does not leave the task RUNNING for ever."""
 
 import datetime
 import os
@@ -18,7 +18,7 @@ from django_tasks_db.models import DBTaskResult
 
 from ajc import worker
 from followup.tasks import send_digests
-from reports.tasks import render_report
+from reports.tasks import prepare_session_report, render_report
 
 from .factories import FindingFactory, SessionFactory
 from .worker_tasks import stall
@@ -108,6 +108,13 @@ def test_a_long_import_and_a_long_render_hold_up_neither_a_digest_nor_another_re
         )
         # ... while the long ones still hold their workers.
         assert status(long_import) == status(long_render) == "RUNNING"
+        # With both report workers rendering, an edit's preparation is not held up: it is on
+        # the refresh lane (issue 28), and queues its render behind them.
+        other_render = stall.using(queue_name="reports").enqueue(str(tmp_path / "other"), 300)
+        wait_until(lambda: status(other_render) == "RUNNING", 60, "the second long render")
+        prepared = prepare_session_report.enqueue(session.pk)
+        wait_until(lambda: status(prepared) == "SUCCESSFUL", 30, "the preparation done")
+        assert status(long_render) == status(other_render) == "RUNNING"
     finally:
         output = stop(workers).decode()
     assert "Background workers started" in output, output[-2000:]

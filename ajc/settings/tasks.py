@@ -9,10 +9,11 @@ from .env import env_float
 # render never holds up a digest (issue 25 finding 7, issue 28): scripts/workers.sh starts them
 # for `make run`, compose.yaml runs them as services, docs/operations.md sizes them.
 TASK_QUEUES = {
-    "reports": "session reports', theme briefs' and progress reports' PDFs",
+    "reports": "session reports', theme briefs' and progress reports' PDFs (renders only)",
     "imports": "reading an uploaded report into draft sessions",
     "digests": "members' email digests",
-    "refresh": "recomputing and warming cached pages after an edit",
+    "refresh": "recomputing and warming cached pages after an edit, and deciding which "
+    "reports' PDFs it makes worth rendering again (a few milliseconds each)",
     "default": "anything else",
 }
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": list(TASK_QUEUES)}}
