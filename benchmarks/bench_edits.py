@@ -303,6 +303,7 @@ def choose(port):
 
 def run(args, url, temporary, processes):
     env = harness.production_env(url, args.redis_url, temporary)
+    env.update(dict(setting.split("=", 1) for setting in args.setting))
     print("Preparing the database…", file=sys.stderr)
     password = harness.prepare_database(env)
     from findings.models import Item
@@ -324,6 +325,7 @@ def run(args, url, temporary, processes):
     result = {"meta": {"items": Item.objects.count(), "date": datetime.datetime.now()}}
     result["meta"].update(samples=args.samples, duration=args.duration, clients=args.clients)
     result["meta"].update(workers=args.workers, session=session["path"], item=item["path"])
+    result["meta"]["settings"] = args.setting
     result["meta"]["commit"] = subprocess.run(
         ["git", "rev-parse", "--short", "HEAD"],  # noqa: S607
         cwd=harness.ROOT,
@@ -377,6 +379,13 @@ def main(argv=None):
     parser.add_argument("--workers", type=int, default=2, help="sync workers per gunicorn")
     parser.add_argument("--server-url", default=harness.DEFAULT_SERVER)
     parser.add_argument("--redis-url", default="redis://127.0.0.1:6379/7")
+    parser.add_argument(
+        "--setting",
+        action="append",
+        default=[],
+        metavar="NAME=VALUE",
+        help="an environment variable for the servers and workers (AJC_WARM_AFTER_EDIT=false)",
+    )
     args = parser.parse_args(argv)
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(1))
     processes = []

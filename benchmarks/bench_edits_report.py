@@ -121,7 +121,8 @@ def summary(result):
         "PostgreSQL), scripts/workers.sh; every edit an admin POST through gunicorn; "
         f"{meta['samples']} samples per page and kind of edit; {meta['clients']} readers, "
         f"{meta['duration']:.0f} s a throughput run. Session unpublished: {meta['session']}; "
-        f"learning point edited: {meta['item']}.",
+        f"learning point edited: {meta['item']}."
+        + (f" Settings: {', '.join(meta['settings'])}." if meta.get("settings") else ""),
         "",
         "Load average (1, 5, 15 min): "
         + "; ".join(f"{when} {value}" for when, value in result["load"].items())
