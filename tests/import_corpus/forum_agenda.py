@@ -86,11 +86,11 @@ EXPECTED = {
         "authors": "Gareth Holroyd",
     },
     "programme": [
-        ("09:30", "Welcome and the year so far", ["Helen Marsh"]),
-        ("10:15", "Placements in the voluntary sector", ["Aled Pryce"]),
-        ("11:15", "Table discussions", []),
-        ("13:15", "The view from the bench", ["Margaret Ibbotson"]),
-        ("14:00", "Actions and close", []),
+        ("09:30–10:15", "Welcome and the year so far", ["Helen Marsh"]),
+        ("10:15–11:00", "Placements in the voluntary sector", ["Aled Pryce"]),
+        ("11:15–12:30", "Table discussions", []),
+        ("13:15–14:00", "The view from the bench", ["Margaret Ibbotson"]),
+        ("14:00–14:30", "Actions and close", []),
     ],
     "records": {
         "finding": [

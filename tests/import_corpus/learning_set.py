@@ -85,10 +85,10 @@ EXPECTED = {
         "authors": ["Fiona Drummond", "Callum Rennie"],
     },
     "programme": [
-        ("10:00", "Welcome and purpose of the day", ["Fiona Drummond"]),
-        ("10:20", "Diversion in practice: the first year", ["Isla Baird"]),
-        ("11:30", "Structured deferred sentences: what sheriffs want", ["Alan Munro"]),
-        ("13:30", "Planning for next year", ["Callum Rennie"]),
+        ("10.00", "Welcome and purpose of the day", ["Fiona Drummond"]),
+        ("10.20", "Diversion in practice: the first year", ["Isla Baird"]),
+        ("11.30", "Structured deferred sentences: what sheriffs want", ["Sheriff Alan Munro"]),
+        ("13.30", "Planning for next year", ["Callum Rennie"]),
     ],
     "records": {
         "finding": [
