@@ -68,7 +68,7 @@ EXPECTED = {
         "organisation": "Southbank Justice Foundation",
         "event_word": "Meeting",
         "number_style": "words",
-        "date": "2024-03",
+        "date": "2024-03-01",
         "date_precision": "month",
         "venue": "St Olave's Wharf Centre",
         "authors": "Femi Adeyemi",
