@@ -365,7 +365,7 @@ def _alone_short_line(lines: list[str], i: int) -> bool:
         and gap_after
         and (ENDS_SENTENCE.search(before) or item)
         and after[:1].isupper()
-        and len(after) > 60
+        and (len(after) > 60 or after.endswith("?"))  # or a question put under it (a Q&A)
     )
 
 

@@ -50,8 +50,10 @@ EVENT = re.compile(
 )
 # Any other event, in the title block only: one or two capitalised words, then the number and
 # then a colon, a dash, a comma or nothing ("Visit 4: …", "Learning Review 2", "Hearing Three –").
+# A publication's own numbering ("Issue 14", "Volume 2") is no event.
 ANY_EVENT = re.compile(
-    rf"^(?P<prefix>.*?)(?P<word>(?:[A-Z][a-z]+\s+)?[A-Z][a-z]{{2,}})\s+"
+    rf"^(?P<prefix>.*?)(?P<word>(?:[A-Z][a-z]+\s+)?(?!(?:Issue|Volume|Edition|Page|Part)\b)"
+    rf"[A-Z][a-z]{{2,}})\s+"
     rf"(?P<number>\d{{1,3}}|(?i:{'|'.join(NUMBER_WORDS)}))(?=\s*(?:[:–—,-]|$))(?P<rest>.*)$"
 )
 ORDINAL_WORDS = {
@@ -86,8 +88,11 @@ ORDINAL_OF_EVENT = re.compile(
     rf"(?:our|the|these|its|this group's) (?P<word>{EVENT_WORDS})s?\b(?P<rest>.*)$",
     re.IGNORECASE,
 )
-# What follows an event's number and is not its title ("Meeting 5, held on …").
-NOT_A_TITLE = re.compile(r"^(?:held|on|at|in|and|of|report)\b", re.I)
+# What follows an event's number and is not its title ("Meeting 5, held on …"; "The tenth
+# meeting will be in June", a sentence about it).
+NOT_A_TITLE = re.compile(
+    r"^(?:held|on|at|in|and|of|report|will|was|were|is|took|met|has|had|would|may)\b", re.I
+)
 
 MONTH = (
     r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
@@ -96,6 +101,30 @@ MONTH = (
 ORDINAL = r"(\d{1,2})(?:st|nd|rd|th)?"
 # A year in full, or shortened after an apostrophe ("3rd Feb '26").
 YEAR = r"(\d{4}|['’]\d{2})"
+# A day of the month in words: "the twelfth of May 2025", "the twenty-first of March".
+DAY_WORDS = {
+    **ORDINAL_WORDS,
+    **{
+        word: n
+        for n, word in enumerate(
+            [
+                "thirteenth",
+                "fourteenth",
+                "fifteenth",
+                "sixteenth",
+                "seventeenth",
+                "eighteenth",
+                "nineteenth",
+                "twentieth",
+            ],
+            start=13,
+        )
+    },
+    **{f"twenty[- ]?{word}": 20 + n for word, n in ORDINAL_WORDS.items() if n < 10},
+    "thirtieth": 30,
+    "thirty[- ]?first": 31,
+}
+_DAY_WORD = "|".join(sorted(DAY_WORDS, key=len, reverse=True))
 # Common British forms, most precise first: "14–15 June 2015", "24th November 2011",
 # "24/11/2011", "November 2011".
 DATES = [
@@ -107,6 +136,7 @@ DATES = [
         ),
     ),
     ("day", re.compile(rf"\b{ORDINAL}\s+(?:of\s+)?({MONTH}),?\s+{YEAR}\b", re.I)),
+    ("words", re.compile(rf"\b({_DAY_WORD})\s+(?:of\s+)?({MONTH}),?\s+{YEAR}\b", re.I)),
     ("numeric", re.compile(r"\b(\d{1,2})[/.](\d{1,2})[/.](\d{4})\b")),
     ("month", re.compile(rf"\b({MONTH})\s+(\d{{4}})\b", re.I)),
 ]
@@ -151,6 +181,13 @@ def find_date(text: str) -> dict:
             if precision == "numeric":
                 day, month, year = (int(g) for g in groups)
                 precision = "day"
+            elif precision == "words":
+                day, month, year = (
+                    _day_in_words(groups[0]),
+                    month_number(groups[1]),
+                    _year(groups[2]),
+                )
+                precision = "day"
             elif precision == "day":
                 day, month, year = int(groups[0]), month_number(groups[1]), _year(groups[2])
             else:
@@ -160,6 +197,11 @@ def find_date(text: str) -> dict:
             continue
         return {"date": date.isoformat(), "date_precision": precision, "date_text": match[0]}
     return {}
+
+
+def _day_in_words(text: str) -> int:
+    word = text.lower().replace("-", "").replace(" ", "")
+    return next(n for w, n in DAY_WORDS.items() if re.fullmatch(w.replace("[- ]?", ""), word))
 
 
 def _year(text: str) -> int:
@@ -206,6 +248,8 @@ def _without_series_words(found: dict) -> None:
     if not event or not event.get("any_word") or " " not in event["word"] or not series:
         return
     first, rest = event["word"].split(" ", 1)
+    if re.search(rf"\b{re.escape(event['word'])}s?$", series, re.I):
+        return  # "Learning Set 3" of the "… Learning Sets": the series' last words, whole
     if first.lower() in series.lower().split():
         event["word"] = rest
         event["prefix"] = f"{event['prefix']} {first}".strip()
@@ -317,13 +361,25 @@ def read_title_block(lines: list[str]) -> dict:
     """The frame the title block states; each field only when a line states it (never made
     up). ``lines``: the title block's lines, in order."""
     found: dict = {"authors": [], "other_lines": []}
-    for line in lines:
-        if line.strip():
-            _read_title_line(" ".join(line.split()), found)
+    for part in (part for line in lines for part in title_line_parts(line)):
+        if part.strip():
+            _read_title_line(" ".join(part.split()), found)
     _without_series_words(found)
     _with_series_words(found)
     found.pop("venue_guessed", None)
     return found
+
+
+# The parts of a title block written on one line: "Seminar 3 — 12 May 2019 — Civic Hall, Leeds —
+# report by …", "The newsletter of … | Issue 14 | Spring 2024".
+PART_SEPARATOR = re.compile(r"\s+[—–|]\s+|\s+-\s+(?=\S)")
+
+
+def title_line_parts(line: str) -> list[str]:
+    """A line of three or more parts joined by spaced dashes or bars is that many lines; a
+    line of two ("Workshop 2 – Diversion") stays whole, an event and its title."""
+    parts = [part.strip() for part in PART_SEPARATOR.split(" ".join(line.split()))]
+    return parts if len(parts) >= 3 and all(parts) else [line]
 
 
 def _read_title_line(line: str, found: dict) -> None:
@@ -337,6 +393,8 @@ def _read_title_line(line: str, found: dict) -> None:
     if authors:
         found["authors"] += parse_authors(authors[1])
         found["authors_line"] = line
+        if organisation_in(line):  # "Prepared by: … on behalf of the … Alliance"
+            found.setdefault("organisation", organisation_in(line))
     elif labelled:
         field = LABELS[labelled[1].lower()]
         value = labelled[2].strip()
@@ -350,9 +408,30 @@ def _read_title_line(line: str, found: dict) -> None:
         _read_free_line(line, found)
 
 
+# "The newsletter of the Thameside Commissioning Circle": the series it reports on.
+PUBLICATION_OF = re.compile(
+    r"^(?:the |an? )?(?:\w+ )?(?:newsletter|bulletin|magazine|journal|digest) of (?:the )?(.+)$",
+    re.I,
+)
+
+PUBLICATION_NUMBER = re.compile(
+    r"^(?:(?:issue|volume|vol\.?|edition|no\.?)\s+\d{1,4}|(?:spring|summer|autumn|winter)\s+\d{4})$",
+    re.I,
+)
+
+
 def _read_free_line(line: str, found: dict) -> None:
     """A line with no label: the event, a date, a venue, an organiser, the kind of report, or
     (the first line that is none of these) the series."""
+    if PUBLICATION_NUMBER.match(line):  # "Issue 14", "Spring 2024": the publication's own
+        found.setdefault("publication_issue", line)
+        return
+    publication = PUBLICATION_OF.match(line)
+    if publication:  # a masthead above it ("Justice Matters") names the publication only
+        if "series" in found:
+            found["publication"] = found["series"]
+        found["series"] = publication[1].strip()
+        return
     event = parse_event(line, any_word=True)
     if event and found.get("event") and not found["event"]["title"]:
         # "Partnership Board – Meeting No. 14" / "Paper 3: Learning from …": the meeting's
@@ -365,8 +444,8 @@ def _read_free_line(line: str, found: dict) -> None:
         found.setdefault(key, value)
     venue = _venue_line(line, date, event, found)
     organised = ORGANISED.search(line)
-    if organised:
-        found.setdefault("organisation", organised[1])
+    if organised or organisation_in(line):
+        found.setdefault("organisation", organisation_in(line) or organised[1])
     if REPORT_KIND.match(line):
         found.setdefault("report_kind", line)
     elif not (event or date or venue or organised):
@@ -394,3 +473,22 @@ ORGANISED = re.compile(
     r"(?:the )?(.+?)\.?$",
     re.I,
 )
+# Who runs the series or the event, inside a line or sentence: "on behalf of the Pennine
+# Justice Commissioning Alliance", "Prepared for the … Partnership by", "is run by the Hallam
+# Justice Trust for …", "hosted as ever by the … Foundation": a name that ends as an
+# organisation's does.
+ORGANISATION_CUE = re.compile(
+    r"\b(?i:on behalf of|(?:prepared|written|produced) for|(?:run|hosted|organised|convened|"
+    r"funded)(?:\s+[a-z]+){0,2}?\s+by)\s+(?:the\s+)?"
+    r"([A-Z][\w'’&-]*(?:\s+(?:(?:and|of|for|the|&)\s+)?[A-Z][\w'’&-]*)*)"
+)
+ORGANISATION_END = re.compile(
+    r"\b(?:Partnership|Trust|Institute|Unit|Centre|Service|Board|Council|Commission|Foundation|"
+    r"Academy|Agency|Authority|Office|Department|University|College|Association|Society|"
+    r"Alliance|Charity|Collective)$"
+)
+
+
+def organisation_in(text: str) -> str:
+    found = ORGANISATION_CUE.search(text)
+    return found[1] if found and ORGANISATION_END.search(found[1]) else ""
