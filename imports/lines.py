@@ -349,6 +349,10 @@ def _neighbour(lines: list[str], i: int, step: int) -> tuple[str, bool]:
     return (lines[j].strip() if 0 <= j < len(lines) else ""), blank
 
 
+PROGRAMME_WORD = re.compile(r"^(?:the )?(?:programme|agenda)(?: of the day)?$", re.I)
+TIME_LED = re.compile(r"^\d{1,2}[.:]\d{2}\b")
+
+
 def _alone_short_line(lines: list[str], i: int) -> bool:
     """A heading in sentence case ("What the day covered"): a short line standing alone, after
     a sentence's end and before a paragraph or a list item that starts a sentence."""
@@ -357,6 +361,8 @@ def _alone_short_line(lines: list[str], i: int) -> bool:
         return False
     before, gap_before = _neighbour(lines, i, -1)
     after, gap_after = _neighbour(lines, i, 1)
+    if PROGRAMME_WORD.match(text) and TIME_LED.match(after):
+        return gap_before and gap_after  # "Programme" over its first time-led row
     item = re.match(r"^(?:[-•*–]|\d{1,2}[.)])\s+", after)
     after = after[item.end() :] if item else after  # a list under it
     # Before a list, whatever ended above it (a table's last row, a line of names).

@@ -87,7 +87,8 @@ RISK_CUES = _rules(
         # Who is left worse off: "those with the most complex needs are left with the least".
         (
             "“left behind / left with the least”",
-            r"\b(?:are|is|be|being|get|gets)(?: \w+ly)? left (?:behind|out|stranded|"
+            r"\b(?:are|is|be|being|get|gets)(?: (?:\w+ly|sometimes|often|still|then))? left "
+            r"(?:behind|out|stranded|"
             r"with (?:the )?least|with nothing|with no\b|"
             # "… are sometimes left with a group and nobody to supervise it"
             r"with [\w ]{1,30}?\band (?:nobody|no one|nothing|no)\b)",
