@@ -311,25 +311,27 @@ PUBLICATION_NUMBER = re.compile(
 )
 
 
+def _publication_line(line: str, found: dict) -> bool:
+    """ "Issue 14", "Spring 2024": the publication's own number; "The newsletter of the …
+    Circle": the series it reports on (a masthead above it names the publication only)."""
+    if PUBLICATION_NUMBER.match(line):
+        found.setdefault("publication_issue", line)
+        return True
+    publication = PUBLICATION_OF.match(line)
+    if not publication:
+        return False
+    if "series" in found:
+        found["publication"] = found["series"]
+    found["series"] = publication[1].strip()
+    return True
+
+
 def _read_free_line(line: str, found: dict) -> None:
     """A line with no label: the event, a date, a venue, an organiser, the kind of report, or
     (the first line that is none of these) the series."""
-    if PUBLICATION_NUMBER.match(line):  # "Issue 14", "Spring 2024": the publication's own
-        found.setdefault("publication_issue", line)
+    if _publication_line(line, found):
         return
-    publication = PUBLICATION_OF.match(line)
-    if publication:  # a masthead above it ("Justice Matters") names the publication only
-        if "series" in found:
-            found["publication"] = found["series"]
-        found["series"] = publication[1].strip()
-        return
-    event = parse_event(line, any_word=True)
-    if event and found.get("event") and not found["event"]["title"]:
-        # "Partnership Board – Meeting No. 14" / "Paper 3: Learning from …": the meeting's
-        # number, its item's title.
-        found["event"]["title"] = event["title"]
-    elif event:
-        found.setdefault("event", event)
+    event = _event_line(line, found)
     date = find_date(line)
     for key, value in date.items():
         found.setdefault(key, value)
@@ -343,6 +345,17 @@ def _read_free_line(line: str, found: dict) -> None:
         found["other_lines" if "series" in found else "series"] = (
             [*found["other_lines"], line] if "series" in found else line
         )
+
+
+def _event_line(line: str, found: dict) -> dict:
+    event = parse_event(line, any_word=True)
+    if event and found.get("event") and not found["event"]["title"]:
+        # "Partnership Board – Meeting No. 14" / "Paper 3: Learning from …": the meeting's
+        # number, its item's title.
+        found["event"]["title"] = event["title"]
+    elif event:
+        found.setdefault("event", event)
+    return event
 
 
 def _venue_line(line: str, date: dict, event: dict, found: dict) -> str:
