@@ -7,13 +7,14 @@ text and the frame found so far, as ``titleblock``'s."""
 import re
 
 from . import rules
+from .organisations import organisation_in
 from .records import sentences
 from .titleblock import (
+    HELD_AT,
     MONTH,
     WEEKDAY,
     authors_text,
     find_date,
-    organisation_in,
     parse_authors,
     parse_event,
     place_only,
@@ -24,11 +25,6 @@ from .titleblock import (
 # meeting of …, held on 2/2/2021 at the Civic Centre, are below."
 HELD_IN_SENTENCE = re.compile(
     r"\b(?:held|took place|met|came|gathered|convened)\s+(?:on|at|in|to|together)\b", re.I
-)
-# Where, with no date beside it: "The webinar was hosted from Tŷ Pont, Cardiff Bay, and …".
-HELD_AT = re.compile(
-    r"\b(?:held|hosted|took place|met|was run|ran|came|gathered)\s+(?:at|in|from|to)\s+"
-    r"(?:the\s+)?(?=[A-Z])(.+)$"
 )
 # Words that end an organisation's name, and a series' ("Pont Justice Partnership" runs the
 # "Gwent and Glamorgan Resettlement Network").

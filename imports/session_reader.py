@@ -186,11 +186,13 @@ class SessionReader:
             rules.ANNOUNCEMENT.search(b.text)
             or rules.PROCEDURE.search(b.text)
             or rules.LEAD_IN.search(b.text)
+            or rules.QUOTATION.match(b.text)
             or len(b.text.split()) < 3
         ):
             # "The next meeting will be held in July": news; "The Board is asked to note the
-            # findings": procedure; "To the partnership:": a lead-in; "High", "By April": a
-            # table's cell read as a line (text out of a PDF). None is a record of the kind.
+            # findings": procedure; "To the partnership:": a lead-in; a remark quoted with its
+            # speaker; "High", "By April": a table's cell read as a line (text out of a PDF).
+            # None is a record of the kind.
             return False
         else:
             text, cue = b.text, f"listed under “{self.section_heading}”"

@@ -8,6 +8,7 @@ import re
 
 from . import rules
 from .dates import MONTH, ORDINAL_WORDS, WEEKDAY, find_date, month_number  # noqa: F401
+from .organisations import organisation_in
 
 # The title block: series, event, date, venue, organisation, authors -----------------------------
 
@@ -211,6 +212,14 @@ def authors_text(authors: list[dict]) -> str:
     )
 
 
+# Where, with no date beside it: "The webinar was hosted from Tŷ Pont, Cardiff Bay, and …";
+# or before it: "Twenty members came to Wharf Hall, Leeds, in March 2024".
+HELD_AT = re.compile(
+    r"\b(?:held|hosted|took place|met|was run|ran|came|gathered)\s+(?:at|in|from|to)\s+"
+    r"(?:the\s+)?(?=[A-Z])(.+)$"
+)
+
+
 def venue_in(text: str, date_text: str) -> str:
     """The venue a line gives beside its date: "… held on 12 May 2013 at Westgate House",
     "15/03/2012, Guildhall Chambers, Wessington". Where the line says the event was held on
@@ -223,7 +232,10 @@ def venue_in(text: str, date_text: str) -> str:
     if at and (held_at or VENUE_WORDS.search(at[1])):
         return place_only(at[1])
     rest = place_only(after.strip(" ,.–—-|·•"))
-    return rest if VENUE_WORDS.search(rest) or _only_names_after(date_text, after, rest) else ""
+    if VENUE_WORDS.search(rest) or _only_names_after(date_text, after, rest):
+        return rest
+    before = HELD_AT.search(text.split(date_text, 1)[0]) if date_text else None
+    return place_only(before[1]) if before else ""
 
 
 def _only_names_after(date_text: str, after: str, place: str) -> bool:
@@ -360,10 +372,11 @@ def _event_line(line: str, found: dict) -> dict:
 
 def _venue_line(line: str, date: dict, event: dict, found: dict) -> str:
     """The venue a free line gives. The first line that is no event, date or organiser names
-    the series, even when it holds a building word ("The Hartley House Roundtables"); a later
-    one may be the venue, one guessed from a building word that a labelled line replaces."""
+    the series, even when it holds a building word ("The Hartley House Roundtables"), unless
+    a date came before it; a later one may be the venue, one guessed from a building word that
+    a labelled line replaces."""
     venue = venue_in(line, date.get("date_text", "")) if date or not event else ""
-    if not venue or not (date or "series" in found):
+    if not venue or not (date or "series" in found or "date" in found):
         return ""
     if "venue" not in found:
         found["venue"], found["venue_guessed"] = venue, not date
@@ -377,22 +390,3 @@ ORGANISED = re.compile(
     r"(?:the )?(.+?)\.?$",
     re.I,
 )
-# Who runs the series or the event, inside a line or sentence: "on behalf of the Pennine
-# Justice Commissioning Alliance", "Prepared for the … Partnership by", "is run by the Hallam
-# Justice Trust for …", "hosted as ever by the … Foundation": a name that ends as an
-# organisation's does.
-ORGANISATION_CUE = re.compile(
-    r"\b(?i:on behalf of|(?:prepared|written|produced) for|(?:run|hosted|organised|convened|"
-    r"funded)(?:\s+[a-z]+){0,2}?\s+by)\s+(?:the\s+)?"
-    r"([A-Z][\w'’&-]*(?:\s+(?:(?:and|of|for|the|&)\s+)?[A-Z][\w'’&-]*)*)"
-)
-ORGANISATION_END = re.compile(
-    r"\b(?:Partnership|Trust|Institute|Unit|Centre|Service|Board|Council|Commission|Foundation|"
-    r"Academy|Agency|Authority|Office|Department|University|College|Association|Society|"
-    r"Alliance|Charity|Collective)$"
-)
-
-
-def organisation_in(text: str) -> str:
-    found = ORGANISATION_CUE.search(text)
-    return found[1] if found and ORGANISATION_END.search(found[1]) else ""
