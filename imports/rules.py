@@ -176,7 +176,10 @@ RECOMMENDATION_CUES = _rules(
         # placements be offered …", "members proposed that the fund not be cut".
         (
             "“suggested that … be …”",
-            r"\b(?:suggest|propos|recommend|urg|insist|ask)\w* that\b[^.;]{1,80}?\b(?:not )?be "
+            # No modal before "be": "suggested that it could be linked" reports a finding.
+            r"\b(?:suggest|propos|recommend|urg|insist|ask)\w* that\b"
+            r"(?:(?!\b(?:could|would|should|may|might|will|can|must|to|shall)\b)[^.;]){1,80}?"
+            r"\b(?:not )?be "
             r"(?:\w+ed|given|made|taken|kept|set|put|paid|held|seen|sent|built|run|drawn up)\b",
         ),
         # A labelled line of notes or minutes: "Agreed: probation to send …", "Action: chair to

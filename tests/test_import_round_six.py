@@ -161,6 +161,8 @@ def test_requests_in_the_first_person_and_the_subjunctive(sentence):
 def test_thanks_and_a_report_of_what_was_said_are_no_requests():
     assert not cue_of(rules.RECOMMENDATION_CUES, "We would like to thank everyone who came.")
     assert not cue_of(rules.RECOMMENDATION_CUES, "It was suggested that the figures were low.")
+    data = "Early indications suggested that this kind of funding could be linked to outcomes."
+    assert not cue_of(rules.RECOMMENDATION_CUES, data)
 
 
 LEAD_INS = """Dale Youth Panel
