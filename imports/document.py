@@ -13,10 +13,11 @@ import re
 import zipfile
 from dataclasses import dataclass, field
 
-from .lines import Block, blocks_from_lines, text_structure
+from .lines import Block, blocks_from_lines
 from .pasted import run_in_headings, text_lines
 from .pdf import read_pdf
 from .refusals import ImportRefused
+from .text_layout import text_structure
 from .word import read_docx
 
 MAX_BYTES = 10 * 1024 * 1024

@@ -132,6 +132,8 @@ def _front_paragraphs(blocks, title_end) -> list[str]:
     when one comes before them ("Introduction", "Setting the scene"), up to the next."""
     texts: list[str] = []
     for b in blocks[title_end : title_end + 4]:
+        if rules.AUTHORS.match(b.text):  # a byline set as a heading ("Words: …") ends nothing
+            continue
         if b.kind == "heading" and texts:
             break
         if b.kind == "paragraph" and len(texts) < 3:

@@ -7,8 +7,10 @@ text and the frame found so far, as ``titleblock``'s."""
 import re
 
 from . import rules
+from .organisations import organisation_in
 from .records import sentences
 from .titleblock import (
+    HELD_AT,
     MONTH,
     WEEKDAY,
     authors_text,
@@ -21,10 +23,8 @@ from .titleblock import (
 
 # A sentence of the front matter that says when and where the event was: "Notes of the 7th
 # meeting of …, held on 2/2/2021 at the Civic Centre, are below."
-HELD_IN_SENTENCE = re.compile(r"\b(?:held|took place|met)\s+(?:on|at|in)\b", re.I)
-# Where, with no date beside it: "The webinar was hosted from Tŷ Pont, Cardiff Bay, and …".
-HELD_AT = re.compile(
-    r"\b(?:held|hosted|took place|met|was run|ran)\s+(?:at|in|from)\s+(?:the\s+)?(?=[A-Z])(.+)$"
+HELD_IN_SENTENCE = re.compile(
+    r"\b(?:held|took place|met|came|gathered|convened)\s+(?:on|at|in|to|together)\b", re.I
 )
 # Words that end an organisation's name, and a series' ("Pont Justice Partnership" runs the
 # "Gwent and Glamorgan Resettlement Network").
@@ -43,9 +43,16 @@ SERIES_NAME = re.compile(
 
 def organisation_above_series(found: dict) -> None:
     """The first free line names an organisation and the next a series: the organisation runs
-    the series (a first line taken for the series is its organisation)."""
+    the series (a first line taken for the series is its organisation). A line below the
+    series that names only an organisation names the one that runs it."""
     series, others = found.get("series", ""), found.get("other_lines", [])
-    if "organisation" in found or not others or not ORGANISATION_NAME.match(series):
+    if "organisation" in found or not others:
+        return
+    if not ORGANISATION_NAME.match(series):
+        # Or the series first and its organisation on a line below it.
+        below = next((x for x in others if ORGANISATION_NAME.match(x) and " " in x), "")
+        if below and not SERIES_NAME.search(below):
+            found["organisation"] = below
         return
     if SERIES_NAME.search(others[0]) and not ORGANISATION_NAME.match(others[0]):
         found["organisation"], found["series"] = series, others[0]
@@ -71,6 +78,8 @@ def _authors_or_organisation(sentence: str, found: dict) -> None:
     authors = rules.AUTHORS.match(sentence)
     if authors and not found.get("authors"):
         found["authors"] = parse_authors(authors[1])
+    if "organisation" not in found and organisation_in(sentence):
+        found["organisation"] = organisation_in(sentence)
     name = sentence.rstrip(".")
     if (
         "organisation" not in found

@@ -204,10 +204,16 @@ def text_styles(runs: list[tuple[str, float, bool]]) -> dict[str, str | int]:
     below_title = [style for style in styles if style[0] < TITLE_SIZE * body]
     levels = {style: min(n + 1, 3) for n, style in enumerate(below_title)}
     levels.update({style: 1 for style in styles if style not in levels})
+    return _styles_by_text(runs, levels, body)
+
+
+def _styles_by_text(runs, levels, body) -> dict[str, str | int]:
     found: dict[str, str | int] = {}
+    in_title = True  # the title's type, at the start or running on from it (a long title)
     for n, (text, size, bold) in enumerate(runs):
-        if (size, bold) in levels:
-            title = size >= TITLE_SIZE * body and n < 6
+        title = size >= TITLE_SIZE * body and (n < 6 or in_title)
+        in_title = title or (in_title and not text.strip())
+        if (size, bold) in levels or title:
             found.setdefault(text.rstrip("-"), "title" if title else levels[(size, bold)])
     return found
 

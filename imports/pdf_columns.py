@@ -78,7 +78,9 @@ def _regions(lines, gutters):
     for x in columns:
         hits = [i for i, found in enumerate(gutters) if any(abs(g - x) <= ALIGN for g in found)]
         for i in hits:
-            if any(first <= i <= last for first, last, _x in regions):
+            # Within a run found for this edge already (another edge's run may hold it: a
+            # third column's edge lies inside the second's run).
+            if any(first <= i <= last and edge == x for first, last, edge in regions):
                 continue
             last = i
             while last + 1 < len(lines) and not _crosses(lines[last + 1], x):

@@ -40,7 +40,8 @@ RISK_CUES = _rules(
             "“could / may collapse, close, be lost …”",
             r"\b(?:could|may|might|would|can|likely to|expects? to|expected to) (?:\w+ )?"
             r"(?:collapse|close|be lost|lose|withdraw|miss|"
-            r"remove|harm|discourage|leave \w+ without|be released)\b",
+            r"remove|harm|discourage|leave \w+ without|be released|go unused|be wasted|"
+            r"be withdrawn|dry up)\b",
         ),
         ("“risk averse culture”", r"\brisk averse culture\b.*\b(?:leading to|has developed)\b"),
         # Generic ways English says a harm may come (issue 24: measured on held-out reports).
@@ -61,7 +62,7 @@ RISK_CUES = _rules(
         # A condition that something fails, then what follows: "If X slips, Y will …".
         (
             "“if / should / unless … not …, … will”",
-            r"\b(?:if|should|unless)\b[^.;]{0,80}?\b(?:not|no longer|slips?|fails?|stops?|"
+            r"\b(?:if|should|unless)\b[^.;]{0,80}?\b(?:not|no longer|without|slips?|fails?|stops?|"
             r"lapses?|ends?|is cut|are cut)\b[^.;]{0,80}?\b(?:will|would|could)\b",
         ),
         ("“without …, … will”", r"(?:^|[.;:]\s+)without\b[^.;]{0,100}?\b(?:will|would|could)\b"),
@@ -86,8 +87,11 @@ RISK_CUES = _rules(
         # Who is left worse off: "those with the most complex needs are left with the least".
         (
             "“left behind / left with the least”",
-            r"\b(?:are|is|be|being|get|gets) left (?:behind|out|stranded|with (?:the )?least|"
-            r"with nothing|with no\b)",
+            r"\b(?:are|is|be|being|get|gets)(?: (?:\w+ly|sometimes|often|still|then))? left "
+            r"(?:behind|out|stranded|"
+            r"with (?:the )?least|with nothing|with no\b|"
+            # "… are sometimes left with a group and nobody to supervise it"
+            r"with [\w ]{1,30}?\band (?:nobody|no one|nothing|no)\b)",
         ),
         # A harm told as a plain fact: "… leaves the harder ones waiting", "makes visits rare".
         (
@@ -95,6 +99,19 @@ RISK_CUES = _rules(
             r"\bleav(?:es|ing) [\w' ]{1,40}?\b(?:waiting|behind|stranded|without|with no)\b|"
             r"\bmak(?:es|ing) [\w' ]{1,40}? (?:rare|harder|impossible|more difficult|unlikely|"
             r"worse)\b",
+        ),
+        # Voices left out, told as a plain fact: "The views of people on probation have not been
+        # sought", "no one has asked the young people".
+        (
+            "“have not been consulted / sought”",
+            r"\b(?:has|have|had) not been (?:sought|consulted|asked|heard|involved|listened to|"
+            r"told|informed)\b|\bno one (?:has|had) (?:asked|consulted|told)\b",
+        ),
+        # A harm that grows: "A backlog of 40,000 hours has built up", "waiting lists are rising".
+        (
+            "“a backlog has built up / is growing”",
+            r"\b(?:backlog|waiting list|queue)s?\b[^.;]{0,60}?\b(?:built up|building up|"
+            r"grow(?:s|n|ing)|ris(?:es|en|ing)|lengthen\w*)\b",
         ),
         # A labelled line of notes: "Concern: …", "Risk: …".
         ("a line labelled “Risk:”", r"^(?:risk|concern|worry|watch[- ]?out|issue)s?\s*:"),
@@ -148,6 +165,23 @@ RECOMMENDATION_CUES = _rules(
         # …", "We would urge …".
         ("“would do well to”", r"\bwould do (?:well|better) to\b"),
         ("“we (would) urge”", r"\b(?:we|i) (?:would |strongly )?(?:urge|implore)\b"),
+        # Asked in the first person, of someone: "We would like the probation service to …",
+        # "We ask commissioners to fund …" (not "we would like to thank …").
+        (
+            "“we would like / ask … to”",
+            r"\b(?:we|the (?:group|panel|forum|network|set|members)) (?:would |also |therefore )*"
+            r"(?:like|ask|want|wish|need)s? (?!to\b|you\b|that\b)[\w' ]{1,40}?\bto [a-z]{2,}",
+        ),
+        # A proposal reported with its verb in the subjunctive: "It was suggested that
+        # placements be offered …", "members proposed that the fund not be cut".
+        (
+            "“suggested that … be …”",
+            # No modal before "be": "suggested that it could be linked" reports a finding.
+            r"\b(?:suggest|propos|recommend|urg|insist|ask)\w* that\b"
+            r"(?:(?!\b(?:could|would|should|may|might|will|can|must|to|shall)\b)[^.;]){1,80}?"
+            r"\b(?:not )?be "
+            r"(?:\w+ed|given|made|taken|kept|set|put|paid|held|seen|sent|built|run|drawn up)\b",
+        ),
         # A labelled line of notes or minutes: "Agreed: probation to send …", "Action: chair to
         # write …".
         (
@@ -169,13 +203,20 @@ PUT_AS_QUESTION = re.compile(
 # "Should it not be renewed, …": a condition, not a request.
 CONDITIONAL_SHOULD = re.compile(r"^(?:but |and )?should\b[^,?]{1,80},\s*", re.I)
 # A body asked to note or agree the paper's own findings or proposals: procedure, not a
-# recommendation ("The Board is asked to note the findings and agree the proposals").
+# recommendation ("The Board is asked to note the findings and agree the proposals"); nor are
+# readers invited to send their comments on it.
 PROCEDURE = re.compile(
     r"\b(?:asked|invited|asks?|invites?) (?:the [\w ]{1,30}? )?to (?:note|agree|approve|"
     r"consider|endorse|discuss|comment on)\b[^.;]{0,60}?\b(?:(?:this|the) (?:paper|report)|"
-    r"(?:the|these|its|this paper's|\w+) (?:findings|proposals|recommendations|contents))\b",
+    r"(?:the|these|its|this paper's|\w+) (?:findings|proposals|recommendations|contents))\b|"
+    r"\b(?:asked|invited|welcome) to (?:send|submit|email|forward|share|let \w+ (?:know|have)) "
+    r"(?:any |their |your )?(?:comments|views|corrections|feedback|thoughts)\b",
     re.I,
 )
+# Not itself a record: a lead-in ("To the Department of Justice:", "The panel scored the risks
+# as follows.") and a quotation with its speaker (a newsletter's pull quote, "“…” — a member").
+LEAD_IN = re.compile(r"(?::|\bas follows\.?|\bthe following\.?)$", re.I)
+QUOTATION = re.compile(r"^[“\"‘'][^”\"]{3,}[”\"’']\s*[—–-]\s*\w")
 # A heading of questions put (“Questions from the floor”, “Q&A”): its direct questions are
 # questions raised, whatever else its paragraphs say.
 QUESTIONS_TOPIC = re.compile(r"\bquestions?\b|\bq\s*&\s*a\b", re.I)
@@ -253,11 +294,13 @@ INAUGURAL = re.compile(
     rf"inaugural meeting .*? on the (\d{{1,2}})(?:st|nd|rd|th)? ({MONTHS}) (\d{{4}}) in ([A-Z]\w+)"
 )
 
-# Who wrote the report: "Authors: …", "Written by …", "Report by …", "Notes by …", on a line
-# of its own.
+# Who wrote the report: "Authors: …", "Written by …", "Report by …", "Notes by …", a
+# newsletter's "Words: …", on a line of its own.
 AUTHORS = re.compile(
-    r"^(?:authors?|rapporteurs?|(?:(?:facilitated|chaired|convened) and )?"
-    r"(?:written(?: up)?|report|notes|minutes|recorded|prepared|compiled) by)"
+    r"^(?:authors?|rapporteurs?|words|(?:(?:facilitated|chaired|convened) and )?"
+    r"(?:written(?: up)?|report|notes?|minutes|recorded|prepared|compiled)"
+    # "Prepared for the Clydeside Community Justice Partnership by …"
+    r"(?: for (?:the )?[^,]{3,80}?)? by)"
     r"\s*:?\s+(.{3,250}?)"
     r"\.?$",
     re.I,
@@ -305,7 +348,10 @@ SECTION_HEADINGS = [
             r"(?:points|notes) of caution|cautions|"
             # What stands in the way: "Challenges", "Issues for consideration", "Worries".
             r"challenges|(?:key )?issues(?: for consideration| to consider| arising)?|worries|"
-            r"problems|barriers|obstacles|difficulties)$",
+            r"problems|barriers|obstacles|difficulties)$|"
+            # "Where it could go wrong", "What could go wrong", "What worries us".
+            r"^(?:where|what|how|things that)\b[\w' ]{0,30}?\bgo(?:es)? wrong$|"
+            r"^what (?:worries|concerns) (?:us|me|them|the [\w ]{1,20}|members)$",
         ),
         # Requests by their other names: "Asks of government", "Mitigation", "Agreed actions".
         (

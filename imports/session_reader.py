@@ -182,9 +182,17 @@ class SessionReader:
                 return True
             text = " ".join(b.cells[0].split())  # a cell's line breaks are not the record's
             cue = f"a row of the table under “{self.section_heading}”"
-        elif rules.ANNOUNCEMENT.search(b.text) or rules.PROCEDURE.search(b.text):
+        elif (
+            rules.ANNOUNCEMENT.search(b.text)
+            or rules.PROCEDURE.search(b.text)
+            or rules.LEAD_IN.search(b.text)
+            or rules.QUOTATION.match(b.text)
+            or len(b.text.split()) < 3
+        ):
             # "The next meeting will be held in July": news; "The Board is asked to note the
-            # findings": procedure. Neither is a request.
+            # findings": procedure; "To the partnership:": a lead-in; a remark quoted with its
+            # speaker; "High", "By April": a table's cell read as a line (text out of a PDF).
+            # None is a record of the kind.
             return False
         else:
             text, cue = b.text, f"listed under “{self.section_heading}”"
@@ -318,18 +326,20 @@ def _candidates(index, text, topic_title, place, request=False):
     """Candidate risks and recommendations: a sentence each, where a cue phrase occurs; a
     ``request`` (one of a run of requests by their shape) is a recommendation without one."""
     asked = bool(topic_title and rules.QUESTIONS_TOPIC.search(rules.heading_name(topic_title)))
+    quoted = bool(rules.QUOTATION.match(text))  # a remark quoted with its speaker: a voice
     for sentence in sentences(text):
         if asked and sentence.endswith("?"):
             cue = f"a question put under “{topic_title}”"
             yield new_record("question", sentence, index, topic_title, cue)
         # A lead-in ("The main concerns were as follows:") introduces risks; it is not one.
-        risk_cue = "" if sentence.endswith(":") else cue_of(rules.RISK_CUES, sentence)
+        lead_in = quoted or bool(rules.LEAD_IN.search(sentence))
+        risk_cue = "" if lead_in else cue_of(rules.RISK_CUES, sentence)
         if risk_cue and place != "risk list":
             yield new_record("risk", sentence, index, topic_title, risk_cue)
         # "Its question was whether X should …": a question put, not a request.
         rec_cue = (
             ""
-            if rules.PUT_AS_QUESTION.search(sentence) or rules.PROCEDURE.search(sentence)
+            if lead_in or rules.PUT_AS_QUESTION.search(sentence) or rules.PROCEDURE.search(sentence)
             else cue_of(rules.RECOMMENDATION_CUES, rules.CONDITIONAL_SHOULD.sub("", sentence))
         )
         if not rec_cue and request:

@@ -4,10 +4,11 @@ their affiliations. Each field only when a line states it: nothing is made up (n
 Pure functions over text, no database.
 """
 
-import datetime
 import re
 
 from . import rules
+from .dates import MONTH, ORDINAL_WORDS, WEEKDAY, find_date, month_number  # noqa: F401
+from .organisations import organisation_in
 
 # The title block: series, event, date, venue, organisation, authors -----------------------------
 
@@ -50,30 +51,12 @@ EVENT = re.compile(
 )
 # Any other event, in the title block only: one or two capitalised words, then the number and
 # then a colon, a dash, a comma or nothing ("Visit 4: …", "Learning Review 2", "Hearing Three –").
+# A publication's own numbering ("Issue 14", "Volume 2") is no event.
 ANY_EVENT = re.compile(
-    rf"^(?P<prefix>.*?)(?P<word>(?:[A-Z][a-z]+\s+)?[A-Z][a-z]{{2,}})\s+"
+    rf"^(?P<prefix>.*?)(?P<word>(?:[A-Z][a-z]+\s+)?(?!(?:Issue|Volume|Edition|Page|Part)\b)"
+    rf"[A-Z][a-z]{{2,}})\s+"
     rf"(?P<number>\d{{1,3}}|(?i:{'|'.join(NUMBER_WORDS)}))(?=\s*(?:[:–—,-]|$))(?P<rest>.*)$"
 )
-ORDINAL_WORDS = {
-    word: n
-    for n, word in enumerate(
-        [
-            "first",
-            "second",
-            "third",
-            "fourth",
-            "fifth",
-            "sixth",
-            "seventh",
-            "eighth",
-            "ninth",
-            "tenth",
-            "eleventh",
-            "twelfth",
-        ],
-        start=1,
-    )
-}
 # "the 7th meeting of …", "The Fifth Seminar": an ordinal before the event's word.
 ORDINAL_EVENT = re.compile(
     rf"^(?P<prefix>(?:\S+\s+){{0,6}}?)(?P<number>\d{{1,3}}(?:st|nd|rd|th)|"
@@ -86,31 +69,12 @@ ORDINAL_OF_EVENT = re.compile(
     rf"(?:our|the|these|its|this group's) (?P<word>{EVENT_WORDS})s?\b(?P<rest>.*)$",
     re.IGNORECASE,
 )
-# What follows an event's number and is not its title ("Meeting 5, held on …").
-NOT_A_TITLE = re.compile(r"^(?:held|on|at|in|and|of|report)\b", re.I)
-
-MONTH = (
-    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
-    r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
+# What follows an event's number and is not its title ("Meeting 5, held on …"; "The tenth
+# meeting will be in June", a sentence about it).
+NOT_A_TITLE = re.compile(
+    r"^(?:held|on|at|in|and|of|report|will|was|were|is|took|met|has|had|would|may)\b", re.I
 )
-ORDINAL = r"(\d{1,2})(?:st|nd|rd|th)?"
-# A year in full, or shortened after an apostrophe ("3rd Feb '26").
-YEAR = r"(\d{4}|['’]\d{2})"
-# Common British forms, most precise first: "14–15 June 2015", "24th November 2011",
-# "24/11/2011", "November 2011".
-DATES = [
-    (
-        "day",
-        re.compile(
-            rf"\b{ORDINAL}\s*(?:[–-]|to)\s*\d{{1,2}}(?:st|nd|rd|th)?\s+({MONTH})\s+{YEAR}\b",
-            re.I,
-        ),
-    ),
-    ("day", re.compile(rf"\b{ORDINAL}\s+(?:of\s+)?({MONTH}),?\s+{YEAR}\b", re.I)),
-    ("numeric", re.compile(r"\b(\d{1,2})[/.](\d{1,2})[/.](\d{4})\b")),
-    ("month", re.compile(rf"\b({MONTH})\s+(\d{{4}})\b", re.I)),
-]
-WEEKDAY = r"(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)"
+
 VENUE_WORDS = re.compile(
     r"\b(?:Building|House|Centre|Center|Hall|Hotel|Library|Chambers|College|University|Room|"
     r"Campus|Offices?|Suite|Guildhall|Court|Temple|Hub)\b"
@@ -134,36 +98,6 @@ LABELS = {
     "hosted by": "organisation",
     "convened by": "organisation",
 }
-
-
-def month_number(name: str) -> int:
-    return [m[:3].lower() for m in rules.MONTHS.split("|")].index(name[:3].lower()) + 1
-
-
-def find_date(text: str) -> dict:
-    """The first date in the text: ISO date, precision (day or month), and the words."""
-    for precision, pattern in DATES:
-        match = pattern.search(text)
-        if not match:
-            continue
-        groups = match.groups()
-        try:
-            if precision == "numeric":
-                day, month, year = (int(g) for g in groups)
-                precision = "day"
-            elif precision == "day":
-                day, month, year = int(groups[0]), month_number(groups[1]), _year(groups[2])
-            else:
-                day, month, year = 1, month_number(groups[0]), _year(groups[1])
-            date = datetime.date(year, month, day)
-        except ValueError:
-            continue
-        return {"date": date.isoformat(), "date_precision": precision, "date_text": match[0]}
-    return {}
-
-
-def _year(text: str) -> int:
-    return int(text) if text.isdigit() else 2000 + int(text[1:])
 
 
 def parse_event(text: str, any_word: bool = False) -> dict:
@@ -206,6 +140,8 @@ def _without_series_words(found: dict) -> None:
     if not event or not event.get("any_word") or " " not in event["word"] or not series:
         return
     first, rest = event["word"].split(" ", 1)
+    if re.search(rf"\b{re.escape(event['word'])}s?$", series, re.I):
+        return  # "Learning Set 3" of the "… Learning Sets": the series' last words, whole
     if first.lower() in series.lower().split():
         event["word"] = rest
         event["prefix"] = f"{event['prefix']} {first}".strip()
@@ -276,6 +212,14 @@ def authors_text(authors: list[dict]) -> str:
     )
 
 
+# Where, with no date beside it: "The webinar was hosted from Tŷ Pont, Cardiff Bay, and …";
+# or before it: "Twenty members came to Wharf Hall, Leeds, in March 2024".
+HELD_AT = re.compile(
+    r"\b(?:held|hosted|took place|met|was run|ran|came|gathered)\s+(?:at|in|from|to)\s+"
+    r"(?:the\s+)?(?=[A-Z])(.+)$"
+)
+
+
 def venue_in(text: str, date_text: str) -> str:
     """The venue a line gives beside its date: "… held on 12 May 2013 at Westgate House",
     "15/03/2012, Guildhall Chambers, Wessington". Where the line says the event was held on
@@ -288,7 +232,10 @@ def venue_in(text: str, date_text: str) -> str:
     if at and (held_at or VENUE_WORDS.search(at[1])):
         return place_only(at[1])
     rest = place_only(after.strip(" ,.–—-|·•"))
-    return rest if VENUE_WORDS.search(rest) or _only_names_after(date_text, after, rest) else ""
+    if VENUE_WORDS.search(rest) or _only_names_after(date_text, after, rest):
+        return rest
+    before = HELD_AT.search(text.split(date_text, 1)[0]) if date_text else None
+    return place_only(before[1]) if before else ""
 
 
 def _only_names_after(date_text: str, after: str, place: str) -> bool:
@@ -317,13 +264,25 @@ def read_title_block(lines: list[str]) -> dict:
     """The frame the title block states; each field only when a line states it (never made
     up). ``lines``: the title block's lines, in order."""
     found: dict = {"authors": [], "other_lines": []}
-    for line in lines:
-        if line.strip():
-            _read_title_line(" ".join(line.split()), found)
+    for part in (part for line in lines for part in title_line_parts(line)):
+        if part.strip():
+            _read_title_line(" ".join(part.split()), found)
     _without_series_words(found)
     _with_series_words(found)
     found.pop("venue_guessed", None)
     return found
+
+
+# The parts of a title block written on one line: "Seminar 3 — 12 May 2019 — Civic Hall, Leeds —
+# report by …", "The newsletter of … | Issue 14 | Spring 2024".
+PART_SEPARATOR = re.compile(r"\s+[—–|]\s+|\s+-\s+(?=\S)")
+
+
+def title_line_parts(line: str) -> list[str]:
+    """A line of three or more parts joined by spaced dashes or bars is that many lines; a
+    line of two ("Workshop 2 – Diversion") stays whole, an event and its title."""
+    parts = [part.strip() for part in PART_SEPARATOR.split(" ".join(line.split()))]
+    return parts if len(parts) >= 3 and all(parts) else [line]
 
 
 def _read_title_line(line: str, found: dict) -> None:
@@ -337,6 +296,8 @@ def _read_title_line(line: str, found: dict) -> None:
     if authors:
         found["authors"] += parse_authors(authors[1])
         found["authors_line"] = line
+        if organisation_in(line):  # "Prepared by: … on behalf of the … Alliance"
+            found.setdefault("organisation", organisation_in(line))
     elif labelled:
         field = LABELS[labelled[1].lower()]
         value = labelled[2].strip()
@@ -350,23 +311,46 @@ def _read_title_line(line: str, found: dict) -> None:
         _read_free_line(line, found)
 
 
+# "The newsletter of the Thameside Commissioning Circle": the series it reports on.
+PUBLICATION_OF = re.compile(
+    r"^(?:the |an? )?(?:\w+ )?(?:newsletter|bulletin|magazine|journal|digest) of (?:the )?(.+)$",
+    re.I,
+)
+
+PUBLICATION_NUMBER = re.compile(
+    r"^(?:(?:issue|volume|vol\.?|edition|no\.?)\s+\d{1,4}|(?:spring|summer|autumn|winter)\s+\d{4})$",
+    re.I,
+)
+
+
+def _publication_line(line: str, found: dict) -> bool:
+    """ "Issue 14", "Spring 2024": the publication's own number; "The newsletter of the …
+    Circle": the series it reports on (a masthead above it names the publication only)."""
+    if PUBLICATION_NUMBER.match(line):
+        found.setdefault("publication_issue", line)
+        return True
+    publication = PUBLICATION_OF.match(line)
+    if not publication:
+        return False
+    if "series" in found:
+        found["publication"] = found["series"]
+    found["series"] = publication[1].strip()
+    return True
+
+
 def _read_free_line(line: str, found: dict) -> None:
     """A line with no label: the event, a date, a venue, an organiser, the kind of report, or
     (the first line that is none of these) the series."""
-    event = parse_event(line, any_word=True)
-    if event and found.get("event") and not found["event"]["title"]:
-        # "Partnership Board – Meeting No. 14" / "Paper 3: Learning from …": the meeting's
-        # number, its item's title.
-        found["event"]["title"] = event["title"]
-    elif event:
-        found.setdefault("event", event)
+    if _publication_line(line, found):
+        return
+    event = _event_line(line, found)
     date = find_date(line)
     for key, value in date.items():
         found.setdefault(key, value)
     venue = _venue_line(line, date, event, found)
     organised = ORGANISED.search(line)
-    if organised:
-        found.setdefault("organisation", organised[1])
+    if organised or organisation_in(line):
+        found.setdefault("organisation", organisation_in(line) or organised[1])
     if REPORT_KIND.match(line):
         found.setdefault("report_kind", line)
     elif not (event or date or venue or organised):
@@ -375,12 +359,24 @@ def _read_free_line(line: str, found: dict) -> None:
         )
 
 
+def _event_line(line: str, found: dict) -> dict:
+    event = parse_event(line, any_word=True)
+    if event and found.get("event") and not found["event"]["title"]:
+        # "Partnership Board – Meeting No. 14" / "Paper 3: Learning from …": the meeting's
+        # number, its item's title.
+        found["event"]["title"] = event["title"]
+    elif event:
+        found.setdefault("event", event)
+    return event
+
+
 def _venue_line(line: str, date: dict, event: dict, found: dict) -> str:
     """The venue a free line gives. The first line that is no event, date or organiser names
-    the series, even when it holds a building word ("The Hartley House Roundtables"); a later
-    one may be the venue, one guessed from a building word that a labelled line replaces."""
+    the series, even when it holds a building word ("The Hartley House Roundtables"), unless
+    a date came before it; a later one may be the venue, one guessed from a building word that
+    a labelled line replaces."""
     venue = venue_in(line, date.get("date_text", "")) if date or not event else ""
-    if not venue or not (date or "series" in found):
+    if not venue or not (date or "series" in found or "date" in found):
         return ""
     if "venue" not in found:
         found["venue"], found["venue_guessed"] = venue, not date

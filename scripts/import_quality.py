@@ -3,6 +3,7 @@
     .venv/bin/python scripts/import_quality.py            # the pilot's reports, then the corpus
     .venv/bin/python scripts/import_quality.py -v         # and what each one misses
     .venv/bin/python scripts/import_quality.py --corpus --round-five   # the fifth round only
+    .venv/bin/python scripts/import_quality.py --corpus --round-six    # the sixth round only
 
 Each pilot report in tests/data/reports/ is imported as it is and as Word and PDF files made
 from it, with every proposal accepted, and compared with content/pilot_learning_group.json.
@@ -78,9 +79,14 @@ def corpus(verbose=False):
         ("The corpus", import_corpus.NAMES),
         ("Held out", import_corpus.HELD_OUT),
         ("Round five (held out)", import_corpus.ROUND_FIVE),
+        ("Round six (held out)", import_corpus.ROUND_SIX),
     )
+    if "--round-five" in sys.argv:
+        sets = sets[2:3]
+    elif "--round-six" in sys.argv:
+        sets = sets[3:]
     every_held: dict = {}
-    for title, names in sets if "--round-five" not in sys.argv else sets[2:]:
+    for title, names in sets:
         print(f"\n{title}:")
         totals = corpus_table(names, verbose)
         totals_table(totals)
