@@ -4,6 +4,7 @@
     .venv/bin/python scripts/import_quality.py -v         # and what each one misses
     .venv/bin/python scripts/import_quality.py --corpus --round-five   # the fifth round only
     .venv/bin/python scripts/import_quality.py --corpus --round-six    # the sixth round only
+    .venv/bin/python scripts/import_quality.py --corpus --pdf-text     # and each PDF's pdftotext
 
 Each pilot report in tests/data/reports/ is imported as it is and as Word and PDF files made
 from it, with every proposal accepted, and compared with content/pilot_learning_group.json.
@@ -15,6 +16,7 @@ the rules), apart, each set with its totals of records by kind.
 
 import json
 import os
+import subprocess
 import sys
 from pathlib import Path
 
@@ -124,6 +126,23 @@ def _add(totals, fmt, records):
             mine[what] = tuple(a + b for a, b in zip(mine[what], records[kind][what], strict=True))
 
 
+# A form's file kind where its name is not one: text that came out of a PDF is a text file.
+FILE_KIND = {"pdf text": "txt"}
+
+
+def _versions(name) -> dict[str, bytes]:
+    """The report's forms; with --pdf-text, also its PDF as poppler's pdftotext reads it."""
+    versions = import_corpus.versions(name)
+    if "--pdf-text" in sys.argv:
+        versions["pdf text"] = subprocess.run(
+            ["pdftotext", "-", "-"],  # noqa: S607 (poppler-utils, which make setup installs)
+            input=versions["pdf"],
+            capture_output=True,
+            check=True,
+        ).stdout
+    return versions
+
+
 def corpus_table(names, verbose) -> dict:
     kinds = " | ".join(f"{k}s recall | {k}s precision" for k in RECORD_KINDS[1:])
     print(
@@ -133,9 +152,9 @@ def corpus_table(names, verbose) -> dict:
     print("| --- " * (9 + 2 * len(RECORD_KINDS[1:])) + "|")
     totals: dict = {}
     for name in names:
-        for fmt, data in import_corpus.versions(name).items():
+        for fmt, data in _versions(name).items():
             try:
-                extraction = extract(read_document(data, f"{name}.{fmt}"))
+                extraction = extract(read_document(data, f"{name}.{FILE_KIND.get(fmt, fmt)}"))
             except ImportRefused as refusal:
                 print(f"| {name} | {fmt} | refused: {refusal} |")
                 continue
