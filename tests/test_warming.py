@@ -234,3 +234,35 @@ def test_a_save_leaves_the_counts_to_the_worker_and_nobody_reads_them_behind(pub
     saved(kept, text="Kept in view, by a command.")  # outside a request: counted at once
     assert tallies.behind() == []
     assert queued.count() == 1
+
+
+def test_one_warm_up_runs_at_a_time_and_a_second_comes_back_later(settings, monkeypatch):
+    """Two beside each other would only wait on each other's pages and keep the lane's other
+    worker from the pages readers asked for (issue 28): one that finds another running is
+    queued again a moment later, still the one waiting, and runs once the first is done."""
+    import datetime
+
+    from django.utils import timezone
+    from django_tasks_db.models import DBTaskResult
+
+    from ajc.cache import claim, refresh, release
+
+    settings.TASKS = REFRESH_LANE
+    calls = []
+    monkeypatch.setattr(warming, "warm", lambda: calls.append("warm") or 3)
+    queued = DBTaskResult.objects.filter(task_path="ajc.cache.refresh.warm_after_narrowing")
+    assert claim(refresh.WARM_CLAIM, timeout=60)  # as the edit that queued this task took it
+    assert claim(refresh.WARMING_NOW, timeout=60)  # another warm-up is running
+    assert refresh.warm_after_narrowing.call() == 0
+    assert calls == []
+    again = queued.get()
+    assert again.queue_name == "refresh"
+    assert again.run_after > timezone.now() - datetime.timedelta(seconds=1)
+    # Still the one waiting: an edit meanwhile queues no other.
+    assert not claim(refresh.WARM_CLAIM, timeout=60)
+    release(refresh.WARMING_NOW)  # the first is done
+    assert refresh.warm_after_narrowing.call() == 3
+    assert calls == ["warm"]
+    # Both let go: the next edit queues a warm-up, and it runs.
+    assert release(refresh.WARM_CLAIM) is False
+    assert release(refresh.WARMING_NOW) is False

@@ -19,6 +19,7 @@ value does: never a version left out of date. A task queued but not started with
 compute the value (``UNREFRESHED_SECONDS``) is not queued again for a while.
 """
 
+import datetime
 import logging
 import time
 from contextvars import ContextVar
@@ -27,6 +28,7 @@ from django.conf import settings
 from django.db import DatabaseError
 from django.tasks import task
 from django.tasks.exceptions import InvalidTask
+from django.utils import timezone
 
 from ajc import warming
 from ajc.scope import current_request
@@ -39,6 +41,11 @@ REFRESH_QUEUE = "refresh"
 # they are when it runs).
 WARM_CLAIM = "warm-after-narrowing"
 WARM_CLAIM_SECONDS = 300
+# Held while a warm-up runs, at most WARMING_SECONDS (a killed worker's lapses); a second comes
+# back WARM_AGAIN_SECONDS later.
+WARMING_NOW = "warming-now"
+WARMING_SECONDS = 120
+WARM_AGAIN_SECONDS = 1
 # How long a page's task may wait for a worker before readers compute the value themselves.
 REFRESH_WAIT_SECONDS = 20.0
 # How long a page's claim is held at most (a worker killed mid-task lets go this way).
@@ -179,7 +186,20 @@ def _queue_warming() -> bool:
 @task
 def warm_after_narrowing() -> int:
     """The worker's part: compute the most-read pages again after an edit (narrowing, or not:
-    ``warm_after_ordinary_edit``)."""
+    ``warm_after_ordinary_edit``), one warm-up at a time: a second beside the first would only
+    wait on the pages the first is computing (each page's claim) and keep the lane's other
+    worker from the pages readers have asked for. One that finds another running comes back
+    ``WARM_AGAIN_SECONDS`` later, still the one waiting (its claim kept): edits meanwhile
+    queue no more. The pages computed."""
+    if not claim(WARMING_NOW, timeout=WARMING_SECONDS):
+        try:
+            warm_after_narrowing.using(
+                queue_name=REFRESH_QUEUE,
+                run_after=timezone.now() + datetime.timedelta(seconds=WARM_AGAIN_SECONDS),
+            ).enqueue()
+        except QUEUE_ERRORS:
+            release(WARM_CLAIM)
+        return 0
     # Let go first: an edit from now on asks again, and that warm-up sees it.
     release(WARM_CLAIM)
     token = _refreshing.set(True)
@@ -187,3 +207,4 @@ def warm_after_narrowing() -> int:
         return warming.warm()
     finally:
         _refreshing.reset(token)
+        release(WARMING_NOW)
