@@ -115,6 +115,12 @@ def ratio(pair) -> float:
     return found / total if total else 1.0
 
 
+def total(figures, pick) -> float:
+    """The share of what several reports state that was found, all of them together: ``pick``
+    gives each report's (found, stated)."""
+    return ratio((sum(pick(f)[0] for f in figures), sum(pick(f)[1] for f in figures)))
+
+
 # Word and PDF versions of a text report, made the way a facilitator's would be: headings as
 # headings, lists as lists, the schedule as a table.
 

@@ -13,6 +13,25 @@ from pathlib import Path
 
 from django.db import transaction
 
+# The importer's rules, on a text of a test's own ---------------------------------------------
+
+
+def imported_text(text: str) -> dict:
+    """What importing ``text`` as a text file extracts (read and extracted, nothing written)."""
+    from imports.document import read_document
+    from imports.extract import extract
+
+    return extract(read_document(text.encode(), "note.txt"))
+
+
+def record_kinds(text: str, session: int = 0) -> dict[str, list[str]]:
+    """The records ``text`` proposes for one of its events, by kind: {kind: [their texts]}."""
+    found: dict[str, list[str]] = {}
+    for record in imported_text(text)["sessions"][session]["records"]:
+        found.setdefault(record["kind"], []).append(record["text"])
+    return found
+
+
 # The admin's inline formsets, posted back as a browser would
 
 

@@ -13,7 +13,7 @@ from imports.extract import extract
 from sessions.models import Session
 
 from . import import_corpus
-from .import_quality import measure_corpus, ratio
+from .import_quality import measure_corpus, ratio, total
 
 FORMS = ["txt", "docx", "pdf"]
 # Every report written after the rules: the rounds before the fifth, the fifth's five, then the
@@ -25,12 +25,6 @@ def measured(name, fmt):
     data = import_corpus.versions(name)[fmt]
     extraction = extract(read_document(data, f"{name}.{fmt}"))
     return extraction, measure_corpus(extraction, import_corpus.report(name).EXPECTED)
-
-
-def total(figures, pick):
-    found = sum(pick(f)[0] for f in figures)
-    stated = sum(pick(f)[1] for f in figures)
-    return found / stated if stated else 1.0
 
 
 @pytest.fixture(scope="module")

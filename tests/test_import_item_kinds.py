@@ -7,20 +7,8 @@ numbering events of any word ("Visit 1:", "Visit 2:") are several events. Pure f
 import pytest
 
 from imports import item_kinds, titleblock
-from imports.document import read_document
-from imports.extract import extract
 
-
-def read(text: str) -> dict:
-    return extract(read_document(text.encode(), "note.txt"))
-
-
-def kinds(text: str, session: int = 0) -> dict[str, list[str]]:
-    found: dict[str, list[str]] = {}
-    for record in read(text)["sessions"][session]["records"]:
-        found.setdefault(record["kind"], []).append(record["text"])
-    return found
-
+from .support import imported_text, record_kinds
 
 WHAT_MAY_HAPPEN = """Millbrook Resettlement Forum
 
@@ -40,12 +28,12 @@ What keeps the forum up at night
 
 
 def test_a_heading_whose_lines_mostly_say_what_may_happen_makes_each_a_risk():
-    found = kinds(WHAT_MAY_HAPPEN)
+    found = record_kinds(WHAT_MAY_HAPPEN)
     assert len(found["risk"]) == 4
     # The plain fact among them is one too, by its heading's kind.
     assert "Landlords in the town ask for six months' rent in advance." in found["risk"]
     assert "Most people leaving the prison were met at the gate by a mentor." in found["finding"]
-    records = read(WHAT_MAY_HAPPEN)["sessions"][0]["records"]
+    records = imported_text(WHAT_MAY_HAPPEN)["sessions"][0]["records"]
     landlords = next(r for r in records if r["kind"] == "risk" and "Landlords" in r["text"])
     assert "What keeps the forum up at night" in landlords["cue"]
 
@@ -63,7 +51,7 @@ What we heard
 
 def test_abilities_and_a_minority_of_possibilities_do_not_make_a_risk_list():
     """ "can check", "could say" are abilities; one "would" among four lines is no majority."""
-    assert "risk" not in kinds(ABILITIES)
+    assert "risk" not in record_kinds(ABILITIES)
 
 
 REQUESTS = """Millbrook Resettlement Forum
@@ -89,7 +77,7 @@ Charities struggle to find volunteers to drive people home.
 
 
 def test_a_lone_request_line_counts_when_it_makes_half_its_headings_lines():
-    found = kinds(REQUESTS)
+    found = record_kinds(REQUESTS)
     assert found["recommendation"] == [
         "The council to fund a housing worker at the prison gate from April.",
         "Probation to share release dates with the hostel a month ahead.",
@@ -131,7 +119,7 @@ The scheme places children refused bail with foster carers.
 
 
 def test_headings_numbering_visits_are_several_events_with_their_own_date_and_place():
-    sessions = read(TWO_VISITS)["sessions"]
+    sessions = imported_text(TWO_VISITS)["sessions"]
     assert [(s["event"]["word"], s["number"]) for s in sessions] == [("Visit", 1), ("Visit", 2)]
     assert [s["date"] for s in sessions] == ["2025-03-04", "2025-03-18"]
     assert [s["venue"] for s in sessions] == [
@@ -154,7 +142,7 @@ The panel will visit the remand scheme again.
 
 
 def test_numbered_headings_of_a_word_the_title_never_names_and_undated_are_one_event():
-    assert len(read(PARTS)["sessions"]) == 1
+    assert len(imported_text(PARTS)["sessions"]) == 1
 
 
 def test_the_series_last_words_before_the_number_are_the_events_word():

@@ -15,7 +15,7 @@ from imports.extract import extract
 
 from . import import_corpus
 from .fidelity import poppler
-from .import_quality import measure_corpus
+from .import_quality import measure_corpus, total
 
 NAMES = [
     *import_corpus.NAMES,
@@ -32,13 +32,6 @@ def pdf_text(name: str) -> bytes:
         capture_output=True,
         check=True,
     ).stdout
-
-
-def total(figures, pick) -> float:
-    """What share of what the reports state was found, all of them together."""
-    found = sum(pick(f)[0] for f in figures)
-    stated = sum(pick(f)[1] for f in figures)
-    return found / stated if stated else 1.0
 
 
 def blocks(text: str):

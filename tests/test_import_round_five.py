@@ -9,21 +9,10 @@ import pytest
 
 from imports import frame, rules, titleblock
 from imports.document import read_document
-from imports.extract import extract
 from imports.lines import Block
 from imports.pdf_tables import _mend
 
-
-def read(text: str) -> dict:
-    return extract(read_document(text.encode(), "note.txt"))
-
-
-def kinds(text: str) -> dict[str, list[str]]:
-    found: dict[str, list[str]] = {}
-    for record in read(text)["sessions"][0]["records"]:
-        found.setdefault(record["kind"], []).append(record["text"])
-    return found
-
+from .support import imported_text, record_kinds
 
 # Programmes ------------------------------------------------------------------------------------
 
@@ -47,7 +36,7 @@ Forty people came from probation and housing, and they talked about hostels at l
 
 
 def test_a_programme_rows_speaker_on_the_line_under_its_title():
-    rows = read(SPEAKER_UNDER_TITLE)["sessions"][0]["programme"]
+    rows = imported_text(SPEAKER_UNDER_TITLE)["sessions"][0]["programme"]
     assert [(row["time"], row["title"]) for row in rows] == [
         ("09:30–10:00", "Welcome"),
         ("10:00–10:45", "Move-on from approved premises"),
@@ -117,7 +106,7 @@ Opportunities
 
 
 def test_challenges_and_issues_for_consideration_are_risks():
-    found = kinds(CHALLENGES)
+    found = record_kinds(CHALLENGES)
     assert len(found["risk"]) == 2 and found["risk"][1].startswith("Turnover.")
     assert found["finding"][-1].startswith("Schools said")
     for heading in ("Issues for consideration", "Worries", "Key issues", "Barriers"):
@@ -142,12 +131,12 @@ def test_a_short_line_before_a_list_is_a_heading_whatever_ended_above_it():
 )
 def test_advice_and_pleas_are_recommendations(sentence):
     text = f"Ashby Forum\n\nDiscussion\n\nForty people came from probation. {sentence}\n"
-    assert any(sentence[:30] in r for r in kinds(text).get("recommendation", []))
+    assert any(sentence[:30] in r for r in record_kinds(text).get("recommendation", []))
 
 
 def test_what_is_worth_noting_asks_nothing():
     text = "Ashby Forum\n\nDiscussion\n\nIt is worth noting that referrals rose by a third.\n"
-    assert "recommendation" not in kinds(text)
+    assert "recommendation" not in record_kinds(text)
 
 
 def test_a_body_asked_to_note_or_agree_the_papers_own_proposals_is_procedure():
@@ -167,7 +156,7 @@ Recommendation
 
 The Board is asked to note the findings of the review and to agree the proposals above.
 """
-    recommendations = kinds(text)["recommendation"]
+    recommendations = record_kinds(text)["recommendation"]
     assert len(recommendations) == 2
     assert rules.PROCEDURE.search("This paper asks the Board to agree three proposals.")
     assert not rules.PROCEDURE.search("The council is asked to agree a protocol with schools.")
@@ -187,7 +176,7 @@ silent on this.
 
 A participant said that women are released far from home.
 """
-    found = kinds(text)
+    found = record_kinds(text)
     assert found["question"] == ["Who holds the duty when someone has no local connection?"]
     assert not any("women" in q for q in found["question"])
 
@@ -202,7 +191,7 @@ A participant said that women are released far from home.
 )
 def test_a_harm_told_as_a_plain_fact_is_a_risk(sentence):
     text = f"Ashby Forum\n\nDiscussion\n\nForty people came from probation. {sentence}\n"
-    assert any(sentence[:25] in r for r in kinds(text).get("risk", []))
+    assert any(sentence[:25] in r for r in record_kinds(text).get("risk", []))
 
 
 def test_a_condition_with_should_and_a_question_put_ask_nothing():
@@ -213,7 +202,7 @@ Discussion
 Should the grant not be renewed, the outreach service would stop. The group met to agree what \
 it should ask of the council.
 """
-    found = kinds(text)
+    found = record_kinds(text)
     assert "recommendation" not in found
     assert found["risk"][0].startswith("Should the grant not be renewed")
 
@@ -275,7 +264,7 @@ Written up by Hal Cole and Jo Ade, Halden Institute, with thanks to everyone who
 
 
 def test_a_round_table_told_in_prose_gives_its_frame_from_its_sentences_and_its_end():
-    extraction = read(ROUND_TABLE_IN_PROSE)
+    extraction = imported_text(ROUND_TABLE_IN_PROSE)
     found, session = extraction["frame"], extraction["sessions"][0]
     assert (found["event"]["word"], found["event"]["number"]) == ("Round Table", 11)
     assert found["event"]["number_style"] == "words"
@@ -298,11 +287,13 @@ Introduction
 
 Prepared by: Elin Rhys, Policy Officer, on behalf of the steering group, 10 February 2026.
 """
-    extraction = read(text)
+    extraction = imported_text(text)
     assert extraction["sessions"][0]["venue"] == "Tŷ Pont, Cardiff Bay"
     assert extraction["authors"] == "Elin Rhys (Policy Officer)"
     held_in = "The review was held in March because of the election."
-    assert "venue" not in read(f"Ashby Network\nWebinar 3: Housing\n\n{held_in}\n")["frame"]
+    assert (
+        "venue" not in imported_text(f"Ashby Network\nWebinar 3: Housing\n\n{held_in}\n")["frame"]
+    )
 
 
 TWO_CLINICS = """Ashby Commissioning Clinics
@@ -327,7 +318,7 @@ Employers said they would take on people with convictions but did not know whom 
 
 
 def test_each_of_several_events_takes_its_date_place_and_topic_from_its_own_lines():
-    extraction = read(TWO_CLINICS)
+    extraction = imported_text(TWO_CLINICS)
     sessions = extraction["sessions"]
     assert [(s["number"], s["date"], s["venue"], s["subject"]) for s in sessions] == [
         (5, "2026-03-02", "The Exchange, Ashby", "Treatment for people on licence"),

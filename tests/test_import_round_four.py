@@ -5,26 +5,15 @@ liaison_notes.py), each general cause shown on text of its own. Pure functions: 
 import pytest
 
 from imports import item_kinds, rules, titleblock
-from imports.document import read_document
-from imports.extract import extract
 from imports.lines import Block, looks_like_heading
 from imports.pdf_tables import _goes_on
 from imports.records import cue_of
 
+from .support import imported_text, record_kinds
+
 
 def underlined(heading: str) -> str:
     return f"{heading}\n{'-' * len(heading)}"
-
-
-def read(text: str) -> dict:
-    return extract(read_document(text.encode(), "note.txt"))
-
-
-def kinds(text: str) -> dict[str, list[str]]:
-    found: dict[str, list[str]] = {}
-    for record in read(text)["sessions"][0]["records"]:
-        found.setdefault(record["kind"], []).append(record["text"])
-    return found
 
 
 FRONT_LINES = """Millbrook Probation Network
@@ -41,7 +30,7 @@ Twenty people met to look at hostel places after release.
 
 
 def test_lines_of_when_where_and_by_whom_after_the_title_are_its_frame():
-    extraction = read(FRONT_LINES)
+    extraction = imported_text(FRONT_LINES)
     session = extraction["sessions"][0]
     assert (session["date"], session["venue"]) == ("2019-05-14", "The Old Fire Station, Millbrook")
     assert extraction["authors"] == "Ann Lee (Millbrook Council); Bo Kay (Hill House Trust)"
@@ -68,12 +57,12 @@ Concern raised that people are placed in hotels out of the borough.
 
 
 def test_an_emails_header_is_not_the_meeting_and_its_sentence_frames_the_event():
-    extraction = read(EMAIL)
+    extraction = imported_text(EMAIL)
     session = extraction["sessions"][0]
     assert session["number"] == 7
     assert session["event"]["word"] == "Meeting"
     assert (session["date"], session["venue"]) == ("2021-02-02", "Millbrook Civic Centre, Room 2")
-    found = kinds(EMAIL)
+    found = record_kinds(EMAIL)
     assert found["recommendation"] == [
         "Agreed: probation to send referrals 56 days before release."
     ]
@@ -115,7 +104,7 @@ def test_ordinals_and_other_event_words(text, number, word):
     ],
 )
 def test_risks_and_requests_by_their_other_names(heading, kind):
-    found = kinds(
+    found = record_kinds(
         f"Series\n\nThe forum met in May.\n\n{underlined(heading)}\n\n"
         "- Grants are short.\n- Data is thin.\n"
     )
@@ -131,8 +120,8 @@ STATE_TABLE = (
 
 
 def test_a_mitigation_is_a_recommendation_when_it_asks_for_something():
-    assert kinds(RISK_TABLE)["recommendation"] == ["Extend the grant by a year."]
-    assert "recommendation" not in kinds(STATE_TABLE)
+    assert record_kinds(RISK_TABLE)["recommendation"] == ["Extend the grant by a year."]
+    assert "recommendation" not in record_kinds(STATE_TABLE)
     assert item_kinds.asks_for_something("Fund travel for families visiting children")
     assert not item_kinds.asks_for_something("None yet")
 
@@ -154,7 +143,7 @@ def test_a_question_put_and_a_date_announced_are_no_requests():
         f"offered.\n\n{underlined('Next steps')}\n\n1. Ask the bench for a Friday list.\n\n"
         "The next workshop will be held in July.\n"
     )
-    assert kinds(text)["recommendation"] == ["Ask the bench for a Friday list."]
+    assert record_kinds(text)["recommendation"] == ["Ask the bench for a Friday list."]
 
 
 PROGRAMME = """Series
@@ -179,7 +168,7 @@ The seminar brought people together.
 
 
 def test_a_programme_goes_on_under_its_days_and_one_line_paragraphs_stay_apart():
-    rows = read(PROGRAMME)["sessions"][0]["programme"]
+    rows = imported_text(PROGRAMME)["sessions"][0]["programme"]
     assert [(r["time"], r["title"]) for r in rows] == [
         ("10.00", "Registration and coffee"),
         ("10.30", "Welcome"),

@@ -5,22 +5,10 @@ learning_set.py), each general cause shown on text of its own. Pure functions: c
 import pytest
 
 from imports import dates, pdf, rules, titleblock
-from imports.document import read_document
-from imports.extract import extract
 from imports.pdf_columns import _cells, _gutters, _lines, _regions
 from imports.records import cue_of
 
-
-def read(text: str) -> dict:
-    return extract(read_document(text.encode(), "note.txt"))
-
-
-def kinds(text: str) -> dict[str, list[str]]:
-    found: dict[str, list[str]] = {}
-    for record in read(text)["sessions"][0]["records"]:
-        found.setdefault(record["kind"], []).append(record["text"])
-    return found
-
+from .support import imported_text, record_kinds
 
 # The frame -------------------------------------------------------------------------------------
 
@@ -107,7 +95,7 @@ Members said that the list office answers the telephone within a day, which they
 
 
 def test_a_byline_set_apart_does_not_end_the_front_and_a_meeting_people_came_to():
-    found = read(NEWSLETTER_FRONT)
+    found = imported_text(NEWSLETTER_FRONT)
     assert found["frame"]["venue"] == "Wharf Hall, Leeds"
     session = found["sessions"][0]
     assert (session["date"], session["date_precision"]) == ("2024-03-01", "month")
@@ -187,7 +175,7 @@ Funding for diversion workers may be withdrawn next year.
 
 
 def test_lead_ins_invitations_quotations_and_lone_cells_are_no_records():
-    found = kinds(LEAD_INS)
+    found = record_kinds(LEAD_INS)
     assert found["recommendation"] == ["The council should fund two more youth workers from April."]
     assert found["risk"] == ["Funding for diversion workers may be withdrawn next year."]
 
@@ -218,7 +206,7 @@ A. Yes, on Tuesday mornings.
 
 
 def test_programme_over_time_led_lines_and_a_question_under_a_short_heading():
-    session = read(QA_AND_PROGRAMME)["sessions"][0]
+    session = imported_text(QA_AND_PROGRAMME)["sessions"][0]
     assert [row["time"] for row in session["programme"]] == ["09:30–10:15", "10:15–11:00"]
     assert [s["name"] for s in session["programme"][0]["speakers"]] == ["Ann Cole"]
     questions = [r["text"] for r in session["records"] if r["kind"] == "question"]

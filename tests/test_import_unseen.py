@@ -7,19 +7,10 @@ import pytest
 
 from imports import rules, titleblock
 from imports.document import read_document
-from imports.extract import extract
 from imports.records import cue_of
 
 from . import import_corpus
-
-
-def kinds(text: str) -> dict[str, list[str]]:
-    extraction = extract(read_document(text.encode(), "note.txt"))
-    found: dict[str, list[str]] = {}
-    for record in extraction["sessions"][0]["records"]:
-        found.setdefault(record["kind"], []).append(record["text"])
-    return found
-
+from .support import record_kinds
 
 REQUESTS = """Harbour Forum
 
@@ -40,7 +31,7 @@ Extend the service's contract by a year.
 
 
 def test_a_run_of_requests_by_their_shape_are_recommendations_and_a_lone_statement_is_not():
-    found = kinds(REQUESTS)
+    found = record_kinds(REQUESTS)
     assert found["recommendation"] == [
         "The council to keep the outreach team funded through the summer.",
         "Probation to add a line on the centre to every report template.",
@@ -64,7 +55,7 @@ def test_statements_do_not_have_a_requests_shape(sentence):
 
 
 def test_a_tables_first_column_header_gives_its_rows_kind():
-    found = kinds(
+    found = record_kinds(
         "Site Visits\n\nWhat we saw\n\nThe service was busy.\n\n"
         "Risk\tMitigation\n"
         "Two nurses leave in the summer\tRecruitment has started\n"

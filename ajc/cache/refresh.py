@@ -88,15 +88,13 @@ def queue_keys(latest_key: str) -> list[str]:
     return [f"{latest_key}:unrefreshed", f"{latest_key}:refresh"]
 
 
-def queue_page(latest_key: str, audience: str, revision, seen: dict | None = None) -> bool:
+def queue_page(latest_key: str, audience: str, revision, seen: dict) -> bool:
     """Whether the worker will compute the value known by ``latest_key`` again, at ``revision``
     or later, by asking for the page being served (queued now, or already waiting).
-    ``seen``: the ``queue_keys`` as read moments ago, if they were."""
+    ``seen``: the ``queue_keys`` as read moments ago, with the value's other keys."""
     if not may_queue(audience):
         return False
     unrefreshed_key, claim_key = queue_keys(latest_key)
-    if seen is None:
-        seen = cache.get_many([unrefreshed_key, claim_key])
     if seen.get(unrefreshed_key):
         return False
     queued_at = seen.get(claim_key)
