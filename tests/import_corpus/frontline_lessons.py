@@ -112,8 +112,6 @@ EXPECTED = {
         "organisation": "Open Gate Trust",
         "event_word": "Event",
         "number_style": "words",
-        "date": "2025-09-01",
-        "date_precision": "season",
         "venue": "The Old Chapel, Tanner Street, Halsworth",
         "authors": "Ruth Adeyemi",
     },

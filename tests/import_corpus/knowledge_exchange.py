@@ -130,7 +130,7 @@ EXPECTED = {
         ],
     },
     "programme": [
-        ["09:30", "Welcome", ["Lena Hart"]],
+        ["09:30", "Welcome", ["Professor Lena Hart"]],
         ["10:00", "Measuring desistance", ["Helen Marsh"]],
         ["10:00", "Commissioning with lived experience", ["Adaeze Okafor"]],
         ["11:15", "What counts as an outcome?", ["Tomasz Nowicki"]],
