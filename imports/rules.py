@@ -322,6 +322,11 @@ SPEAKER_LINE = re.compile(
     r"^(?:(?:Dr|Prof|Professor|Cllr|Councillor|Mr|Mrs|Ms|Miss|Mx|Sir|Dame|Rev|Revd|Judge|Lord|"
     r"Lady|Baroness)\.?\s+)?[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){1,3}\s*,\s*\S"
 )
+# A person's name alone: two to four capitalised words, perhaps after a title.
+PERSON_NAME = re.compile(
+    r"(?:(?:Dr|Prof|Professor|Cllr|Councillor|Mr|Mrs|Ms|Miss|Mx|Sir|Dame|Rev|Revd|Judge|Lord|"
+    r"Lady|Baroness)\.?\s+)?[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){1,3}"
+)
 PROGRAMME_LINE = re.compile(rf"^({TIME})\s+(.+)$")
 # "Title – Dr A Speaker, Role, Organisation; Prof B …"
 PROGRAMME_SPEAKERS = re.compile(r"\s+[–—-]\s+")

@@ -86,12 +86,12 @@ class SessionReader:
         return True
 
     def _programme(self, i, b):
-        row = frame.programme_row(b, i) if b.kind == "table_row" or self.in_programme else None
-        if not self.in_programme and row is None:
+        rows = frame.programme_rows(b, i) if b.kind == "table_row" or self.in_programme else []
+        if not self.in_programme and not rows:
             return False
         # A table whose rows start with a time is a programme, under any heading or none.
-        if row is not None:
-            self.session["programme"].append(row)
+        if rows:
+            self.session["programme"] += rows
             return True
         if b.kind == "table_row":
             return True  # the programme's own header row ("Time", "Session", "Speakers")
