@@ -297,7 +297,8 @@ INAUGURAL = re.compile(
 # Who wrote the report: "Authors: …", "Written by …", "Report by …", "Notes by …", a
 # newsletter's "Words: …", on a line of its own.
 AUTHORS = re.compile(
-    r"^(?:authors?|rapporteurs?|words|(?:(?:facilitated|chaired|convened) and )?"
+    r"^(?:(?:report )?authors?|rapporteurs?|words|minutes(?=\s*:)|minute[- ]taker|"
+    r"(?:(?:facilitated|chaired|convened) and )?"
     r"(?:written(?: up)?|report|notes?|minutes|recorded|prepared|compiled)"
     # "Prepared for the Clydeside Community Justice Partnership by …"
     r"(?: for (?:the )?[^,]{3,80}?)? by)"

@@ -3,6 +3,11 @@
 knowledge_exchange.py, two_workshops.py), each general cause shown on text of its own. Pure
 functions: cheap."""
 
+import pytest
+
+from imports import dates, front, titleblock
+from sessions.models import LearningGroup
+
 from .support import imported_text
 
 # The programme ---------------------------------------------------------------------------------
@@ -51,3 +56,132 @@ def test_parallel_sessions_in_a_programmes_columns_are_a_row_each():
         ("11:00", "Courts and sentencing", ["Tom Reilly"]),
         ("11:00", "Housing after custody", ["Joy Pike"]),
     ]
+
+
+# The frame -------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("line", "word", "number"),
+    [
+        ("Justice Policy Seminar IV: Courts", "Seminar", 4),
+        ("Workshop XIV — Victims", "Workshop", 14),
+        ("Round Table IX", "Round Table", 9),
+    ],
+)
+def test_an_event_numbered_in_roman_numerals(line, word, number):
+    event = titleblock.parse_event(line, any_word=True)
+    assert (event["word"], event["number"], event["number_style"]) == (word, number, "roman")
+
+
+def test_a_capital_i_before_a_small_word_is_no_roman_number():
+    assert titleblock.parse_event("At the session I asked about housing", any_word=True) == {}
+
+
+def test_a_series_in_roman_numerals_names_its_events_so():
+    group = LearningGroup(event_word="Colloquium", number_style=LearningGroup.NumberStyle.ROMAN)
+    assert [group.event_name(n) for n in (3, 9, 14, 40)] == [
+        "Colloquium III",
+        "Colloquium IX",
+        "Colloquium XIV",
+        "Colloquium XL",
+    ]
+
+
+def test_an_organisation_above_the_series_that_the_events_line_names():
+    for lines, organisation, series in [
+        (
+            ["Institute for Penal Reform, Marlow University", "Open Justice Lecture 5"],
+            "Institute for Penal Reform, Marlow University",
+            "Open Justice Lecture",
+        ),
+        (
+            ["Tyne Mentoring Network", "Winter Workshops 3 and 4"],
+            "Tyne Mentoring Network",
+            "Winter Workshops",
+        ),
+    ]:
+        found = titleblock.read_title_block(lines)
+        front.organisation_above_series(found)
+        assert (found["organisation"], found["series"]) == (organisation, series)
+    # The event's own words with none before them ("Deep Dive 2") name no series of their own.
+    found = titleblock.read_title_block(["Calder Reducing Reoffending Board", "Deep Dive 2: Jobs"])
+    front.organisation_above_series(found)
+    assert found["series"] == "Calder Reducing Reoffending Board"
+
+
+def test_an_organisation_with_its_branch_above_the_series():
+    found = titleblock.read_title_block(
+        ["Youth Justice Service — Southern Area", "PRACTICE FORUM", "Note of meeting 4"]
+    )
+    front.organisation_above_series(found)
+    assert found["organisation"] == "Youth Justice Service — Southern Area"
+    assert found["series"] == "PRACTICE FORUM"
+
+
+@pytest.mark.parametrize(
+    ("text", "iso"),
+    [("held 07.03.24, 14:00", "2024-03-07"), ("on 3/2/26 at", "2026-02-03")],
+)
+def test_a_date_with_its_year_in_two_digits(text, iso):
+    assert dates.find_date(text)["date"] == iso
+
+
+@pytest.mark.parametrize("text", ["see paragraph 1.2.10", "section 2.11.12.4", "10.00 to 12.30"])
+def test_numbers_that_are_no_date(text):
+    assert dates.find_date(text) == {}
+
+
+def test_authors_marked_with_footnote_numbers_and_their_affiliations_below():
+    found = titleblock.read_title_block(
+        [
+            "Penal Futures Colloquium 2",
+            "Ann Cole\u00b9, Ravi Shah\u00b2 and Joy Pike\u00b9",
+            "\u00b9 Faculty of Law, Marlow University. \u00b2 Tyne Policy Institute.",
+        ]
+    )
+    assert titleblock.authors_text(found["authors"]) == (
+        "Ann Cole (Faculty of Law, Marlow University); Ravi Shah (Tyne Policy Institute); "
+        "Joy Pike (Faculty of Law, Marlow University)"
+    )
+    assert "venue" not in found  # the affiliations' "University" is nobody's venue
+
+
+def test_a_place_then_only_the_date_on_a_title_line():
+    found = titleblock.read_title_block(
+        ["Penal Futures Colloquium 2", "Lecture Theatre 1, Brunel Building — Thu 5 Feb 2026"]
+    )
+    assert found["venue"] == "Lecture Theatre 1, Brunel Building"
+    assert found["date"] == "2026-02-05"
+
+
+def test_a_report_authors_byline():
+    found = titleblock.read_title_block(
+        ["Calder Learning Circle", "Report author: Sam Okoro, Policy Officer, Calder Council"]
+    )
+    assert found["authors"][0]["name"] == "Sam Okoro"
+
+
+@pytest.mark.parametrize(
+    ("line", "organisation"),
+    [
+        ("A Hillside Foundation event write-up", "Hillside Foundation"),
+        ("The Marsh Lane Trust briefing, June 2025", "Marsh Lane Trust"),
+    ],
+)
+def test_an_organisations_write_up(line, organisation):
+    found = titleblock.read_title_block(["Calder Learning Circle", line])
+    assert found["organisation"] == organisation
+
+
+def test_minutes_taken_by_in_the_front_paragraphs():
+    result = imported_text(
+        "Calder Learning Circle\nMeeting 3\n\nAttendance\n\nProbation: 4. Police: 1.\n\n"
+        "Chair: Head of Practice. Minutes: Rosa Blake.\n\nHousing\n\nReferrals arrive late.\n"
+    )
+    assert result["authors"] == "Rosa Blake"
+
+
+def test_a_chapel_is_a_venue():
+    found = titleblock.read_title_block(["Calder Learning Circle", "The Old Chapel, Mill Street"])
+    assert found["venue"] == "The Old Chapel, Mill Street"
