@@ -187,6 +187,7 @@ class SessionReader:
             or rules.PROCEDURE.search(b.text)
             or rules.LEAD_IN.search(b.text)
             or rules.QUOTATION.match(b.text)
+            or rules.QUOTED_QUESTION.match(b.text)
             or len(b.text.split()) < 3
         ):
             # "The next meeting will be held in July": news; "The Board is asked to note the
@@ -327,19 +328,24 @@ def _candidates(index, text, topic_title, place, request=False):
     ``request`` (one of a run of requests by their shape) is a recommendation without one."""
     asked = bool(topic_title and rules.QUESTIONS_TOPIC.search(rules.heading_name(topic_title)))
     quoted = bool(rules.QUOTATION.match(text))  # a remark quoted with its speaker: a voice
+    if rules.QUOTED_QUESTION.match(text.strip()):
+        yield new_record("question", text.strip(), index, topic_title, "a question quoted")
+        return
     for sentence in sentences(text):
         if asked and sentence.endswith("?"):
             cue = f"a question put under “{topic_title}”"
             yield new_record("question", sentence, index, topic_title, cue)
         # A lead-in ("The main concerns were as follows:") introduces risks; it is not one.
         lead_in = quoted or bool(rules.LEAD_IN.search(sentence))
-        risk_cue = "" if lead_in else cue_of(rules.RISK_CUES, sentence)
+        # "The Board is asked to note … the risks in section 4": procedure, no risk.
+        procedure = bool(rules.PROCEDURE.search(sentence))
+        risk_cue = "" if lead_in or procedure else cue_of(rules.RISK_CUES, sentence)
         if risk_cue and place != "risk list":
             yield new_record("risk", sentence, index, topic_title, risk_cue)
         # "Its question was whether X should …": a question put, not a request.
         rec_cue = (
             ""
-            if lead_in or rules.PUT_AS_QUESTION.search(sentence) or rules.PROCEDURE.search(sentence)
+            if lead_in or procedure or rules.PUT_AS_QUESTION.search(sentence)
             else cue_of(rules.RECOMMENDATION_CUES, rules.CONDITIONAL_SHOULD.sub("", sentence))
         )
         if not rec_cue and request:

@@ -8,7 +8,7 @@ import pytest
 from imports import dates, front, titleblock
 from sessions.models import LearningGroup
 
-from .support import imported_text
+from .support import imported_text, record_kinds
 
 # The programme ---------------------------------------------------------------------------------
 
@@ -185,3 +185,77 @@ def test_minutes_taken_by_in_the_front_paragraphs():
 def test_a_chapel_is_a_venue():
     found = titleblock.read_title_block(["Calder Learning Circle", "The Old Chapel, Mill Street"])
     assert found["venue"] == "The Old Chapel, Mill Street"
+
+
+# Records ---------------------------------------------------------------------------------------
+
+NOTE = "Calder Learning Circle\nMeeting 3\n\nWhat we heard\n\n{}\n"
+
+
+def test_a_question_quoted_from_the_floor_is_a_question_under_any_heading():
+    kinds = record_kinds(
+        "Calder Learning Circle\nMeeting 3\n\nWhat worries us\n\n"
+        "If the hostel closes, men will sleep rough in the town centre.\n\n"
+        "From the room\n\n"
+        "\u201cWho pays for the bus fare to a nine o'clock appointment?\u201d\n"
+    )
+    assert kinds["question"] == [
+        "\u201cWho pays for the bus fare to a nine o'clock appointment?\u201d"
+    ]
+    assert kinds["risk"] == ["If the hostel closes, men will sleep rough in the town centre."]
+
+
+def test_a_short_line_over_a_quotation_is_a_heading():
+    result = imported_text(
+        "Calder Learning Circle\nMeeting 3\n\nBackground\n\n"
+        "The circle met to talk about hostels and what happens to men who leave them.\n\n"
+        "From the room\n\n"
+        "\u201cWhy does nobody tell the hostel when a man has been recalled to prison?\u201d\n"
+    )
+    assert [t["title"] for t in result["sessions"][0]["topics"]][-1] == "From the room"
+
+
+def test_the_people_concerned_is_no_worry():
+    kinds = record_kinds(
+        NOTE.format("Short sentences hide progress that matters to the people concerned.")
+    )
+    assert "risk" not in kinds
+    kinds = record_kinds(NOTE.format("Members were concerned that the hostel will close in May."))
+    assert kinds["risk"]
+
+
+def test_as_likely_to_is_a_comparison_not_a_risk():
+    kinds = record_kinds(
+        NOTE.format("Men met at the gate were twice as likely to have a bed on the first night.")
+    )
+    assert "risk" not in kinds
+
+
+def test_a_body_asked_to_note_the_risks_is_procedure_not_a_risk():
+    kinds = record_kinds(
+        NOTE.format("The Board is asked to note the findings and the risks in section 4.")
+    )
+    assert "risk" not in kinds and "recommendation" not in kinds
+
+
+def test_we_are_calling_on_someone_to_act():
+    kinds = record_kinds(
+        NOTE.format("We are calling on the county council to keep the hostel open all year.")
+    )
+    assert kinds["recommendation"]
+
+
+def test_an_invitation_to_members_and_a_planned_event_are_no_records():
+    kinds = record_kinds(
+        "Calder Learning Circle\nMeeting 3\n\nQuestions for next time\n\n"
+        "- How many men leave the hostel for a tenancy?\n"
+        "- Who funds the night shelter?\n\n"
+        "Meeting 4, on hostels, is planned for October 2026.\n\n"
+        "What next\n\n"
+        "Members who would like to host the next meeting should contact the chair.\n"
+    )
+    assert kinds["question"] == [
+        "How many men leave the hostel for a tenancy?",
+        "Who funds the night shelter?",
+    ]
+    assert "recommendation" not in kinds
