@@ -169,3 +169,37 @@ def heading_when_where(session: dict, event: dict) -> None:
     subject = before.strip(" ,–—-:;")
     if session["subject"] == title:  # no "Topic:" line gave it
         session["subject"] = session["heading_subject"] = subject
+
+
+WHERE_COLUMN = re.compile(r"^(?:where|venue|place|location)$", re.I)
+WHEN_COLUMN = re.compile(r"^(?:when|date|held on)$", re.I)
+
+
+def table_when_where(blocks, sessions: list[dict]) -> None:
+    """A table of the report's events with columns for where and when ("Workshop | Subject |
+    Where | When", its rows numbered as the events are): each event's own date and venue."""
+    by_number = {session["number"]: session for session in sessions}
+    columns = None
+    for b in blocks:
+        cells = [" ".join(cell.split()) for cell in b.cells] if b.kind == "table_row" else []
+        if _where_and_when(cells):
+            columns = _where_and_when(cells)
+        elif cells and columns and re.fullmatch(r"\d{1,3}", cells[0]):
+            session = by_number.get(int(cells[0]))
+            if session and max(columns) < len(cells):
+                _when_where_cells(session, cells[columns[0]], cells[columns[1]])
+        elif not cells:
+            columns = None
+
+
+def _where_and_when(cells: list[str]) -> tuple[int, int] | None:
+    where = next((n for n, c in enumerate(cells) if WHERE_COLUMN.match(c)), None)
+    when = next((n for n, c in enumerate(cells) if WHEN_COLUMN.match(c)), None)
+    return (where, when) if where is not None and when is not None else None
+
+
+def _when_where_cells(session: dict, where: str, when: str) -> None:
+    found = find_date(when)
+    if found and not session["date"]:
+        session.update({k: found[k] for k in ("date", "date_precision")})
+    session["venue"] = session["venue"] or place_only(where)

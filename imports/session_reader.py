@@ -335,23 +335,29 @@ def _candidates(index, text, topic_title, place, request=False):
         if asked and sentence.endswith("?"):
             cue = f"a question put under “{topic_title}”"
             yield new_record("question", sentence, index, topic_title, cue)
-        # A lead-in ("The main concerns were as follows:") introduces risks; it is not one.
-        lead_in = quoted or bool(rules.LEAD_IN.search(sentence))
-        # "The Board is asked to note … the risks in section 4": procedure, no risk.
-        procedure = bool(rules.PROCEDURE.search(sentence))
-        risk_cue = "" if lead_in or procedure else cue_of(rules.RISK_CUES, sentence)
-        if risk_cue and place != "risk list":
-            yield new_record("risk", sentence, index, topic_title, risk_cue)
-        # "Its question was whether X should …": a question put, not a request.
-        rec_cue = (
-            ""
-            if lead_in or procedure or rules.PUT_AS_QUESTION.search(sentence)
-            else cue_of(rules.RECOMMENDATION_CUES, rules.CONDITIONAL_SHOULD.sub("", sentence))
-        )
-        if not rec_cue and request:
-            rec_cue = cue_of(rules.REQUEST_SHAPES, sentence)
-        if rec_cue:
-            yield new_record("recommendation", sentence, index, topic_title, rec_cue)
+        for kind, cue in _cues(sentence, quoted, place, request):
+            yield new_record(kind, sentence, index, topic_title, cue)
+
+
+def _cues(sentence, quoted, place, request):
+    """(kind, cue) for each kind of record the sentence says it is."""
+    # A lead-in ("The main concerns were as follows:") introduces risks; it is not one. "The
+    # Board is asked to note … the risks in section 4": procedure, neither.
+    if quoted or rules.LEAD_IN.search(sentence) or rules.PROCEDURE.search(sentence):
+        return
+    risk_cue = cue_of(rules.RISK_CUES, sentence)
+    if risk_cue and place != "risk list":
+        yield "risk", risk_cue
+    # "Its question was whether X should …": a question put, not a request.
+    rec_cue = (
+        ""
+        if rules.PUT_AS_QUESTION.search(sentence)
+        else cue_of(rules.RECOMMENDATION_CUES, rules.CONDITIONAL_SHOULD.sub("", sentence))
+    )
+    if not rec_cue and request:
+        rec_cue = cue_of(rules.REQUEST_SHAPES, sentence)
+    if rec_cue:
+        yield "recommendation", rec_cue
 
 
 def _kind_columns(cells) -> list[tuple[int, str, str]]:

@@ -259,3 +259,18 @@ def test_an_invitation_to_members_and_a_planned_event_are_no_records():
         "Who funds the night shelter?",
     ]
     assert "recommendation" not in kinds
+
+
+def test_a_table_of_the_events_gives_each_its_date_and_venue():
+    sessions = imported_text(
+        "Calder Learning Circle\nVisits 2 and 3: joint note\n\nIntroduction\n\n"
+        "We visited two hostels and write them up together here.\n\n"
+        "Visit\tWhere\tWhen\n2\tBeck House, Leeds\t4 March 2025\n"
+        "3\tThe Mill Rooms, York\t9/5/2025\n\n"
+        "Visit 2: Beck House\n\nMen said the curfew was fair.\n\n"
+        "Visit 3: The Mill Rooms\n\nStaff said referrals arrive late.\n"
+    )["sessions"]
+    assert [(s["number"], s["date"], s["venue"]) for s in sessions] == [
+        (2, "2025-03-04", "Beck House, Leeds"),
+        (3, "2025-05-09", "The Mill Rooms, York"),
+    ]
