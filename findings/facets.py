@@ -211,17 +211,18 @@ def _counted(filterset, without=None):
     return filterset.queryset.filter(OneOf(F("pk"), best)), best
 
 
-def _scanned_counts(filterset) -> dict:
+def _scanned_counts(filterset, kept: bool = True) -> dict:
     """The facets counted over the matching items (a search's most relevant ones), disjunctively:
     each facet over the result without its own choice. Facets with no choice of their own all
     count the same result, so they are counted together in one pass; a facet that is the only
     choice counts the whole visible collection, which the kept counts answer
-    (``findings.tallies``)."""
+    (``findings.tallies``). ``kept=False``: counted over ``filterset``'s own items however it
+    is asked, for a filterset over some items only (``hidden_counts``)."""
     cleaned = filterset.form.cleaned_data
     chosen = _chosen_facets(filterset)
     only_facets = not any(cleaned.get(name) for name in ("q", "since"))
     everything = None
-    if only_facets and len(chosen) == 1:
+    if kept and only_facets and len(chosen) == 1:
         everything = tallies.counts(levels_for(filterset.request.user), most=MAX_OPTIONS)
         everything["audience"] = everything.pop("party")
     matching, ids = _counted(filterset)
@@ -265,11 +266,23 @@ def raw_counts(filterset) -> dict:
     return _scanned_counts(filterset)
 
 
-def facet_counts(filterset) -> dict:
+def hidden_counts(filterset) -> dict[str, dict]:
+    """``{facet: {value: count}}`` and ``"count"``, as ``facet_counts`` gives them, counted over
+    ``filterset``'s own items whatever their visibility: what a narrowing edit hid (a
+    filterset over its items), to take out of a page's counts (``findings.views.browser``)."""
+    counted = facet_counts(filterset, _scanned_counts(filterset, kept=False))
+    total = counted.pop("count")
+    return {
+        "count": total,
+        **{name: {value: n for value, _, n, *_ in rows} for name, rows in counted.items()},
+    }
+
+
+def facet_counts(filterset, raw: dict | None = None) -> dict:
     """Per facet, ``(value, label, count)`` in the facet's stable order, counted disjunctively
-    (themes also say whether they are featured; ``raw_counts``). Under ``"count"``, how many
-    items match, if the counting learnt it."""
-    raw = raw_counts(filterset)
+    (themes also say whether they are featured; ``raw_counts``, unless ``raw`` gives them).
+    Under ``"count"``, how many items match, if the counting learnt it."""
+    raw = raw_counts(filterset) if raw is None else raw
     kinds, agreements, parties = raw["kind"], raw["agreement"], raw["party"]
     sessions, groups = raw["session"], _most(raw["group"])
     themes, sectors = raw["theme"], raw["sector"]

@@ -16,7 +16,8 @@ One value per page or fragment, never a cached value inside another's computatio
 
 - ``backend``: Django's cache behind a guard (``CacheUnavailable``);
 - ``keys``: keys, the content revision, claims, counters and notes;
-- ``revision``: invalidation after an edit (``invalidate``);
+- ``revision``: invalidation after an edit (``invalidate``), and what a narrowing one hid
+  (``Hidden``);
 - ``values``: cached values and their ``Policy`` (``cached``, ``cached_fragment``);
 - ``refresh``: the worker's "refresh" lane, which computes values again after an edit, so the
   web processes that serve readers never do.
@@ -53,7 +54,7 @@ from .keys import (
     store,
 )
 from .refresh import REFRESH_QUEUE, refresh_page, warm_after_narrowing
-from .revision import invalidate, narrowed_within
+from .revision import Hidden, invalidate, narrowed_within
 from .values import Policy, cached, cached_fragment, refresh_interval
 
 __all__ = [
@@ -65,6 +66,7 @@ __all__ = [
     "REVISION_KEY",
     "CacheUnavailable",
     "CachedFailure",
+    "Hidden",
     "Policy",
     "_GuardedCache",
     "cache",

@@ -1,0 +1,105 @@
+"""A page of items as it is kept in the cache: each item's rendered row with what it shows, and
+the page's counts, so that after an edit that narrowed what readers may see the previous version
+can be made safe (``ajc.cache.Policy.made_safe``) by taking out the rows that show anything
+hidden and what was hidden from the counts, instead of its reader waiting for the whole page to
+be computed again (issue 28).
+"""
+
+import math
+from dataclasses import dataclass, replace
+
+from django.template.loader import get_template
+
+from ajc.cache import Hidden
+
+from .facets import Option
+
+
+@dataclass(frozen=True)
+class Row:
+    """One item's row as a list shows it, with every session and item it shows or links to;
+    ``sessions=None``: it shows something drawn from sessions it cannot name (a tracked risk's
+    state, worked out across sessions), so any narrowing edit takes it out."""
+
+    html: str
+    sessions: frozenset[int] | None
+    items: frozenset[int]
+
+    def shows(self, hidden: Hidden) -> bool:
+        if self.sessions is None:
+            return True
+        return bool(self.sessions & hidden.sessions or self.items & hidden.items)
+
+
+def _linked(item) -> list:
+    """The items a row links to beside its own (``findings.queries.with_relations``)."""
+    return [
+        *getattr(item, "visible_drawn", ()),
+        *getattr(item, "visible_answers", ()),
+        *getattr(item, "visible_answered_by", ()),
+    ]
+
+
+def rows_of(items, template_name: str = "includes/item_summary.html", **context) -> list[Row]:
+    """Each item rendered on its own by ``template_name`` (as ``item``, with ``context``), with
+    what it shows. The template must depend on nothing but these: no request, no reader."""
+    template = get_template(template_name)
+    rows = []
+    for item in items:
+        linked = _linked(item)
+        untold = getattr(item, "tracking", None) is not None
+        rows.append(
+            Row(
+                html=template.render({"item": item, **context}),
+                sessions=None
+                if untold
+                else frozenset([item.session_id, *(other.session_id for other in linked)]),
+                items=frozenset([item.pk, *(other.pk for other in linked)]),
+            )
+        )
+    return rows
+
+
+@dataclass(frozen=True)
+class PageInfo:
+    """What the pagination and the headings read of a page of results (as Django's ``Page``
+    and its ``Paginator`` give it), kept with the page."""
+
+    number: int
+    count: int
+    per_page: int
+
+    @property
+    def paginator(self):
+        return self
+
+    @property
+    def num_pages(self) -> int:
+        return max(1, math.ceil(self.count / self.per_page))
+
+    def has_previous(self) -> bool:
+        return self.number > 1
+
+    def has_next(self) -> bool:
+        return self.number < self.num_pages
+
+    def previous_page_number(self) -> int:
+        return self.number - 1
+
+    def next_page_number(self) -> int:
+        return self.number + 1
+
+
+def less(facets: dict[str, list[Option]], hidden: dict[str, dict]) -> dict[str, list[Option]]:
+    """The facets' options with what was hidden (``findings.facets.hidden_counts``) taken out of
+    their counts; an option left with nothing is no longer offered, unless it is chosen (as
+    ``findings.facets.facet_options`` offers them)."""
+    kept = {}
+    for name, options in facets.items():
+        taken = hidden.get(name, {})
+        counted = [
+            replace(option, count=max(0, (option.count or 0) - taken.get(option.value, 0)))
+            for option in options
+        ]
+        kept[name] = [option for option in counted if option.count or option.selected]
+    return kept

@@ -1,0 +1,206 @@
+"""After an edit that narrowed what readers may see and says what it hid, a page's previous version
+is given with that taken out while its new version is computed (issue 28: the next reader after
+an unpublish never waits for a full recount, and never sees what was hidden)."""
+
+import re
+
+import pytest
+from django.urls import reverse
+
+from ajc import cache
+from ajc.cache import values
+from ajc.cache.keys import NARROWING_KEY, NARROWING_SEQ_KEY
+
+from .factories import FindingFactory, RecommendationFactory, RiskFactory, SessionFactory
+from .support import saved
+from .test_cache import someone_else_recomputes
+
+SAFE = cache.Policy(
+    "probe-safe",
+    made_safe=lambda previous, hidden: (previous, sorted(hidden.sessions), sorted(hidden.items)),
+)
+
+
+@pytest.fixture(autouse=True)
+def short_waits(monkeypatch):
+    monkeypatch.setattr(values, "WAIT_FOR_RECOMPUTE_SECONDS", 0.05)
+
+
+def read(policy=SAFE, audience="public", new="computed again"):
+    """The value as a reader finds it while another process computes the new one."""
+    someone_else_recomputes(policy.name, audience)
+    return cache.cached(policy, audience, lambda: new)
+
+
+def test_the_previous_version_is_given_made_safe_with_all_that_was_hidden_since():
+    cache.cached(SAFE, "public", lambda: "before")
+    cache.invalidate(narrowing=True, hidden=cache.Hidden.of(sessions=[7]))
+    cache.invalidate()  # an edit that narrows nothing, between the two
+    cache.invalidate(narrowing=True, hidden=cache.Hidden.of(items=[9]))
+    assert read() == ("before", [7], [9])
+
+
+def test_only_what_was_hidden_after_the_previous_version_is_taken_out():
+    cache.invalidate(narrowing=True, hidden=cache.Hidden.of(sessions=[3]))
+    cache.cached(SAFE, "public", lambda: "without session 3 already")
+    cache.invalidate(narrowing=True, hidden=cache.Hidden.of(sessions=[4]))
+    assert read() == ("without session 3 already", [4], [])
+
+
+@pytest.mark.parametrize(
+    "edit",
+    [
+        lambda: cache.invalidate(narrowing=True),  # a deletion: it cannot say what it hid
+        lambda: cache.invalidate(narrowing=True, hidden=cache.Hidden()),
+    ],
+)
+def test_after_a_narrowing_that_cannot_say_what_it_hid_nothing_from_before_is_given(edit):
+    cache.cached(SAFE, "public", lambda: "before")
+    cache.invalidate(narrowing=True, hidden=cache.Hidden.of(sessions=[7]))
+    edit()
+    assert read() == "computed again"
+
+
+def test_a_value_that_cannot_be_made_safe_is_computed_at_once():
+    refusing = cache.Policy("probe-safe", made_safe=lambda previous, hidden: None)
+    cache.cached(refusing, "public", lambda: "before")
+    cache.invalidate(narrowing=True, hidden=cache.Hidden.of(sessions=[7]))
+    assert read(refusing) == "computed again"
+
+
+def test_without_made_safe_nothing_from_before_a_narrowing_edit_is_given():
+    plain = cache.Policy("probe-safe")
+    cache.cached(plain, "public", lambda: "before")
+    cache.invalidate(narrowing=True, hidden=cache.Hidden.of(sessions=[7]))
+    assert read(plain) == "computed again"
+
+
+def test_facilitators_are_never_given_a_version_made_safe():
+    cache.cached(SAFE, "facilitator", lambda: "before")
+    cache.invalidate(narrowing=True, hidden=cache.Hidden.of(sessions=[7]))
+    assert read(audience="facilitator") == "computed again"
+
+
+def test_a_narrowing_no_longer_on_record_leaves_nothing_to_make_safe():
+    from django.core.cache import cache as django_cache  # the record lapsed, or was evicted
+
+    cache.cached(SAFE, "public", lambda: "before")
+    cache.invalidate(narrowing=True, hidden=cache.Hidden.of(sessions=[7]))
+    django_cache.delete(NARROWING_KEY.format(django_cache.get(NARROWING_SEQ_KEY)))
+    assert read() == "computed again"
+
+
+def test_after_more_narrowings_than_are_read_the_value_is_computed_again(monkeypatch):
+    monkeypatch.setattr(values, "MAX_NARROWINGS_MADE_SAFE", 3)
+    cache.cached(SAFE, "public", lambda: "before")
+    for session in range(2):
+        cache.invalidate(narrowing=True, hidden=cache.Hidden.of(sessions=[session]))
+    assert read() == ("before", [0, 1], [])
+    for session in range(2, 4):
+        cache.invalidate(narrowing=True, hidden=cache.Hidden.of(sessions=[session]))
+    assert read() == "computed again"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_transaction_hides_all_its_narrowing_edits_hid_or_cannot_say():
+    from django.db import transaction
+
+    from .support import deleted
+
+    first, second = SessionFactory(visibility="public"), SessionFactory(visibility="public")
+    doomed = FindingFactory(session=SessionFactory(visibility="public"))
+    cache.cached(SAFE, "public", lambda: "before")
+    with transaction.atomic():
+        saved(first, visibility="draft")
+        saved(second, visibility="members")
+    assert read() == ("before", sorted([first.pk, second.pk]), [])
+    cache.cached(SAFE, "public", lambda: "after both")
+    with transaction.atomic():
+        saved(first, visibility="public")
+        saved(first, visibility="draft")
+        deleted(doomed)
+    assert read() == "computed again"
+
+
+# The findings browser made safe
+
+
+def results_heading(html):
+    return re.search(r'<h2 id="results-heading">(.*?)</h2>', html).group(1)
+
+
+def session_options(html):
+    return re.findall(r'name="session" value="(\d+)"', html)
+
+
+@pytest.mark.django_db
+def test_the_browser_after_an_unpublish_is_its_previous_version_without_the_session(client):
+    kept = SessionFactory(visibility="public")
+    hidden = SessionFactory(visibility="public")
+    FindingFactory(session=kept, text="Kept on the page.")
+    risk = RiskFactory(session=kept, text="A risk answered from the other session.")
+    for n in range(3):
+        FindingFactory(session=hidden, text=f"Point {n} of the hidden session.")
+    answer = RecommendationFactory(session=hidden, text="The answer from the hidden session.")
+    answer.answers.add(risk)
+    cache.invalidate()
+    browser = reverse("findings:item_list")
+    before = client.get(browser).content.decode()
+    assert results_heading(before) == "6 results"
+    assert sorted(session_options(before)) == sorted([str(kept.pk), str(hidden.pk)])
+    # An ordinary edit first: the version made safe is the previous one, not one computed again.
+    saved(kept.items.get(text="Kept on the page."), text="Kept, and edited since.")
+    saved(hidden, visibility="draft")
+    made_safe = client.get(browser).content.decode()
+    assert "hidden session" not in made_safe
+    assert hidden.get_absolute_url() not in made_safe
+    # The risk links to the hidden recommendation: its row goes too.
+    assert "A risk answered" not in made_safe
+    assert "Kept on the page." in made_safe
+    assert results_heading(made_safe) == "2 results"
+    assert session_options(made_safe) == [str(kept.pk)]
+    # The worker (run at once here) has computed the new version meanwhile.
+    again = client.get(browser).content.decode()
+    assert "Kept, and edited since." in again
+    assert "A risk answered" in again
+    assert results_heading(again) == "2 results"
+
+
+@pytest.mark.django_db
+def test_a_search_after_an_unpublish_counts_only_what_is_left(client):
+    kept = SessionFactory(visibility="public")
+    hidden = SessionFactory(visibility="public")
+    FindingFactory(session=kept, text="Commissioners trusted the partnership.")
+    FindingFactory(session=kept, text="Nothing about that word here.")
+    for n in range(2):
+        FindingFactory(session=hidden, text=f"The partnership failed in year {n}.")
+    cache.invalidate()
+    search = reverse("findings:item_list") + "?q=partnership"
+    assert results_heading(client.get(search).content.decode()).startswith("3 results")
+    # Added since: not in the previous version, which is what is made safe.
+    FindingFactory(session=kept, text="The partnership was renewed.")
+    saved(hidden, visibility="members")
+    made_safe = client.get(search).content.decode()
+    assert results_heading(made_safe).startswith("1 result ")
+    assert "failed in year" not in made_safe
+    assert results_heading(client.get(search).content.decode()).startswith("2 results")
+
+
+@pytest.mark.django_db
+def test_an_item_made_members_only_is_taken_out_of_its_facet_counts(client):
+    from .factories import ThemeFactory
+
+    session = SessionFactory(visibility="public")
+    theme = ThemeFactory(name="Localism", slug="localism")
+    shown = FindingFactory(session=session, text="Shown to all.", themes=[theme])
+    narrowed = FindingFactory(session=session, text="Soon for members.", themes=[theme])
+    cache.invalidate()
+    browser = reverse("findings:item_list")
+    assert "Localism <span class=\"count\">(2)</span>" in client.get(browser).content.decode()
+    FindingFactory(session=session, text="Added since.", themes=[theme])
+    saved(narrowed, visibility="members")
+    made_safe = client.get(browser).content.decode()
+    assert "Soon for members." not in made_safe
+    assert "Localism <span class=\"count\">(1)</span>" in made_safe
+    assert shown.get_absolute_url() in made_safe
+    assert "Localism <span class=\"count\">(2)</span>" in client.get(browser).content.decode()
