@@ -8,11 +8,13 @@ be computed again (issue 28).
 import math
 from dataclasses import dataclass, replace
 
+from django.db.models import Q
 from django.template.loader import get_template
 
 from ajc.cache import Hidden
 
 from .facets import Option
+from .models import Item
 
 
 @dataclass(frozen=True)
@@ -24,6 +26,9 @@ class Row:
     html: str
     sessions: frozenset[int] | None
     items: frozenset[int]
+    # Where it sits on its page, for a page that groups its rows under headings (a theme's
+    # page: its session, then its kind).
+    place: tuple = ()
 
     def shows(self, hidden: Hidden) -> bool:
         if self.sessions is None:
@@ -40,24 +45,37 @@ def _linked(item) -> list:
     ]
 
 
-def rows_of(items, template_name: str = "includes/item_summary.html", **context) -> list[Row]:
-    """Each item rendered on its own by ``template_name`` (as ``item``, with ``context``), with
-    what it shows. The template must depend on nothing but these: no request, no reader."""
+def rows_of(
+    items, template_name: str = "includes/item_summary.html", place=None, **context
+) -> list[Row]:
+    """Each item rendered on its own by ``template_name`` (as ``item``, with ``context``, and
+    whatever ``place(item)`` gives it: its place and the template's context there), with what
+    it shows. The template must depend on nothing but these: no request, no reader."""
     template = get_template(template_name)
     rows = []
     for item in items:
         linked = _linked(item)
         untold = getattr(item, "tracking", None) is not None
+        where, there = place(item) if place else ((), {})
         rows.append(
             Row(
-                html=template.render({"item": item, **context}),
+                html=template.render({"item": item, **context, **there}),
                 sessions=None
                 if untold
                 else frozenset([item.session_id, *(other.session_id for other in linked)]),
                 items=frozenset([item.pk, *(other.pk for other in linked)]),
+                place=where,
             )
         )
     return rows
+
+
+def hidden_items(hidden: Hidden, levels):
+    """The items a narrowing edit hid that ``levels`` could see before it: those of the hidden
+    sessions that are themselves at one of ``levels``, and the items hidden one by one."""
+    return Item.objects.filter(
+        Q(session_id__in=hidden.sessions, visibility__in=levels) | Q(pk__in=hidden.items)
+    )
 
 
 @dataclass(frozen=True)

@@ -204,3 +204,27 @@ def test_an_item_made_members_only_is_taken_out_of_its_facet_counts(client):
     assert "Localism <span class=\"count\">(1)</span>" in made_safe
     assert shown.get_absolute_url() in made_safe
     assert "Localism <span class=\"count\">(2)</span>" in client.get(browser).content.decode()
+
+
+@pytest.mark.django_db
+def test_a_theme_page_after_an_unpublish_is_its_previous_version_without_the_session(client):
+    from .factories import ThemeFactory
+
+    theme = ThemeFactory(name="Localism", slug="localism")
+    kept, hidden = SessionFactory(visibility="public"), SessionFactory(visibility="public")
+    FindingFactory(session=kept, text="Kept on the theme's page.", themes=[theme])
+    RiskFactory(session=hidden, text="A risk of the hidden session.", themes=[theme])
+    cache.invalidate()
+    page = reverse("findings:theme_detail", args=["localism"])
+    before = client.get(page).content.decode()
+    assert hidden.get_absolute_url() in before
+    FindingFactory(session=kept, text="Added since.", themes=[theme])
+    saved(hidden, visibility="draft")
+    made_safe = client.get(page).content.decode()
+    assert hidden.get_absolute_url() not in made_safe
+    assert "A risk of the hidden session." not in made_safe
+    assert "Kept on the theme's page." in made_safe
+    assert "Added since." not in made_safe  # the previous version, made safe
+    again = client.get(page).content.decode()
+    assert "Added since." in again
+    assert hidden.get_absolute_url() not in again
