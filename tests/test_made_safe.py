@@ -196,14 +196,14 @@ def test_an_item_made_members_only_is_taken_out_of_its_facet_counts(client):
     narrowed = FindingFactory(session=session, text="Soon for members.", themes=[theme])
     cache.invalidate()
     browser = reverse("findings:item_list")
-    assert "Localism <span class=\"count\">(2)</span>" in client.get(browser).content.decode()
+    assert 'Localism <span class="count">(2)</span>' in client.get(browser).content.decode()
     FindingFactory(session=session, text="Added since.", themes=[theme])
     saved(narrowed, visibility="members")
     made_safe = client.get(browser).content.decode()
     assert "Soon for members." not in made_safe
-    assert "Localism <span class=\"count\">(1)</span>" in made_safe
+    assert 'Localism <span class="count">(1)</span>' in made_safe
     assert shown.get_absolute_url() in made_safe
-    assert "Localism <span class=\"count\">(2)</span>" in client.get(browser).content.decode()
+    assert 'Localism <span class="count">(2)</span>' in client.get(browser).content.decode()
 
 
 @pytest.mark.django_db

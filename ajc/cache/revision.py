@@ -20,6 +20,7 @@ from .keys import (
     REVISION_KEY,
     content_revision,
 )
+from .refresh import warm_after_narrowing_edit, warm_after_ordinary_edit
 
 
 @dataclasses.dataclass(frozen=True)
@@ -42,7 +43,7 @@ class Hidden:
 
     def __bool__(self) -> bool:
         return bool(self.sessions or self.items)
-from .refresh import warm_after_narrowing_edit, warm_after_ordinary_edit
+
 
 # Set inside the transaction of an edit, on the revision it moved to, until the edit has
 # committed and moved the revision on again: nothing computed at that revision is kept (see
