@@ -228,3 +228,32 @@ def test_a_theme_page_after_an_unpublish_is_its_previous_version_without_the_ses
     again = client.get(page).content.decode()
     assert "Added since." in again
     assert hidden.get_absolute_url() not in again
+
+
+@pytest.mark.django_db
+def test_the_home_page_after_an_unpublish_is_its_previous_version_without_the_session(client):
+    from .factories import LearningGroupFactory, ThemeFactory
+
+    theme = ThemeFactory(name="Localism", slug="localism", featured=True)
+    staying = LearningGroupFactory(name="Staying Group")
+    going = LearningGroupFactory(name="Going Group")
+    kept = SessionFactory(group=staying, visibility="public")
+    hidden = SessionFactory(group=going, visibility="public")
+    FindingFactory(session=kept, text="Learnt in the kept session.", themes=[theme])
+    FindingFactory(session=hidden, text="Learnt in the hidden session.", themes=[theme])
+    cache.invalidate()
+    home = reverse("home")
+    before = client.get(home).content.decode()
+    assert "Going Group" in before
+    assert "Learnt in the hidden session." in before
+    assert '<span class="count">2 items</span>' in before
+    FindingFactory(session=kept, text="Learnt since.")
+    saved(hidden, visibility="draft")
+    made_safe = client.get(home).content.decode()
+    assert "Going Group" not in made_safe  # none of its sessions is left to show
+    assert hidden.get_absolute_url() not in made_safe
+    assert "Learnt in the hidden session." not in made_safe
+    assert '<span class="count">1 item</span>' in made_safe
+    assert "Staying Group" in made_safe
+    assert "Learnt since." not in made_safe  # the previous version, made safe
+    assert "Learnt since." in client.get(home).content.decode()
