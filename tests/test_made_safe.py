@@ -257,3 +257,20 @@ def test_the_home_page_after_an_unpublish_is_its_previous_version_without_the_se
     assert "Staying Group" in made_safe
     assert "Learnt since." not in made_safe  # the previous version, made safe
     assert "Learnt since." in client.get(home).content.decode()
+
+
+@pytest.mark.django_db
+def test_the_feed_after_an_unpublish_is_its_previous_version_without_the_session(client):
+    kept, hidden = SessionFactory(visibility="public"), SessionFactory(visibility="public")
+    FindingFactory(session=kept, text="Kept in the feed.")
+    FindingFactory(session=hidden, text="Fed from the hidden session.")
+    cache.invalidate()
+    feed = reverse("findings:feed")
+    assert "Fed from the hidden session." in client.get(feed).content.decode()
+    FindingFactory(session=kept, text="Published since.")
+    saved(hidden, visibility="draft")
+    made_safe = client.get(feed).content.decode()
+    assert "Fed from the hidden session." not in made_safe
+    assert "Kept in the feed." in made_safe
+    assert "Published since." not in made_safe  # the previous version, made safe
+    assert "Published since." in client.get(feed).content.decode()

@@ -23,7 +23,8 @@ RECENT_LEARNING_POINTS = 5
 HOME_GROUPS = 10
 HOME_SESSIONS_EACH = 6
 WHATS_NEW_LENGTH = 20
-HOME = Policy("home")
+# Named anew when what it keeps changed shape: a value kept by the code before is never read.
+HOME = Policy("home-page")
 WHATS_NEW = Policy("whats-new")
 
 

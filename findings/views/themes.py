@@ -19,7 +19,8 @@ THEME_PER_PAGE = 50
 # A theme found may be given as it was before an edit that narrows nothing (such an edit cannot
 # hide it); "no such theme" never: the edit may be what published it (``visible_theme_or_404``).
 VISIBLE_THEME = Policy("visible-theme", given_if=lambda found: found is not None)
-THEME = Policy("theme")
+# Named anew when what it keeps changed shape: a value kept by the code before is never read.
+THEME = Policy("theme-page")
 THEME_BRIEF = Policy("theme-brief")
 THEME_BRIEF_JSON = Policy("theme-brief-json")
 
