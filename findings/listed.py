@@ -19,20 +19,17 @@ from .models import Item
 
 @dataclass(frozen=True)
 class Row:
-    """One item's row as a list shows it, with every session and item it shows or links to;
-    ``sessions=None``: it shows something drawn from sessions it cannot name (a tracked risk's
-    state, worked out across sessions), so any narrowing edit takes it out."""
+    """One item's row as a list shows it, with every session and item it shows, links to or
+    is worked out from (a tracked risk's state and trend: ``findings.risk_tracking``)."""
 
     html: str
-    sessions: frozenset[int] | None
+    sessions: frozenset[int]
     items: frozenset[int]
     # Where it sits on its page, for a page that groups its rows under headings (a theme's
     # page: its session, then its kind).
     place: tuple = ()
 
     def shows(self, hidden: Hidden) -> bool:
-        if self.sessions is None:
-            return True
         return bool(self.sessions & hidden.sessions or self.items & hidden.items)
 
 
@@ -55,15 +52,25 @@ def rows_of(
     rows = []
     for item in items:
         linked = _linked(item)
-        untold = getattr(item, "tracking", None) is not None
+        tracking = getattr(item, "tracking", None)
         where, there = place(item) if place else ((), {})
         rows.append(
             Row(
                 html=template.render({"item": item, **context, **there}),
-                sessions=None
-                if untold
-                else frozenset([item.session_id, *(other.session_id for other in linked)]),
-                items=frozenset([item.pk, *(other.pk for other in linked)]),
+                sessions=frozenset(
+                    [
+                        item.session_id,
+                        *(other.session_id for other in linked),
+                        *(tracking.sessions if tracking else ()),
+                    ]
+                ),
+                items=frozenset(
+                    [
+                        item.pk,
+                        *(other.pk for other in linked),
+                        *(tracking.items if tracking else ()),
+                    ]
+                ),
                 place=where,
             )
         )

@@ -274,3 +274,69 @@ def test_the_feed_after_an_unpublish_is_its_previous_version_without_the_session
     assert "Kept in the feed." in made_safe
     assert "Published since." not in made_safe  # the previous version, made safe
     assert "Published since." in client.get(feed).content.decode()
+
+
+@pytest.mark.django_db
+def test_the_risk_register_drops_a_risk_whose_tracking_drew_on_a_hidden_session(client):
+    from followup.models import Observation, TrackedRisk
+
+    first, second = SessionFactory(visibility="public"), SessionFactory(visibility="public")
+    elsewhere = SessionFactory(visibility="public")
+    tracked_risk = RiskFactory(session=first, text="Tracked across two sessions.")
+    RiskFactory(session=first, text="Not tracked at all.")
+    RiskFactory(session=elsewhere, text="In a session nobody hides.")
+    tracked = TrackedRisk.objects.create(title="Cherry picking", slug="cherry")
+    for session, stage in ((first, "raised"), (second, "escalated")):
+        Observation.objects.create(
+            tracked_risk=tracked,
+            session=session,
+            stage=stage,
+            risk=tracked_risk if session == first else None,
+            exposed="providers",
+        )
+    cache.invalidate()
+    register = reverse("findings:risk_list")
+    before = client.get(register).content.decode()
+    escalated = 'Escalated <span class="count">(1)</span>'
+    assert "Tracked across two sessions." in before
+    assert escalated in before
+    saved(second, visibility="draft")
+    made_safe = client.get(register).content.decode()
+    # Its state came from the session now hidden: the row goes until it is computed again.
+    assert "Tracked across two sessions." not in made_safe
+    assert "Not tracked at all." in made_safe
+    assert escalated not in made_safe  # the tracked section is computed again
+    again = client.get(register).content.decode()
+    assert "Tracked across two sessions." in again
+    assert escalated not in again
+
+
+@pytest.mark.django_db
+def test_the_tracked_risks_are_given_as_they_were_when_nothing_they_drew_on_was_hidden(
+    monkeypatch,
+):
+    from django.contrib.auth.models import AnonymousUser
+    from django.test import RequestFactory
+
+    from followup import register
+    from followup.models import Observation, TrackedRisk
+
+    tracked_in, other = SessionFactory(visibility="public"), SessionFactory(visibility="public")
+    tracked = TrackedRisk.objects.create(title="Cherry picking", slug="cherry")
+    Observation.objects.create(
+        tracked_risk=tracked, session=tracked_in, stage="raised", exposed="providers"
+    )
+    request = RequestFactory().get("/findings/risks/")
+    request.user = AnonymousUser()
+    assert "Cherry picking" in register.register_section(request)
+    computed = []
+    real = register._section
+    monkeypatch.setattr(register, "_section", lambda *a: computed.append(1) or real(*a))
+    saved(other, visibility="draft")
+    someone_else_recomputes(register.TRACKED_SECTION.name, "public", "")
+    assert "Cherry picking" in register.register_section(request)
+    assert computed == []
+    saved(tracked_in, visibility="draft")
+    someone_else_recomputes(register.TRACKED_SECTION.name, "public", "")
+    assert "Cherry picking" not in register.register_section(request)
+    assert computed == [1]
