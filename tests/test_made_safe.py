@@ -340,3 +340,50 @@ def test_the_tracked_risks_are_given_as_they_were_when_nothing_they_drew_on_was_
     someone_else_recomputes(register.TRACKED_SECTION.name, "public", "")
     assert "Cherry picking" not in register.register_section(request)
     assert computed == [1]
+
+
+def narrowings():
+    """What the narrowing edits so far said they hid, and the latest that could not say."""
+    from django.core.cache import cache as django_cache  # read as another process would
+
+    from ajc.cache.keys import HARD_FLOOR_KEY
+
+    latest = django_cache.get(NARROWING_SEQ_KEY) or 0
+    noted = [django_cache.get(NARROWING_KEY.format(n)) for n in range(1, latest + 1)]
+    return [(sessions, items) for _, sessions, items in noted], django_cache.get(HARD_FLOOR_KEY)
+
+
+@pytest.mark.django_db
+def test_an_unpublish_on_the_session_page_notes_what_it_hid_and_a_deletion_cannot(
+    client, facilitator
+):
+    from django.core.cache import cache as django_cache
+
+    from .support import change_form_data
+
+    session = SessionFactory(visibility="public")
+    FindingFactory(session=session, text="On the session's page.")
+    client.force_login(facilitator)
+    page = reverse("admin:ajc_sessions_session_change", args=[session.pk])
+    response = client.post(page, change_form_data(client.get(page), visibility="draft"))
+    assert response.status_code == 302
+    noted, hard_floor = narrowings()
+    assert noted and set(noted) == {((session.pk,), ())}
+    assert hard_floor is None
+    item = FindingFactory(session=SessionFactory(visibility="public"))
+    delete = reverse("admin:findings_item_delete", args=[item.pk])
+    assert client.post(delete, {"post": "yes"}).status_code == 302
+    assert narrowings()[1] == django_cache.get(cache.FLOOR_KEY)
+
+
+@pytest.mark.django_db
+def test_a_narrowing_edit_counts_its_sessions_before_it_commits(django_capture_on_commit_callbacks):
+    from findings import tallies
+
+    session = SessionFactory(visibility="public")
+    FindingFactory(session=session, text="Counted.")
+    tallies.catch_up()
+    with django_capture_on_commit_callbacks(execute=False):
+        saved(session, visibility="draft")
+        # Nothing is left for a reader to count once the edit commits.
+        assert tallies.behind() == []
