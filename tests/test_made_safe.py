@@ -387,3 +387,20 @@ def test_a_narrowing_edit_counts_its_sessions_before_it_commits(django_capture_o
         saved(session, visibility="draft")
         # Nothing is left for a reader to count once the edit commits.
         assert tallies.behind() == []
+
+
+@pytest.mark.django_db
+def test_a_hidden_sessions_items_its_readers_never_saw_are_not_taken_out_of_the_count(client):
+    kept, hidden = SessionFactory(visibility="public"), SessionFactory(visibility="public")
+    for n in range(2):
+        FindingFactory(session=kept, text=f"Kept point {n}.")
+        FindingFactory(session=hidden, text=f"Hidden point {n}.")
+    FindingFactory(session=hidden, text="A draft all along.", visibility="draft")
+    cache.invalidate()
+    browser = reverse("findings:item_list")
+    assert results_heading(client.get(browser).content.decode()) == "4 results"
+    FindingFactory(session=kept, text="Added since.")
+    saved(hidden, visibility="draft")
+    made_safe = client.get(browser).content.decode()
+    assert "Added since." not in made_safe  # the previous version, made safe
+    assert results_heading(made_safe) == "2 results"

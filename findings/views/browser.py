@@ -12,7 +12,7 @@ import datetime
 from urllib.parse import urlencode
 
 from django.core.paginator import Paginator
-from django.db.models import F, Q
+from django.db.models import F
 from django.http import HttpResponse, HttpResponseRedirect, StreamingHttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
@@ -23,7 +23,7 @@ from ajc.cache import Hidden, Policy, cached
 from ajc.errors import Problem, problem
 from ajc.ids import OneOf
 from ajc.pagination import IdsFirstPaginator, get_page, page_number
-from ajc.visibility import audience_for
+from ajc.visibility import audience_for, levels_for
 
 from .. import export, listed, risk_tracking, search
 from ..facets import (
@@ -276,7 +276,7 @@ def _made_safe(request, template, data, previous: dict, hidden: Hidden) -> dict 
     kept = previous.get("kept")
     if kept is None:
         return None
-    items = Item.objects.filter(Q(session_id__in=hidden.sessions) | Q(pk__in=hidden.items))
+    items = listed.hidden_items(hidden, levels_for(request.user))
     filterset = ItemFilter(data, queryset=items, request=request)
     if not filterset.is_valid():
         return None
