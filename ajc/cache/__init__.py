@@ -12,7 +12,16 @@ per version of that content and then served from the cache. Every key has one sh
 - the *parts* that tell one value from another (a query string, a page number, a session's
   own revision).
 
-One value per page or fragment, never a cached value inside another's computation. The modules:
+One value per page or fragment, never a cached value inside another's computation.
+
+After an edit, a reader who finds a value out of date is given its previous version while the
+worker computes the new one (``values``). After an edit that *narrows* what someone may see
+(unpublished, made members-only, deleted) nobody is given a version from before it as it was:
+where the edit says what it hid (``Hidden``: sessions and items made less visible, nothing
+deleted) a value whose ``Policy.made_safe`` can take that out of it (the rows that show or link
+to it, and what was hidden among its counts) is given made safe; else it is computed at once.
+
+The modules:
 
 - ``backend``: Django's cache behind a guard (``CacheUnavailable``);
 - ``keys``: keys, the content revision, claims, counters and notes;
