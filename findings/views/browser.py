@@ -69,6 +69,7 @@ def _browser_results(request, filterset, query, number):
     # choices; counted on the way, except when every column facet is chosen.
     counts = dict(facet_counts(filterset))
     count = counts.pop("count")
+    refs = counts.pop("refs")
     if text:
         page = _search_page(request, filterset, best, number)
     else:
@@ -86,6 +87,8 @@ def _browser_results(request, filterset, query, number):
     return {
         "filter": filterset,
         "facets": (facets := facet_options(counts, filterset.form.cleaned_data)),
+        # The object facets' values by id: what a narrowing edit hid is taken out by id.
+        "refs": refs,
         "themes": split_themes(facets["theme"]),
         "chosen": chosen_filters(request.GET, filterset.form.cleaned_data),
         "page_obj": page,
@@ -274,13 +277,13 @@ def _made_safe(request, template, data, previous: dict, hidden: Hidden) -> dict 
     from the next page: the page is short by the rows taken out until the worker has computed
     it again. None where it cannot be made safe (the filters no longer valid, the page gone)."""
     kept = previous.get("kept")
-    if kept is None:
+    if kept is None or "refs" not in kept:
         return None
     items = listed.hidden_items(hidden, levels_for(request.user))
-    filterset = ItemFilter(data, queryset=items, request=request)
+    filterset = ItemFilter(data, queryset=items, request=request, every_choice=True)
     if not filterset.is_valid():
         return None
-    taken = hidden_counts(filterset)
+    taken = hidden_counts(filterset, kept["refs"])
     page = kept["page_obj"]
     page = dataclasses.replace(page, count=max(0, page.count - taken.pop("count")))
     if page.number > page.num_pages:
