@@ -404,3 +404,18 @@ def test_a_hidden_sessions_items_its_readers_never_saw_are_not_taken_out_of_the_
     made_safe = client.get(browser).content.decode()
     assert "Added since." not in made_safe  # the previous version, made safe
     assert results_heading(made_safe) == "2 results"
+
+
+@pytest.mark.django_db
+def test_a_page_filtered_by_the_session_an_unpublish_hid_is_not_made_safe(client):
+    kept, hidden = SessionFactory(visibility="public"), SessionFactory(visibility="public")
+    FindingFactory(session=kept, text="Kept.")
+    FindingFactory(session=hidden, text="Hidden.")
+    cache.invalidate()
+    chosen = reverse("findings:item_list") + f"?session={hidden.pk}"
+    assert hidden.subject in client.get(chosen).content.decode()
+    saved(hidden, visibility="draft")
+    response = client.get(chosen)
+    # As a new page answers it: there is no such session (not its name among the filters).
+    assert response.status_code == 400
+    assert hidden.subject not in response.content.decode()
