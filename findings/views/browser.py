@@ -279,11 +279,11 @@ def _made_safe(request, template, data, previous: dict, hidden: Hidden) -> dict 
     kept = previous.get("kept")
     if kept is None or "refs" not in kept:
         return None
-    if any(data.getlist(name) for name in ("theme", "group", "session")):
-        # A theme, group or session chosen may be one the edit hid (its name would show among
-        # the filters applied): the address is checked again as a new page checks it.
-        if not _filters(request, data).is_valid():
-            return None
+    # A theme, group or session chosen may be one the edit hid (its name would show among the
+    # filters applied): the address is checked again as a new page checks it.
+    chosen = any(data.getlist(name) for name in ("theme", "group", "session"))
+    if chosen and not _filters(request, data).is_valid():
+        return None
     items = listed.hidden_items(hidden, levels_for(request.user))
     filterset = ItemFilter(data, queryset=items, request=request, every_choice=True)
     if not filterset.is_valid():
