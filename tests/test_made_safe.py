@@ -419,3 +419,21 @@ def test_a_page_filtered_by_the_session_an_unpublish_hid_is_not_made_safe(client
     # As a new page answers it: there is no such session (not its name among the filters).
     assert response.status_code == 400
     assert hidden.subject not in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_whats_new_after_an_unpublish_is_its_previous_version_without_the_session(client):
+    kept, hidden = SessionFactory(visibility="public"), SessionFactory(visibility="public")
+    FindingFactory(session=kept, text="Kept as new.")
+    for n in range(2):
+        FindingFactory(session=hidden, text=f"New from the hidden session {n}.")
+    cache.invalidate()
+    page = reverse("findings:whats_new")
+    assert "3 items" in client.get(page).content.decode()
+    FindingFactory(session=kept, text="Published since.")
+    saved(hidden, visibility="draft")
+    made_safe = client.get(page).content.decode()
+    assert "hidden session" not in made_safe
+    assert "Published since." not in made_safe  # the previous version, made safe
+    assert "1 item (1 published that month)" in made_safe
+    assert "2 items (2 published that month)" in client.get(page).content.decode()

@@ -75,7 +75,7 @@ def invalidate(*, narrowing: bool = False, hidden: Hidden | None = None) -> None
     if connection.in_atomic_block:
         _after_commit(connection, narrowing, hidden)
     elif narrowing:
-        warm_after_narrowing_edit()
+        warm_after_narrowing_edit(made_safe=hidden is not None)
 
 
 def _after_commit(connection, narrowing: bool, hidden: Hidden | None) -> None:
@@ -107,7 +107,7 @@ class _MoveOnAfterCommit:
     def __call__(self) -> None:
         if self.narrowing:
             _move_on(True, self.hidden)
-            warm_after_narrowing_edit()
+            warm_after_narrowing_edit(made_safe=self.hidden is not None)
         else:
             _move_on(False)
             warm_after_ordinary_edit()

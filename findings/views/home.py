@@ -9,7 +9,7 @@ from django.shortcuts import render
 from django.template.loader import get_template, render_to_string
 from django.urls import reverse
 
-from ajc.cache import Hidden, Policy, cached, cached_fragment
+from ajc.cache import Hidden, Policy, cached
 from ajc.visibility import audience_for, levels_for
 from sessions.models import Session
 from sessions.views import groups_with_schedules
@@ -25,7 +25,8 @@ HOME_SESSIONS_EACH = 6
 WHATS_NEW_LENGTH = 20
 # Named anew when what it keeps changed shape: a value kept by the code before is never read.
 HOME = Policy("home-page")
-WHATS_NEW = Policy("whats-new")
+# Named anew when what it keeps changed shape: a value kept by the code before is never read.
+WHATS_NEW = Policy("whats-new-page")
 
 
 def featured_theme_counts(user):
@@ -126,22 +127,62 @@ def _home_made_safe(request, previous: dict, hidden: Hidden) -> dict | None:
 
 
 def whats_new(request):
-    """What has been published lately, newest first, and "new since" each month."""
+    """What has been published lately, newest first, and "new since" each month. Kept with its
+    rows and monthly counts, so that after a narrowing edit its previous version is given with
+    what was hidden taken out (``_whats_new_made_safe``)."""
+    levels = levels_for(request.user)
 
     def build():
         published = Item.objects.visible_to(request.user).filter(published_at__isnull=False)
-        per_month = (
-            published.annotate(month=TruncMonth("published_at"))
-            .values("month")
-            .annotate(n=Count("pk"))
-            .order_by("-month")
-        )
-        months, since = [], 0
-        for row in per_month:
-            since += row["n"]
-            months.append({"month": row["month"], "count": row["n"], "since": since})
+        per_month = dict(_per_month(published))
         latest = with_relations(published, request.user).order_by("-published_at", "-pk")
-        return {"months": months, "latest": latest[:WHATS_NEW_LENGTH]}
+        return _whats_new_content(
+            request,
+            {
+                "per_month": per_month,
+                "latest": listed.rows_of(latest[:WHATS_NEW_LENGTH], short=True),
+            },
+        )
 
-    content = cached_fragment(request, WHATS_NEW, "findings/whats_new.html#content", build)
+    def made_safe(previous, hidden: Hidden):
+        kept = previous.get("kept")
+        if kept is None:
+            return None
+        taken = dict(
+            _per_month(listed.hidden_items(hidden, levels).filter(published_at__isnull=False))
+        )
+        made = {
+            "per_month": {
+                month: n - taken.get(month, 0)
+                for month, n in kept["per_month"].items()
+                if n > taken.get(month, 0)
+            },
+            "latest": [row for row in kept["latest"] if not row.shows(hidden)],
+        }
+        return _whats_new_content(request, made) | {"kept": None}
+
+    policy = dataclasses.replace(WHATS_NEW, made_safe=made_safe)
+    content = cached(policy, audience_for(request.user), build)["html"]
     return render(request, "findings/whats_new.html", {"content": content})
+
+
+def _per_month(items):
+    """(month, how many of ``items`` were published in it), newest first."""
+    return (
+        items.annotate(month=TruncMonth("published_at"))
+        .values_list("month")
+        .annotate(n=Count("pk"))
+        .order_by("-month")
+    )
+
+
+def _whats_new_content(request, kept: dict) -> dict:
+    """What's new as HTML (each month with how many were published since it began), kept with
+    the parts it was made from."""
+    months, since = [], 0
+    for month, count in sorted(kept["per_month"].items(), reverse=True):
+        since += count
+        months.append({"month": month, "count": count, "since": since})
+    context = {"months": months, "latest": kept["latest"]}
+    html = render_to_string("findings/whats_new.html#content", context, request=request)
+    return {"html": html, "kept": kept}
