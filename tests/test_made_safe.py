@@ -437,3 +437,20 @@ def test_whats_new_after_an_unpublish_is_its_previous_version_without_the_sessio
     assert "Published since." not in made_safe  # the previous version, made safe
     assert "1 item (1 published that month)" in made_safe
     assert "2 items (2 published that month)" in client.get(page).content.decode()
+
+
+@pytest.mark.django_db
+def test_a_page_filtered_by_a_theme_only_the_hidden_session_carried_is_not_made_safe(client):
+    from .factories import ThemeFactory
+
+    only_there = ThemeFactory(name="Only there", slug="only-there")
+    kept, hidden = SessionFactory(visibility="public"), SessionFactory(visibility="public")
+    FindingFactory(session=kept, text="Kept.")
+    FindingFactory(session=hidden, text="Hidden.", themes=[only_there])
+    cache.invalidate()
+    chosen = reverse("findings:item_list") + "?theme=only-there"
+    assert "Only there" in client.get(chosen).content.decode()
+    saved(hidden, visibility="draft")
+    response = client.get(chosen)
+    assert response.status_code == 400  # as a new page answers it: there is no such theme
+    assert "Hidden." not in response.content.decode()

@@ -24,6 +24,7 @@ from ajc.errors import Problem, problem
 from ajc.ids import OneOf
 from ajc.pagination import IdsFirstPaginator, get_page, page_number
 from ajc.visibility import audience_for, levels_for
+from sessions.models import LearningGroup, Session
 
 from .. import export, listed, risk_tracking, search
 from ..facets import (
@@ -279,14 +280,9 @@ def _made_safe(request, template, data, previous: dict, hidden: Hidden) -> dict 
     kept = previous.get("kept")
     if kept is None or "refs" not in kept:
         return None
-    # A theme, group or session chosen may be one the edit hid (its name would show among the
-    # filters applied): the address is checked again as a new page checks it.
-    chosen = any(data.getlist(name) for name in ("theme", "group", "session"))
-    if chosen and not _filters(request, data).is_valid():
-        return None
     items = listed.hidden_items(hidden, levels_for(request.user))
     filterset = ItemFilter(data, queryset=items, request=request, every_choice=True)
-    if not filterset.is_valid():
+    if not filterset.is_valid() or not _chosen_still_shown(request.user, filterset):
         return None
     taken = hidden_counts(filterset, kept["refs"])
     page = kept["page_obj"]
@@ -302,6 +298,25 @@ def _made_safe(request, template, data, previous: dict, hidden: Hidden) -> dict 
     }
     html = render(request, f"{template}#results", context).content.decode()
     return previous | {"html": html, "kept": None}
+
+
+def _chosen_still_shown(user, filterset) -> bool:
+    """Whether every theme, group and session the address chooses is one ``user`` may still
+    see, as a new page would check it: one the edit hid would be named among the filters
+    applied. A query each for what is chosen, none otherwise."""
+    cleaned = filterset.form.cleaned_data
+    visible = Item.objects.visible_to(user)
+    themes = cleaned.get("theme") or []
+    if any(not visible.with_theme(theme).exists() for theme in themes):
+        return False
+    checks = (
+        (cleaned.get("group") or [], LearningGroup.objects.visible_to(user)),
+        (cleaned.get("session") or [], Session.objects.visible_to(user)),
+    )
+    return all(
+        not chosen or shown.filter(pk__in=[each.pk for each in chosen]).count() == len(chosen)
+        for chosen, shown in checks
+    )
 
 
 def _partial(request, results, title, shown_query, number):
