@@ -10,8 +10,10 @@ says it is a page number ("Page 2 of 9") can be told from the text there.
 
 import re
 
-from .lines import ENDS_SENTENCE, NUMBERED, SMALL_WORDS, TITLE_BLOCK_LINES
+from .lines import ENDS_SENTENCE, NUMBERED, SMALL_WORDS, SOFT_HYPHEN, TITLE_BLOCK_LINES
 from .pdf import PAGE_NUMBER
+from .rules import TIME
+from .spaced_columns import hyphen_breaks, rows_across_pages, spaced_tables, text_words
 
 PAGE_BREAK = "\f"
 # "Page 2", "Page 2 of 9", "page 2/9": a number alone is left, since a programme's or a table's
@@ -23,6 +25,7 @@ FRONT_MATTER_ENDS = re.compile(
     re.I,
 )
 LONE_BULLET = re.compile(r"^\s*[\uf0b7\u2022\u25cf\u25aa\u25e6\u2013*-]\s*$")
+TIME_LED = re.compile(rf"^{TIME}\s+\S")
 PAGE_LINE = re.compile(r"^page\s+\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?$", re.I)
 
 
@@ -30,15 +33,33 @@ def text_lines(text: str) -> list[str]:
     """The text's lines, with what belongs to its pages rather than to the report left out,
     and the title block's wrapped lines joined."""
     pages = [page.splitlines() for page in text.split(PAGE_BREAK)]
+    words = text_words([line for page in pages for line in page])
     if len([page for page in pages if any(line.strip() for line in page)]) > 1:
         running = _running(pages)
         pages = [_body(page, running) for page in pages]
+    # Each page's tables laid out by spaces ("pdftotext -layout"), as rows of cells.
+    carried = None
+    for n, page in enumerate(pages):
+        pages[n], carried = spaced_tables(page, words, carried)
     # A list's bullets come out of some PDFs as lines of their own, apart from their items.
     lines = [
         "" if PAGE_LINE.match(line.strip()) or LONE_BULLET.match(line) else line
         for line in _joined_pages(pages)
     ]
-    return _title_block_joined(lines)
+    lines = hyphen_breaks(rows_across_pages(lines, words), words)
+    return _title_block_joined(_programme_lines_apart(lines))
+
+
+def _programme_lines_apart(lines: list[str]) -> list[str]:
+    """A line led by a time of day ("14.10 Exclusions and offending – Dr Sam Ward, Re-") is a
+    programme's row: it starts a paragraph of its own, though no blank line comes before it
+    (a PDF's paragraph spacing is not a blank line)."""
+    out: list[str] = []
+    for line in lines:
+        if out and out[-1].strip() and "\t" not in out[-1] and TIME_LED.match(line.strip()):
+            out.append("")
+        out.append(line)
+    return out
 
 
 def _joined_pages(pages: list[list[str]]) -> list[str]:
@@ -94,7 +115,7 @@ def _title_block_joined(lines: list[str]) -> list[str]:
     first = next((i for i, line in enumerate(lines) if line.strip()), len(lines))
     block: list[str] = []
     end = first
-    while end < len(lines) and lines[end].strip():
+    while end < len(lines) and lines[end].strip() and "\t" not in lines[end]:
         line = lines[end].strip()
         if block and _goes_on(block[-1].strip(), line):
             block[-1] = _joined(block[-1].rstrip(), line)
@@ -141,9 +162,12 @@ def _goes_on(before: str, line: str) -> bool:
 
 
 def _joined(before: str, line: str) -> str:
-    """A word the column broke with a hyphen is mended ("Proba-" / "tion")."""
-    if re.search(r"[A-Za-z]-$", before) and line[:1].islower():
+    """A word the layout broke with a hyphen is mended ("Proba-" / "tion": ``hyphen_breaks``
+    marked it); a word's own hyphen stays ("staff-" / "owned")."""
+    if before.endswith(SOFT_HYPHEN):
         return before[:-1] + line
+    if re.search(r"[A-Za-z]-$", before) and line[:1].islower():
+        return before + line
     return f"{before} {line}"
 
 
