@@ -25,6 +25,7 @@ FRONT_MATTER_ENDS = re.compile(
     re.I,
 )
 LONE_BULLET = re.compile(r"^\s*[\uf0b7\u2022\u25cf\u25aa\u25e6\u2013*-]\s*$")
+LIST_BULLET = re.compile(r"^[\uf0b7\u2022\u25cf\u25aa\u25e6]\s+")
 TIME_LED = re.compile(rf"^{TIME}\s+\S")
 PAGE_LINE = re.compile(r"^page\s+\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?$", re.I)
 
@@ -183,7 +184,9 @@ def run_in_headings(lines: list[str]) -> dict[int, int]:
         before = lines[i - 1].strip()
         if not _short_heading(line) or (before and not ENDS_SENTENCE.search(before)):
             continue
-        if _wrapped_sentence(after) or NUMBERED.match(after):
+        # A list's item under it, its bullet apart from it by spaces ("\uf0b7   Partners …").
+        item = LIST_BULLET.match(after)
+        if _wrapped_sentence(after[item.end() :] if item else after) or NUMBERED.match(after):
             found[i] = 2
     return found
 

@@ -217,3 +217,18 @@ def test_a_table_straight_under_the_title_block_is_not_the_title_block_s():
         "Seminar Two: Local Courts",
     ]
     assert len(rows(text)) == 3
+
+
+def test_a_heading_over_a_list_whose_bullets_stand_apart_is_a_heading():
+    text = (
+        "Clydeside Learning Sets\n"
+        "Learning Set 3: Diversion\n\n"
+        "Where we are\n"
+        "Criminal justice social work took 148 diversion referrals from the fiscal in the\n"
+        "year to March, up from 96 the year before.\n"
+        "Asks of partners\n"
+        "\uf0b7   Partners are asked to agree a single referral form for diversion, shared by\n"
+        "    the fiscal, the police and justice social work.\n"
+        "\uf0b7   The partnership ought to guarantee a named worker within five working days.\n"
+    )
+    assert ("heading", "Asks of partners") in blocks(text)
