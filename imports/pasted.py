@@ -35,6 +35,7 @@ def text_lines(text: str) -> list[str]:
     and the title block's wrapped lines joined."""
     pages = [page.splitlines() for page in text.split(PAGE_BREAK)]
     words = text_words([line for page in pages for line in page])
+    running: set[str] = set()
     if len([page for page in pages if any(line.strip() for line in page)]) > 1:
         running = _running(pages)
         pages = [_body(page, running) for page in pages]
@@ -48,7 +49,7 @@ def text_lines(text: str) -> list[str]:
         for line in _joined_pages(pages)
     ]
     lines = hyphen_breaks(rows_across_pages(lines, words), words)
-    return _title_block_joined(_programme_lines_apart(lines))
+    return _title_block_joined(_programme_lines_apart(lines), running)
 
 
 def _programme_lines_apart(lines: list[str]) -> list[str]:
@@ -105,7 +106,7 @@ def _trimmed(page: list[str]) -> list[str]:
     return page[shown[0] : shown[-1] + 1] if shown else []
 
 
-def _title_block_joined(lines: list[str]) -> list[str]:
+def _title_block_joined(lines: list[str], running: set[str]) -> list[str]:
     """The opening lines (the title block) with each line that a narrow column wrapped joined
     onto the line before it: that line left a bracket open, ends with a joining word or a
     comma, or the wrapped line starts with a small letter ("Authors: … (Northgate" /
@@ -118,7 +119,7 @@ def _title_block_joined(lines: list[str]) -> list[str]:
     end = first
     while end < len(lines) and lines[end].strip() and "\t" not in lines[end]:
         line = lines[end].strip()
-        if block and _goes_on(block[-1].strip(), line):
+        if block and (_goes_on(block[-1].strip(), line) or _heads_pages(block[-1], line, running)):
             block[-1] = _joined(block[-1].rstrip(), line)
         elif len(block) >= 2 and _text_begins(lines, end):
             block.append("")
@@ -129,6 +130,13 @@ def _title_block_joined(lines: list[str]) -> list[str]:
     if len([line for line in block if line]) > TITLE_BLOCK_LINES:
         return lines  # no title block: the report starts with its text
     return lines[:first] + block + lines[end:]
+
+
+def _heads_pages(before: str, line: str, running: set[str]) -> bool:
+    """A title that large type wrapped ("Justice Futures Seminar" / "Series") which the pages'
+    running header gives whole: the lines joined begin it, or are it."""
+    joined = _key(f"{before} {line}")
+    return any(header == joined or header.startswith(joined + " ") for header in running)
 
 
 def _text_begins(lines: list[str], i: int) -> bool:

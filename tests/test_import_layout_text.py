@@ -232,3 +232,21 @@ def test_a_heading_over_a_list_whose_bullets_stand_apart_is_a_heading():
         "\uf0b7   The partnership ought to guarantee a named worker within five working days.\n"
     )
     assert ("heading", "Asks of partners") in blocks(text)
+
+
+def test_a_title_large_type_wrapped_is_whole_where_the_running_header_says_it():
+    text = (
+        "Justice Futures Seminar Series\n\n"
+        "Justice Futures Seminar\n"
+        "Series\n"
+        "Seminar Four: Markets and Mutuals\n"
+        "Thursday 24th November 2011\n\n"
+        "The fourth seminar in the series asked whether mutuals can take on probation work.\n\n"
+        "Page 1 of 2\n"
+        "\fJustice Futures Seminar Series\n"
+        "Speakers agreed that a mutual gives staff a stake in the service they deliver.\n\n"
+        "Page 2 of 2\n\f"
+    )
+    titles = [t for kind, t in blocks(text) if kind == "title"]
+    assert titles[0] == "Justice Futures Seminar Series"
+    assert imported_text(text)["frame"]["series"] == "Justice Futures Seminar Series"
