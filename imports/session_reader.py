@@ -45,6 +45,7 @@ class SessionReader:
             self._learning_points_intro,
             self._risks_intro,
             self._listed_risk,
+            self._cell_read_as_line,
             self._finding,
         )
 
@@ -287,6 +288,15 @@ class SessionReader:
         cue = f"listed under “{_tail(self.fields['risks_intro'])}”"
         self.session["records"].append(new_record("risk", b.text, i, self.topic, cue))
         self.sentence_sources.append((i, b.text, self.topic, "risk list"))
+        return True
+
+    def _cell_read_as_line(self, i, b):
+        """A paragraph of a few words that says nothing as a sentence ("10.15", "Employment
+        subgroup", "Mutuals in probation: early les-") is a table's cell or a heading that
+        text out of a PDF gave as a line of its own: not a learning point."""
+        if b.kind != "paragraph" or len(b.text.split()) > 5 or re.search(r"[.!?]$", b.text):
+            return False
+        self.session["left_out"].append(i)
         return True
 
     def _finding(self, i, b):

@@ -250,3 +250,24 @@ def test_a_title_large_type_wrapped_is_whole_where_the_running_header_says_it():
     titles = [t for kind, t in blocks(text) if kind == "title"]
     assert titles[0] == "Justice Futures Seminar Series"
     assert imported_text(text)["frame"]["series"] == "Justice Futures Seminar Series"
+
+
+def test_a_table_s_cells_read_as_lines_are_not_learning_points():
+    # Plain pdftotext reads a table column by column: its cells come as lines of their own.
+    text = (
+        "Resettlement Providers Network\n"
+        "Meeting of 12 September 2013\n\n"
+        "Housing on release\n\n"
+        "Members agreed that a release on a Friday leaves people with nowhere to go.\n\n"
+        "Owner\n\n"
+        "Employment subgroup\n\n"
+        "October 2013\n\n"
+        "The council's officers said the register would be published daily from the autumn.\n"
+    )
+    findings = [
+        r["text"] for r in imported_text(text)["sessions"][0]["records"] if r["kind"] == "finding"
+    ]
+    assert findings == [
+        "Members agreed that a release on a Friday leaves people with nowhere to go.",
+        "The council's officers said the register would be published daily from the autumn.",
+    ]
