@@ -346,6 +346,8 @@ def run(args, url, temporary, processes):
         result["narrowing"] = phase(
             "narrowing edits", lambda: narrowing_phase(ports, edits, urls, args.samples)
         )
+        if args.narrowing_only:
+            return result
         # Every page read once on both servers, as readers would have found them since the last
         # unpublish: otherwise a page not read since (a search, say) is computed by the first
         # ordinary edit's reader, a narrowing edit's cost (measured above) counted as this one's.
@@ -366,7 +368,7 @@ def run(args, url, temporary, processes):
         ]
     finally:
         state["done"] = True
-    result["samples"] = samples
+        result["samples"] = samples
     return result
 
 
@@ -379,6 +381,11 @@ def main(argv=None):
     parser.add_argument("--workers", type=int, default=2, help="sync workers per gunicorn")
     parser.add_argument("--server-url", default=harness.DEFAULT_SERVER)
     parser.add_argument("--redis-url", default="redis://127.0.0.1:6379/7")
+    parser.add_argument(
+        "--narrowing-only",
+        action="store_true",
+        help="measure the first reads after an unpublish only (a few minutes, not ten)",
+    )
     parser.add_argument(
         "--setting",
         action="append",

@@ -23,15 +23,22 @@ def pages_table(result):
     ]
     for page in dict.fromkeys(row["page"] for row in result["narrowing"]):
         narrow, n50, nmax = _ratios(result["narrowing"], page)
-        ordinary, o50, omax = _ratios(result["ordinary"], page)
         stale = sum(row["stale"] for row in narrow)
         checked = "" if narrow[0]["showed_before"] else " (did not show the session)"
-        lines.append(
+        line = (
             f"| {page} | {n50:.1f}× ({nmax:.1f}×) | "
             f"{_ms(statistics.median(r['seconds'] for r in narrow))} | "
-            f"{stale} of {len(narrow)}{checked} | {o50:.1f}× ({omax:.1f}×) | "
-            f"{_ms(statistics.median(r['seconds'] for r in ordinary))} |"
+            f"{stale} of {len(narrow)}{checked} |"
         )
+        if "ordinary" in result:  # not measured with --narrowing-only
+            ordinary, o50, omax = _ratios(result["ordinary"], page)
+            line += (
+                f" {o50:.1f}× ({omax:.1f}×) | "
+                f"{_ms(statistics.median(r['seconds'] for r in ordinary))} |"
+            )
+        else:
+            line += " – | – |"
+        lines.append(line)
     return lines
 
 
@@ -130,7 +137,8 @@ def summary(result):
         "",
     ]
     lines += pages_table(result)
-    lines += visibility_lines(result)
-    lines += throughput_lines(result)
+    if "ordinary" in result:  # not measured with --narrowing-only
+        lines += visibility_lines(result)
+        lines += throughput_lines(result)
     lines += queue_and_memory_lines(result)
     return "\n".join(lines)

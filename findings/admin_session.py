@@ -243,7 +243,8 @@ class SessionAdmin(ContentChangeAdmin, StaleSaveGuardAdmin, RecoverDeletedAdmin)
         for session in queryset:
             before, session.visibility = session.visibility, visibility
             session.save()
-            content_changed([session.pk], narrowing=was_narrowed(before, session))
+            narrowed = was_narrowed(before, session)
+            content_changed([session.pk], narrowing=narrowed, only_hidden=narrowed)
             count += 1
         self.message_user(request, f"{count} session(s) {verb}.", messages.SUCCESS)
 

@@ -5,7 +5,9 @@
   (``findings.indexing``): it is worked out again for the items concerned.
 - A theme's name shows in the reports of every session that uses it: those sessions take a new
   revision too.
-- The facet counts follow once the change commits (``findings.tallies``).
+- The facet counts follow once the change commits (``findings.tallies``); after a narrowing
+  change of a few sessions, within its transaction: its readers' pages are made safe with the
+  counts (``ajc.cache.Policy.made_safe``), and must not wait on a recount, nor on the worker's.
 """
 
 from django.db.models import F
@@ -29,7 +31,14 @@ def apply(change: Change) -> None:
         touch_sessions(
             Item.objects.filter(themed_items__tag_id__in=change.themes).values("session_id")
         )
+    if change.narrowing and len(change.sessions) <= NARROWING_COUNTED_AT_ONCE:
+        tallies.recount(change.sessions)
     tallies.catch_up_after_commit()
+
+
+# The most sessions a narrowing change counts again within its own transaction (one session's
+# items take 15–40 ms at 100,000 items); more (a theme deleted) are counted after the commit.
+NARROWING_COUNTED_AT_ONCE = 20
 
 
 def _publish_with_session(session_ids) -> None:

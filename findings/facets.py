@@ -211,17 +211,18 @@ def _counted(filterset, without=None):
     return filterset.queryset.filter(OneOf(F("pk"), best)), best
 
 
-def _scanned_counts(filterset) -> dict:
+def _scanned_counts(filterset, kept: bool = True) -> dict:
     """The facets counted over the matching items (a search's most relevant ones), disjunctively:
     each facet over the result without its own choice. Facets with no choice of their own all
     count the same result, so they are counted together in one pass; a facet that is the only
     choice counts the whole visible collection, which the kept counts answer
-    (``findings.tallies``)."""
+    (``findings.tallies``). ``kept=False``: counted over ``filterset``'s own items however it
+    is asked, for a filterset over some items only (``hidden_counts``)."""
     cleaned = filterset.form.cleaned_data
     chosen = _chosen_facets(filterset)
     only_facets = not any(cleaned.get(name) for name in ("q", "since"))
     everything = None
-    if only_facets and len(chosen) == 1:
+    if kept and only_facets and len(chosen) == 1:
         everything = tallies.counts(levels_for(filterset.request.user), most=MAX_OPTIONS)
         everything["audience"] = everything.pop("party")
     matching, ids = _counted(filterset)
@@ -265,36 +266,57 @@ def raw_counts(filterset) -> dict:
     return _scanned_counts(filterset)
 
 
-def facet_counts(filterset) -> dict:
+def hidden_counts(filterset, refs: dict[str, dict]) -> dict[str, dict]:
+    """``{facet: {value: count}}`` and ``"count"``, counted over ``filterset``'s own items
+    whatever their visibility: what a narrowing edit hid (a filterset over its items), to take
+    out of a page's counts (``findings.views.browser``). ``refs``: each object facet's values
+    by id, as ``facet_counts`` gave them to that page (an object it did not offer is not
+    counted)."""
+    raw = _scanned_counts(filterset, kept=False)
+    raw["audience"] = raw.pop("party")
+    counted = {"count": raw.pop("count")}
+    for name, counts in raw.items():
+        values = refs.get(name)
+        counted[name] = {
+            (values.get(ref) if values is not None else str(ref)): n
+            for ref, n in counts.items()
+            if values is None or ref in values
+        }
+    return counted
+
+
+def facet_counts(filterset, raw: dict | None = None) -> dict:
     """Per facet, ``(value, label, count)`` in the facet's stable order, counted disjunctively
-    (themes also say whether they are featured; ``raw_counts``). Under ``"count"``, how many
-    items match, if the counting learnt it."""
-    raw = raw_counts(filterset)
+    (themes also say whether they are featured; ``raw_counts``, unless ``raw`` gives them).
+    Under ``"count"``, how many items match, if the counting learnt it."""
+    raw = raw_counts(filterset) if raw is None else raw
     kinds, agreements, parties = raw["kind"], raw["agreement"], raw["party"]
     sessions, groups = raw["session"], _most(raw["group"])
     themes, sectors = raw["theme"], raw["sector"]
+    themes_shown = Theme.objects.filter(pk__in=themes).order_by("-featured", "name")
+    groups_shown = LearningGroup.objects.filter(pk__in=groups).order_by("name")
+    sectors_shown = Sector.objects.filter(pk__in=sectors).order_by("order", "name")
     return {
         # How many items the query finds, where the counting found it on the way (else None).
         "count": raw.get("count"),
+        # Each object facet's values by id (``hidden_counts``).
+        "refs": {
+            "theme": {theme.pk: theme.slug for theme in themes_shown},
+            "group": {group.pk: group.slug for group in groups_shown},
+            "sector": {sector.pk: sector.slug for sector in sectors_shown},
+        },
         "kind": [(value, label, kinds.get(value, 0)) for value, label in Item.Kind.choices],
         "theme": [
-            (theme.slug, theme.name, themes[theme.pk], theme.featured)
-            for theme in Theme.objects.filter(pk__in=themes).order_by("-featured", "name")
+            (theme.slug, theme.name, themes[theme.pk], theme.featured) for theme in themes_shown
         ],
-        "group": [
-            (group.slug, group.name, groups[group.pk])
-            for group in LearningGroup.objects.filter(pk__in=groups).order_by("name")
-        ],
+        "group": [(group.slug, group.name, groups[group.pk]) for group in groups_shown],
         "session": [
             (str(session.pk), f"{session.group.name}: {session.title}", sessions[session.pk])
             for session in Session.objects.filter(pk__in=sessions)
             .select_related("group")
             .order_by("group__name", "number")
         ],
-        "sector": [
-            (sector.slug, sector.name, sectors[sector.pk])
-            for sector in Sector.objects.filter(pk__in=sectors).order_by("order", "name")
-        ],
+        "sector": [(sector.slug, sector.name, sectors[sector.pk]) for sector in sectors_shown],
         "agreement": [
             (value, label, agreements.get(value, 0)) for value, label in Item.Agreement.choices
         ],

@@ -17,7 +17,7 @@ from django.utils.functional import cached_property
 from sessions.models import LearningGroup, Sector, Session
 
 from . import search, tallies
-from .models import Item, Party, named_voices
+from .models import Item, Party, Theme, named_voices
 
 SEARCH_MAX_LENGTH = 200
 MONTH, DAY = "%Y-%m", "%Y-%m-%d"
@@ -181,6 +181,17 @@ class ItemFilter(django_filters.FilterSet):
             "since",
             "order",
         ]
+
+    def __init__(self, *args, every_choice: bool = False, **kwargs):
+        """``every_choice``: themes, groups and sessions are looked up among all there are, not
+        only those the reader may see: for a filterset over what a narrowing edit hid, counted
+        as a page counted it before (``findings.views.browser``), whose address that page
+        already found valid."""
+        super().__init__(*args, **kwargs)
+        if every_choice:
+            self.filters["theme"].queryset = Theme.objects.all()
+            self.filters["group"].queryset = LearningGroup.objects.all()
+            self.filters["session"].queryset = Session.objects.select_related("group")
 
     def filter_since(self, queryset, name, value):
         return queryset.published_since(value) if value else queryset

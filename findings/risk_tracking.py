@@ -17,6 +17,10 @@ class RiskTracking:
     state: str  # "Escalated"
     trend: str  # "Rising", "New", "Not assessed"…
     url: str  # its history
+    # The sessions and risk items its state and trend are worked out from (``findings.listed``:
+    # a narrowing edit that hid any of them takes the row out of a page made safe).
+    sessions: frozenset[int] = frozenset()
+    items: frozenset[int] = frozenset()
 
 
 # (risk items' ids, reader) -> {id: tracking} for those tracked in what the reader may see.

@@ -6,7 +6,7 @@ risks, filtered by their current state. Registered with ``findings.risk_tracking
 from django.template.loader import render_to_string
 from django.urls import reverse
 
-from ajc.cache import cached
+from ajc.cache import Hidden, Policy, cached
 from ajc.errors import Problem
 from ajc.visibility import audience_for
 from findings.risk_tracking import RiskTracking
@@ -37,8 +37,20 @@ def tracking_for_register(risk_ids, user) -> dict[int, RiskTracking]:
             state=trajectory.state,
             trend=trajectory.trend,
             url=risk.get_absolute_url(),
+            sessions=frozenset(seen.session_id for seen in trajectory.observations),
+            items=frozenset(seen.risk_id for seen in trajectory.observations if seen.risk_id),
         )
     return found
+
+
+def _drew_on_nothing_hidden(previous: dict, hidden: Hidden) -> dict | None:
+    if previous["sessions"] & hidden.sessions or previous["items"] & hidden.items:
+        return None
+    return previous
+
+
+# Its HTML, with the sessions and risk items it was worked out from.
+TRACKED_SECTION = Policy("risk-register-tracked-section", made_safe=_drew_on_nothing_hidden)
 
 
 def register_section(request) -> str:
@@ -52,17 +64,24 @@ def register_section(request) -> str:
         )
     # Kept per content revision and audience like the register around it (a follow-up change
     # moves the revision on: ``followup.edits.follow_up_changed``), so a warm register asks the
-    # database nothing.
+    # database nothing. After an edit that hid sessions or items, given as it was if it drew on
+    # none of them (``TRACKED_SECTION``).
     return cached(
-        "risk-register-tracked",
-        audience_for(request.user),
-        lambda: _section_html(request.user, state),
-        state,
-    )
+        TRACKED_SECTION, audience_for(request.user), lambda: _section(request.user, state), state
+    )["html"]
 
 
-def _section_html(user, state) -> str:
+def _section(user, state) -> dict:
     every = trajectories(user)
+    observed = [seen for _, trajectory in every for seen in trajectory.observations]
+    return {
+        "html": _section_html(user, state, every),
+        "sessions": frozenset(seen.session_id for seen in observed),
+        "items": frozenset(seen.risk_id for seen in observed if seen.risk_id),
+    }
+
+
+def _section_html(user, state, every) -> str:
     counts = dict.fromkeys(Stage.values, 0)
     for _, trajectory in every:
         if trajectory.latest:

@@ -72,6 +72,15 @@ DATES = [
     ("day", re.compile(rf"\b{ORDINAL}\s+(?:of\s+)?({MONTH}),?\s+{YEAR}\b", re.I)),
     ("words", re.compile(rf"\b({_DAY_WORD})\s+(?:of\s+)?({MONTH}),?\s+{YEAR}\b", re.I)),
     ("numeric", re.compile(r"\b(\d{1,2})[/.](\d{1,2})[/.](\d{4})\b")),
+    # "20.11.25", "3/2/26": a year in two digits, with nothing after it that makes it a
+    # section's or a version's number ("2.1.12.4").
+    # In dots, day and month in two digits each ("1.2.10" is a paragraph's number).
+    (
+        "numeric",
+        re.compile(
+            r"(?<![\d.])(?:(\d{1,2})(/)(\d{1,2})/|(\d{2})(\.)(\d{2})\.)(\d{2})(?![\d.]\d|\w)"
+        ),
+    ),
     ("month", re.compile(rf"\b({MONTH})\s+(\d{{4}})\b", re.I)),
 ]
 WEEKDAY = r"(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)"
@@ -90,7 +99,8 @@ def find_date(text: str) -> dict:
         groups = match.groups()
         try:
             if precision == "numeric":
-                day, month, year = (int(g) for g in groups)
+                day, month, year = (int(g) for g in groups if g and g not in "/.")
+                year += 2000 if year < 100 else 0
                 precision = "day"
             elif precision == "words":
                 day, month, year = (

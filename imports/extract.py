@@ -64,6 +64,8 @@ def extract(document: Document) -> dict:
         level = blocks[start].level if blocks[start].kind == "heading" else 1
         result["sessions"].append(_session(blocks, start + 1, end, event, level, schedule))
         front.heading_when_where(result["sessions"][-1], event)
+    if len(result["sessions"]) > 1:
+        front.table_when_where(blocks, result["sessions"])
     front.authors_at_end(result)
     for session in result["sessions"]:
         session["authors"] = session["authors"] or result["authors"]

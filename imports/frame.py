@@ -130,6 +130,21 @@ def _inaugural(introduction: str) -> dict:
     }
 
 
+def programme_rows(b, index) -> list[dict]:
+    """The rows a programme's line or table row gives: one, or one per parallel session when
+    two or more cells after the time each hold a title and its speakers ("A1 Measuring … — Dr
+    A" beside "B1 Commissioning … — B")."""
+    cells = [cell for cell in b.cells[1:] if cell.strip()] if b.kind == "table_row" else []
+    if (
+        len(cells) >= 2
+        and rules.PROGRAMME_CELL_TIME.match(b.cells[0])
+        and all(len(rules.PROGRAMME_SPEAKERS.split(cell, maxsplit=1)) == 2 for cell in cells)
+    ):
+        return [_row(b.cells[0], *_title_and_speakers(cell), b.text, index) for cell in cells]
+    row = programme_row(b, index)
+    return [row] if row else []
+
+
 def programme_row(b, index) -> dict | None:
     """A row of a programme: a table row whose first cell is a time, or a line that starts
     with one ("10.30 Markets and justice – Dr Cy Speaker, Reader, University of Havant")."""
@@ -138,20 +153,44 @@ def programme_row(b, index) -> dict | None:
         speakers = "; ".join(cell for cell in b.cells[2:] if cell)
         if not speakers:
             title, speakers = _speakers_under_title(title)
+        if not speakers:  # "Welcome — Professor Lena Hart" in the title's cell
+            title, speakers = _title_and_speakers(title)
     else:
         match = rules.PROGRAMME_LINE.match(b.text) if b.kind != "table_row" else None
         if match is None:
             return None
         time, rest = match.groups()
-        parts = rules.PROGRAMME_SPEAKERS.split(rest, maxsplit=1)
-        title, speakers = parts[0], parts[1] if len(parts) > 1 else ""
+        title, speakers = _title_and_speakers(rest)
+    return _row(time, title, speakers, b.text, index)
+
+
+def _title_and_speakers(text: str) -> tuple[str, str]:
+    parts = rules.PROGRAMME_SPEAKERS.split(text, maxsplit=1)
+    return parts[0], parts[1] if len(parts) > 1 else ""
+
+
+def _row(time, title, speakers, text, index) -> dict:
     return {
         "time": time,
         "title": title.strip(),
-        "speakers": [speaker(part) for part in re.split(r";\s*", speakers) if part.strip()],
-        "text": b.text,
+        "speakers": speakers_in(speakers),
+        "text": text,
         "paragraph": index,
     }
+
+
+def speakers_in(text: str) -> list[dict]:
+    """The speakers a row names: "Dr A, Role, Organisation; B, …" (one a part), or names alone
+    ("Dee Harrow, Sam Whitlock and Kezia Moran", "Lena Hart and Martin Osei"): one each."""
+    found = []
+    for part in (part for part in re.split(r";\s*", text) if part.strip()):
+        names = [n.strip() for n in re.split(r",\s*|\s+and\s+|\s+&\s+", part) if n.strip()]
+        listed = re.search(r"\s(?:and|&)\s", part) and len(names) >= 2
+        if listed and all(rules.PERSON_NAME.fullmatch(n) for n in names):
+            found += [{"name": n, "role": "", "organisation": ""} for n in names]
+        else:
+            found.append(speaker(part))
+    return found
 
 
 def _speakers_under_title(cell: str) -> tuple[str, str]:

@@ -41,14 +41,46 @@ SERIES_NAME = re.compile(
 )
 
 
+# "Centre for Criminal Justice Research", "University of Eastbridge": an organisation by its
+# first word.
+ORGANISATION_OF = re.compile(
+    r"^(?:the\s+)?(?:Centre|Center|Institute|University|College|School|Faculty|Department|"
+    r"Office|Ministry|Academy)\s+(?:of|for)\s+[A-Z]"
+)
+
+
+def names_organisation(line: str) -> bool:
+    """A line that names an organisation, perhaps with its branch after a comma or a dash
+    ("Probation Service — North East Region", "Centre for …, University of Eastbridge")."""
+    parts = re.split(r",\s+|\s+[—–-]\s+", line)
+    return any(ORGANISATION_NAME.match(p) or ORGANISATION_OF.match(p) for p in parts)
+
+
+def series_below_organisation(found: dict) -> None:
+    """An organisation's name on the first line, and the event's line naming its own series
+    before its number ("Regional Workshops 5 and 6", "Knowledge Exchange Seminar III", words
+    the first line does not hold): the first line runs the series the event's line names."""
+    series, event = found.get("series", ""), found.get("event") or {}
+    named = event.get("named", "")
+    if "organisation" in found or not series or not event.get("prefix") or " " not in named:
+        return
+    if not all(word[:1].isupper() for word in named.split()):
+        return  # "Minutes of meeting 9": no series named
+    shared = {w.lower() for w in named.split()} & {w.lower() for w in series.split()}
+    if shared or not (names_organisation(series) or re.search(r"\bNetwork$", series)):
+        return
+    found["organisation"], found["series"] = series, named
+
+
 def organisation_above_series(found: dict) -> None:
     """The first free line names an organisation and the next a series: the organisation runs
     the series (a first line taken for the series is its organisation). A line below the
     series that names only an organisation names the one that runs it."""
+    series_below_organisation(found)
     series, others = found.get("series", ""), found.get("other_lines", [])
     if "organisation" in found or not others:
         return
-    if not ORGANISATION_NAME.match(series):
+    if not names_organisation(series):
         # Or the series first and its organisation on a line below it.
         below = next((x for x in others if ORGANISATION_NAME.match(x) and " " in x), "")
         if below and not SERIES_NAME.search(below):
@@ -137,3 +169,37 @@ def heading_when_where(session: dict, event: dict) -> None:
     subject = before.strip(" ,–—-:;")
     if session["subject"] == title:  # no "Topic:" line gave it
         session["subject"] = session["heading_subject"] = subject
+
+
+WHERE_COLUMN = re.compile(r"^(?:where|venue|place|location)$", re.I)
+WHEN_COLUMN = re.compile(r"^(?:when|date|held on)$", re.I)
+
+
+def table_when_where(blocks, sessions: list[dict]) -> None:
+    """A table of the report's events with columns for where and when ("Workshop | Subject |
+    Where | When", its rows numbered as the events are): each event's own date and venue."""
+    by_number = {session["number"]: session for session in sessions}
+    columns = None
+    for b in blocks:
+        cells = [" ".join(cell.split()) for cell in b.cells] if b.kind == "table_row" else []
+        if _where_and_when(cells):
+            columns = _where_and_when(cells)
+        elif cells and columns and re.fullmatch(r"\d{1,3}", cells[0]):
+            session = by_number.get(int(cells[0]))
+            if session and max(columns) < len(cells):
+                _when_where_cells(session, cells[columns[0]], cells[columns[1]])
+        elif not cells:
+            columns = None
+
+
+def _where_and_when(cells: list[str]) -> tuple[int, int] | None:
+    where = next((n for n, c in enumerate(cells) if WHERE_COLUMN.match(c)), None)
+    when = next((n for n, c in enumerate(cells) if WHEN_COLUMN.match(c)), None)
+    return (where, when) if where is not None and when is not None else None
+
+
+def _when_where_cells(session: dict, where: str, when: str) -> None:
+    found = find_date(when)
+    if found and not session["date"]:
+        session.update({k: found[k] for k in ("date", "date_precision")})
+    session["venue"] = session["venue"] or place_only(where)

@@ -1,5 +1,6 @@
-"""Who runs a series or an event, named inside a line or a sentence of a report's front (used
-by ``imports.titleblock`` and ``imports.front``). Pure functions over text."""
+"""Who runs a series or an event, named inside a line or a sentence of a report's front, and
+authors marked with footnote numbers (used by ``imports.titleblock`` and ``imports.front``).
+Pure functions over text."""
 
 import re
 
@@ -19,6 +20,38 @@ ORGANISATION_END = re.compile(
 )
 
 
+# "An Open Gate Trust event write-up", "A Moss Foundation report": who wrote it up, before
+# what it is.
+WRITE_UP_BY = re.compile(
+    r"^(?:[Aa]n?|[Tt]he)\s+([A-Z][\w'’&]*(?:\s+(?:(?:and|of|for|the|&)\s+)?[A-Z][\w'’&]*)*)\s+"
+    r"(?i:(?:event\s+|seminar\s+|meeting\s+)?(?:write-?up|report|briefing|summary|note))\b"
+)
+
+
 def organisation_in(text: str) -> str:
-    found = ORGANISATION_CUE.search(text)
+    found = ORGANISATION_CUE.search(text) or WRITE_UP_BY.search(text)
     return found[1] if found and ORGANISATION_END.search(found[1]) else ""
+
+
+# Authors marked with footnote numbers and their affiliations on a line below: "Helen Marsh¹,
+# Tomasz Nowicki² and Adaeze Okafor¹" / "¹ School of Law, … ² Department of …".
+MARKS = "¹²³⁴⁵⁶⁷⁸⁹*†‡"
+MARKED_NAME = re.compile(rf"([A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){{1,3}})\s*([{MARKS}]+)")
+MARKED_NOTE = re.compile(rf"([{MARKS}])\s*([^{MARKS}]+)")
+
+
+def marked_authors(lines: list[str], found: dict) -> list[str]:
+    """The title block's lines less a line of authors marked with footnote numbers and the
+    line of their affiliations, read into ``found``'s authors."""
+    for n, line in enumerate(lines[:-1]):
+        names = MARKED_NAME.findall(line)
+        rest = MARKED_NAME.sub("", line)
+        notes = dict(MARKED_NOTE.findall(lines[n + 1]))
+        if not names or re.sub(r"\band\b|[,;&\s]", "", rest) or lines[n + 1][:1] not in MARKS:
+            continue
+        found["authors"] += [
+            {"name": name, "affiliation": notes.get(marks[0], "").strip(" .;,")}
+            for name, marks in names
+        ]
+        return lines[:n] + lines[n + 2 :]
+    return lines

@@ -28,7 +28,8 @@ RISK_CUES = _rules(
         ),
         (
             "“likely to lead to / have a negative impact”",
-            r"\blikely to (?:lead|have|increase|drive)\b",
+            # Not a comparison: "three times as likely to have an address", "more likely to".
+            r"(?<!\bas )(?<!\bmore )(?<!\bless )\blikely to (?:lead|have|increase|drive)\b",
         ),
         ("“the potential to / for …”", r"\bpotential (?:to (?!develop)|for|conflicts)\b"),
         ("“negative / massive impact”", r"\b(?:negative|massive|significant) impact\b"),
@@ -47,7 +48,9 @@ RISK_CUES = _rules(
         # Generic ways English says a harm may come (issue 24: measured on held-out reports).
         (
             "“worried / uneasy / fear that …”",
-            r"\b(?:worr(?:y|ies|ied)|uneasy|concerned|apprehensive|fears? that|feared)\b",
+            # Not "the people concerned": concerned that, about, at, by ….
+            r"\b(?:worr(?:y|ies|ied)|uneasy|apprehensive|fears? that|feared)\b|"
+            r"\bconcerned(?=\s+(?:that|about|at|by|for|over|with|to|lest)\b)",
         ),
         (
             "“there is a chance that …”",
@@ -145,7 +148,8 @@ RECOMMENDATION_CUES = _rules(
         (
             "“is asked / invited to”, “asks … to”",
             r"\b(?:is|are) (?:asked|invited|urged) to\b|"
-            r"\b(?:asks?|invites?|urges?|calls on) (?:the|its|each|every|all) [\w' ]{1,40}?\bto\b",
+            r"\b(?:asks?|invites?|urges?|calls on|(?:are|is|am) (?:asking|calling on|urging)) "
+            r"(?:the|its|each|every|all) [\w' ]{1,40}?\bto\b",
         ),
         # Someone proposing, not data suggesting ("the figures suggest that …") nor a report of
         # what was said ("it was suggested that …").
@@ -210,19 +214,26 @@ PROCEDURE = re.compile(
     r"consider|endorse|discuss|comment on)\b[^.;]{0,60}?\b(?:(?:this|the) (?:paper|report)|"
     r"(?:the|these|its|this paper's|\w+) (?:findings|proposals|recommendations|contents))\b|"
     r"\b(?:asked|invited|welcome) to (?:send|submit|email|forward|share|let \w+ (?:know|have)) "
-    r"(?:any |their |your )?(?:comments|views|corrections|feedback|thoughts)\b",
+    r"(?:any |their |your )?(?:comments|views|corrections|feedback|thoughts)\b|"
+    # "Members who would like to host a workshop should contact …": an invitation.
+    r"\bwho would like to\b[^.;]{0,80}?\bshould (?:contact|get in touch|email|write to|let)\b",
     re.I,
 )
 # Not itself a record: a lead-in ("To the Department of Justice:", "The panel scored the risks
 # as follows.") and a quotation with its speaker (a newsletter's pull quote, "“…” — a member").
 LEAD_IN = re.compile(r"(?::|\bas follows\.?|\bthe following\.?)$", re.I)
+# A question quoted from the floor (“How am I meant to …?”): a question raised, whatever its
+# heading.
+QUOTED_QUESTION = re.compile(r"^[“\"‘']([^”\"]{3,}\?)[”\"’']$")
 QUOTATION = re.compile(r"^[“\"‘'][^”\"]{3,}[”\"’']\s*[—–-]\s*\w")
 # A heading of questions put (“Questions from the floor”, “Q&A”): its direct questions are
 # questions raised, whatever else its paragraphs say.
 QUESTIONS_TOPIC = re.compile(r"\bquestions?\b|\bq\s*&\s*a\b", re.I)
 # An item under "Next steps" that announces a date is news, not a request.
 ANNOUNCEMENT = re.compile(
-    r"\bwill (?:be held|take place|meet again)\b|^(?:date of )?(?:the )?next meeting\b", re.I
+    r"\bwill (?:be held|take place|meet again)\b|\b(?:is|are) planned for\b|"
+    r"^(?:date of )?(?:the )?next meeting\b",
+    re.I,
 )
 
 # Requests with no verb of asking, each a line of its own (a list item, a one-sentence
@@ -297,7 +308,8 @@ INAUGURAL = re.compile(
 # Who wrote the report: "Authors: …", "Written by …", "Report by …", "Notes by …", a
 # newsletter's "Words: …", on a line of its own.
 AUTHORS = re.compile(
-    r"^(?:authors?|rapporteurs?|words|(?:(?:facilitated|chaired|convened) and )?"
+    r"^(?:(?:report )?authors?|rapporteurs?|words|minutes(?=\s*:)|minute[- ]taker|"
+    r"(?:(?:facilitated|chaired|convened) and )?"
     r"(?:written(?: up)?|report|notes?|minutes|recorded|prepared|compiled)"
     # "Prepared for the Clydeside Community Justice Partnership by …"
     r"(?: for (?:the )?[^,]{3,80}?)? by)"
@@ -321,6 +333,11 @@ PROGRAMME_CELL_TIME = re.compile(rf"^{TIME}$")
 SPEAKER_LINE = re.compile(
     r"^(?:(?:Dr|Prof|Professor|Cllr|Councillor|Mr|Mrs|Ms|Miss|Mx|Sir|Dame|Rev|Revd|Judge|Lord|"
     r"Lady|Baroness)\.?\s+)?[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){1,3}\s*,\s*\S"
+)
+# A person's name alone: two to four capitalised words, perhaps after a title.
+PERSON_NAME = re.compile(
+    r"(?:(?:Dr|Prof|Professor|Cllr|Councillor|Mr|Mrs|Ms|Miss|Mx|Sir|Dame|Rev|Revd|Judge|Lord|"
+    r"Lady|Baroness)\.?\s+)?[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){1,3}"
 )
 PROGRAMME_LINE = re.compile(rf"^({TIME})\s+(.+)$")
 # "Title – Dr A Speaker, Role, Organisation; Prof B …"

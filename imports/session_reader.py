@@ -87,12 +87,12 @@ class SessionReader:
         return True
 
     def _programme(self, i, b):
-        row = frame.programme_row(b, i) if b.kind == "table_row" or self.in_programme else None
-        if not self.in_programme and row is None:
+        rows = frame.programme_rows(b, i) if b.kind == "table_row" or self.in_programme else []
+        if not self.in_programme and not rows:
             return False
         # A table whose rows start with a time is a programme, under any heading or none.
-        if row is not None:
-            self.session["programme"].append(row)
+        if rows:
+            self.session["programme"] += rows
             return True
         if b.kind == "table_row":
             return True  # the programme's own header row ("Time", "Session", "Speakers")
@@ -188,6 +188,7 @@ class SessionReader:
             or rules.PROCEDURE.search(b.text)
             or rules.LEAD_IN.search(b.text)
             or rules.QUOTATION.match(b.text)
+            or rules.QUOTED_QUESTION.match(b.text)
             or len(b.text.split()) < 3
         ):
             # "The next meeting will be held in July": news; "The Board is asked to note the
@@ -337,25 +338,36 @@ def _candidates(index, text, topic_title, place, request=False):
     ``request`` (one of a run of requests by their shape) is a recommendation without one."""
     asked = bool(topic_title and rules.QUESTIONS_TOPIC.search(rules.heading_name(topic_title)))
     quoted = bool(rules.QUOTATION.match(text))  # a remark quoted with its speaker: a voice
+    if rules.QUOTED_QUESTION.match(text.strip()):
+        yield new_record("question", text.strip(), index, topic_title, "a question quoted")
+        return
     for sentence in sentences(text):
         if asked and sentence.endswith("?"):
             cue = f"a question put under “{topic_title}”"
             yield new_record("question", sentence, index, topic_title, cue)
-        # A lead-in ("The main concerns were as follows:") introduces risks; it is not one.
-        lead_in = quoted or bool(rules.LEAD_IN.search(sentence))
-        risk_cue = "" if lead_in else cue_of(rules.RISK_CUES, sentence)
-        if risk_cue and place != "risk list":
-            yield new_record("risk", sentence, index, topic_title, risk_cue)
-        # "Its question was whether X should …": a question put, not a request.
-        rec_cue = (
-            ""
-            if lead_in or rules.PUT_AS_QUESTION.search(sentence) or rules.PROCEDURE.search(sentence)
-            else cue_of(rules.RECOMMENDATION_CUES, rules.CONDITIONAL_SHOULD.sub("", sentence))
-        )
-        if not rec_cue and request:
-            rec_cue = cue_of(rules.REQUEST_SHAPES, sentence)
-        if rec_cue:
-            yield new_record("recommendation", sentence, index, topic_title, rec_cue)
+        for kind, cue in _cues(sentence, quoted, place, request):
+            yield new_record(kind, sentence, index, topic_title, cue)
+
+
+def _cues(sentence, quoted, place, request):
+    """(kind, cue) for each kind of record the sentence says it is."""
+    # A lead-in ("The main concerns were as follows:") introduces risks; it is not one. "The
+    # Board is asked to note … the risks in section 4": procedure, neither.
+    if quoted or rules.LEAD_IN.search(sentence) or rules.PROCEDURE.search(sentence):
+        return
+    risk_cue = cue_of(rules.RISK_CUES, sentence)
+    if risk_cue and place != "risk list":
+        yield "risk", risk_cue
+    # "Its question was whether X should …": a question put, not a request.
+    rec_cue = (
+        ""
+        if rules.PUT_AS_QUESTION.search(sentence)
+        else cue_of(rules.RECOMMENDATION_CUES, rules.CONDITIONAL_SHOULD.sub("", sentence))
+    )
+    if not rec_cue and request:
+        rec_cue = cue_of(rules.REQUEST_SHAPES, sentence)
+    if rec_cue:
+        yield "recommendation", rec_cue
 
 
 def _kind_columns(cells) -> list[tuple[int, str, str]]:

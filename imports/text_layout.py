@@ -76,8 +76,9 @@ def _alone_short_line(lines: list[str], i: int) -> bool:
         gap_before
         and gap_after
         and (ENDS_SENTENCE.search(before) or item)
-        and after[:1].isupper()
-        and (len(after) > 60 or after.endswith("?"))  # or a question put under it (a Q&A)
+        and after.lstrip("“\"‘'")[:1].isupper()  # or a quotation that starts a sentence
+        # or a question put under it (a Q&A), perhaps quoted
+        and (len(after) > 60 or after.rstrip("”\"’'").endswith("?"))
     )
 
 

@@ -8,45 +8,18 @@ import re
 
 from . import rules
 from .dates import MONTH, ORDINAL_WORDS, WEEKDAY, find_date, month_number  # noqa: F401
-from .organisations import organisation_in
+from .numbering import NUMBER_WORDS, ROMAN, number_value, roman_value
+from .organisations import marked_authors, organisation_in
 
 # The title block: series, event, date, venue, organisation, authors -----------------------------
 
-NUMBER_WORDS = {
-    word: n
-    for n, word in enumerate(
-        [
-            "zero",
-            "one",
-            "two",
-            "three",
-            "four",
-            "five",
-            "six",
-            "seven",
-            "eight",
-            "nine",
-            "ten",
-            "eleven",
-            "twelve",
-            "thirteen",
-            "fourteen",
-            "fifteen",
-            "sixteen",
-            "seventeen",
-            "eighteen",
-            "nineteen",
-            "twenty",
-        ]
-    )
-}
 EVENT_WORDS = (
     r"breakout session|breakout|session|seminar|workshop|round[ -]?table|meeting|"
     r"learning exchange|exchange|conference|forum|event|masterclass|webinar|symposium|summit"
 )
 EVENT = re.compile(
     rf"^(?P<prefix>(?:\S+\s+){{0,6}}?)(?P<word>{EVENT_WORDS})s?\s+(?:(?:no\.?|number|#)\s*)?"
-    rf"(?P<number>\d{{1,3}}|{'|'.join(NUMBER_WORDS)})\b(?P<rest>.*)$",
+    rf"(?P<number>\d{{1,3}}|{'|'.join(NUMBER_WORDS)}|{ROMAN})\b(?P<rest>.*)$",
     re.IGNORECASE,
 )
 # Any other event, in the title block only: one or two capitalised words, then the number and
@@ -55,7 +28,7 @@ EVENT = re.compile(
 ANY_EVENT = re.compile(
     rf"^(?P<prefix>.*?)(?P<word>(?:[A-Z][a-z]+\s+)?(?!(?:Issue|Volume|Edition|Page|Part)\b)"
     rf"[A-Z][a-z]{{2,}})\s+"
-    rf"(?P<number>\d{{1,3}}|(?i:{'|'.join(NUMBER_WORDS)}))(?=\s*(?:[:–—,-]|$))(?P<rest>.*)$"
+    rf"(?P<number>\d{{1,3}}|(?i:{'|'.join(NUMBER_WORDS)})|{ROMAN})(?=\s*(?:[:–—,-]|$))(?P<rest>.*)$"
 )
 # "the 7th meeting of …", "The Fifth Seminar": an ordinal before the event's word.
 ORDINAL_EVENT = re.compile(
@@ -77,7 +50,8 @@ NOT_A_TITLE = re.compile(
 
 VENUE_WORDS = re.compile(
     r"\b(?:Building|House|Centre|Center|Hall|Hotel|Library|Chambers|College|University|Room|"
-    r"Campus|Offices?|Suite|Guildhall|Court|Temple|Hub)\b"
+    r"Campus|Offices?|Suite|Guildhall|Court|Temple|Hub|Chapel|Church|Theatre|Museum|Gallery|"
+    r"Pavilion)\b"
 )
 LABELLED = re.compile(
     r"^(date|venue|location|place|organisation|organiser|organised by|hosted by|convened by)"
@@ -114,16 +88,25 @@ def parse_event(text: str, any_word: bool = False) -> dict:
     )
     if not match:
         return {}
-    number = match["number"].lower()
-    digits = re.match(r"\d+", number)
+    if re.fullmatch(ROMAN, match["number"]):
+        number, style = roman_value(match["number"]), "roman"
+    else:
+        number, style = number_value(match["number"].lower())
     title = match["rest"].strip().lstrip(":.–—-,").strip()
     word = match["word"]
     return {
         "prefix": match["prefix"].strip(),
         "word": word if match.re is ANY_EVENT else _capitalised(word),
         "any_word": match.re is ANY_EVENT,
-        "number": int(digits[0]) if digits else {**NUMBER_WORDS, **ORDINAL_WORDS}[number],
-        "number_style": "digits" if digits else "words",
+        "number": number,
+        "number_style": style,
+        # The words that name it, as the line writes them ("Regional Workshops", "Knowledge
+        # Exchange Seminar"): the series, when a line above names who runs it.
+        "named": re.sub(r"\s+(?:no\.?|number|#)\s*$", "", text[: match.start("number")], flags=re.I)
+        .strip()
+        .removeprefix("The ")
+        if match.re in (EVENT, ANY_EVENT)
+        else "",
         "title": "" if NOT_A_TITLE.match(title) else title,
         "text": text,
     }
@@ -234,8 +217,17 @@ def venue_in(text: str, date_text: str) -> str:
     rest = place_only(after.strip(" ,.–—-|·•"))
     if VENUE_WORDS.search(rest) or _only_names_after(date_text, after, rest):
         return rest
-    before = HELD_AT.search(text.split(date_text, 1)[0]) if date_text else None
-    return place_only(before[1]) if before else ""
+    ahead = text.split(date_text, 1)[0] if date_text else ""
+    before = HELD_AT.search(ahead)
+    if before:
+        return place_only(before[1])
+    # "Senate Room, Hollis Building — 11th March 2026": a place, then only the date.
+    ahead = re.sub(rf"\s*[,|–—·•-]?\s*(?:on\s+)?{WEEKDAY_WORD}?$", "", ahead.strip(" ,|–—·•-"))
+    alone = not after.strip(" ,.") and ahead == place_only(ahead)
+    return ahead if alone and VENUE_WORDS.search(ahead) and not parse_event(ahead) else ""
+
+
+WEEKDAY_WORD = r"(?:(?:Mon|Tues?|Wed(?:nes)?|Thu(?:rs)?|Fri|Sat(?:ur)?|Sun)(?:day)?\.?)"
 
 
 def _only_names_after(date_text: str, after: str, place: str) -> bool:
@@ -264,6 +256,7 @@ def read_title_block(lines: list[str]) -> dict:
     """The frame the title block states; each field only when a line states it (never made
     up). ``lines``: the title block's lines, in order."""
     found: dict = {"authors": [], "other_lines": []}
+    lines = marked_authors(lines, found)
     for part in (part for line in lines for part in title_line_parts(line)):
         if part.strip():
             _read_title_line(" ".join(part.split()), found)

@@ -4,6 +4,7 @@
     .venv/bin/python scripts/import_quality.py -v         # and what each one misses
     .venv/bin/python scripts/import_quality.py --corpus --round-five   # the fifth round only
     .venv/bin/python scripts/import_quality.py --corpus --round-six    # the sixth round only
+    .venv/bin/python scripts/import_quality.py --corpus --round-seven  # the seventh round only
     .venv/bin/python scripts/import_quality.py --corpus --pdf-text     # and each PDF's pdftotext
     .venv/bin/python scripts/import_quality.py --corpus --pdf-text-layout   # pdftotext -layout
 
@@ -83,11 +84,14 @@ def corpus(verbose=False):
         ("Held out", import_corpus.HELD_OUT),
         ("Round five (held out)", import_corpus.ROUND_FIVE),
         ("Round six (held out)", import_corpus.ROUND_SIX),
+        ("Round seven (held out)", import_corpus.ROUND_SEVEN),
     )
     if "--round-five" in sys.argv:
         sets = sets[2:3]
     elif "--round-six" in sys.argv:
-        sets = sets[3:]
+        sets = sets[3:4]
+    elif "--round-seven" in sys.argv:
+        sets = sets[4:]
     every_held: dict = {}
     every: dict = {}
     for title, names in sets:

@@ -88,7 +88,15 @@ class ContentChangeAdmin:
         narrowing = self.narrows(obj, before=before, formsets=formsets)
         if isinstance(obj, Attendance) and obj.too_small_to_name:
             narrowing = True
-        content_changed(**self.change_of(obj), narrowing=narrowing)
+        # Made less visible and nothing else narrowed (``content_changed``'s ``only_hidden``).
+        only_hidden = (
+            narrowing
+            and hasattr(obj, "visibility")
+            and was_narrowed(before, obj)
+            and not self.narrows(obj, before=obj.visibility, formsets=formsets)
+            and not getattr(obj, "too_small_to_name", False)
+        )
+        content_changed(**self.change_of(obj), narrowing=narrowing, only_hidden=only_hidden)
 
     def delete_model(self, request, obj):
         change = self.change_of(obj)

@@ -54,6 +54,9 @@ class Change:
     # Themes that items lost, or deleted items carried: their briefs no longer print them.
     themes_left: frozenset[int]
     narrowing: bool
+    # The narrowing only made ``sessions`` (``items``, where given) less visible: nothing
+    # deleted, no sector made too small to name (``content_changed``).
+    only_hidden: bool = False
     # The database was restored from a backup (``content_restored``): every session's revision
     # moved on by ``RESTORE_STEP``.
     restored: bool = False
@@ -80,6 +83,7 @@ def content_changed(
     themes: Iterable[int] = (),
     themes_left: Iterable[int] = (),
     narrowing: bool = False,
+    only_hidden: bool = False,
 ) -> Change:
     """Everything a content change causes (see the module's docstring for the list).
 
@@ -89,7 +93,9 @@ def content_changed(
     of ``sessions`` is concerned. ``themes``: the ids of themes renamed or re-described.
     ``themes_left``: the ids of themes that items lost, or deleted items carried (read before
     they went). ``narrowing``: something became less
-    visible (``was_narrowed``) or was deleted.
+    visible (``was_narrowed``) or was deleted. ``only_hidden``: the narrowing did nothing but
+    make the sessions (or the ``items``) less visible, so a page's previous version can be given
+    with them taken out while it is computed again (``ajc.cache.Hidden``).
 
     Call it inside the transaction that made the change: if the cache cannot be reached it
     raises, and the change is rolled back with it rather than committed with cached copies
@@ -100,12 +106,22 @@ def content_changed(
         themes=_ids(themes),
         themes_left=_ids(themes_left),
         narrowing=narrowing,
+        only_hidden=narrowing and only_hidden,
     )
     touch_sessions(change.sessions)
     for hook in _hooks:
         hook(change)
-    cache.invalidate(narrowing=narrowing)
+    cache.invalidate(narrowing=narrowing, hidden=hidden_by(change))
     return change
+
+
+def hidden_by(change: Change) -> cache.Hidden | None:
+    """What a narrowing change hid, if it did nothing else (``Change.only_hidden``)."""
+    if not change.only_hidden:
+        return None
+    if change.items is None:
+        return cache.Hidden.of(sessions=change.sessions)
+    return cache.Hidden.of(items=change.items)
 
 
 # How far a restore moves every session's revision on: more than any session is edited between

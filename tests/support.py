@@ -199,10 +199,11 @@ def saved(obj, **fields):
         for name, value in fields.items():
             setattr(obj, name, value)
         obj.save()
-        narrowing = (hasattr(obj, "visibility") and was_narrowed(before, obj)) or getattr(
-            obj, "too_small_to_name", False
+        hid = hasattr(obj, "visibility") and was_narrowed(before, obj)
+        too_small = getattr(obj, "too_small_to_name", False)
+        content_changed(
+            **_change_of(obj), narrowing=hid or too_small, only_hidden=hid and not too_small
         )
-        content_changed(**_change_of(obj), narrowing=narrowing)
     return obj
 
 

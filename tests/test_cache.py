@@ -462,8 +462,8 @@ def test_a_transaction_moves_the_revision_on_once_when_it_commits(
         session = SessionFactory(visibility="public")
         for n in range(5):
             FindingFactory(session=session, text=f"Point {n}.")
-    moves = [c for c in callbacks if c in (revision._move_on_narrowing, revision._move_on_widening)]
-    assert moves == [revision._move_on_widening]
+    moves = [c for c in callbacks if isinstance(c, revision._MoveOnAfterCommit)]
+    assert [move.narrowing for move in moves] == [False]
 
 
 # A real commit (a test's own transaction never commits, and marks nothing pending).
@@ -483,7 +483,7 @@ def test_a_value_computed_before_an_edit_commits_is_not_kept_even_if_the_second_
     def cache_gone(*args, **kwargs):
         raise cache.CacheUnavailable("gone just after the commit")
 
-    monkeypatch.setattr(revision, "_move_on_narrowing", cache_gone)
+    monkeypatch.setattr(revision._MoveOnAfterCommit, "__call__", cache_gone)
     with transaction.atomic():
         saved(session, visibility="draft")
         # Meanwhile another process, still seeing the session published, computes a value.

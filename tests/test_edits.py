@@ -185,7 +185,7 @@ def test_an_admin_unpublish_goes_through_content_changed(client, facilitator, mo
         {"action": "unpublish", "_selected_action": [session.pk]},
     )
     assert response.status_code == 302
-    assert calls == [(([session.pk],), {"narrowing": True})]
+    assert calls == [(([session.pk],), {"narrowing": True, "only_hidden": True})]
 
 
 @pytest.mark.django_db

@@ -8,6 +8,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from ajc import cache, warming
+from ajc import urls as _urls  # noqa: F401 (its views declare tasks: before a test swaps TASKS)
 from ajc.scope import serving
 from findings.views import most_read_paths
 
@@ -266,3 +267,38 @@ def test_one_warm_up_runs_at_a_time_and_a_second_comes_back_later(settings, monk
     # Both let go: the next edit queues a warm-up, and it runs.
     assert release(refresh.WARM_CLAIM) is False
     assert release(refresh.WARMING_NOW) is False
+
+
+def test_after_an_unpublish_the_warm_up_waits_for_the_readers_given_pages_made_safe(
+    published, settings
+):
+    """An unpublish says what it hid, and its readers are given pages made safe: the warm-up
+    starts AJC_WARM_AFTER_MADE_SAFE_SECONDS later, not beside them. A deletion cannot say what
+    it hid, and its readers have nothing to be given: its warm-up is at once."""
+    import datetime
+
+    from django.utils import timezone
+    from django_tasks_db.models import DBTaskResult
+
+    from .support import deleted
+
+    settings.TASKS = REFRESH_LANE
+    settings.AJC_WARM_AFTER_MADE_SAFE_SECONDS = 2.0
+    kept, withdrawn = published
+    queued = DBTaskResult.objects.filter(task_path="ajc.cache.refresh.warm_after_narrowing")
+    before = timezone.now()
+    with serving(object()):
+        saved(withdrawn, visibility="members")
+    (later,) = queued.values_list("run_after", flat=True)
+    assert (
+        before + datetime.timedelta(seconds=1.5)
+        < later
+        < timezone.now() + datetime.timedelta(seconds=2.5)
+    )
+    queued.delete()
+    cache.release(cache.refresh.WARM_CLAIM)
+    with serving(object()):
+        deleted(kept)
+    (at_once,) = queued.values_list("run_after", flat=True)
+    # Not deferred (django-tasks-db stores an undeferred task's run_after as the year 9999).
+    assert at_once.year == 9999

@@ -12,11 +12,21 @@ per version of that content and then served from the cache. Every key has one sh
 - the *parts* that tell one value from another (a query string, a page number, a session's
   own revision).
 
-One value per page or fragment, never a cached value inside another's computation. The modules:
+One value per page or fragment, never a cached value inside another's computation.
+
+After an edit, a reader who finds a value out of date is given its previous version while the
+worker computes the new one (``values``). After an edit that *narrows* what someone may see
+(unpublished, made members-only, deleted) nobody is given a version from before it as it was:
+where the edit says what it hid (``Hidden``: sessions and items made less visible, nothing
+deleted) a value whose ``Policy.made_safe`` can take that out of it (the rows that show or link
+to it, and what was hidden among its counts) is given made safe; else it is computed at once.
+
+The modules:
 
 - ``backend``: Django's cache behind a guard (``CacheUnavailable``);
 - ``keys``: keys, the content revision, claims, counters and notes;
-- ``revision``: invalidation after an edit (``invalidate``);
+- ``revision``: invalidation after an edit (``invalidate``), and what a narrowing one hid
+  (``Hidden``);
 - ``values``: cached values and their ``Policy`` (``cached``, ``cached_fragment``);
 - ``refresh``: the worker's "refresh" lane, which computes values again after an edit, so the
   web processes that serve readers never do.
@@ -53,7 +63,7 @@ from .keys import (
     store,
 )
 from .refresh import REFRESH_QUEUE, refresh_page, warm_after_narrowing
-from .revision import invalidate, narrowed_within
+from .revision import Hidden, invalidate, narrowed_within
 from .values import Policy, cached, cached_fragment, refresh_interval
 
 __all__ = [
@@ -65,6 +75,7 @@ __all__ = [
     "REVISION_KEY",
     "CacheUnavailable",
     "CachedFailure",
+    "Hidden",
     "Policy",
     "_GuardedCache",
     "cache",

@@ -12,6 +12,14 @@ REVISION_KEY = "ajc:content-revision"
 FLOOR_KEY = "ajc:content-floor"
 # When the latest narrowing edit was made (a replica may still show what it hid: ajc.replica).
 NARROWED_AT_KEY = "ajc:content-narrowed-at"
+# The latest revision whose narrowing edit says not what it hid (a deletion, a sector too small to
+# name, a restore): nothing older is ever given, not even made safe (``ajc.cache.values``).
+HARD_FLOOR_KEY = "ajc:content-hard-floor"
+# The narrowings that say what they hid, numbered in turn: the latest number, and each one's
+# revision and what it hid (``ajc.cache.revision.Hidden``), kept NARROWING_SECONDS.
+NARROWING_SEQ_KEY = "ajc:narrowing-seq"
+NARROWING_KEY = "ajc:narrowing:{}"
+NARROWING_SECONDS = 24 * 60 * 60
 # Keys must stay short for every backend (the database cache's column holds 255 characters).
 MAX_READABLE_KEY = 160
 

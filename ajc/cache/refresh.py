@@ -148,14 +148,17 @@ def _check_refreshed(latest_key: str, revision, path: str) -> None:
         pass
 
 
-def warm_after_narrowing_edit() -> None:
+def warm_after_narrowing_edit(*, made_safe: bool = False) -> None:
     """The most-read pages computed again (``ajc.warming``) by the background worker, on its
     "refresh" lane, so the web processes that serve readers never spend their time on it.
     Where no worker takes that lane, a command (outside any request) does it at once; in a
-    request nothing is computed ahead, and each page's first reader computes it."""
-    if not settings.AJC_WARM_AFTER_NARROWING or _queue_warming():
+    request nothing is computed ahead, and each page's first reader computes it. ``made_safe``:
+    the edit said what it hid, so its readers are given previous versions made safe meanwhile:
+    the worker waits ``AJC_WARM_AFTER_MADE_SAFE_SECONDS`` first, rather than compete with them."""
+    if not settings.AJC_WARM_AFTER_NARROWING:
         return
-    if current_request() is None:
+    delay = settings.AJC_WARM_AFTER_MADE_SAFE_SECONDS if made_safe else 0
+    if not _queue_warming(delay) and current_request() is None:
         warming.warm()
 
 
@@ -169,12 +172,14 @@ def warm_after_ordinary_edit() -> None:
         quietly(_queue_warming)
 
 
-def _queue_warming() -> bool:
-    """Whether the worker will warm the pages (already asked to, or asked now)."""
+def _queue_warming(delay: float = 0) -> bool:
+    """Whether the worker will warm the pages (already asked to, or asked now, to start in
+    ``delay`` seconds)."""
     if not claim(WARM_CLAIM, timeout=WARM_CLAIM_SECONDS):
         return True
+    later = {"run_after": timezone.now() + datetime.timedelta(seconds=delay)} if delay else {}
     try:
-        warm_after_narrowing.using(queue_name=REFRESH_QUEUE).enqueue()
+        warm_after_narrowing.using(queue_name=REFRESH_QUEUE, **later).enqueue()
     except QUEUE_ERRORS:
         release(WARM_CLAIM)
         return False

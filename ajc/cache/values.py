@@ -15,14 +15,25 @@ from ajc.visibility import audience_for
 
 from . import refresh
 from .backend import MISSING, CachedFailure, CacheUnavailable, cache, quietly
-from .keys import FLOOR_KEY, REVISION_KEY, content_revision, key
-from .revision import pending
+from .keys import (
+    FLOOR_KEY,
+    HARD_FLOOR_KEY,
+    NARROWING_KEY,
+    NARROWING_SEQ_KEY,
+    REVISION_KEY,
+    content_revision,
+    key,
+)
+from .revision import Hidden, pending
 
 # How long one process may hold the recomputation of a value before others stop waiting.
 RECOMPUTE_CLAIM_SECONDS = 30
 # How long a reader waits for the process that holds the claim, at most: as long as the claim is
 # held, computing the same value again would only add to the load that makes it slow.
 WAIT_FOR_RECOMPUTE_SECONDS = 20.0
+# A previous version is made safe after at most this many narrowing edits since it was computed
+# (``_made_safe``); after more, it is computed again.
+MAX_NARROWINGS_MADE_SAFE = 20
 
 
 @dataclass(frozen=True)
@@ -43,6 +54,13 @@ class Policy:
       computed at once, as if there were none. A theme that was found may be given as it was
       before an edit that narrows nothing (such an edit cannot hide it), but "no such theme" may
       not: the edit may be what published it.
+    - ``made_safe``: after an edit that narrowed what readers may see and says what it hid
+      (``ajc.cache.Hidden``: sessions and items, still in the database, now seen by fewer), the
+      previous version with that taken out, as ``made_safe(previous, hidden)`` gives it: rows
+      that show or link to anything hidden dropped, counts less what was hidden among them
+      (the ``hidden`` of every such edit since the previous version was computed, together).
+      None if it cannot: the value is then computed at once, as if there were no previous
+      version. Without it, no version from before a narrowing edit is given.
     """
 
     name: str
@@ -51,6 +69,7 @@ class Policy:
     site_wide: bool = True
     cheap: bool = False
     given_if: Callable[[Any], bool] | None = None
+    made_safe: Callable[[Any, Hidden], Any] | None = None
 
 
 def cached(
@@ -168,6 +187,8 @@ def _look_around(policy: Policy, audience, value_key, latest_key, revision: bool
         wanted.append(f"{value_key}:failed")
     if latest_key is not None and str(audience) != "facilitator":
         wanted += [latest_key, FLOOR_KEY]
+        if policy.made_safe is not None:
+            wanted += [HARD_FLOOR_KEY, NARROWING_SEQ_KEY]
         if refresh.may_queue(audience):
             wanted += refresh.queue_keys(latest_key)
     return cache.get_many(wanted) if wanted else {}
@@ -177,7 +198,7 @@ def _out_of_date(slot: _Slot, audience, compute, seen: dict):
     """A value missing at this revision: its previous version if it may be given (the worker
     computing the new one), else the new one, computed here or by the process that claimed it.
     ``seen``: what ``_look_around`` read."""
-    previous, fresh = _previous(slot.latest_key, audience, seen)
+    previous, fresh = _previous(slot.policy, slot.latest_key, audience, seen)
     given_if = slot.policy.given_if
     if refresh.refreshing() or (
         previous is not MISSING and given_if is not None and not given_if(previous)
@@ -251,18 +272,47 @@ def refresh_interval(cost: float) -> float:
     return min(window["at_most"], max(window["at_least"], window["factor"] * cost))
 
 
-def _previous(latest_key: str, audience: str, seen: dict) -> tuple[Any, bool]:
+def _previous(policy: Policy, latest_key: str, audience: str, seen: dict) -> tuple[Any, bool]:
     """The previous version of a value, if it may be served, and whether it is fresh enough to
     serve without computing it again (``refresh_interval``): never to facilitators (they check
-    what they have just edited) and never from before a narrowing edit. ``seen``: the previous
-    version and the floor, read together (``_look_around``)."""
+    what they have just edited) and never from before a narrowing edit as it was, only made safe
+    (``Policy.made_safe``). ``seen``: the previous version and the floors, read together
+    (``_look_around``)."""
     if str(audience) == "facilitator":
         return MISSING, False
     latest = seen.get(latest_key)
-    if latest is None or latest[0] < (seen.get(FLOOR_KEY) or 0):
+    if latest is None:
         return MISSING, False
     revision, value, computed_at, cost = latest
-    return value, time.time() - computed_at < refresh_interval(cost)
+    if revision >= (seen.get(FLOOR_KEY) or 0):
+        return value, time.time() - computed_at < refresh_interval(cost)
+    hidden = _hidden_since(policy, revision, seen)
+    if hidden is None:
+        return MISSING, False
+    made_safe = policy.made_safe(value, hidden)
+    # Made safe, it is never fresh: the new version is computed (by the worker, where it can).
+    return (MISSING, False) if made_safe is None else (made_safe, False)
+
+
+def _hidden_since(policy: Policy, revision, seen: dict) -> Hidden | None:
+    """All that the narrowing edits since ``revision`` hid, if each of them said what it hid
+    and every one of them is still on record; else None (``Policy.made_safe``)."""
+    if policy.made_safe is None or revision < (seen.get(HARD_FLOOR_KEY) or 0):
+        return None
+    latest = seen.get(NARROWING_SEQ_KEY) or 0
+    first = max(1, latest - MAX_NARROWINGS_MADE_SAFE + 1)
+    wanted = [NARROWING_KEY.format(number) for number in range(first, latest + 1)]
+    found = cache.get_many(wanted) if wanted else {}
+    if len(found) != len(wanted):
+        return None  # expired, or one being noted this moment
+    entries = [found[name] for name in wanted]
+    if first > 1 and entries[0][0] > revision:
+        return None  # more narrowing edits since than are read
+    hidden = Hidden()
+    for narrowed_at, sessions, items in entries:
+        if narrowed_at > revision:
+            hidden |= Hidden.of(sessions, items)
+    return hidden or None
 
 
 def _wait_for(value_key: str, claim_key: str) -> Any:

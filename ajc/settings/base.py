@@ -235,6 +235,10 @@ AJC_REFRESH = {
 # After an edit that narrows, the worker (its "refresh" lane) computes the most-read public pages
 # again (ajc.warming) so that their first readers do not wait for it.
 AJC_WARM_AFTER_NARROWING = env_bool("AJC_WARM_AFTER_NARROWING", True)
+# ...but after one whose pages are given made safe meanwhile (an unpublish: ajc.cache.Hidden), this
+# many seconds later: its first readers are served at once, and the warm-up's computations would
+# only compete with them for the processors (each page a reader asks for is still queued at once).
+AJC_WARM_AFTER_MADE_SAFE_SECONDS = env_float("AJC_WARM_AFTER_MADE_SAFE_SECONDS", 2.0)
 # After an edit that narrows nothing, the worker's refresh lane computes the same pages again at
 # once, so the edit shows on them within moments (ajc.cache.refresh.warm_after_ordinary_edit).
 AJC_WARM_AFTER_EDIT = env_bool("AJC_WARM_AFTER_EDIT", True)

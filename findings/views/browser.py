@@ -2,9 +2,12 @@
 and the CSV download of a filtered result.
 
 One cached value per page of results (``BROWSER_PAGE``): its facets, count and search ranking
-are computed with it, not cached on their own inside it.
+are computed with it, not cached on their own inside it. It keeps its rows and counts beside
+its HTML, so that after an edit that hid sessions or items its previous version is given with
+them taken out (``_made_safe``) while the worker computes the new one.
 """
 
+import dataclasses
 import datetime
 from urllib.parse import urlencode
 
@@ -16,19 +19,21 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.cache import patch_vary_headers
 
-from ajc.cache import Policy, cached
+from ajc.cache import Hidden, Policy, cached
 from ajc.errors import Problem, problem
 from ajc.ids import OneOf
 from ajc.pagination import IdsFirstPaginator, get_page, page_number
-from ajc.visibility import audience_for
+from ajc.visibility import audience_for, levels_for
+from sessions.models import LearningGroup, Session
 
-from .. import export, risk_tracking, search
+from .. import export, listed, risk_tracking, search
 from ..facets import (
     FACETS,
     chosen_filters,
     describe,
     facet_counts,
     facet_options,
+    hidden_counts,
     since_label,
     split_themes,
 )
@@ -65,6 +70,7 @@ def _browser_results(request, filterset, query, number):
     # choices; counted on the way, except when every column facet is chosen.
     counts = dict(facet_counts(filterset))
     count = counts.pop("count")
+    refs = counts.pop("refs")
     if text:
         page = _search_page(request, filterset, best, number)
     else:
@@ -82,9 +88,12 @@ def _browser_results(request, filterset, query, number):
     return {
         "filter": filterset,
         "facets": (facets := facet_options(counts, filterset.form.cleaned_data)),
+        # The object facets' values by id: what a narrowing edit hid is taken out by id.
+        "refs": refs,
         "themes": split_themes(facets["theme"]),
         "chosen": chosen_filters(request.GET, filterset.form.cleaned_data),
         "page_obj": page,
+        "items": page.object_list,
         "search_text": text,
         "query": query,
         "query_without_page": query,
@@ -221,14 +230,27 @@ def _browse(request, template, fixed_kind=None, around=None):
         if fixed_kind == Item.Kind.RISK:
             # The register gives each risk its state and trend where it is tracked.
             risk_tracking.with_tracking(context["page_obj"].object_list, request.user)
+        page = context.pop("page_obj")
+        # Each row rendered on its own and kept with what it shows, and the page's counts, so a
+        # narrowing edit can take out what it hid (``_made_safe``).
+        kept = {name: value for name, value in context.items() if name not in ("filter", "items")}
+        kept["rows"] = listed.rows_of(context.pop("items"), short=True)
+        kept["page_obj"] = listed.PageInfo(page.number, page.paginator.count, RESULTS_PER_PAGE)
         return {
-            "html": render(request, f"{template}#results", context).content.decode(),
+            "html": render(
+                request, f"{template}#results", {**context, **kept, "page_obj": page}
+            ).content.decode(),
             "search_text": filterset.search_text,
             "title": describe(filterset.form.cleaned_data),
+            "kept": kept,
         }
 
+    policy = dataclasses.replace(
+        BROWSER_PAGES[template],
+        made_safe=lambda previous, hidden: _made_safe(request, template, data, previous, hidden),
+    )
     try:
-        results = cached(BROWSER_PAGES[template], audience_for(request.user), build, query, number)
+        results = cached(policy, audience_for(request.user), build, query, number)
     except InvalidFilters as invalid:
         return _invalid(request, invalid.filterset, partial, template)
     title = results["title"] + (f" (page {number})" if number > 1 else "")
@@ -247,6 +269,54 @@ def _browse(request, template, fixed_kind=None, around=None):
         )
     patch_vary_headers(response, ["HX-Request"])
     return response
+
+
+def _made_safe(request, template, data, previous: dict, hidden: Hidden) -> dict | None:
+    """The previous version of a page of results with what a narrowing edit hid taken out: the
+    rows that show or link to any of it, and its count among the page's counts (the hidden
+    items counted as the page counts, whatever their visibility now). Rows are not moved up
+    from the next page: the page is short by the rows taken out until the worker has computed
+    it again. None where it cannot be made safe (the filters no longer valid, the page gone)."""
+    kept = previous.get("kept")
+    if kept is None or "refs" not in kept:
+        return None
+    items = listed.hidden_items(hidden, levels_for(request.user))
+    filterset = ItemFilter(data, queryset=items, request=request, every_choice=True)
+    if not filterset.is_valid() or not _chosen_still_shown(request.user, filterset):
+        return None
+    taken = hidden_counts(filterset, kept["refs"])
+    page = kept["page_obj"]
+    page = dataclasses.replace(page, count=max(0, page.count - taken.pop("count")))
+    if page.number > page.num_pages:
+        return None
+    facets = listed.less(kept["facets"], taken)
+    context = kept | {
+        "rows": [row for row in kept["rows"] if not row.shows(hidden)],
+        "page_obj": page,
+        "facets": facets,
+        "themes": split_themes(facets["theme"]),
+    }
+    html = render(request, f"{template}#results", context).content.decode()
+    return previous | {"html": html, "kept": None}
+
+
+def _chosen_still_shown(user, filterset) -> bool:
+    """Whether every theme, group and session the address chooses is one ``user`` may still
+    see, as a new page would check it: one the edit hid would be named among the filters
+    applied. A query each for what is chosen, none otherwise."""
+    cleaned = filterset.form.cleaned_data
+    visible = Item.objects.visible_to(user)
+    themes = cleaned.get("theme") or []
+    if any(not visible.with_theme(theme).exists() for theme in themes):
+        return False
+    checks = (
+        (cleaned.get("group") or [], LearningGroup.objects.visible_to(user)),
+        (cleaned.get("session") or [], Session.objects.visible_to(user)),
+    )
+    return all(
+        not chosen or shown.filter(pk__in=[each.pk for each in chosen]).count() == len(chosen)
+        for chosen, shown in checks
+    )
 
 
 def _partial(request, results, title, shown_query, number):

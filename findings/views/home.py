@@ -1,16 +1,20 @@
 """The home page and What's new, and the pages computed again after a narrowing edit."""
 
+import dataclasses
+
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import Count
 from django.db.models.functions import TruncMonth
 from django.shortcuts import render
+from django.template.loader import get_template, render_to_string
 from django.urls import reverse
 
-from ajc.cache import Policy, cached_fragment
-from ajc.visibility import levels_for
+from ajc.cache import Hidden, Policy, cached
+from ajc.visibility import audience_for, levels_for
+from sessions.models import Session
 from sessions.views import groups_with_schedules
 
-from .. import tallies
+from .. import listed, tallies
 from ..models import Item, Theme
 from ..queries import with_relations
 
@@ -19,8 +23,10 @@ RECENT_LEARNING_POINTS = 5
 HOME_GROUPS = 10
 HOME_SESSIONS_EACH = 6
 WHATS_NEW_LENGTH = 20
-HOME = Policy("home")
-WHATS_NEW = Policy("whats-new")
+# Named anew when what it keeps changed shape: a value kept by the code before is never read.
+HOME = Policy("home-page")
+# Named anew when what it keeps changed shape: a value kept by the code before is never read.
+WHATS_NEW = Policy("whats-new-page")
 
 
 def featured_theme_counts(user):
@@ -52,42 +58,131 @@ def most_read_paths() -> list[str]:
 
 
 def home(request):
-    def build():
-        groups = list(
-            groups_with_schedules(request.user, sessions_each=HOME_SESSIONS_EACH).order_by("name")[
-                : HOME_GROUPS + 1
-            ]
-        )
-        return {
-            "themes": featured_theme_counts(request.user),
-            "groups": groups[:HOME_GROUPS],
-            "more_groups": len(groups) > HOME_GROUPS,
-            "recent": with_relations(
-                Item.objects.visible_to(request.user).of_kind(Item.Kind.FINDING), request.user
-            ).order_by("-created_at", "-pk")[:RECENT_LEARNING_POINTS],
-        }
+    """The learning groups with the start of their schedules, the featured themes with their
+    counts, and the latest learning points. Kept as HTML with its parts beside it, so that after
+    a narrowing edit the previous version is given made safe (``_home_made_safe``)."""
 
-    content = cached_fragment(request, HOME, "findings/home.html#content", build)
+    def build():
+        groups = list(_home_groups(request.user)[: HOME_GROUPS + 1])
+        recent = with_relations(
+            Item.objects.visible_to(request.user).of_kind(Item.Kind.FINDING), request.user
+        ).order_by("-created_at", "-pk")[:RECENT_LEARNING_POINTS]
+        return _home_content(
+            request,
+            {
+                "groups": _group_blocks(groups[:HOME_GROUPS]),
+                "more_groups": len(groups) > HOME_GROUPS,
+                "themes": featured_theme_counts(request.user),
+                "recent": listed.rows_of(recent),
+            },
+        )
+
+    policy = dataclasses.replace(
+        HOME, made_safe=lambda previous, hidden: _home_made_safe(request, previous, hidden)
+    )
+    content = cached(policy, audience_for(request.user), build)["html"]
     return render(request, "findings/home.html", {"content": content})
 
 
+def _home_groups(user):
+    return groups_with_schedules(user, sessions_each=HOME_SESSIONS_EACH).order_by("name")
+
+
+def _group_blocks(groups) -> list[tuple[int, str]]:
+    """Each group's part of the home page, rendered on its own: (its id, its HTML)."""
+    template = get_template("findings/home_group.html")
+    return [(group.pk, template.render({"group": group})) for group in groups]
+
+
+def _home_content(request, kept: dict) -> dict:
+    """The home page's content as HTML, kept with the parts it was made from."""
+    context = kept | {"group_blocks": [html for _, html in kept["groups"]]}
+    html = render_to_string("findings/home.html#content", context, request=request)
+    return {"html": html, "kept": kept}
+
+
+def _home_made_safe(request, previous: dict, hidden: Hidden) -> dict | None:
+    """The home page as it was, with what a narrowing edit hid taken out: the groups whose
+    schedules held a hidden session computed again (a group with nothing left to show goes),
+    the featured themes counted again (the kept counts: ``findings.tallies``), and the latest
+    learning points without those that show or link to anything hidden."""
+    kept = previous.get("kept")
+    if kept is None:
+        return None
+    touched = set(Session.objects.filter(pk__in=hidden.sessions).values_list("group_id", flat=True))
+    groups = kept["groups"]
+    if touched & {pk for pk, _ in groups}:
+        again = dict(_group_blocks(_home_groups(request.user).filter(pk__in=touched)))
+        groups = [
+            (pk, again[pk] if pk in touched else html)
+            for pk, html in groups
+            if pk in again or pk not in touched
+        ]
+    made_safe = kept | {
+        "groups": groups,
+        "themes": featured_theme_counts(request.user),
+        "recent": [row for row in kept["recent"] if not row.shows(hidden)],
+    }
+    return _home_content(request, made_safe) | {"kept": None}
+
+
 def whats_new(request):
-    """What has been published lately, newest first, and "new since" each month."""
+    """What has been published lately, newest first, and "new since" each month. Kept with its
+    rows and monthly counts, so that after a narrowing edit its previous version is given with
+    what was hidden taken out (``_whats_new_made_safe``)."""
+    levels = levels_for(request.user)
 
     def build():
         published = Item.objects.visible_to(request.user).filter(published_at__isnull=False)
-        per_month = (
-            published.annotate(month=TruncMonth("published_at"))
-            .values("month")
-            .annotate(n=Count("pk"))
-            .order_by("-month")
-        )
-        months, since = [], 0
-        for row in per_month:
-            since += row["n"]
-            months.append({"month": row["month"], "count": row["n"], "since": since})
+        per_month = dict(_per_month(published))
         latest = with_relations(published, request.user).order_by("-published_at", "-pk")
-        return {"months": months, "latest": latest[:WHATS_NEW_LENGTH]}
+        return _whats_new_content(
+            request,
+            {
+                "per_month": per_month,
+                "latest": listed.rows_of(latest[:WHATS_NEW_LENGTH], short=True),
+            },
+        )
 
-    content = cached_fragment(request, WHATS_NEW, "findings/whats_new.html#content", build)
+    def made_safe(previous, hidden: Hidden):
+        kept = previous.get("kept")
+        if kept is None:
+            return None
+        taken = dict(
+            _per_month(listed.hidden_items(hidden, levels).filter(published_at__isnull=False))
+        )
+        made = {
+            "per_month": {
+                month: n - taken.get(month, 0)
+                for month, n in kept["per_month"].items()
+                if n > taken.get(month, 0)
+            },
+            "latest": [row for row in kept["latest"] if not row.shows(hidden)],
+        }
+        return _whats_new_content(request, made) | {"kept": None}
+
+    policy = dataclasses.replace(WHATS_NEW, made_safe=made_safe)
+    content = cached(policy, audience_for(request.user), build)["html"]
     return render(request, "findings/whats_new.html", {"content": content})
+
+
+def _per_month(items):
+    """(month, how many of ``items`` were published in it), newest first."""
+    return (
+        items.annotate(month=TruncMonth("published_at"))
+        .values_list("month")
+        .annotate(n=Count("pk"))
+        .order_by("-month")
+    )
+
+
+def _whats_new_content(request, kept: dict) -> dict:
+    """What's new as HTML (each month with how many were published since it began), kept with
+    the parts it was made from."""
+    months, since = [], 0
+    for month, count in sorted(kept["per_month"].items(), reverse=True):
+        since += count
+        months.append({"month": month, "count": count, "since": since})
+    context = {"months": months, "latest": kept["latest"]}
+    html = render_to_string("findings/whats_new.html#content", context, request=request)
+    return {"html": html, "kept": kept}

@@ -17,6 +17,7 @@ from .groups import (  # noqa: E402 (after figure_upload_to, which .parts uses)
     LearningGroupQuerySet,
     Session,
     SessionQuerySet,
+    number_in_roman,
     number_in_words,
 )
 from .parts import (  # noqa: E402
@@ -44,5 +45,6 @@ __all__ = [
     "Speaker",
     "TopicHeading",
     "figure_upload_to",
+    "number_in_roman",
     "number_in_words",
 ]

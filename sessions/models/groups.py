@@ -54,6 +54,21 @@ def number_in_words(number: int) -> str:
     return str(number)
 
 
+ROMAN_NUMERALS = [
+    (1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"),
+    (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"),
+]  # fmt: skip
+
+
+def number_in_roman(number: int) -> str:
+    """'III', 'XIV': how a university's seminar series may number its events."""
+    out = ""
+    for value, numeral in ROMAN_NUMERALS:
+        count, number = divmod(number, value)
+        out += numeral * count
+    return out
+
+
 class LearningGroupQuerySet(models.QuerySet):
     def visible_to(self, user):
         """The groups a session of which ``user`` may see: an import creates its group at
@@ -74,6 +89,7 @@ class LearningGroup(models.Model):
     class NumberStyle(models.TextChoices):
         DIGITS = "digits", "Digits (Session 4)"
         WORDS = "words", "Words (Seminar Four)"
+        ROMAN = "roman", "Roman numerals (Seminar III)"
 
     name = models.CharField(max_length=200, unique=True)
     slug = models.SlugField(max_length=200, unique=True)
@@ -140,7 +156,10 @@ class LearningGroup(models.Model):
 
     def event_name(self, number: int) -> str:
         """'Session 4' or 'Seminar Four', as the group's reports number their events."""
-        shown = number_in_words(number) if self.number_style == self.NumberStyle.WORDS else number
+        shown = {
+            self.NumberStyle.WORDS: number_in_words,
+            self.NumberStyle.ROMAN: number_in_roman,
+        }.get(self.number_style, str)(number)
         return f"{self.event_word} {shown}"
 
 
