@@ -1,5 +1,5 @@
 """Text that came out of a PDF (issue 24: "text as extracted from PDFs"): poppler's
-``pdftotext`` of the corpus's PDFs (all 34: the first ten and the 24 held out), imported as a
+``pdftotext`` of the corpus's PDFs (all 39: the first ten and the 29 held out), imported as a
 text file, as a facilitator with only the PDF and a text box might. Its pages' running
 headers, footers and page numbers are left out, a paragraph the page break cut goes on, the
 title block's wrapped lines are joined, and headings with no blank line under them are found
@@ -25,6 +25,7 @@ NAMES = [
     *import_corpus.HELD_OUT,
     *import_corpus.ROUND_FIVE,
     *import_corpus.ROUND_SIX,
+    *import_corpus.ROUND_SEVEN,
 ]
 
 
@@ -155,19 +156,20 @@ def test_records_and_frames_from_pdf_text_reach_their_floors(figures):
     # risks' recall and precision 68% / 88% and 85% / 94%, recommendations' 82% / 82% and
     # 92% / 91%. With round six's rules, the 34 (its five added): frame fields 65% (176/269),
     # risks 86% / 93% (85/99, 77/83), recommendations 92% / 94% (99/108, 92/98), learning
-    # points' precision 35% (97/274), programme rows 4/41. 8 December, with the running
-    # header's title joined, time-led lines as rows and a table's cells read as lines no
-    # learning points: frame fields 68% (183/269), learning points' precision 43% (97/223),
-    # risks 86% / 95% (85/99, 77/81), recommendations 92% / 93% (99/108, 92/99), programme
-    # rows 19/41, speakers 9/35.
-    assert total(every, lambda f: f["frame"]) >= 0.66
+    # points' precision 35% (97/274), programme rows 4/41. 8 December, the 39 (round seven's
+    # five added), before and after the running header's title joined, time-led lines as
+    # rows and a table's cells read as lines no learning points: frame fields 62% (195/316)
+    # and 64% (202/316), learning points' precision 33% (122/368) and 42% (122/291), risks
+    # 85% / 89% and 85% / 91%, recommendations 90% / 93% and 90% / 92.5%, programme rows 4
+    # and 19 of 52.
+    assert total(every, lambda f: f["frame"]) >= 0.62
     assert records("finding", "recall") >= 0.95
-    assert records("finding", "precision") >= 0.42
-    assert records("risk", "recall") >= 0.83
-    assert records("risk", "precision") >= 0.93
-    assert records("recommendation", "recall") >= 0.9
+    assert records("finding", "precision") >= 0.4
+    assert records("risk", "recall") >= 0.82
+    assert records("risk", "precision") >= 0.88
+    assert records("recommendation", "recall") >= 0.88
     assert records("recommendation", "precision") >= 0.9
-    assert total(every, lambda f: f["programme"]["rows"]) >= 0.43
+    assert total(every, lambda f: f["programme"]["rows"]) >= 0.33
 
 
 def test_records_frames_and_programmes_from_layout_text_reach_their_floors(layout_figures):
@@ -176,17 +178,17 @@ def test_records_frames_and_programmes_from_layout_text_reach_their_floors(layou
     def records(kind, what):
         return total(every, lambda f: f["records"][kind][what])
 
-    # pdftotext -layout, the 34 together (docs/importing.md), 8 December, before
-    # imports.spaced_columns and after: frame fields 68% (184/269) and 73% (196/269),
-    # programme rows 7 and 33 of 41, speakers 4 and 24 of 35, risks 73% / 76% (72/99, 70/92)
-    # and 94% / 96% (93/99, 91/95), recommendations 78% / 89% (84/108, 82/92) and 99% / 97%
-    # (107/108, 105/108), learning points' precision 36% and 46%.
-    assert total(every, lambda f: f["frame"]) >= 0.7
-    assert total(every, lambda f: f["programme"]["rows"]) >= 0.78
-    assert total(every, lambda f: f["programme"]["speakers"]) >= 0.65
+    # pdftotext -layout, the 39 together (docs/importing.md), 8 December, before
+    # imports.spaced_columns and after: frame fields 66% (207/316) and 69% (219/316),
+    # programme rows 7 and 44 of 52, speakers 4 and 34 of 47, risks 70% / 72% (82/117,
+    # 78/108) and 93% / 89% (109/117, 105/118), recommendations 79% / 90% (104/131, 102/113)
+    # and 96% / 95% (126/131, 124/131), learning points' precision 36% and 44%.
+    assert total(every, lambda f: f["frame"]) >= 0.67
+    assert total(every, lambda f: f["programme"]["rows"]) >= 0.8
+    assert total(every, lambda f: f["programme"]["speakers"]) >= 0.68
     assert records("finding", "recall") >= 0.95
-    assert records("finding", "precision") >= 0.44
-    assert records("risk", "recall") >= 0.91
-    assert records("risk", "precision") >= 0.93
-    assert records("recommendation", "recall") >= 0.97
-    assert records("recommendation", "precision") >= 0.95
+    assert records("finding", "precision") >= 0.42
+    assert records("risk", "recall") >= 0.9
+    assert records("risk", "precision") >= 0.86
+    assert records("recommendation", "recall") >= 0.94
+    assert records("recommendation", "precision") >= 0.92
