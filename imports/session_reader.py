@@ -5,7 +5,7 @@ tried in order for each block."""
 import re
 
 from . import frame, item_kinds, record_cues, rules, titleblock
-from .records import cue_of, first_in_text, new_record, sentences
+from .records import cell_read_as_line, cue_of, first_in_text, new_record, sentences
 
 
 class SessionReader:
@@ -45,7 +45,6 @@ class SessionReader:
             self._learning_points_intro,
             self._risks_intro,
             self._listed_risk,
-            self._cell_read_as_line,
             self._finding,
         )
 
@@ -291,16 +290,10 @@ class SessionReader:
         self.sentence_sources.append((i, b.text, self.topic, "risk list"))
         return True
 
-    def _cell_read_as_line(self, i, b):
-        """A paragraph of a few words that says nothing as a sentence ("10.15", "Employment
-        subgroup", "Mutuals in probation: early les-") is a table's cell or a heading that
-        text out of a PDF gave as a line of its own: not a learning point."""
-        if b.kind != "paragraph" or len(b.text.split()) > 5 or re.search(r"[.!?]$", b.text):
-            return False
-        self.session["left_out"].append(i)
-        return True
-
     def _finding(self, i, b):
+        if cell_read_as_line(b):
+            self.session["left_out"].append(i)
+            return True
         self.learning_points.append(i)
         record = new_record("finding", b.text, i, self.topic, "a paragraph of the discussion")
         agreement = cue_of(record_cues.AGREEMENT_CUES, b.text)
