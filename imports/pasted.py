@@ -10,8 +10,10 @@ says it is a page number ("Page 2 of 9") can be told from the text there.
 
 import re
 
-from .lines import ENDS_SENTENCE, NUMBERED, SMALL_WORDS, TITLE_BLOCK_LINES
+from .lines import ENDS_SENTENCE, NUMBERED, SMALL_WORDS, SOFT_HYPHEN, TITLE_BLOCK_LINES
 from .pdf import PAGE_NUMBER
+from .rules import TIME
+from .spaced_columns import hyphen_breaks, rows_across_pages, spaced_tables, text_words
 
 PAGE_BREAK = "\f"
 # "Page 2", "Page 2 of 9", "page 2/9": a number alone is left, since a programme's or a table's
@@ -23,6 +25,8 @@ FRONT_MATTER_ENDS = re.compile(
     re.I,
 )
 LONE_BULLET = re.compile(r"^\s*[\uf0b7\u2022\u25cf\u25aa\u25e6\u2013*-]\s*$")
+LIST_BULLET = re.compile(r"^[\uf0b7\u2022\u25cf\u25aa\u25e6]\s+")
+TIME_LED = re.compile(rf"^{TIME}\s+\S")
 PAGE_LINE = re.compile(r"^page\s+\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?$", re.I)
 
 
@@ -30,15 +34,34 @@ def text_lines(text: str) -> list[str]:
     """The text's lines, with what belongs to its pages rather than to the report left out,
     and the title block's wrapped lines joined."""
     pages = [page.splitlines() for page in text.split(PAGE_BREAK)]
+    words = text_words([line for page in pages for line in page])
+    running: set[str] = set()
     if len([page for page in pages if any(line.strip() for line in page)]) > 1:
         running = _running(pages)
         pages = [_body(page, running) for page in pages]
+    # Each page's tables laid out by spaces ("pdftotext -layout"), as rows of cells.
+    carried = None
+    for n, page in enumerate(pages):
+        pages[n], carried = spaced_tables(page, words, carried)
     # A list's bullets come out of some PDFs as lines of their own, apart from their items.
     lines = [
         "" if PAGE_LINE.match(line.strip()) or LONE_BULLET.match(line) else line
         for line in _joined_pages(pages)
     ]
-    return _title_block_joined(lines)
+    lines = hyphen_breaks(rows_across_pages(lines, words), words)
+    return _title_block_joined(_programme_lines_apart(lines), running)
+
+
+def _programme_lines_apart(lines: list[str]) -> list[str]:
+    """A line led by a time of day ("14.10 Exclusions and offending – Dr Sam Ward, Re-") is a
+    programme's row: it starts a paragraph of its own, though no blank line comes before it
+    (a PDF's paragraph spacing is not a blank line)."""
+    out: list[str] = []
+    for line in lines:
+        if out and out[-1].strip() and "\t" not in out[-1] and TIME_LED.match(line.strip()):
+            out.append("")
+        out.append(line)
+    return out
 
 
 def _joined_pages(pages: list[list[str]]) -> list[str]:
@@ -83,7 +106,7 @@ def _trimmed(page: list[str]) -> list[str]:
     return page[shown[0] : shown[-1] + 1] if shown else []
 
 
-def _title_block_joined(lines: list[str]) -> list[str]:
+def _title_block_joined(lines: list[str], running: set[str]) -> list[str]:
     """The opening lines (the title block) with each line that a narrow column wrapped joined
     onto the line before it: that line left a bracket open, ends with a joining word or a
     comma, or the wrapped line starts with a small letter ("Authors: … (Northgate" /
@@ -94,9 +117,9 @@ def _title_block_joined(lines: list[str]) -> list[str]:
     first = next((i for i, line in enumerate(lines) if line.strip()), len(lines))
     block: list[str] = []
     end = first
-    while end < len(lines) and lines[end].strip():
+    while end < len(lines) and lines[end].strip() and "\t" not in lines[end]:
         line = lines[end].strip()
-        if block and _goes_on(block[-1].strip(), line):
+        if block and (_goes_on(block[-1].strip(), line) or _heads_pages(block[-1], line, running)):
             block[-1] = _joined(block[-1].rstrip(), line)
         elif len(block) >= 2 and _text_begins(lines, end):
             block.append("")
@@ -107,6 +130,13 @@ def _title_block_joined(lines: list[str]) -> list[str]:
     if len([line for line in block if line]) > TITLE_BLOCK_LINES:
         return lines  # no title block: the report starts with its text
     return lines[:first] + block + lines[end:]
+
+
+def _heads_pages(before: str, line: str, running: set[str]) -> bool:
+    """A title that large type wrapped ("Justice Futures Seminar" / "Series") which the pages'
+    running header gives whole: the lines joined begin it, or are it."""
+    joined = _key(f"{before} {line}")
+    return any(header == joined or header.startswith(joined + " ") for header in running)
 
 
 def _text_begins(lines: list[str], i: int) -> bool:
@@ -141,9 +171,12 @@ def _goes_on(before: str, line: str) -> bool:
 
 
 def _joined(before: str, line: str) -> str:
-    """A word the column broke with a hyphen is mended ("Proba-" / "tion")."""
-    if re.search(r"[A-Za-z]-$", before) and line[:1].islower():
+    """A word the layout broke with a hyphen is mended ("Proba-" / "tion": ``hyphen_breaks``
+    marked it); a word's own hyphen stays ("staff-" / "owned")."""
+    if before.endswith(SOFT_HYPHEN):
         return before[:-1] + line
+    if re.search(r"[A-Za-z]-$", before) and line[:1].islower():
+        return before + line
     return f"{before} {line}"
 
 
@@ -159,7 +192,9 @@ def run_in_headings(lines: list[str]) -> dict[int, int]:
         before = lines[i - 1].strip()
         if not _short_heading(line) or (before and not ENDS_SENTENCE.search(before)):
             continue
-        if _wrapped_sentence(after) or NUMBERED.match(after):
+        # A list's item under it, its bullet apart from it by spaces ("\uf0b7   Partners …").
+        item = LIST_BULLET.match(after)
+        if _wrapped_sentence(after[item.end() :] if item else after) or NUMBERED.match(after):
             found[i] = 2
     return found
 

@@ -2,6 +2,7 @@
 statement, themes, agreement, party and strength (``imports.rules`` and
 ``imports.record_cues`` hold the patterns)."""
 
+import re
 from functools import lru_cache
 
 import pysbd
@@ -84,3 +85,15 @@ def new_record(kind, text, paragraph, topic, cue) -> dict:
     if kind == "recommendation":
         record["strength"] = first_match(record_cues.STRENGTH_CUES, text)[0]
     return record
+
+
+def cell_read_as_line(block) -> bool:
+    """A paragraph of a few words that ends no sentence ("10.15", "Employment subgroup",
+    "Mutuals in probation: early les-"): a table's cell or a heading that text out of a PDF
+    gave as a line of its own (pdftotext reads a table column by column), not a learning
+    point."""
+    return (
+        block.kind == "paragraph"
+        and len(block.text.split()) <= 5
+        and not re.search(r"[.!?]$", block.text)
+    )

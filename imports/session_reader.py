@@ -5,7 +5,7 @@ tried in order for each block."""
 import re
 
 from . import frame, item_kinds, record_cues, rules, titleblock
-from .records import cue_of, first_in_text, new_record, sentences
+from .records import cell_read_as_line, cue_of, first_in_text, new_record, sentences
 
 
 class SessionReader:
@@ -291,6 +291,9 @@ class SessionReader:
         return True
 
     def _finding(self, i, b):
+        if cell_read_as_line(b):
+            self.session["left_out"].append(i)
+            return True
         self.learning_points.append(i)
         record = new_record("finding", b.text, i, self.topic, "a paragraph of the discussion")
         agreement = cue_of(record_cues.AGREEMENT_CUES, b.text)

@@ -87,7 +87,11 @@ def _title_block(lines: list[str], fixed: dict[int, Block]) -> None:
     if not shown:
         return
     first = shown[0]
-    end = next((i for i in range(first, len(lines)) if not lines[i].strip()), len(lines))
+    # A table's row (tab-separated cells) is never the title block's.
+    end = next(
+        (i for i in range(first, len(lines)) if not lines[i].strip() or "\t" in lines[i]),
+        len(lines),
+    )
     block = range(first, end)
     if 2 <= len(block) <= TITLE_BLOCK_LINES and all(len(lines[i]) < 160 for i in block):
         for i in block:

@@ -6,6 +6,7 @@
     .venv/bin/python scripts/import_quality.py --corpus --round-six    # the sixth round only
     .venv/bin/python scripts/import_quality.py --corpus --round-seven  # the seventh round only
     .venv/bin/python scripts/import_quality.py --corpus --pdf-text     # and each PDF's pdftotext
+    .venv/bin/python scripts/import_quality.py --corpus --pdf-text-layout   # pdftotext -layout
 
 Each pilot report in tests/data/reports/ is imported as it is and as Word and PDF files made
 from it, with every proposal accepted, and compared with content/pilot_learning_group.json.
@@ -92,15 +93,19 @@ def corpus(verbose=False):
     elif "--round-seven" in sys.argv:
         sets = sets[4:]
     every_held: dict = {}
+    every: dict = {}
     for title, names in sets:
         print(f"\n{title}:")
         totals = corpus_table(names, verbose)
         totals_table(totals)
-        if names is not import_corpus.NAMES:
-            for fmt, kinds in totals.items():
+        for fmt, kinds in totals.items():
+            _add(every, fmt, kinds)
+            if names is not import_corpus.NAMES:
                 _add(every_held, fmt, kinds)
     print("\nEvery report held out (of those measured), together:")
     totals_table(every_held)
+    print("\nEvery report measured, together:")
+    totals_table(every)
 
 
 def totals_table(totals) -> None:
@@ -131,19 +136,27 @@ def _add(totals, fmt, records):
 
 
 # A form's file kind where its name is not one: text that came out of a PDF is a text file.
-FILE_KIND = {"pdf text": "txt"}
+FILE_KIND = {"pdf text": "txt", "pdf layout text": "txt"}
+# Text out of a PDF, by the option that asks for it: pdftotext's reading order, or its
+# "-layout" (columns kept by runs of spaces, as many tools and a copy and paste give it).
+PDF_TEXT_FORMS = {
+    "--pdf-text": ("pdf text", []),
+    "--pdf-text-layout": ("pdf layout text", ["-layout"]),
+}
 
 
 def _versions(name) -> dict[str, bytes]:
-    """The report's forms; with --pdf-text, also its PDF as poppler's pdftotext reads it."""
+    """The report's forms; with --pdf-text or --pdf-text-layout, also its PDF as poppler's
+    pdftotext reads it."""
     versions = import_corpus.versions(name)
-    if "--pdf-text" in sys.argv:
-        versions["pdf text"] = subprocess.run(
-            ["pdftotext", "-", "-"],  # noqa: S607 (poppler-utils, which make setup installs)
-            input=versions["pdf"],
-            capture_output=True,
-            check=True,
-        ).stdout
+    for option, (form, flags) in PDF_TEXT_FORMS.items():
+        if option in sys.argv:
+            versions[form] = subprocess.run(  # noqa: S603 (a fixed tool on our own files)
+                ["pdftotext", *flags, "-", "-"],  # noqa: S607 (poppler-utils, from make setup)
+                input=versions["pdf"],
+                capture_output=True,
+                check=True,
+            ).stdout
     return versions
 
 
