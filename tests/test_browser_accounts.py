@@ -1,6 +1,7 @@
 """Issue 26 in a real browser: every new page has no axe violations at 1280 and 320 px."""
 
 import re
+import time
 
 import pyotp
 import pytest
@@ -142,8 +143,15 @@ def test_a_new_facilitator_sets_up_two_factor_on_the_way_to_the_admin(page, live
     if results.violations_count:
         failures["set up"] = results.generate_report()
     secret = page.locator("#totp-secret").inner_text()
-    page.get_by_label("Code from the app").fill(pyotp.TOTP(secret).now())
-    page.get_by_role("button", name="Turn on two-factor authentication").click()
+    for _ in range(2):
+        page.get_by_label("Code from the app").fill(pyotp.TOTP(secret).now())
+        page.get_by_role("button", name="Turn on two-factor authentication").click()
+        page.wait_for_load_state()
+        if not page.get_by_role("alert", name="Two-factor authentication is not on yet").count():
+            break
+        # The code changed between typing and sending (on a loaded machine the page took long
+        # enough): a person waits for the next code too.
+        time.sleep(31 - time.time() % 30)
     expect(page.get_by_role("heading", name=re.compile("Recovery codes", re.I))).to_be_visible()
     results = Axe().run(page)
     if results.violations_count:
