@@ -409,3 +409,14 @@ def left_running() -> dict[int, str]:
         if state != "Z" and any(name.encode() in command for name in OWN_PROCESSES):
             running[pid] = command.decode(errors="replace").strip()
     return running
+
+
+def someone_else_recomputes(name, audience, *parts):
+    """Hold the recomputation claim of a cached value's current version, as another process
+    would (``ajc.cache.values``)."""
+    from django.core.cache import cache as django_cache  # the test stands in for that process
+
+    from ajc import cache
+
+    value_key = cache.key(name, audience, *parts)
+    assert django_cache.add(f"{value_key}:claim", True, 60)

@@ -10,7 +10,7 @@ import pytest
 from ajc import cache
 from ajc.cache import revision, values
 
-from .support import deleted, saved
+from .support import deleted, saved, someone_else_recomputes
 
 ROOT = Path(__file__).resolve().parent.parent
 APP_CODE = ["ajc", "sessions", "findings", "reports"]
@@ -104,14 +104,6 @@ def test_the_check_sees_a_direct_use(tmp_path, source):
 FAILING = cache.Policy("probe-fail", remember_failure=60)
 CHEAP = cache.Policy("probe-cheap", cheap=True)
 OWN = cache.Policy("probe-own", site_wide=False)
-
-
-def someone_else_recomputes(name, audience, *parts):
-    """Hold the recomputation claim of the current version, as another process would."""
-    from django.core.cache import cache as django_cache  # the test stands in for that process
-
-    value_key = cache.key(name, audience, *parts)
-    assert django_cache.add(f"{value_key}:claim", True, 60)
 
 
 def test_while_another_process_recomputes_readers_get_the_previous_version(monkeypatch):

@@ -12,8 +12,7 @@ from ajc.cache import values
 from ajc.cache.keys import NARROWING_KEY, NARROWING_SEQ_KEY
 
 from .factories import FindingFactory, RecommendationFactory, RiskFactory, SessionFactory
-from .support import saved
-from .test_cache import someone_else_recomputes
+from .support import saved, someone_else_recomputes
 
 SAFE = cache.Policy(
     "probe-safe",
